@@ -1,0 +1,126 @@
+/**
+ * Opens the database: embedded PGlite (a folder, or a loaded data-dir image for tests) or a
+ * PostgreSQL pool. Both give the same Drizzle API over the same schema and migrations.
+ */
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { sql, type SQL } from 'drizzle-orm';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import pg from 'pg';
+import * as schema from './schema.ts';
+
+/** The Drizzle database, whichever the driver. */
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+/** Where committed SQL migrations live. */
+export const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));
+
+/** An open database with its driver kind, a raw-rows helper and `close()`. */
+export interface Database {
+  kind: 'pglite' | 'postgres';
+  db: Db;
+  /** Runs a query and returns its rows (both drivers return `{ rows }`). */
+  rows<T = Record<string, unknown>>(query: SQL): Promise<T[]>;
+  /** Applies pending migrations under an advisory lock (safe with several instances). */
+  migrate(): Promise<{ applied: number }>;
+  /** Tags of committed migrations not yet applied. */
+  pendingMigrations(): Promise<string[]>;
+  /** For PGlite: an uncompressed image of the data directory (used for test templates). */
+  dumpDataDir?(): Promise<Blob>;
+  close(): Promise<void>;
+}
+
+// Read `date` (1082) as 'YYYY-MM-DD' and `timestamp` without zone (1114) as text: never shift by
+// the process time zone (node-postgres #818, #1071).
+pg.types.setTypeParser(1082, (v) => v);
+pg.types.setTypeParser(1114, (v) => v);
+
+const MIGRATION_LOCK_KEY = 4_520_000_001; // arbitrary, constant: "45" for Guangxi
+
+function makeRows(db: Db) {
+  return async <T>(query: SQL): Promise<T[]> => {
+    const result = (await db.execute(query)) as unknown as { rows: T[] };
+    return result.rows;
+  };
+}
+
+async function listPending(rows: <T>(q: SQL) => Promise<T[]>): Promise<string[]> {
+  const files = readMigrationFiles({ migrationsFolder });
+  const journal = JSON.parse(fs.readFileSync(`${migrationsFolder}/meta/_journal.json`, 'utf8')) as {
+    entries: { tag: string; when: number }[];
+  };
+  const exists = await rows<{ t: string | null }>(sql`select to_regclass('drizzle.__drizzle_migrations')::text as t`);
+  let last = -1;
+  if (exists[0]?.t) {
+    const r = await rows<{ m: string | null }>(sql`select max(created_at)::text as m from drizzle.__drizzle_migrations`);
+    last = r[0]?.m ? Number(r[0].m) : -1;
+  }
+  return files
+    .filter((f) => f.folderMillis > last)
+    .map((f) => journal.entries.find((e) => e.when === f.folderMillis)?.tag ?? String(f.folderMillis));
+}
+
+/** Options of {@link openDatabase}. */
+export type OpenOptions =
+  | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob }
+  | { kind: 'postgres'; url: string; poolMax?: number; onPoolError?: (err: Error) => void };
+
+/**
+ * Opens a database.
+ * - `pglite` with `dataDir`: persisted to that folder (created if missing); without it, in memory.
+ * - `postgres`: a `pg.Pool` of `poolMax` connections.
+ */
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  if (options.kind === 'pglite') {
+    if (options.dataDir) fs.mkdirSync(options.dataDir, { recursive: true });
+    const client = await PGlite.create({
+      ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    });
+    const db = drizzlePglite({ client, schema }) as unknown as Db;
+    const rows = makeRows(db);
+    return {
+      kind: 'pglite',
+      db,
+      rows,
+      async migrate() {
+        const before = (await listPending(rows)).length;
+        await migratePglite(db as never, { migrationsFolder });
+        return { applied: before };
+      },
+      pendingMigrations: () => listPending(rows),
+      dumpDataDir: async () => (await client.dumpDataDir('none')) as Blob,
+      close: () => client.close(),
+    };
+  }
+  const pool = new pg.Pool({ connectionString: options.url, max: options.poolMax ?? 10 });
+  // Without a listener a restarting server crashes the process (stack-notes §2.14).
+  pool.on('error', (err) => options.onPoolError?.(err));
+  const db = drizzlePg({ client: pool, schema }) as unknown as Db;
+  const rows = makeRows(db);
+  return {
+    kind: 'postgres',
+    db,
+    rows,
+    async migrate() {
+      const conn = await pool.connect();
+      try {
+        await conn.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+        const before = (await listPending(rows)).length;
+        await migratePg(drizzlePg({ client: conn }) as never, { migrationsFolder });
+        return { applied: before };
+      } finally {
+        await conn.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+        conn.release();
+      }
+    },
+    pendingMigrations: () => listPending(rows),
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,314 @@
+/**
+ * The database schema (Drizzle). Tables are snake_case plural; statuses are text with CHECK
+ * constraints; times are `timestamptz`; calendar dates are `date` read as 'YYYY-MM-DD' strings.
+ * SQL migrations are generated from this file into `apps/server/drizzle/` and committed;
+ * they must run unchanged on PGlite (PostgreSQL 18) and PostgreSQL 15.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  serial,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const createdAt = () => tstz('created_at').notNull().defaultNow();
+
+// ---------------------------------------------------------------- reference data
+
+/** GB/T 2260 divisions of Guangxi: the region, 14 cities, 111 county-level units. */
+export const divisions = pgTable(
+  'divisions',
+  {
+    code: text('code').primaryKey(),
+    name: text('name').notNull(),
+    level: text('level').notNull(),
+    parentCode: text('parent_code'),
+    source: text('source').notNull(),
+    confidence: text('confidence').notNull(),
+  },
+  (t) => [
+    check('divisions_level_check', sql`${t.level} in ('region','city','county')`),
+    check('divisions_code_check', sql`${t.code} ~ '^[0-9]{6}$'`),
+    index('divisions_parent_idx').on(t.parentCode),
+  ],
+);
+
+/** GB/T 4754-2017 national economic industry classification (门类/大类/中类/小类). */
+export const industryCodes = pgTable('industry_codes', {
+  code: text('code').primaryKey(),
+  name: text('name').notNull(),
+  level: text('level').notNull(),
+  parentCode: text('parent_code'),
+  door: text('door').notNull(),
+});
+
+/** The key-industry catalogue: the 13 of the Guangxi plan (city_code null) and city-local additions. */
+export const keyIndustries = pgTable(
+  'key_industries',
+  {
+    key: text('key').primaryKey(),
+    nameZh: text('name_zh').notNull(),
+    cityCode: text('city_code').references(() => divisions.code),
+    sortOrder: integer('sort_order').notNull().default(100),
+    source: text('source').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [check('key_industries_key_check', sql`${t.key} ~ '^[a-z][a-z0-9_]{1,39}$'`)],
+);
+
+/** Mapping of key industries to GB/T 4754-2017 codes (2 digits: whole 大类; 4 digits: 小类). */
+export const keyIndustryCodes = pgTable(
+  'key_industry_codes',
+  {
+    keyIndustry: text('key_industry')
+      .notNull()
+      .references(() => keyIndustries.key, { onDelete: 'cascade' }),
+    industryCode: text('industry_code').notNull(),
+    industryName: text('industry_name').notNull(),
+    status: text('status').notNull(),
+    source: text('source').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.keyIndustry, t.industryCode] }), index('key_industry_codes_code_idx').on(t.industryCode)],
+);
+
+/** National CP evaluation indicator systems (catalogue). */
+export const indicatorSystems = pgTable('indicator_systems', {
+  id: serial('id').primaryKey(),
+  title: text('title').notNull().unique(),
+  docNumber: text('doc_number'),
+  year: smallint('year'),
+  issuer: text('issuer'),
+  industryKey: text('industry_key'),
+  confidence: text('confidence').notNull(),
+  note: text('note'),
+});
+
+/** Hazardous-substance lists (有毒有害大气/水污染物名录, 重点管控新污染物清单, 优先控制化学品名录). */
+export const hazardousSubstances = pgTable(
+  'hazardous_substances',
+  {
+    id: serial('id').primaryKey(),
+    listName: text('list_name').notNull(),
+    issuingDoc: text('issuing_doc').notNull(),
+    itemNo: text('item_no').notNull(),
+    nameZh: text('name_zh').notNull(),
+    casNumbers: text('cas_numbers').array().notNull(),
+    confidence: text('confidence').notNull(),
+    note: text('note'),
+  },
+  (t) => [uniqueIndex('hazardous_substances_list_item_uq').on(t.listName, t.itemNo, t.nameZh)],
+);
+
+/** GB/T 2589 standard-coal conversion coefficients, by edition (`version`). */
+export const energyFactors = pgTable(
+  'energy_factors',
+  {
+    id: serial('id').primaryKey(),
+    version: text('version').notNull(),
+    item: text('item').notNull(),
+    category: text('category').notNull(),
+    unit: text('unit').notNull(),
+    lowHeatValue: text('low_heat_value'),
+    /** The coefficient as the source gives it (may be a range such as `0.2857-0.4286`). */
+    coefText: text('coef_text').notNull(),
+    /** kgce per unit when the source gives a single number; null for ranges and per-year values. */
+    coefKgcePerUnit: numeric('coef_kgce_per_unit'),
+    basis: text('basis'),
+    source: text('source').notNull(),
+    confidence: text('confidence').notNull(),
+    note: text('note'),
+  },
+  (t) => [uniqueIndex('energy_factors_version_item_uq').on(t.version, t.item, t.unit)],
+);
+
+/** CO2 emission factors by type, scope and data year (grid factors in kgCO2/kWh). */
+export const co2Factors = pgTable(
+  'co2_factors',
+  {
+    id: serial('id').primaryKey(),
+    factorType: text('factor_type').notNull(),
+    scope: text('scope').notNull(),
+    /** The data year as the source gives it (`2022`, `n/a`, `2022 (for 2023-2025 reporting)`). */
+    dataYearText: text('data_year_text').notNull(),
+    /** The data year when the source gives one; null for year-independent factors. */
+    dataYear: smallint('data_year'),
+    /** The value as the source gives it (`GAP` where none was found). */
+    valueText: text('value_text').notNull(),
+    value: numeric('value'),
+    unit: text('unit').notNull(),
+    source: text('source').notNull(),
+    confidence: text('confidence').notNull(),
+    note: text('note'),
+  },
+  (t) => [uniqueIndex('co2_factors_type_scope_year_uq').on(t.factorType, t.scope, t.dataYearText)],
+);
+
+/** Which reference file was loaded, with its content hash, so reloading is a no-op. */
+export const refdataLoads = pgTable('refdata_loads', {
+  name: text('name').primaryKey(),
+  sha256: text('sha256').notNull(),
+  rows: integer('rows').notNull(),
+  loadedAt: createdAt(),
+});
+
+// ---------------------------------------------------------------- registry
+
+/** Enterprise master, keyed by the unified social credit code (GB 32100-2015). */
+export const enterprises = pgTable(
+  'enterprises',
+  {
+    id: serial('id').primaryKey(),
+    uscc: text('uscc').notNull().unique(),
+    name: text('name').notNull(),
+    legalRepresentative: text('legal_representative'),
+    address: text('address'),
+    /** County-level division code (GB/T 2260). */
+    divisionCode: text('division_code')
+      .notNull()
+      .references(() => divisions.code),
+    /** GB/T 4754-2017 codes, several allowed; the first is the main one. */
+    industryCodes: text('industry_codes').array().notNull(),
+    /** Key industry derived from the industry codes, or null. */
+    keyIndustry: text('key_industry').references(() => keyIndustries.key),
+    scale: text('scale'),
+    contactName: text('contact_name'),
+    contactPhone: text('contact_phone'),
+    status: text('status').notNull().default('operating'),
+    createdAt: createdAt(),
+    updatedAt: tstz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    check('enterprises_status_check', sql`${t.status} in ('operating','suspended','closed')`),
+    check('enterprises_scale_check', sql`${t.scale} is null or ${t.scale} in ('large','medium','small','micro')`),
+    index('enterprises_division_idx').on(t.divisionCode),
+    index('enterprises_key_industry_idx').on(t.keyIndustry, t.divisionCode),
+  ],
+);
+
+/** Pollutant discharge permits (HJ 608-2017 numbers); one enterprise may hold several. */
+export const permits = pgTable(
+  'permits',
+  {
+    id: serial('id').primaryKey(),
+    enterpriseId: integer('enterprise_id')
+      .notNull()
+      .references(() => enterprises.id, { onDelete: 'cascade' }),
+    permitNo: text('permit_no').notNull().unique(),
+    category: text('category').notNull(),
+    industryCodes: text('industry_codes').array().notNull(),
+    issuedOn: date('issued_on', { mode: 'string' }),
+    validFrom: date('valid_from', { mode: 'string' }),
+    validTo: date('valid_to', { mode: 'string' }),
+    issuingAuthority: text('issuing_authority'),
+    pollutantCategories: text('pollutant_categories').array().notNull().default(sql`'{}'::text[]`),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('permits_category_check', sql`${t.category} in ('key','simplified','registration')`),
+    index('permits_enterprise_idx').on(t.enterpriseId),
+  ],
+);
+
+// ---------------------------------------------------------------- identity and access
+
+/** Organisations of the kinds in glossary.md, placed in the division tree. */
+export const orgs = pgTable(
+  'orgs',
+  {
+    id: serial('id').primaryKey(),
+    kind: text('kind').notNull(),
+    name: text('name').notNull(),
+    divisionCode: text('division_code')
+      .notNull()
+      .references(() => divisions.code),
+    /** For an enterprise organisation: the enterprise it is. */
+    enterpriseId: integer('enterprise_id').references(() => enterprises.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check(
+      'orgs_kind_check',
+      sql`${t.kind} in ('regionDee','regionDrc','cityEeb','cityDrc','countyBureau','enterprise','consultingAgency','expert','public')`,
+    ),
+    uniqueIndex('orgs_kind_name_uq').on(t.kind, t.name),
+  ],
+);
+
+/** Accounts. Passwords are argon2id hashes; the lock fields implement the login-failure policy. */
+export const users = pgTable(
+  'users',
+  {
+    id: serial('id').primaryKey(),
+    username: text('username').notNull(),
+    displayName: text('display_name').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    role: text('role').notNull(),
+    orgId: integer('org_id')
+      .notNull()
+      .references(() => orgs.id),
+    isActive: boolean('is_active').notNull().default(true),
+    failedLogins: integer('failed_logins').notNull().default(0),
+    lockedUntil: tstz('locked_until'),
+    passwordChangedAt: tstz('password_changed_at').notNull().defaultNow(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('users_username_uq').on(sql`lower(${t.username})`)],
+);
+
+/** Server-side sessions. `id` is the SHA-256 of the cookie token; the token itself is never stored. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: tstz('created_at').notNull(),
+    lastSeenAt: tstz('last_seen_at').notNull(),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/**
+ * Append-only audit log (GB/T 22239-2019 §8.1.4.3): a trigger in the migration refuses
+ * UPDATE and DELETE on this table.
+ */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: tstz('at').notNull(),
+    actorUserId: integer('actor_user_id'),
+    actorUsername: text('actor_username'),
+    orgId: integer('org_id'),
+    orgName: text('org_name'),
+    action: text('action').notNull(),
+    objectType: text('object_type'),
+    objectId: text('object_id'),
+    result: text('result').notNull(),
+    ip: text('ip'),
+    requestId: text('request_id'),
+    details: jsonb('details'),
+  },
+  (t) => [
+    check('audit_log_result_check', sql`${t.result} in ('success','failure','denied')`),
+    index('audit_log_at_idx').on(t.at),
+    index('audit_log_actor_idx').on(t.actorUserId, t.at),
+  ],
+);

@@ -1,0 +1,87 @@
+/**
+ * The only reader of `process.env`. Parses the environment once with zod; on any problem
+ * it reports every invalid variable at once and the process exits (see {@link loadEnv}).
+ * Each variable is documented in `.env.example` at the repository root.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const boolish = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+export const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** PostgreSQL connection string. Unset: embedded PGlite under PGLITE_DIR. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  /** Folder of the embedded PGlite database (used only when DATABASE_URL is unset). */
+  PGLITE_DIR: z.string().min(1).default('./data/pglite'),
+  /** Maximum connections of the PostgreSQL pool per instance. */
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  /** HTTP port. */
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Address to bind; 0.0.0.0 behind a reverse proxy or in a container. */
+  HOST: z.string().min(1).default('127.0.0.1'),
+  /** Log level of the pino logger. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Minutes of inactivity after which a session ends (GB/T 22239-2019 §8.1.4.1 c). */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  /** Absolute lifetime of a session in hours, whatever the activity. */
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(72).default(8),
+  /** Consecutive failed logins that lock an account. */
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(20).default(5),
+  /** Minutes an account stays locked. */
+  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  /** Login attempts allowed per IP address per minute (rate limit, on top of the account lock). */
+  LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
+  /** Send the session cookie with the Secure flag (set true behind HTTPS). */
+  COOKIE_SECURE: boolish.default(false),
+  /** Trust X-Forwarded-For from a reverse proxy (for the client IP in the audit log). */
+  TRUST_PROXY: boolish.default(false),
+  /** Folder of the built web console; served at `/`. */
+  WEB_DIST_DIR: z.string().min(1).default('apps/web/dist'),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+/** Thrown by {@link parseEnv}; `problems` holds one line per invalid variable. */
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/**
+ * Parses an environment object (normally `process.env`).
+ * Empty strings count as unset.
+ * @throws {EnvError} listing every invalid variable.
+ */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const cleaned: Record<string, string> = {};
+  for (const key of Object.keys(EnvSchema.shape)) {
+    const value = source[key];
+    if (value !== undefined && value.trim() !== '') cleaned[key] = value.trim();
+  }
+  const result = EnvSchema.safeParse(cleaned);
+  if (!result.success) {
+    throw new EnvError(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const env = result.data;
+  return { ...env, PGLITE_DIR: path.resolve(env.PGLITE_DIR), WEB_DIST_DIR: path.resolve(env.WEB_DIST_DIR) };
+}
+
+/** Parses `process.env`; on failure prints every problem and exits with status 2. */
+export function loadEnv(overrides: Record<string, string | undefined> = {}): Env {
+  try {
+    return parseEnv({ ...process.env, ...overrides });
+  } catch (err) {
+    if (err instanceof EnvError) {
+      process.stderr.write(`${err.message}\nSee .env.example for the documented variables.\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,146 @@
+/**
+ * Permissions (`entity.action`) and roles, defined once and used by the server's
+ * `can(actor, action, resource)` check and by the web console's menu.
+ *
+ * A role grants permissions; the data scope (which records) comes from the user's
+ * organisation and its place in the division tree, see `packages/domain/src/access`.
+ * Separation of duties follows GB/T 22239-2019 §8.1.4.2 and §8.1.5 (三员): the system
+ * administrator manages accounts, the security auditor reads the audit log, and neither
+ * holds business permissions.
+ */
+export const Permission = {
+  dashboardView: 'dashboard.view',
+  divisionRead: 'division.read',
+  industryRead: 'industry.read',
+  /** Edit the key-industry catalogue and its GB/T 4754 mapping (region). */
+  industryManage: 'industry.manage',
+  /** Add a local key industry for the user's own city (Guangxi plan: cities may add industries). */
+  industryAddLocal: 'industry.addLocal',
+  refdataRead: 'refdata.read',
+  enterpriseRead: 'enterprise.read',
+  enterpriseCreate: 'enterprise.create',
+  enterpriseUpdate: 'enterprise.update',
+  enterpriseDelete: 'enterprise.delete',
+  enterpriseExport: 'enterprise.export',
+  enterpriseImport: 'enterprise.import',
+  permitRead: 'permit.read',
+  permitWrite: 'permit.write',
+  screeningRun: 'screening.run',
+  screeningRead: 'screening.read',
+  screeningConfirm: 'screening.confirm',
+  auditListDraft: 'auditList.draft',
+  auditListReview: 'auditList.review',
+  auditListReviewEnergy: 'auditList.reviewEnergy',
+  auditListPublish: 'auditList.publish',
+  auditRead: 'audit.read',
+  auditAct: 'audit.act',
+  auditScore: 'audit.score',
+  orgRead: 'org.read',
+  orgManage: 'org.manage',
+  userRead: 'user.read',
+  userManage: 'user.manage',
+  auditLogRead: 'auditLog.read',
+} as const;
+export type Permission = (typeof Permission)[keyof typeof Permission];
+export const allPermissions: readonly Permission[] = Object.values(Permission);
+
+/** Organisation kinds (glossary.md, "Organisations"). */
+export const orgKinds = [
+  'regionDee',
+  'regionDrc',
+  'cityEeb',
+  'cityDrc',
+  'countyBureau',
+  'enterprise',
+  'consultingAgency',
+  'expert',
+  'public',
+] as const;
+export type OrgKind = (typeof orgKinds)[number];
+
+/** Division levels (GB/T 2260): the region (province level), a city (设区市), a county-level unit. */
+export const divisionLevels = ['region', 'city', 'county'] as const;
+export type DivisionLevel = (typeof divisionLevels)[number];
+
+/** Roles. A user holds exactly one role, inside one organisation. */
+export const roles = [
+  'sysAdmin',
+  'securityAuditor',
+  'regionDeeOfficer',
+  'regionDrcOfficer',
+  'cityEebOfficer',
+  'cityDrcOfficer',
+  'countyOfficer',
+  'enterpriseUser',
+  'agencyUser',
+  'expertUser',
+  'publicUser',
+] as const;
+export type Role = (typeof roles)[number];
+
+const P = Permission;
+const readBasics: Permission[] = [P.dashboardView, P.divisionRead, P.industryRead, P.refdataRead];
+const officialRead: Permission[] = [
+  ...readBasics,
+  P.enterpriseRead,
+  P.enterpriseExport,
+  P.permitRead,
+  P.screeningRead,
+  P.auditRead,
+  P.orgRead,
+];
+
+/** Role → permissions. The only place where this mapping is written. */
+export const rolePermissions: Record<Role, readonly Permission[]> = {
+  sysAdmin: [P.divisionRead, P.orgRead, P.orgManage, P.userRead, P.userManage],
+  securityAuditor: [P.auditLogRead, P.userRead, P.orgRead],
+  regionDeeOfficer: [
+    ...officialRead,
+    P.industryManage,
+    P.enterpriseCreate,
+    P.enterpriseUpdate,
+    P.enterpriseDelete,
+    P.enterpriseImport,
+    P.permitWrite,
+    P.screeningRun,
+    P.auditListReview,
+    P.auditListPublish,
+  ],
+  regionDrcOfficer: [...officialRead, P.auditListReview, P.auditListReviewEnergy],
+  cityEebOfficer: [
+    ...officialRead,
+    P.industryAddLocal,
+    P.enterpriseCreate,
+    P.enterpriseUpdate,
+    P.enterpriseImport,
+    P.permitWrite,
+    P.screeningRun,
+    P.screeningConfirm,
+    P.auditListDraft,
+    P.auditAct,
+  ],
+  cityDrcOfficer: [...officialRead, P.auditListDraft],
+  countyOfficer: [...officialRead, P.enterpriseCreate, P.enterpriseUpdate, P.permitWrite, P.auditAct],
+  enterpriseUser: [P.dashboardView, P.divisionRead, P.industryRead, P.enterpriseRead, P.enterpriseUpdate, P.permitRead, P.auditRead, P.auditAct],
+  agencyUser: [P.dashboardView, P.divisionRead, P.industryRead, P.enterpriseRead, P.auditRead, P.auditAct],
+  expertUser: [P.dashboardView, P.divisionRead, P.industryRead, P.auditRead, P.auditScore],
+  publicUser: [P.divisionRead, P.industryRead],
+};
+
+/** Which roles an organisation of each kind may hold. */
+export const rolesByOrgKind: Record<OrgKind, readonly Role[]> = {
+  regionDee: ['regionDeeOfficer', 'sysAdmin', 'securityAuditor'],
+  regionDrc: ['regionDrcOfficer'],
+  cityEeb: ['cityEebOfficer'],
+  cityDrc: ['cityDrcOfficer'],
+  countyBureau: ['countyOfficer'],
+  enterprise: ['enterpriseUser'],
+  consultingAgency: ['agencyUser'],
+  expert: ['expertUser'],
+  public: ['publicUser'],
+};
+
+/** Permissions of a role. */
+export function permissionsOf(role: Role): readonly Permission[] {
+  return rolePermissions[role];
+}

@@ -1,0 +1,92 @@
+/**
+ * zod schemas of the HTTP API under `/api/v1`, shared by the server (validation and
+ * OpenAPI) and the web console (typed client). Field names follow shared glossary.md.
+ */
+import { z } from 'zod';
+import { allPermissions, divisionLevels, orgKinds, roles } from './permissions.ts';
+
+/** 6-digit administrative division code (GB/T 2260), e.g. `450100` 南宁市. */
+export const DivisionCodeSchema = z.string().regex(/^\d{6}$/, '应为 6 位行政区划代码');
+
+/** `{ username, password }` for `POST /api/v1/auth/login`. */
+export const LoginBodySchema = z.object({
+  username: z.string().trim().min(1, '请输入用户名').max(64),
+  password: z.string().min(1, '请输入密码').max(256),
+});
+export type LoginBody = z.infer<typeof LoginBodySchema>;
+
+/** `{ currentPassword, newPassword }` for `POST /api/v1/auth/password`. */
+export const ChangePasswordBodySchema = z.object({
+  currentPassword: z.string().min(1).max(256),
+  newPassword: z.string().min(1).max(256),
+});
+export type ChangePasswordBody = z.infer<typeof ChangePasswordBodySchema>;
+
+/** The logged-in user as the console needs it: identity, organisation, area and permissions. */
+export const MeSchema = z.object({
+  id: z.number().int(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.enum(roles),
+  permissions: z.array(z.enum(allPermissions as [string, ...string[]])),
+  org: z.object({
+    id: z.number().int(),
+    name: z.string(),
+    kind: z.enum(orgKinds),
+    enterpriseId: z.number().int().nullable(),
+  }),
+  area: z.object({
+    divisionCode: DivisionCodeSchema,
+    name: z.string(),
+    level: z.enum(divisionLevels),
+  }),
+  csrfToken: z.string(),
+});
+export type Me = z.infer<typeof MeSchema>;
+
+/** One node of the division tree. */
+export const DivisionSchema = z.object({
+  code: DivisionCodeSchema,
+  name: z.string(),
+  level: z.enum(divisionLevels),
+  parentCode: DivisionCodeSchema.nullable(),
+});
+export type Division = z.infer<typeof DivisionSchema>;
+
+/** A key industry of the catalogue (the 13 of the Guangxi plan, plus city-local ones). */
+export const KeyIndustrySchema = z.object({
+  key: z.string(),
+  nameZh: z.string(),
+  /** `null` for region-wide industries; the city's division code for a city-local industry. */
+  cityCode: DivisionCodeSchema.nullable(),
+  codes: z.array(
+    z.object({ industryCode: z.string(), name: z.string(), status: z.string(), source: z.string() }),
+  ),
+});
+export type KeyIndustry = z.infer<typeof KeyIndustrySchema>;
+
+/** Enterprise counts for the home page, limited to the user's area. */
+export const OverviewStatsSchema = z.object({
+  area: z.object({ divisionCode: DivisionCodeSchema, name: z.string(), level: z.enum(divisionLevels) }),
+  totalEnterprises: z.number().int(),
+  keyIndustryEnterprises: z.number().int(),
+  byDivision: z.array(z.object({ divisionCode: DivisionCodeSchema, name: z.string(), count: z.number().int() })),
+  byKeyIndustry: z.array(z.object({ key: z.string(), nameZh: z.string(), count: z.number().int() })),
+});
+export type OverviewStats = z.infer<typeof OverviewStatsSchema>;
+
+/** List query: page (from 1), pageSize (1–200). */
+export const PageQuerySchema = z.object({
+  current: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+});
+
+/** An error response body, see errors.ts. */
+export const ErrorResponseSchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.unknown().optional(),
+    requestId: z.string(),
+  }),
+});
