@@ -1,0 +1,5 @@
+/**
+ * `@cpaudit/domain`: pure domain logic of CP Audit (no I/O, no clock, no database).
+ * Every public function and type is exported from here.
+ */
+export * from './codes/index.ts';
