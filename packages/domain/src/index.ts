@@ -3,3 +3,4 @@
  * Every public function and type is exported from here.
  */
 export * from './codes/index.ts';
+export * from './divisions/index.ts';
