@@ -4,3 +4,4 @@
  */
 export * from './codes/index.ts';
 export * from './divisions/index.ts';
+export * from './access/index.ts';
