@@ -1,0 +1,78 @@
+import { useEffect } from 'react';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider } from 'antd';
+import zh_CN from 'antd/locale/zh_CN';
+import en_US from 'antd/locale/en_US';
+import { BrowserRouter, Route, Routes, useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { queryClient } from './lib/query.ts';
+import { setCsrfToken } from './services/api.ts';
+import { installErrorPolicy } from './services/error-policy.ts';
+import { appRoutes } from './routes.tsx';
+import { RequireAuth, RouteGuard } from './components/guards.tsx';
+import AppLayout from './layouts/AppLayout.tsx';
+import LoginPage from './pages/login/index.tsx';
+import { ForbiddenPage, NotFoundPage } from './pages/error/index.tsx';
+
+/** Connects the error policy to antd's message API and the router. */
+function ErrorPolicyBridge() {
+  const { message } = AntApp.useApp();
+  const navigate = useNavigate();
+  useEffect(
+    () =>
+      installErrorPolicy({
+        notifyError: (content, key) => void message.error({ content, key, duration: 6 }),
+        notifyWarning: (content, key) => void message.warning({ content, key, duration: 6 }),
+        signOut: () => {
+          setCsrfToken(null);
+          if (window.location.pathname !== '/login') {
+            const from = window.location.pathname + window.location.search;
+            void navigate('/login', { replace: true, state: { from } });
+          }
+        },
+      }),
+    [message, navigate],
+  );
+  return null;
+}
+
+export default function App() {
+  const { i18n, t } = useTranslation();
+  const isEn = i18n.language === 'en-US';
+
+  useEffect(() => {
+    document.title = t('app.title');
+  }, [t, i18n.language]);
+
+  return (
+    <QueryClientProvider client={queryClient}>
+      <ConfigProvider
+        locale={isEn ? en_US : zh_CN}
+        theme={{ token: { colorPrimary: '#1f7a4d' } }}
+        button={{ autoInsertSpace: false }}
+      >
+        <AntApp>
+          <BrowserRouter>
+            <ErrorPolicyBridge />
+            <Routes>
+              <Route path="/login" element={<LoginPage />} />
+              <Route
+                element={
+                  <RequireAuth>
+                    <AppLayout />
+                  </RequireAuth>
+                }
+              >
+                {appRoutes.map((r) => (
+                  <Route key={r.id} path={r.path} element={<RouteGuard route={r} />} />
+                ))}
+                <Route path="/403" element={<ForbiddenPage />} />
+                <Route path="*" element={<NotFoundPage />} />
+              </Route>
+            </Routes>
+          </BrowserRouter>
+        </AntApp>
+      </ConfigProvider>
+    </QueryClientProvider>
+  );
+}

@@ -1,0 +1,67 @@
+import { Button, Card, Col, Empty, Result, Row, Skeleton, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { fetchOverviewStats } from '../../services/reference.ts';
+import { describeError } from '../../services/error-policy.ts';
+import StatCards from './components/StatCards.tsx';
+import IndustryChart from './components/IndustryChart.tsx';
+import DivisionBarChart from './components/DivisionBarChart.tsx';
+import GuangxiMap from './components/GuangxiMap.tsx';
+import { DivisionTable, IndustryTable } from './components/CountTable.tsx';
+
+/** 工作台: enterprise figures of the user's area, all from `GET /api/v1/stats/overview`. */
+export default function HomePage() {
+  const { t } = useTranslation();
+  const query = useQuery({ queryKey: ['stats', 'overview'], queryFn: ({ signal }) => fetchOverviewStats(signal) });
+
+  if (query.isPending) return <Skeleton active paragraph={{ rows: 10 }} />;
+  if (query.isError) {
+    return (
+      <Result
+        status="warning"
+        title={t('errors.loadFailed')}
+        subTitle={describeError(query.error)}
+        extra={<Button onClick={() => void query.refetch()}>{t('errors.retry')}</Button>}
+      />
+    );
+  }
+
+  const stats = query.data;
+  const isRegion = stats.area.level === 'region';
+  return (
+    <div data-testid="page-home" data-area-code={stats.area.divisionCode} data-area-level={stats.area.level}>
+      <Typography.Title level={3} style={{ marginTop: 0 }} data-testid="home-title">
+        {t('home.title', { area: stats.area.name })}
+      </Typography.Title>
+      <StatCards stats={stats} />
+      <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
+        <Col xs={24} xl={14}>
+          <Card title={isRegion ? t('home.byCity') : t('home.byCounty')}>
+            {stats.byDivision.length === 0 && !isRegion ? (
+              <Empty description={t('home.noData')} />
+            ) : isRegion ? (
+              <GuangxiMap rows={stats.byDivision} />
+            ) : (
+              <DivisionBarChart rows={stats.byDivision} />
+            )}
+          </Card>
+        </Col>
+        <Col xs={24} xl={10}>
+          <Card title={t('home.divisionTable')}>
+            <DivisionTable rows={stats.byDivision} />
+          </Card>
+        </Col>
+        <Col xs={24} xl={14}>
+          <Card title={t('home.byKeyIndustry')}>
+            {stats.byKeyIndustry.length === 0 ? <Empty description={t('home.noData')} /> : <IndustryChart rows={stats.byKeyIndustry} />}
+          </Card>
+        </Col>
+        <Col xs={24} xl={10}>
+          <Card title={t('home.industryTable')}>
+            <IndustryTable rows={stats.byKeyIndustry} />
+          </Card>
+        </Col>
+      </Row>
+    </div>
+  );
+}

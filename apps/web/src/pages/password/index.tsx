@@ -1,0 +1,99 @@
+import { Alert, App, Button, Card, Form, Input } from 'antd';
+import { useMutation } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { changePassword } from '../../services/auth.ts';
+import { isApiError } from '../../services/api.ts';
+import { describeError } from '../../services/error-policy.ts';
+import { useCurrentUser } from '../../services/session.ts';
+
+interface FormValues {
+  currentPassword: string;
+  newPassword: string;
+  confirm: string;
+}
+
+/** Client-side hint of the server's policy (the server decides): ≥ 8 chars, ≥ 3 of 4 classes, ≠ user name. */
+function policyProblem(password: string, username: string): boolean {
+  const classes = [/[A-Z]/, /[a-z]/, /\d/, /[^A-Za-z0-9]/].filter((re) => re.test(password)).length;
+  return password.length < 8 || classes < 3 || password.toLowerCase() === username.toLowerCase();
+}
+
+function brokenRules(e: unknown): string[] {
+  if (!isApiError(e) || e.code !== 'PASSWORD_POLICY') return [];
+  const rules = (e.details as { rules?: unknown } | undefined)?.rules;
+  return Array.isArray(rules) ? rules.map((r) => (typeof r === 'string' ? r : JSON.stringify(r))) : [];
+}
+
+export default function PasswordPage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const me = useCurrentUser();
+  const [form] = Form.useForm<FormValues>();
+  const mutation = useMutation({
+    mutationFn: changePassword,
+    meta: { errorPolicy: 'inline' },
+    onSuccess: () => {
+      form.resetFields();
+      void message.success(t('password.success'));
+    },
+  });
+
+  const rules = brokenRules(mutation.error);
+  return (
+    <Card title={t('password.title')} style={{ maxWidth: 560 }}>
+      <Alert type="info" showIcon title={<span data-testid="password-policy">{t('password.policy')}</span>} style={{ marginBottom: 24 }} />
+      {mutation.isError && (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="password-error"
+          title={describeError(mutation.error)}
+          description={rules.length > 0 ? `${t('password.rulesBroken')}${rules.join('、')}` : undefined}
+        />
+      )}
+      {mutation.isSuccess && <Alert type="success" showIcon style={{ marginBottom: 16 }} title={t('password.success')} data-testid="password-success" />}
+      <Form<FormValues>
+        form={form}
+        layout="vertical"
+        onFinish={(v) => mutation.mutate({ currentPassword: v.currentPassword, newPassword: v.newPassword })}
+        onValuesChange={() => mutation.isError && mutation.reset()}
+      >
+        <Form.Item name="currentPassword" label={t('password.current')} rules={[{ required: true, message: t('password.required') }]}>
+          <Input.Password autoComplete="current-password" data-testid="password-current" />
+        </Form.Item>
+        <Form.Item
+          name="newPassword"
+          label={t('password.new')}
+          extra={t('password.policy')}
+          rules={[
+            { required: true, message: t('password.required') },
+            {
+              validator: (_r, v: string | undefined) =>
+                !v || !policyProblem(v, me.username) ? Promise.resolve() : Promise.reject(new Error(t('password.policy'))),
+            },
+          ]}
+        >
+          <Input.Password autoComplete="new-password" data-testid="password-new" />
+        </Form.Item>
+        <Form.Item
+          name="confirm"
+          label={t('password.confirm')}
+          dependencies={['newPassword']}
+          rules={[
+            { required: true, message: t('password.required') },
+            ({ getFieldValue }) => ({
+              validator: (_r, v: string | undefined) =>
+                !v || v === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('password.mismatch'))),
+            }),
+          ]}
+        >
+          <Input.Password autoComplete="new-password" data-testid="password-confirm" />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" loading={mutation.isPending} data-testid="password-submit">
+          {t('password.submit')}
+        </Button>
+      </Form>
+    </Card>
+  );
+}

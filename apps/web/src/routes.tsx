@@ -1,0 +1,69 @@
+import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import { ApartmentOutlined, DashboardOutlined, LockOutlined, ProfileOutlined } from '@ant-design/icons';
+import type { Me, Permission } from '@cpaudit/contracts';
+import { hasPermission } from './access.ts';
+
+/**
+ * The declarative route table: it drives both the router and the side menu.
+ * A route is shown in the menu (and reachable) only if the user holds its `permission`.
+ */
+export interface AppRoute {
+  /** Stable id; the menu item carries `data-testid="menu-<id>"`. */
+  id: string;
+  path: string;
+  /** i18n key of the menu label and page title. */
+  labelKey: string;
+  icon: ReactNode;
+  /** `null`: every signed-in user. */
+  permission: Permission | null;
+  inMenu: boolean;
+  component: LazyExoticComponent<ComponentType>;
+}
+
+export const appRoutes: readonly AppRoute[] = [
+  {
+    id: 'home',
+    path: '/',
+    labelKey: 'menu.home',
+    icon: <DashboardOutlined />,
+    permission: 'dashboard.view',
+    inMenu: true,
+    component: lazy(() => import('./pages/home/index.tsx')),
+  },
+  {
+    id: 'divisions',
+    path: '/divisions',
+    labelKey: 'menu.divisions',
+    icon: <ApartmentOutlined />,
+    permission: 'division.read',
+    inMenu: true,
+    component: lazy(() => import('./pages/divisions/index.tsx')),
+  },
+  {
+    id: 'keyIndustries',
+    path: '/key-industries',
+    labelKey: 'menu.keyIndustries',
+    icon: <ProfileOutlined />,
+    permission: 'industry.read',
+    inMenu: true,
+    component: lazy(() => import('./pages/key-industries/index.tsx')),
+  },
+  {
+    id: 'password',
+    path: '/password',
+    labelKey: 'menu.password',
+    icon: <LockOutlined />,
+    permission: null,
+    inMenu: false,
+    component: lazy(() => import('./pages/password/index.tsx')),
+  },
+];
+
+export function canAccess(me: Me | null | undefined, route: AppRoute): boolean {
+  return hasPermission(me, route.permission);
+}
+
+/** The menu entries this user may see, in table order. */
+export function menuRoutes(me: Me | null | undefined): AppRoute[] {
+  return appRoutes.filter((r) => r.inMenu && canAccess(me, r));
+}
