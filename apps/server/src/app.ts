@@ -1,0 +1,125 @@
+/**
+ * Builds the HTTP application without listening, so tests run it in-process (`app.inject`)
+ * and `main`/the CLI start it. Every dependency comes in through {@link AppDeps}.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import crypto from 'node:crypto';
+import type { Database } from './db/client.ts';
+import type { Env } from './env.ts';
+import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
+import { registerDivisionRoutes } from './modules/divisions/divisions.routes.ts';
+import { registerHealthRoutes } from './modules/health/health.routes.ts';
+import { registerIndustryRoutes } from './modules/industries/industries.routes.ts';
+import { registerStatsRoutes } from './modules/stats/stats.routes.ts';
+import { authPlugin } from './platform/auth.ts';
+import type { Clock } from './platform/clock.ts';
+import { AppError, errorBody, installErrorHandler } from './platform/errors.ts';
+import type { PasswordHasher } from './platform/passwords.ts';
+
+/** Everything the application needs from outside. */
+export interface AppDeps {
+  env: Env;
+  database: Database;
+  clock: Clock;
+  hasher: PasswordHasher;
+}
+
+/** Options of {@link buildApp}. */
+export interface BuildOptions {
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** Builds the Fastify application (routes, security headers, OpenAPI, static console). */
+export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const { env } = deps;
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: env.TRUST_PROXY,
+    genReqId: () => crypto.randomUUID(),
+    requestIdHeader: false,
+    bodyLimit: 1_048_576,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', String(request.id));
+  });
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // antd (CSS-in-JS) inserts <style> elements at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        ...(env.COOKIE_SECURE ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    hsts: env.COOKIE_SECURE ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'same-origin' },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: () => new AppError('RATE_LIMITED'),
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'CP Audit 清洁生产审核管理信息系统 API',
+        version: '1',
+        description:
+          'Guangxi cleaner-production audit system. Session cookie authentication; state-changing requests need the `x-csrf-token` header from `/api/v1/auth/me`. Errors: `{ error: { code, message, details?, requestId } }`.',
+      },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'cpaudit_sid' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  await app.register(authPlugin, { deps });
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+
+  await registerHealthRoutes(app, deps);
+  await registerAuthRoutes(app, deps);
+  await registerDivisionRoutes(app, deps);
+  await registerIndustryRoutes(app, deps);
+  await registerStatsRoutes(app, deps);
+
+  const indexHtml = path.join(env.WEB_DIST_DIR, 'index.html');
+  const hasWeb = fs.existsSync(indexHtml);
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: env.WEB_DIST_DIR, wildcard: false, index: false });
+  }
+  app.setNotFoundHandler(async (request, reply) => {
+    if (request.url.startsWith('/api/') || (request.method !== 'GET' && request.method !== 'HEAD')) {
+      return reply.status(404).send(errorBody('NOT_FOUND', '接口不存在', String(request.id)));
+    }
+    if (!hasWeb) {
+      return reply.status(404).type('text/plain; charset=utf-8').send('Web console not built: run `npm run build:web`.');
+    }
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(fs.createReadStream(indexHtml));
+  });
+  return app;
+}

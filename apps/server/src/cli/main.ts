@@ -1,0 +1,138 @@
+/**
+ * The `cpaudit` command line (root package `bin`, so `npx cpaudit --help` works from the
+ * repository root). Commands: db migrate, db seed, user create, serve, check uscc, check permit-no.
+ */
+import { Command, Option } from 'commander';
+import { validatePermitNo, validateUscc } from '@cpaudit/domain';
+import { roles, rolesByOrgKind, type OrgKind, type Role } from '@cpaudit/contracts';
+import { loadEnv } from '../env.ts';
+
+// Heavy modules (database engines, Fastify) load only in the commands that need them, so
+// `cpaudit check …` and `--help` answer at once.
+const setup = () => import('./setup.ts');
+
+function printCheck<T extends { valid: boolean }>(results: T[], json: boolean, label: (r: T) => string): void {
+  if (json) process.stdout.write(`${JSON.stringify(results)}\n`);
+  else for (const r of results) process.stdout.write(`${label(r)}\n`);
+  process.exitCode = results.every((r) => r.valid) ? 0 : 1;
+}
+
+const program = new Command();
+program.name('cpaudit').description('CP Audit 清洁生产审核管理信息系统 — command line').showHelpAfterError();
+
+const db = program.command('db').description('database: migrations, reference and demonstration data');
+db.command('migrate')
+  .description('apply pending migrations and load the reference data (idempotent)')
+  .action(async () => {
+    const { openConfigured, migrateAndLoad } = await setup();
+    const env = loadEnv();
+    const database = await openConfigured(env);
+    try {
+      await migrateAndLoad(database, console.log);
+    } finally {
+      await database.close();
+    }
+  });
+db.command('seed')
+  .description('load demonstration data into an empty database')
+  .requiredOption('--demo', 'the demonstration data set (the only one so far)')
+  .option('--scale <n>', 'number of enterprises', (v) => Number.parseInt(v, 10), 3000)
+  .option('--seed <s>', 'random seed (same seed, same data)', (v) => Number.parseInt(v, 10), 20260101)
+  .action(async (opts: { scale: number; seed: number }) => {
+    if (!Number.isInteger(opts.scale) || opts.scale < 1 || opts.scale > 5_000_000) throw new Error('--scale must be an integer from 1 to 5000000');
+    const { openConfigured, migrateAndLoad, printAccounts } = await setup();
+    const { seedDemo } = await import('../db/demo.ts');
+    const { argon2Hasher } = await import('../platform/passwords.ts');
+    const env = loadEnv();
+    const database = await openConfigured(env);
+    try {
+      await migrateAndLoad(database, console.log);
+      const t0 = performance.now();
+      const result = await seedDemo(database.db, {
+        scale: opts.scale,
+        seed: opts.seed,
+        hasher: argon2Hasher,
+        onProgress: (done, total) => process.stderr.write(`\r企业 enterprises ${done}/${total}`),
+      });
+      process.stderr.write('\n');
+      console.log(`演示数据已载入 (demo data loaded): ${result.enterprises} 家企业, ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+      printAccounts(result.accounts, console.log);
+    } finally {
+      await database.close();
+    }
+  });
+
+program
+  .command('user')
+  .description('accounts')
+  .command('create')
+  .description('create an account; the password is read from the environment variable named by --password-env')
+  .requiredOption('--username <name>')
+  .requiredOption('--display-name <name>')
+  .addOption(new Option('--role <role>').choices([...roles]).makeOptionMandatory())
+  .requiredOption('--org <name>', 'organisation name (exact)')
+  .requiredOption('--password-env <VAR>', 'name of the environment variable that holds the password (keeps it out of the process list)')
+  .action(async (opts: { username: string; displayName: string; role: Role; org: string; passwordEnv: string }) => {
+    const { openConfigured } = await setup();
+    const { argon2Hasher, checkPasswordPolicy, passwordRuleText } = await import('../platform/passwords.ts');
+    const { eq, sql } = await import('drizzle-orm');
+    const { orgs, users } = await import('../db/schema.ts');
+    const password = process.env[opts.passwordEnv];
+    if (!password) throw new Error(`Environment variable ${opts.passwordEnv} is empty.`);
+    const broken = checkPasswordPolicy(password, opts.username);
+    if (broken.length) throw new Error(`Password policy: ${broken.map((b) => passwordRuleText[b]).join('；')}`);
+    const env = loadEnv();
+    const database = await openConfigured(env);
+    try {
+      const [org] = await database.db.select().from(orgs).where(eq(orgs.name, opts.org));
+      if (!org) throw new Error(`No organisation named ${opts.org}.`);
+      if (!rolesByOrgKind[org.kind as OrgKind].includes(opts.role)) {
+        throw new Error(`Role ${opts.role} is not allowed in an organisation of kind ${org.kind} (allowed: ${rolesByOrgKind[org.kind as OrgKind].join(', ')}).`);
+      }
+      const clash = await database.db.select({ id: users.id }).from(users).where(sql`lower(${users.username}) = lower(${opts.username})`);
+      if (clash.length) throw new Error(`User name ${opts.username} is taken.`);
+      const [u] = await database.db
+        .insert(users)
+        .values({ username: opts.username, displayName: opts.displayName, role: opts.role, orgId: org.id, passwordHash: await argon2Hasher.hash(password) })
+        .returning({ id: users.id });
+      console.log(`created user ${opts.username} (id ${u!.id}, ${opts.role}, ${org.name})`);
+    } finally {
+      await database.close();
+    }
+  });
+
+program
+  .command('serve')
+  .description('start the HTTP server (refuses to start while migrations are pending, unless --migrate)')
+  .option('--migrate', 'apply migrations and load reference data first')
+  .option('--seed-demo-if-empty', 'load the demonstration data when the database has no account')
+  .action(async (opts: { migrate?: boolean; seedDemoIfEmpty?: boolean }) => {
+    const { startServer } = await import('./serve.ts');
+    await startServer({ migrate: Boolean(opts.migrate), seedDemoIfEmpty: Boolean(opts.seedDemoIfEmpty) });
+  });
+
+const check = program.command('check').description('validate identifiers');
+check
+  .command('uscc')
+  .description('unified social credit codes (GB 32100-2015); exit 1 when any is invalid')
+  .argument('<code...>')
+  .option('--json', 'print a JSON array of {input, normalized, valid, error}')
+  .action((codes: string[], opts: { json?: boolean }) => {
+    printCheck(codes.map(validateUscc), Boolean(opts.json), (r) => `${r.valid ? 'OK  ' : 'FAIL'} ${r.normalized}${r.error ? ` (${r.error})` : ''}`);
+  });
+check
+  .command('permit-no')
+  .description('pollutant discharge permit numbers (HJ 608-2017); exit 1 when any is invalid')
+  .argument('<number...>')
+  .option('--json', 'print a JSON array of {input, normalized, valid, error}')
+  .action((codes: string[], opts: { json?: boolean }) => {
+    printCheck(codes.map(validatePermitNo), Boolean(opts.json), (r) => `${r.valid ? 'OK  ' : 'FAIL'} ${r.normalized}${r.error ? ` (${r.error})` : ''}`);
+  });
+
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  process.stderr.write(`错误 error: ${(err as Error).message}\n`);
+  process.exitCode = process.exitCode && process.exitCode !== 0 ? process.exitCode : 2;
+}

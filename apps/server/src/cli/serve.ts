@@ -1,0 +1,60 @@
+/**
+ * Starts the server: opens the configured database, checks (or applies) migrations, optionally
+ * loads the demonstration data, listens, and drains on SIGTERM/SIGINT.
+ */
+import { buildApp } from '../app.ts';
+import { loadEnv } from '../env.ts';
+import { isEmptyDatabase, seedDemo } from '../db/demo.ts';
+import { systemClock } from '../platform/clock.ts';
+import { argon2Hasher } from '../platform/passwords.ts';
+import { migrateAndLoad, openConfigured, printAccounts } from './setup.ts';
+
+export async function startServer(opts: { migrate: boolean; seedDemoIfEmpty: boolean }): Promise<void> {
+  const t0 = performance.now();
+  const env = loadEnv();
+  const log = (line: string) => process.stdout.write(`${line}\n`);
+  const database = await openConfigured(env);
+  log(`数据库 database: ${database.kind === 'pglite' ? `PGlite ${env.PGLITE_DIR}` : 'PostgreSQL'}`);
+  if (opts.migrate) {
+    await migrateAndLoad(database, log);
+  } else {
+    const pending = await database.pendingMigrations();
+    if (pending.length > 0) {
+      process.stderr.write(
+        `拒绝启动：有 ${pending.length} 个数据库迁移未执行 (${pending.join(', ')})。\nRefusing to start: run \`npx cpaudit db migrate\` first (or start with \`npm start\`, which migrates).\n`,
+      );
+      await database.close();
+      process.exit(3);
+    }
+  }
+  if (opts.seedDemoIfEmpty && (await isEmptyDatabase(database.db))) {
+    log('数据库为空，正在载入演示数据 (empty database: loading demonstration data)…');
+    const result = await seedDemo(database.db, { hasher: argon2Hasher });
+    log(`演示数据 demo data: ${result.enterprises} 家企业 enterprises`);
+    printAccounts(result.accounts, log);
+  }
+  const app = await buildApp(
+    { env, database, clock: systemClock, hasher: argon2Hasher },
+    { logger: { level: env.LOG_LEVEL } },
+  );
+  await app.listen({ port: env.PORT, host: env.HOST });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : env.PORT;
+  const host = env.HOST === '0.0.0.0' || env.HOST === '127.0.0.1' ? 'localhost' : env.HOST;
+  log(`\n清洁生产审核管理信息系统 CP Audit 已启动 (ready in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+  log(`  控制台 console: http://${host}:${port}/`);
+  log(`  API 文档 docs:  http://${host}:${port}/api/docs`);
+  if (opts.seedDemoIfEmpty) log(`  演示账号见上表，或 README「演示账号」(demo accounts: see above or README)`);
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    log(`${signal}: 正在停止 (draining)…`);
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}

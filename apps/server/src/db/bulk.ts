@@ -1,0 +1,55 @@
+/**
+ * Bulk inserts through `INSERT … SELECT * FROM unnest($1::type[], …)`: one statement per chunk
+ * with one array parameter per column, the same SQL on PGlite and PostgreSQL, and about 30×
+ * faster than ORM row batches (stack-notes §2.9, §3).
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from './client.ts';
+
+/** A column of a bulk insert: its SQL name and array type (`text[]`, `int[]`, `date[]`…). */
+export interface BulkColumn<T> {
+  name: string;
+  type: string;
+  value: (row: T) => unknown;
+}
+
+/**
+ * Inserts `rows` into `table` in chunks of `chunkSize`, all in the caller's transaction.
+ * Array-valued columns (text[] in a row) are passed as PostgreSQL array literals and cast back.
+ * @returns the number of rows sent.
+ */
+export async function bulkInsert<T>(
+  db: Db,
+  table: string,
+  columns: BulkColumn<T>[],
+  rows: readonly T[],
+  options: { chunkSize?: number; onConflict?: SQL } = {},
+): Promise<number> {
+  const chunkSize = options.chunkSize ?? 5000;
+  for (let i = 0; i < rows.length; i += chunkSize) {
+    const chunk = rows.slice(i, i + chunkSize);
+    const arrays = columns.map((c) => {
+      const nested = c.type.endsWith('[][]');
+      const values = chunk.map((r) => {
+        const v = c.value(r);
+        return nested && Array.isArray(v) ? toPgArrayLiteral(v as string[]) : v;
+      });
+      const base = nested ? 'text[]' : c.type;
+      return sql`${sql.param(values)}::${sql.raw(base)}`;
+    });
+    const selects = columns.map((c, idx) =>
+      c.type.endsWith('[][]') ? sql.raw(`c${idx}::${c.type.slice(0, -2)}`) : sql.raw(`c${idx}`),
+    );
+    const names = sql.raw(columns.map((c) => `"${c.name}"`).join(', '));
+    const aliases = sql.raw(columns.map((_, idx) => `c${idx}`).join(', '));
+    await db.execute(
+      sql`insert into ${sql.raw(`"${table}"`)} (${names}) select ${sql.join(selects, sql`, `)} from unnest(${sql.join(arrays, sql`, `)}) as u(${aliases}) ${options.onConflict ?? sql``}`,
+    );
+  }
+  return rows.length;
+}
+
+/** `['a','b"c']` → `{"a","b\"c"}` (PostgreSQL array literal). */
+export function toPgArrayLiteral(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
+}
