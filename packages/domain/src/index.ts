@@ -6,3 +6,4 @@ export * from './codes/index.ts';
 export * from './divisions/index.ts';
 export * from './access/index.ts';
 export * from './industries/index.ts';
+export * from './calendar/index.ts';
