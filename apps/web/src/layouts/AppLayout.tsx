@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Avatar, Button, Dropdown, Layout, Menu, Space, Tag, Typography, type MenuProps } from 'antd';
-import { EnvironmentOutlined, LockOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { EnvironmentOutlined, LockOutlined, LogoutOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -52,10 +52,10 @@ export default function AppLayout() {
   };
 
   return (
-    <Layout style={{ minHeight: '100%' }}>
+    <Layout style={{ minHeight: '100vh' }}>
       <Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={220} breakpoint="lg">
         <div className="cp-brand" title={t('app.title')}>
-          <span aria-hidden>🌿</span>
+          <SafetyCertificateOutlined aria-hidden />
           {!collapsed && <span>{t('app.shortTitle')}</span>}
         </div>
         <Menu

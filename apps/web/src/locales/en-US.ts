@@ -83,6 +83,7 @@ const enUS: Messages = {
     confirm: 'Confirm new password',
     submit: 'Change password',
     policy: 'At least 8 characters, with at least 3 of: upper-case letters, lower-case letters, digits, symbols; must not equal the user name.',
+    policyNotMet: 'The new password does not meet the rules above',
     mismatch: 'The two new passwords do not match',
     required: 'Please enter a password',
     tooShort: 'At least 8 characters',

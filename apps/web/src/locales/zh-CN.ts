@@ -81,6 +81,7 @@ const zhCN = {
     confirm: '确认新密码',
     submit: '修改密码',
     policy: '密码要求：至少 8 位，包含大写字母、小写字母、数字、符号中的至少 3 类，不得与用户名相同。',
+    policyNotMet: '新密码不符合上述要求',
     mismatch: '两次输入的新密码不一致',
     required: '请输入密码',
     tooShort: '至少 8 位',

@@ -53,11 +53,13 @@ export default function DivisionsPage() {
     >
       <div data-testid="division-list">
         <Table<DivisionNode>
+          // remount once loaded so that the top level starts expanded
+          key={query.data ? 'loaded' : 'loading'}
           rowKey="code"
           size="small"
           loading={query.isPending}
           dataSource={data}
-          expandable={{ defaultExpandedRowKeys: data.filter((d) => d.level === 'region').map((d) => d.code) }}
+          expandable={{ defaultExpandedRowKeys: filter ? [] : data.filter((d) => d.children && d.level !== 'county').slice(0, 1).map((d) => d.code) }}
           pagination={{ defaultPageSize: 20, showSizeChanger: true, hideOnSinglePage: true }}
           onRow={(r) => ({ 'data-testid': `division-${r.code}` }) as HTMLAttributes<HTMLElement>}
           columns={[

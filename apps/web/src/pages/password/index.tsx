@@ -59,18 +59,19 @@ export default function PasswordPage() {
         onFinish={(v) => mutation.mutate({ currentPassword: v.currentPassword, newPassword: v.newPassword })}
         onValuesChange={() => mutation.isError && mutation.reset()}
       >
+        {/* lets password managers tie the new password to this account */}
+        <input type="text" name="username" autoComplete="username" value={me.username} readOnly hidden />
         <Form.Item name="currentPassword" label={t('password.current')} rules={[{ required: true, message: t('password.required') }]}>
           <Input.Password autoComplete="current-password" data-testid="password-current" />
         </Form.Item>
         <Form.Item
           name="newPassword"
           label={t('password.new')}
-          extra={t('password.policy')}
           rules={[
             { required: true, message: t('password.required') },
             {
               validator: (_r, v: string | undefined) =>
-                !v || !policyProblem(v, me.username) ? Promise.resolve() : Promise.reject(new Error(t('password.policy'))),
+                !v || !policyProblem(v, me.username) ? Promise.resolve() : Promise.reject(new Error(t('password.policyNotMet'))),
             },
           ]}
         >

@@ -30,7 +30,6 @@ export function DivisionTable({ rows }: { rows: OverviewStats['byDivision'] }) {
         rowKey="divisionCode"
         dataSource={rows}
         pagination={false}
-        scroll={{ y: 400 }}
         onRow={(r) => rowTestId(`division-row-${r.divisionCode}`)}
         columns={[
           { title: t('home.colDivision'), dataIndex: 'name', render: (v: string, r) => <span data-testid={`division-name-${r.divisionCode}`}>{v}</span> },
@@ -45,7 +44,7 @@ export function DivisionTable({ rows }: { rows: OverviewStats['byDivision'] }) {
           },
         ]}
         summary={() => (
-          <Table.Summary fixed>
+          <Table.Summary>
             <Table.Summary.Row>
               <Table.Summary.Cell index={0} colSpan={2}>
                 <Typography.Text strong>{t('home.total')}</Typography.Text>
@@ -71,7 +70,6 @@ export function IndustryTable({ rows }: { rows: OverviewStats['byKeyIndustry'] }
         rowKey="key"
         dataSource={rows}
         pagination={false}
-        scroll={{ y: 400 }}
         onRow={(r) => rowTestId(`industry-row-${r.key}`)}
         columns={[
           { title: t('home.colIndustry'), dataIndex: 'nameZh' },

@@ -42,7 +42,6 @@ export default function GuangxiMap({ rows }: { rows: OverviewStats['byDivision']
       left: 8,
       bottom: 8,
       calculable: true,
-      text: [String(max), '0'],
       inRange: { color: ['#e8f5e9', '#81c784', '#2e7d32', '#1b5e20'] },
     },
     series: [
