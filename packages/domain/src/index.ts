@@ -7,3 +7,4 @@ export * from './divisions/index.ts';
 export * from './access/index.ts';
 export * from './industries/index.ts';
 export * from './calendar/index.ts';
+export * from './economics/index.ts';

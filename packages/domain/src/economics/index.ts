@@ -1,0 +1,2 @@
+export * from './round.ts';
+export * from './feasibility.ts';
