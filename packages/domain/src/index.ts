@@ -8,3 +8,4 @@ export * from './access/index.ts';
 export * from './industries/index.ts';
 export * from './calendar/index.ts';
 export * from './economics/index.ts';
+export * from './scoring/index.ts';
