@@ -16,6 +16,7 @@ import crypto from 'node:crypto';
 import type { Database } from './db/client.ts';
 import type { Env } from './env.ts';
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
+import { registerEnterpriseRoutes } from './modules/enterprises/enterprises.routes.ts';
 import { registerDivisionRoutes } from './modules/divisions/divisions.routes.ts';
 import { registerHealthRoutes } from './modules/health/health.routes.ts';
 import { registerIndustryRoutes } from './modules/industries/industries.routes.ts';
@@ -31,6 +32,13 @@ export interface AppDeps {
   database: Database;
   clock: Clock;
   hasher: PasswordHasher;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every `/api/` route with its declared access (for the authorisation-matrix test). */
+    apiRoutes: { method: string; url: string; access: unknown }[];
+  }
 }
 
 /** Options of {@link buildApp}. */
@@ -98,6 +106,14 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
+  const apiRoutes: { method: string; url: string; access: unknown }[] = [];
+  app.decorate('apiRoutes', apiRoutes);
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') apiRoutes.push({ method, url: route.url, access: route.config?.access });
+    }
+  });
   await app.register(authPlugin, { deps });
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
@@ -106,6 +122,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await registerDivisionRoutes(app, deps);
   await registerIndustryRoutes(app, deps);
   await registerStatsRoutes(app, deps);
+  await registerEnterpriseRoutes(app, deps);
 
   const indexHtml = path.join(env.WEB_DIST_DIR, 'index.html');
   const hasWeb = fs.existsSync(indexHtml);

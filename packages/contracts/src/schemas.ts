@@ -90,3 +90,36 @@ export const ErrorResponseSchema = z.object({
     requestId: z.string(),
   }),
 });
+
+/** Enterprise status. */
+export const enterpriseStatuses = ['operating', 'suspended', 'closed'] as const;
+
+/** An enterprise as listed (registry issue extends it with permits and environmental data). */
+export const EnterpriseSchema = z.object({
+  id: z.number().int(),
+  uscc: z.string(),
+  name: z.string(),
+  legalRepresentative: z.string().nullable(),
+  address: z.string().nullable(),
+  divisionCode: DivisionCodeSchema,
+  countyName: z.string(),
+  cityCode: DivisionCodeSchema,
+  cityName: z.string(),
+  industryCodes: z.array(z.string()),
+  keyIndustry: z.string().nullable(),
+  status: z.enum(enterpriseStatuses),
+});
+export type Enterprise = z.infer<typeof EnterpriseSchema>;
+
+/** Filters of the enterprise list. */
+export const EnterpriseListQuerySchema = PageQuerySchema.extend({
+  q: z.string().trim().max(100).optional(),
+  divisionCode: DivisionCodeSchema.optional(),
+  keyIndustry: z.string().max(40).optional(),
+});
+export type EnterpriseListQuery = z.infer<typeof EnterpriseListQuerySchema>;
+
+/** A page of results: `{ data, total, current, pageSize }`. */
+export function pageSchema<T extends z.ZodType>(item: T) {
+  return z.object({ data: z.array(item), total: z.number().int(), current: z.number().int(), pageSize: z.number().int() });
+}
