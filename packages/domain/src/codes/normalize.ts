@@ -9,7 +9,7 @@
  *    `9145 1200…` is reported as wrong rather than silently repaired);
  * 3. ASCII letters are upper-cased.
  *
- * Never throws. Source: GB 32100-2015 §4 and HJ 608-2017 §4 define both codes with upper-case
+ * Never throws. Source: GB 32100-2015 and HJ 608-2017 (regulations.md §5) define both codes with upper-case
  * ASCII letters and digits only; the full-width folding follows the Unicode
  * "Halfwidth and Fullwidth Forms" block (U+FF00–U+FFEF).
  *

@@ -17,7 +17,7 @@ const PERMIT_SHAPE = /^[0-9A-Z]{18}\d{3}[A-Z]$/;
 
 /**
  * Validates a pollutant-discharge permit number (排污许可证编号) per HJ 608-2017
- * 《排污单位编码规则》 §4 (regulations.md §5):
+ * 《排污单位编码规则》 (regulations.md §5):
  * positions 1–18 the holder's unified social credit code, 19–21 a 3-digit sequence,
  * 22 a letter (特别标识码; `P` for permits, `W` commonly seen for registrations, any letter accepted).
  *

@@ -1,13 +1,13 @@
 import { normalizeCode } from './normalize.ts';
 
 /**
- * The 31 characters of GB 32100-2015 §4.2 in value order: `'0'` = 0 … `'9'` = 9,
+ * The 31 characters of GB 32100-2015 (code character set; regulations.md §5) in value order: `'0'` = 0 … `'9'` = 9,
  * `'A'` = 10 … `'Y'` = 30. The letters I, O, Z, S and V are never used.
  */
 export const USCC_CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 
 /**
- * Weights W_i = 3^(i−1) mod 31 for positions i = 1…17 (GB 32100-2015 §5, annex: check character).
+ * Weights W_i = 3^(i−1) mod 31 for positions i = 1…17 (GB 32100-2015 check-character rule; regulations.md §5).
  * `[1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]`.
  */
 export const USCC_WEIGHTS: readonly number[] = Array.from({ length: 17 }, (_, i) => {
@@ -51,7 +51,7 @@ function checkCharOf(first17: string): string {
 /**
  * The check character (position 18) of a unified social credit code:
  * C18 = (31 − Σ_{i=1..17} C_i·W_i mod 31) mod 31, mapped back through {@link USCC_CHARSET}.
- * Source: GB 32100-2015 §5 and its check-character annex; regulations.md §5.
+ * Source: GB 32100-2015 check-character rule, as given in regulations.md §5.
  *
  * Example: `usccCheckChar('91350100M000100Y4')` → `'3'` (Σ = 1640, 1640 mod 31 = 28, 31 − 28 = 3).
  *
@@ -105,7 +105,7 @@ export function isValidUscc(input: string): boolean {
 
 /**
  * The registration authority's administrative division code (GB/T 2260), positions 3–8 of a
- * unified social credit code (GB 32100-2015 §4.1). For Guangxi it starts with `45`.
+ * unified social credit code (GB 32100-2015 code structure; regulations.md §5). For Guangxi it starts with `45`.
  *
  * Example: `usccDivisionCode('91451200791318129Y')` → `'451200'` (河池市).
  *

@@ -3,8 +3,8 @@ import type { DivisionLevel } from '@cpaudit/contracts';
 const DIVISION_CODE = /^\d{6}$/;
 
 /**
- * True when `code` is a 6-digit administrative division code (GB/T 2260-2007 §4: two digits
- * province, two digits city, two digits county), e.g. `'450102'` 兴宁区. Only the shape is
+ * True when `code` is a 6-digit administrative division code (GB/T 2260 code structure: two digits
+ * province, two digits city, two digits county; regulations.md §5), e.g. `'450102'` 兴宁区. Only the shape is
  * checked, not that the code exists. Never throws.
  */
 export function isDivisionCode(code: string): boolean {
@@ -16,7 +16,7 @@ function assertDivisionCode(fn: string, code: string): void {
 }
 
 /**
- * Level of a GB/T 2260 division code, from its digit pattern (GB/T 2260-2007 §4):
+ * Level of a GB/T 2260 division code, from its digit pattern (GB/T 2260 code structure):
  * - `'region'`: `xx0000`, e.g. `450000` 广西壮族自治区;
  * - `'city'`: `xxxx00`, e.g. `450100` 南宁市, `451400` 崇左市;
  * - `'county'`: anything else, e.g. `450102` 兴宁区, `450181` 横州市 (a county-level city).
@@ -34,7 +34,7 @@ export function divisionLevelOf(code: string): DivisionLevel {
 }
 
 /**
- * The city (设区市) a division belongs to (GB/T 2260-2007 §4: digits 1–4 + `00`):
+ * The city (设区市) a division belongs to (GB/T 2260 code structure: digits 1–4 + `00`):
  * `cityCodeOf('450181')` → `'450100'`; `cityCodeOf('450100')` → `'450100'`;
  * `cityCodeOf('450000')` → `null` (the region is above every city).
  *
@@ -48,7 +48,7 @@ export function cityCodeOf(code: string): string | null {
 }
 
 /**
- * The code prefix shared by every division inside `areaCode` (GB/T 2260-2007 §4):
+ * The code prefix shared by every division inside `areaCode` (GB/T 2260 code structure):
  * 2 digits for a region (`450000` → `'45'`), 4 for a city (`450100` → `'4501'`),
  * all 6 for a county (`450102` → `'450102'`).
  *
