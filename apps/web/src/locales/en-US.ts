@@ -87,7 +87,7 @@ const enUS: Messages = {
     mismatch: 'The two new passwords do not match',
     required: 'Please enter a password',
     tooShort: 'At least 8 characters',
-    success: 'Password changed',
+    success: 'Password changed; please sign in with the new password',
     rulesBroken: 'Rules not met: ',
   },
   errors: {

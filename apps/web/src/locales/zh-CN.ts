@@ -85,7 +85,7 @@ const zhCN = {
     mismatch: '两次输入的新密码不一致',
     required: '请输入密码',
     tooShort: '至少 8 位',
-    success: '密码已修改',
+    success: '密码已修改，请使用新密码重新登录',
     rulesBroken: '未满足的规则：',
   },
   errors: {

@@ -1,9 +1,10 @@
 import { Alert, App, Button, Card, Form, Input } from 'antd';
 import { useMutation } from '@tanstack/react-query';
+import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { changePassword } from '../../services/auth.ts';
-import { isApiError } from '../../services/api.ts';
-import { describeError } from '../../services/error-policy.ts';
+import { isApiError, setCsrfToken } from '../../services/api.ts';
+import { describeError, markSignedOut } from '../../services/error-policy.ts';
 import { useCurrentUser } from '../../services/session.ts';
 
 interface FormValues {
@@ -21,20 +22,30 @@ function policyProblem(password: string, username: string): boolean {
 function brokenRules(e: unknown): string[] {
   if (!isApiError(e) || e.code !== 'PASSWORD_POLICY') return [];
   const rules = (e.details as { rules?: unknown } | undefined)?.rules;
-  return Array.isArray(rules) ? rules.map((r) => (typeof r === 'string' ? r : JSON.stringify(r))) : [];
+  if (!Array.isArray(rules)) return [];
+  // The server sends `{ rule, text }` per broken rule.
+  return rules.map((r: unknown) => {
+    if (typeof r === 'string') return r;
+    const o = r as { text?: unknown; rule?: unknown };
+    return String(o.text ?? o.rule ?? '');
+  });
 }
 
 export default function PasswordPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const me = useCurrentUser();
+  const navigate = useNavigate();
   const [form] = Form.useForm<FormValues>();
   const mutation = useMutation({
     mutationFn: changePassword,
     meta: { errorPolicy: 'inline' },
+    // The server ends the session on a password change: sign in again with the new password.
     onSuccess: () => {
-      form.resetFields();
-      void message.success(t('password.success'));
+      setCsrfToken(null);
+      markSignedOut();
+      void message.success({ content: t('password.success'), key: 'session', duration: 6 });
+      void navigate('/login', { replace: true });
     },
   });
 
@@ -52,7 +63,6 @@ export default function PasswordPage() {
           description={rules.length > 0 ? `${t('password.rulesBroken')}${rules.join('、')}` : undefined}
         />
       )}
-      {mutation.isSuccess && <Alert type="success" showIcon style={{ marginBottom: 16 }} title={t('password.success')} data-testid="password-success" />}
       <Form<FormValues>
         form={form}
         layout="vertical"
