@@ -127,11 +127,15 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   const indexHtml = path.join(env.WEB_DIST_DIR, 'index.html');
   const hasWeb = fs.existsSync(indexHtml);
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: env.WEB_DIST_DIR, wildcard: false, index: false });
+    // wildcard: files are looked up per request, so a rebuilt console is served without a restart.
+    await app.register(fastifyStatic, { root: env.WEB_DIST_DIR, wildcard: true, index: false });
   }
   app.setNotFoundHandler(async (request, reply) => {
     if (request.url.startsWith('/api/') || (request.method !== 'GET' && request.method !== 'HEAD')) {
       return reply.status(404).send(errorBody('NOT_FOUND', '接口不存在', String(request.id)));
+    }
+    if (request.url.startsWith('/assets/')) {
+      return reply.status(404).type('text/plain; charset=utf-8').send('Not found');
     }
     if (!hasWeb) {
       return reply.status(404).type('text/plain; charset=utf-8').send('Web console not built: run `npm run build:web`.');

@@ -1,0 +1,80 @@
+/**
+ * A city user logs in through the console and sees only that city's figures; a region user
+ * sees all 14 cities. The figures on the page must equal the API's for the same user.
+ */
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../server/test/support.ts';
+import { artifactsDir, hasChromium, launchBrowser, startServedApp } from './browser.ts';
+
+describe.runIf(hasChromium)('console: area-scoped home page in Chromium', () => {
+  let served: Awaited<ReturnType<typeof startServedApp>>;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    served = await startServedApp();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await served?.close();
+  });
+
+  async function loginAs(username: string): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 960 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    await page.goto(`${served.baseUrl}/login`);
+    await page.getByTestId('login-username').fill(username);
+    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('page-home').waitFor({ timeout: 30_000 });
+    await page.getByTestId('division-total').waitFor();
+    return page;
+  }
+
+  async function divisionRows(page: Page): Promise<{ code: string; count: number }[]> {
+    return page.$$eval('[data-testid^="division-count-"]', (els) =>
+      els.map((el) => ({ code: el.getAttribute('data-testid')!.replace('division-count-', ''), count: Number(el.getAttribute('data-value')) })),
+    );
+  }
+
+  it('when the 南宁 city officer logs in, then the home page shows 南宁\'s 12 county-level units only, with the API\'s figures', async () => {
+    const page = await loginAs('nn_eeb');
+    await expect.poll(() => page.getByTestId('header-area').textContent()).toContain('南宁市');
+    const rows = await divisionRows(page);
+    expect(rows).toHaveLength(12);
+    expect(rows.every((r) => r.code.startsWith('4501'))).toBe(true);
+    const api = (await (await served.login('nn_eeb')).get('/api/v1/stats/overview')).json();
+    expect(rows).toEqual(api.byDivision.map((d: { divisionCode: string; count: number }) => ({ code: d.divisionCode, count: d.count })));
+    expect(Number(await page.getByTestId('division-total').getAttribute('data-value'))).toBe(api.totalEnterprises);
+    expect(await page.getByTestId('home-title').textContent()).toContain('南宁市');
+    await page.screenshot({ path: path.join(artifactsDir, 'home-nn_eeb.png'), fullPage: true });
+    await page.context().close();
+  });
+
+  it('when the region officer logs in, then the home page shows the 14 cities adding up to the region total', async () => {
+    const page = await loginAs('gx_dee');
+    const rows = await divisionRows(page);
+    expect(rows.map((r) => r.code)).toEqual([
+      '450100', '450200', '450300', '450400', '450500', '450600', '450700',
+      '450800', '450900', '451000', '451100', '451200', '451300', '451400',
+    ]);
+    const api = (await (await served.login('gx_dee')).get('/api/v1/stats/overview')).json();
+    expect(rows.reduce((s, r) => s + r.count, 0)).toBe(api.totalEnterprises);
+    await page.locator('canvas').first().waitFor();
+    await page.screenshot({ path: path.join(artifactsDir, 'home-gx_dee.png'), fullPage: true });
+    await page.context().close();
+  });
+
+  it('when a wrong password is typed, then the login page shows the server\'s message and stays', async () => {
+    const context = await browser.newContext({ locale: 'zh-CN' });
+    const page = await context.newPage();
+    await page.goto(`${served.baseUrl}/login`);
+    await page.getByTestId('login-username').fill('nn_eeb');
+    await page.getByTestId('login-password').fill('Wrong@2026x');
+    await page.getByTestId('login-submit').click();
+    await expect.poll(() => page.getByTestId('login-error').textContent(), { timeout: 10_000 }).toContain('用户名或密码错误');
+    await context.close();
+  });
+});

@@ -1,0 +1,52 @@
+/**
+ * Browser-test support: Debian's Chromium driven by playwright-core (never a downloaded browser),
+ * the server built in-process over a fresh PGlite database and listening on a free port.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { createTestApp, type TestApp } from '../../server/test/support.ts';
+
+export const CHROMIUM = '/usr/bin/chromium';
+/** True when Debian's Chromium is installed; browser tests run only then. */
+export const hasChromium = fs.existsSync(CHROMIUM);
+if (!hasChromium) {
+  process.stdout.write(`browser tests skipped: ${CHROMIUM} not found (install it with: apt-get install chromium fonts-wqy-microhei)\n`);
+}
+
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+export const webDist = path.join(repoRoot, 'apps/web/dist');
+/** Screenshots are kept here (CI artifacts). */
+export const artifactsDir = path.join(repoRoot, 'artifacts/e2e');
+
+/** Launches headless Chromium with the flags this closed network needs. */
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
+  });
+}
+
+/** The app over a fresh database, serving the built console on a free port. */
+export async function startServedApp(): Promise<TestApp & { baseUrl: string }> {
+  if (!fs.existsSync(path.join(webDist, 'index.html'))) {
+    throw new Error(`The web console is not built (${webDist}); run \`npm run build:web\` first (npm test does).`);
+  }
+  const t = await createTestApp('pglite', { WEB_DIST_DIR: webDist });
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const address = t.app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  fs.mkdirSync(artifactsDir, { recursive: true });
+  return Object.assign(t, { baseUrl: `http://127.0.0.1:${port}` });
+}
