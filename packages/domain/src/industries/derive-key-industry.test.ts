@@ -21,13 +21,23 @@ describe('deriveKeyIndustry', () => {
     { codes: ['2231'], expected: 'papermaking', matched: '2231', why: '2231 in two industries: 造纸 comes first in the plan' },
     { codes: ['3212'], expected: 'nonferrous', matched: '3212', why: '3212 铅锌冶炼: 有色 before 废铅蓄电池' },
     { codes: ['2221'], expected: 'papermaking', matched: '22', why: '2221 机制纸 by 大类 22' },
-    { codes: ['1810', '3360'], expected: 'electroplating', matched: '3360', why: 'first code not in the catalogue, second is' },
+    { codes: ['3360', '1810'], expected: 'electroplating', matched: '3360', why: 'the principal (first) code decides' },
     { codes: [' 3360 '], expected: 'electroplating', matched: '3360', why: 'spaces are trimmed' },
   ])('when the codes are $codes, then the key industry is $expected ($why)', ({ codes, expected, matched }) => {
-    expect(deriveKeyIndustry(codes, mapping)).toEqual({ keyIndustry: expected, matchedCode: matched, byCode: codes.find((c) => c.trim().startsWith(matched.slice(0, 2)))!.trim() });
+    expect(deriveKeyIndustry(codes, mapping)).toEqual({ keyIndustry: expected, matchedCode: matched, byCode: codes[0]!.trim() });
   });
 
-  it.each([[['1810']], [[]], [['abc']], [['C']]])('when the codes are %j, then there is no key industry', (codes) => {
+  it('when a 4-digit code is mapped to a later industry and its 大类 to an earlier one, then the earlier industry wins', () => {
+    const m: KeyIndustryMapping[] = [
+      { keyIndustry: 'chemical', industryCode: '26', sortOrder: 5 },
+      { keyIndustry: 'api_pharma', industryCode: '2710', sortOrder: 8 },
+      { keyIndustry: 'industrial_coating', industryCode: '2641', sortOrder: 11 },
+    ];
+    expect(deriveKeyIndustry(['2641'], m)).toEqual({ keyIndustry: 'chemical', matchedCode: '26', byCode: '2641' });
+    expect(deriveKeyIndustry(['2710'], m)).toEqual({ keyIndustry: 'api_pharma', matchedCode: '2710', byCode: '2710' });
+  });
+
+  it.each([[['1810']], [['1810', '3360']], [[]], [['abc']], [['C']]])('when the codes are %j, then there is no key industry', (codes) => {
     expect(deriveKeyIndustry(codes, mapping)).toBeNull();
   });
 });

@@ -3,13 +3,12 @@
  *
  * The catalogue maps each key industry to codes of two granularities (refdata
  * industry_gb4754_mapping.csv): a 2-digit 大类 covers every 小类 beneath it; a 4-digit code
- * is one 小类. A code can belong to several key industries (2231 to 造纸 and 包装印刷), so the
- * rule is deterministic:
- * 1. the enterprise's codes are tried in their order (the first is the main business);
- * 2. for one code, an exact 4-digit mapping beats a 2-digit 大类 mapping;
- * 3. among equally specific mappings, the industry earlier in the catalogue order wins
- *    (the Guangxi plan's order: 能源、冶金、建材、有色、化工、印染、造纸、原料药、电镀、
- *    农副食品加工、工业涂装、包装印刷、废铅蓄电池, then city-local industries).
+ * is one 小类. The rule (issue 4 contract, the screening and list rules rely on it):
+ * 1. only the principal industry code counts: the first of the enterprise's codes;
+ * 2. the candidates are the key industries whose mapping holds that code or its two-digit class;
+ * 3. when several do (2231 belongs to 造纸 and 包装印刷), the first in the catalogue order wins:
+ *    the Guangxi plan's order 能源、冶金、建材、有色、化工、印染、造纸、原料药、电镀、
+ *    农副食品加工、工业涂装、包装印刷、废铅蓄电池, then city-local industries.
  */
 
 /** One row of the key-industry mapping: `industryCode` has 2 (大类) or 4 (小类) digits. */
@@ -29,22 +28,20 @@ export interface DerivedKeyIndustry {
 
 /**
  * Derives the key industry of an enterprise.
- * @param industryCodes GB/T 4754-2017 codes of the enterprise (4-digit 小类; 2- or 3-digit codes are
- *   matched only against 2-digit mappings of the same 大类), main code first.
+ * @param industryCodes GB/T 4754-2017 codes of the enterprise, principal code first (4-digit 小类;
+ *   a 2-digit code matches only 2-digit mappings). Later codes do not count.
  * @param mapping the catalogue's mapping rows.
- * @returns the derived key industry, or `null` when no code is in the catalogue.
+ * @returns the derived key industry with the mapping code that matched, or `null` when the
+ *   principal code is missing, malformed or in no mapping.
  */
 export function deriveKeyIndustry(industryCodes: readonly string[], mapping: readonly KeyIndustryMapping[]): DerivedKeyIndustry | null {
-  for (const raw of industryCodes) {
-    const code = raw.trim();
-    if (!/^\d{2,4}$/.test(code)) continue;
-    const exact = mapping.filter((m) => m.industryCode.length === 4 && m.industryCode === code);
-    const major = mapping.filter((m) => m.industryCode.length === 2 && code.startsWith(m.industryCode));
-    for (const candidates of [exact, major]) {
-      if (candidates.length === 0) continue;
-      const best = [...candidates].sort((a, b) => a.sortOrder - b.sortOrder || a.keyIndustry.localeCompare(b.keyIndustry))[0]!;
-      return { keyIndustry: best.keyIndustry, matchedCode: best.industryCode, byCode: code };
-    }
-  }
-  return null;
+  const code = industryCodes[0]?.trim() ?? '';
+  if (!/^\d{2,4}$/.test(code)) return null;
+  const major = code.slice(0, 2);
+  const candidates = mapping.filter((m) => m.industryCode === code || m.industryCode === major);
+  if (candidates.length === 0) return null;
+  const best = [...candidates].sort(
+    (a, b) => a.sortOrder - b.sortOrder || a.keyIndustry.localeCompare(b.keyIndustry) || b.industryCode.length - a.industryCode.length,
+  )[0]!;
+  return { keyIndustry: best.keyIndustry, matchedCode: best.industryCode, byCode: code };
 }
