@@ -5,11 +5,11 @@ import { loadRefdata } from '../src/db/refdata.ts';
 import { backends, openTestDatabase } from './support.ts';
 
 describe('migrations and reference data on a new PGlite database', () => {
-  it('when the database is new, then both migrations are pending; after migrate none are, and migrate again applies nothing', async () => {
+  it('when the database is new, then every migration is pending; after migrate none are, and migrate again applies nothing', async () => {
     const database = await openDatabase({ kind: 'pglite' });
     try {
-      expect(await database.pendingMigrations()).toEqual(['0000_init', '0001_audit_log_append_only']);
-      expect(await database.migrate()).toEqual({ applied: 2 });
+      expect(await database.pendingMigrations()).toEqual(['0000_init', '0001_audit_log_append_only', '0002_registry_environmental_data']);
+      expect(await database.migrate()).toEqual({ applied: 3 });
       expect(await database.pendingMigrations()).toEqual([]);
       expect(await database.migrate()).toEqual({ applied: 0 });
       const first = await loadRefdata(database.db);

@@ -181,9 +181,15 @@ export const enterprises = pgTable(
       .references(() => divisions.code),
     /** GB/T 4754-2017 codes, several allowed; the first is the main one. */
     industryCodes: text('industry_codes').array().notNull(),
-    /** Key industry derived from the industry codes, or null. */
+    /** Industry names as imported (行业类别), principal first. */
+    industryNames: text('industry_names').array().notNull().default(sql`'{}'::text[]`),
+    /** Key industry derived from the principal industry code, or null. */
     keyIndustry: text('key_industry').references(() => keyIndustries.key),
+    /** Date the enterprise last passed an acceptance before this system (上轮清洁生产验收日期). */
+    lastAcceptanceDate: date('last_acceptance_date', { mode: 'string' }),
     scale: text('scale'),
+    /** The import that last wrote this row, if any. */
+    importId: integer('import_id'),
     contactName: text('contact_name'),
     contactPhone: text('contact_phone'),
     status: text('status').notNull().default('operating'),
@@ -214,7 +220,9 @@ export const permits = pgTable(
     validTo: date('valid_to', { mode: 'string' }),
     issuingAuthority: text('issuing_authority'),
     pollutantCategories: text('pollutant_categories').array().notNull().default(sql`'{}'::text[]`),
+    importId: integer('import_id'),
     createdAt: createdAt(),
+    updatedAt: tstz('updated_at').notNull().defaultNow(),
   },
   (t) => [
     check('permits_category_check', sql`${t.category} in ('key','simplified','registration')`),
@@ -310,5 +318,158 @@ export const auditLog = pgTable(
     check('audit_log_result_check', sql`${t.result} in ('success','failure','denied')`),
     index('audit_log_at_idx').on(t.at),
     index('audit_log_actor_idx').on(t.actorUserId, t.at),
+  ],
+);
+
+// ---------------------------------------------------------------- environmental data (per enterprise and year)
+
+/** Exceedance records (超标记录): a measured value against its discharge limit. Natural key: enterprise, outlet, pollutant, date. */
+export const exceedanceRecords = pgTable(
+  'exceedance_records',
+  {
+    id: serial('id').primaryKey(),
+    enterpriseId: integer('enterprise_id')
+      .notNull()
+      .references(() => enterprises.id, { onDelete: 'cascade' }),
+    outletCode: text('outlet_code').notNull(),
+    pollutant: text('pollutant').notNull(),
+    monitoredOn: date('monitored_on', { mode: 'string' }).notNull(),
+    measuredValue: numeric('measured_value').notNull(),
+    limitValue: numeric('limit_value').notNull(),
+    unit: text('unit').notNull(),
+    dataSource: text('data_source').notNull(),
+    importId: integer('import_id'),
+    createdAt: createdAt(),
+    updatedAt: tstz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('exceedance_records_nk').on(t.enterpriseId, t.outletCode, t.pollutant, t.monitoredOn),
+    check('exceedance_records_source_check', sql`${t.dataSource} in ('online','enforcement','selfMonitoring')`),
+    check('exceedance_records_limit_check', sql`${t.limitValue} > 0`),
+  ],
+);
+
+/** Total-quantity use against quota (总量控制), tonnes per year. Natural key: enterprise, year, pollutant. */
+export const quotaRecords = pgTable(
+  'quota_records',
+  {
+    id: serial('id').primaryKey(),
+    enterpriseId: integer('enterprise_id')
+      .notNull()
+      .references(() => enterprises.id, { onDelete: 'cascade' }),
+    year: smallint('year').notNull(),
+    pollutant: text('pollutant').notNull(),
+    actualT: numeric('actual_t').notNull(),
+    quotaT: numeric('quota_t').notNull(),
+    importId: integer('import_id'),
+    createdAt: createdAt(),
+    updatedAt: tstz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('quota_records_nk').on(t.enterpriseId, t.year, t.pollutant), check('quota_records_quota_check', sql`${t.quotaT} > 0`)],
+);
+
+/** Hazardous substances used (使用) or discharged (排放). Natural key: enterprise, year, category, CAS number or name. */
+export const hazardousRecords = pgTable(
+  'hazardous_records',
+  {
+    id: serial('id').primaryKey(),
+    enterpriseId: integer('enterprise_id')
+      .notNull()
+      .references(() => enterprises.id, { onDelete: 'cascade' }),
+    year: smallint('year').notNull(),
+    category: text('category').notNull(),
+    substanceName: text('substance_name').notNull(),
+    casNo: text('cas_no'),
+    /** CAS number when given, else the substance name: the natural-key part. */
+    matchKey: text('match_key').notNull(),
+    quantity: numeric('quantity'),
+    unit: text('unit'),
+    importId: integer('import_id'),
+    createdAt: createdAt(),
+    updatedAt: tstz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('hazardous_records_nk').on(t.enterpriseId, t.year, t.category, t.matchKey),
+    check('hazardous_records_category_check', sql`${t.category} in ('use','discharge')`),
+  ],
+);
+
+/** Energy use per unit of product against the limit of its standard (kgce per unit of product). */
+export const energyRecords = pgTable(
+  'energy_records',
+  {
+    id: serial('id').primaryKey(),
+    enterpriseId: integer('enterprise_id')
+      .notNull()
+      .references(() => enterprises.id, { onDelete: 'cascade' }),
+    year: smallint('year').notNull(),
+    productName: text('product_name').notNull(),
+    output: numeric('output').notNull(),
+    outputUnit: text('output_unit').notNull(),
+    comprehensiveEnergyTce: numeric('comprehensive_energy_tce'),
+    energyPerUnitKgce: numeric('energy_per_unit_kgce').notNull(),
+    limitKgcePerUnit: numeric('limit_kgce_per_unit').notNull(),
+    limitStandard: text('limit_standard'),
+    importId: integer('import_id'),
+    createdAt: createdAt(),
+    updatedAt: tstz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('energy_records_nk').on(t.enterpriseId, t.year, t.productName),
+    check('energy_records_limit_check', sql`${t.limitKgcePerUnit} > 0 and ${t.output} > 0`),
+  ],
+);
+
+// ---------------------------------------------------------------- imports and change history
+
+/** One import of one file: who, which file (SHA-256), options and outcome. */
+export const imports = pgTable(
+  'imports',
+  {
+    id: serial('id').primaryKey(),
+    kind: text('kind').notNull(),
+    fileName: text('file_name').notNull(),
+    sha256: text('sha256').notNull(),
+    userId: integer('user_id').references(() => users.id),
+    orgId: integer('org_id').references(() => orgs.id),
+    dryRun: boolean('dry_run').notNull(),
+    skipInvalid: boolean('skip_invalid').notNull(),
+    status: text('status').notNull(),
+    rows: integer('rows').notNull().default(0),
+    inserted: integer('inserted').notNull().default(0),
+    updated: integer('updated').notNull().default(0),
+    unchanged: integer('unchanged').notNull().default(0),
+    rejected: integer('rejected').notNull().default(0),
+    /** The first errors (up to 10,000) as `{ row, column, value, message }`. */
+    errors: jsonb('errors').notNull().default(sql`'[]'::jsonb`),
+    startedAt: tstz('started_at').notNull(),
+    finishedAt: tstz('finished_at'),
+  },
+  (t) => [
+    check('imports_kind_check', sql`${t.kind} in ('enterprises','exceedances','quotas','hazardous','energy')`),
+    check('imports_status_check', sql`${t.status} in ('running','applied','rejected','dryRun','failed')`),
+    index('imports_sha_idx').on(t.sha256),
+  ],
+);
+
+/** Change history of registry records: who, when, what changed (`{ field: [before, after] }`), from which import. */
+export const changeHistory = pgTable(
+  'change_history',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: tstz('at').notNull(),
+    userId: integer('user_id'),
+    importId: integer('import_id'),
+    entityType: text('entity_type').notNull(),
+    entityId: integer('entity_id').notNull(),
+    /** Enterprise the record belongs to, for the enterprise page's history tab. */
+    enterpriseId: integer('enterprise_id'),
+    action: text('action').notNull(),
+    changes: jsonb('changes').notNull(),
+  },
+  (t) => [
+    check('change_history_action_check', sql`${t.action} in ('insert','update','delete')`),
+    index('change_history_entity_idx').on(t.entityType, t.entityId),
+    index('change_history_enterprise_idx').on(t.enterpriseId, t.at),
   ],
 );

@@ -1,0 +1,322 @@
+/**
+ * Imports a file of one kind into the registry: all or nothing by default, idempotent, with a
+ * dry run, recording which file (SHA-256) and which user produced each change (issue 3 §3).
+ *
+ * Steps, in one transaction: stage every valid row (bulk `unnest`), add the errors only the
+ * database can see (unknown enterprise, duplicate natural key in the file, a permit number held
+ * by another enterprise), then either roll back (any error without `skipInvalid`, or a dry run)
+ * or merge the staged rows by natural key (merge.ts). The `imports` row that records the run is
+ * written outside that transaction, so rejected and dry runs are recorded too.
+ */
+import type { KeyIndustryMapping } from '@cpaudit/domain';
+import { deriveKeyIndustry } from '@cpaudit/domain';
+import { eq, sql } from 'drizzle-orm';
+import type { Database, Db } from '../../db/client.ts';
+import { bulkInsert } from '../../db/bulk.ts';
+import { imports, keyIndustries, keyIndustryCodes } from '../../db/schema.ts';
+import { mergeInto, type MergeContext } from './merge.ts';
+import { energySpec, exceedanceSpec, hazardousSpec, quotaSpec, type MergeColumn, type RecordKindSpec } from './merge-specs.ts';
+
+/** A row error as the contract reports it: row as Excel shows it, header, cell text, message. */
+export interface ImportRowError {
+  row: number;
+  column: string;
+  value: string;
+  message: string;
+}
+
+/** The import result (issue 3 contract, exact shape). */
+export interface ImportResult {
+  kind: ImportKind;
+  file: string;
+  rows: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  errors: ImportRowError[];
+}
+
+export type ImportKind = 'enterprises' | 'exceedances' | 'quotas' | 'hazardous' | 'energy';
+
+/** Batches of parsed rows as the parse layer yields them. */
+export type RowBatches<R> = AsyncIterable<{ rows: { row: number; data: R }[]; errors: ImportRowError[] }>;
+
+/** Normalised enterprise row (one per permit; permitNo null for an enterprise without one). */
+export interface EnterpriseImportRow {
+  name: string;
+  uscc: string;
+  permitNo: string | null;
+  permitCategory: 'key' | 'simplified' | 'registration' | null;
+  industryCodes: string[];
+  industryNames: string[];
+  divisionCode: string;
+  address: string | null;
+  legalRepresentative: string | null;
+  issuedOn: string | null;
+  validFrom: string | null;
+  validTo: string | null;
+  pollutantCategories: string[];
+  lastAcceptanceDate: string | null;
+}
+
+/** Options of {@link runImport}. */
+export interface RunImportOptions<R> {
+  database: Database;
+  kind: ImportKind;
+  fileName: string;
+  sha256: () => string;
+  batches: RowBatches<R>;
+  dryRun: boolean;
+  skipInvalid: boolean;
+  userId: number | null;
+  orgId: number | null;
+  now: Date;
+  /** Called with the number of rows read so far. */
+  onProgress?: (rowsRead: number) => void;
+}
+
+class Rollback extends Error {}
+
+const MAX_STORED_ERRORS = 10_000;
+const recordSpecs: Record<Exclude<ImportKind, 'enterprises'>, RecordKindSpec<never>> = {
+  exceedances: exceedanceSpec as RecordKindSpec<never>,
+  quotas: quotaSpec as RecordKindSpec<never>,
+  hazardous: hazardousSpec as RecordKindSpec<never>,
+  energy: energySpec as RecordKindSpec<never>,
+};
+
+type Staged = { row: number; data: unknown };
+const rowNo: MergeColumn<Staged> = { name: 'row_no', type: 'int[]', header: '', value: (r) => r.row };
+
+const enterpriseColumns: MergeColumn<{ row: number; data: EnterpriseImportRow & { keyIndustry: string | null } }>[] = [
+  { name: 'row_no', type: 'int[]', header: '', value: (r) => r.row },
+  { name: 'uscc', type: 'text[]', header: '统一社会信用代码', value: (r) => r.data.uscc },
+  { name: 'name', type: 'text[]', header: '单位名称', value: (r) => r.data.name },
+  { name: 'legal_representative', type: 'text[]', header: '法定代表人', value: (r) => r.data.legalRepresentative },
+  { name: 'address', type: 'text[]', header: '生产经营场所地址', value: (r) => r.data.address },
+  { name: 'division_code', type: 'text[]', header: '行政区划代码', value: (r) => r.data.divisionCode },
+  { name: 'industry_codes', type: 'text[][]', header: '行业类别代码', value: (r) => r.data.industryCodes },
+  { name: 'industry_names', type: 'text[][]', header: '行业类别', value: (r) => r.data.industryNames },
+  { name: 'key_industry', type: 'text[]', header: '行业类别代码', value: (r) => r.data.keyIndustry },
+  { name: 'last_acceptance_date', type: 'date[]', header: '上轮清洁生产验收日期', value: (r) => r.data.lastAcceptanceDate },
+  { name: 'permit_no', type: 'text[]', header: '许可证编号', value: (r) => r.data.permitNo },
+  { name: 'category', type: 'text[]', header: '管理类别', value: (r) => r.data.permitCategory },
+  { name: 'issued_on', type: 'date[]', header: '发证日期', value: (r) => r.data.issuedOn },
+  { name: 'valid_from', type: 'date[]', header: '有效期起', value: (r) => r.data.validFrom },
+  { name: 'valid_to', type: 'date[]', header: '有效期止', value: (r) => r.data.validTo },
+  { name: 'pollutant_categories', type: 'text[][]', header: '主要污染物类别', value: (r) => r.data.pollutantCategories },
+];
+
+async function loadMapping(db: Db): Promise<KeyIndustryMapping[]> {
+  return db
+    .select({ keyIndustry: keyIndustryCodes.keyIndustry, industryCode: keyIndustryCodes.industryCode, sortOrder: keyIndustries.sortOrder })
+    .from(keyIndustryCodes)
+    .innerJoin(keyIndustries, eq(keyIndustries.key, keyIndustryCodes.keyIndustry));
+}
+
+function columnsDdl(columns: { name: string; type: string }[]): string {
+  return columns.map((c) => `"${c.name}" ${c.type.slice(0, -2)}`).join(', ');
+}
+
+async function rowsOf<T>(tx: Db, q: SQL): Promise<T[]> {
+  return ((await tx.execute(q)) as unknown as { rows: T[] }).rows;
+}
+type SQL = ReturnType<typeof sql>;
+
+/**
+ * Runs one import.
+ * @returns the contract result; `inserted`/`updated` are 0 when rows were rejected without
+ *   `skipInvalid` or on a dry run with errors. On a dry run without errors they say what would happen.
+ * @throws whatever the parse layer throws for a file-level problem (not a zip, too large,
+ *   missing column): nothing is written except the `imports` row marked `failed`.
+ */
+export async function runImport<R>(opts: RunImportOptions<R>): Promise<ImportResult & { importId: number }> {
+  const { database, kind, now } = opts;
+  const db = database.db;
+  const [rec] = await db
+    .insert(imports)
+    .values({
+      kind,
+      fileName: opts.fileName.slice(0, 255),
+      sha256: '',
+      userId: opts.userId,
+      orgId: opts.orgId,
+      dryRun: opts.dryRun,
+      skipInvalid: opts.skipInvalid,
+      status: 'running',
+      startedAt: now,
+    })
+    .returning({ id: imports.id });
+  const importId = rec!.id;
+  const mapping = kind === 'enterprises' ? await loadMapping(db) : [];
+
+  const errors: ImportRowError[] = [];
+  const rejectedRows = new Set<number>();
+  let rows = 0;
+  let counts = { inserted: 0, updated: 0 };
+  const addError = (e: ImportRowError) => {
+    rejectedRows.add(e.row);
+    if (errors.length < MAX_STORED_ERRORS) errors.push(e);
+  };
+
+  let outcome = 'applied' as 'applied' | 'rejected' | 'dryRun';
+  try {
+    await db.transaction(async (txRaw) => {
+      const tx = txRaw as unknown as Db;
+      const spec = kind === 'enterprises' ? null : recordSpecs[kind];
+      const columns = spec
+        ? ([rowNo, { name: 'uscc', type: 'text[]', header: '统一社会信用代码', value: (r: Staged) => spec.uscc(r.data as never) }, ...spec.key, ...spec.values].map((c) =>
+            c.name === 'row_no' || c.name === 'uscc' ? c : { ...c, value: (r: Staged) => (c as MergeColumn<unknown>).value(r.data) },
+          ) as MergeColumn<Staged>[])
+        : (enterpriseColumns as unknown as MergeColumn<Staged>[]);
+      await tx.execute(sql.raw(`create temp table stg (${columnsDdl(columns)}) on commit drop`));
+
+      for await (const batch of opts.batches) {
+        rows += batch.rows.length + new Set(batch.errors.map((e) => e.row)).size;
+        for (const e of batch.errors) addError(e);
+        const valid = batch.rows.filter((r) => !rejectedRows.has(r.row));
+        const staged: Staged[] =
+          kind === 'enterprises'
+            ? valid.map((r) => {
+                const d = r.data as unknown as EnterpriseImportRow;
+                return { row: r.row, data: { ...d, keyIndustry: deriveKeyIndustry(d.industryCodes, mapping)?.keyIndustry ?? null } };
+              })
+            : valid;
+        if (kind === 'enterprises') {
+          await bulkInsert(tx, 'stg', enterpriseColumns as never, staged as never);
+        } else {
+          await bulkInsert(tx, 'stg', columns, staged);
+        }
+        opts.onProgress?.(rows);
+      }
+
+      // Errors only the database can see.
+      const dbErrors = spec ? await recordKindChecks(tx, spec) : await enterpriseChecks(tx);
+      for (const e of dbErrors) addError(e);
+
+      if (rejectedRows.size > 0 && !opts.skipInvalid) {
+        outcome = 'rejected';
+        throw new Rollback();
+      }
+      if (rejectedRows.size > 0) {
+        await tx.execute(sql`delete from stg where row_no = any(${sql.param([...rejectedRows])}::int[])`);
+      }
+      const ctx: MergeContext = { tx, importId, userId: opts.userId, now };
+      counts = spec ? await mergeRecords(ctx, spec) : await mergeEnterprises(ctx);
+      if (opts.dryRun) {
+        outcome = 'dryRun';
+        throw new Rollback();
+      }
+    });
+  } catch (err) {
+    if (!(err instanceof Rollback)) {
+      await db.update(imports).set({ status: 'failed', sha256: safeSha(opts.sha256), finishedAt: new Date() }).where(eq(imports.id, importId));
+      throw err;
+    }
+  }
+  errors.sort((a, b) => a.row - b.row);
+  const rejected = rejectedRows.size;
+  const inserted = outcome === 'rejected' ? 0 : counts.inserted;
+  const updated = outcome === 'rejected' ? 0 : counts.updated;
+  const unchanged = outcome === 'rejected' ? 0 : Math.max(0, rows - rejected - inserted - updated);
+  const result: ImportResult = { kind, file: opts.fileName, rows, inserted, updated, unchanged, rejected, errors };
+  await db
+    .update(imports)
+    .set({ status: outcome, sha256: safeSha(opts.sha256), rows, inserted, updated, unchanged, rejected, errors, finishedAt: new Date() })
+    .where(eq(imports.id, importId));
+  return { ...result, importId };
+}
+
+function safeSha(f: () => string): string {
+  try {
+    return f();
+  } catch {
+    return '';
+  }
+}
+
+async function recordKindChecks(tx: Db, spec: RecordKindSpec<never>): Promise<ImportRowError[]> {
+  const keys = sql.raw(spec.key.map((k) => `"${k.name}"`).join(', '));
+  const unknown = await rowsOf<{ row_no: number; uscc: string }>(
+    tx,
+    sql`select s.row_no, s.uscc from stg s where not exists (select 1 from enterprises e where e.uscc = s.uscc) order by s.row_no`,
+  );
+  const dups = await rowsOf<{ row_no: number; first_row: number; uscc: string }>(
+    tx,
+    sql`select row_no, first_row, uscc from (select row_no, uscc, min(row_no) over (partition by uscc, ${keys}) as first_row from stg) x where row_no <> first_row order by row_no`,
+  );
+  const keyHeaders = spec.key.map((k) => k.header).join('、');
+  return [
+    ...unknown.map((u) => ({ row: u.row_no, column: '统一社会信用代码', value: u.uscc, message: '企业未登记：请先导入该企业（企业名录）' })),
+    ...dups.map((d) => ({ row: d.row_no, column: keyHeaders, value: d.uscc, message: `与第 ${d.first_row} 行重复（同一企业的${keyHeaders}相同）` })),
+  ];
+}
+
+async function mergeRecords(ctx: MergeContext, spec: RecordKindSpec<never>): Promise<{ inserted: number; updated: number }> {
+  const cols = [...spec.key, ...spec.values].map((c) => `s."${c.name}"`).join(', ');
+  return mergeInto(ctx, {
+    table: spec.table,
+    entityType: spec.entityType,
+    key: ['enterprise_id', ...spec.key.map((k) => k.name)],
+    values: spec.values.map((v) => v.name),
+    hasEnterpriseId: true,
+    source: sql`(select e.id as enterprise_id, ${sql.raw(cols)} from stg s join enterprises e on e.uscc = s.uscc)`,
+  });
+}
+
+async function enterpriseChecks(tx: Db): Promise<ImportRowError[]> {
+  const dupPermits = await rowsOf<{ row_no: number; first_row: number; permit_no: string }>(
+    tx,
+    sql`select row_no, first_row, permit_no from (select row_no, permit_no, min(row_no) over (partition by permit_no) as first_row from stg where permit_no is not null) x where row_no <> first_row order by row_no`,
+  );
+  const dupBare = await rowsOf<{ row_no: number; first_row: number; uscc: string }>(
+    tx,
+    sql`select row_no, first_row, uscc from (select row_no, uscc, min(row_no) over (partition by uscc) as first_row from stg where permit_no is null) x where row_no <> first_row order by row_no`,
+  );
+  const foreign = await rowsOf<{ row_no: number; permit_no: string; holder: string }>(
+    tx,
+    sql`select s.row_no, s.permit_no, e.uscc as holder from stg s join permits p on p.permit_no = s.permit_no join enterprises e on e.id = p.enterprise_id where e.uscc <> s.uscc order by s.row_no`,
+  );
+  return [
+    ...dupPermits.map((d) => ({ row: d.row_no, column: '许可证编号', value: d.permit_no, message: `许可证编号与第 ${d.first_row} 行重复` })),
+    ...dupBare.map((d) => ({ row: d.row_no, column: '统一社会信用代码', value: d.uscc, message: `无许可证的企业与第 ${d.first_row} 行重复` })),
+    ...foreign.map((f) => ({ row: f.row_no, column: '许可证编号', value: f.permit_no, message: `该许可证已登记在另一企业（${f.holder}）名下` })),
+  ];
+}
+
+async function mergeEnterprises(ctx: MergeContext): Promise<{ inserted: number; updated: number }> {
+  const { tx } = ctx;
+  await tx.execute(sql`create temp table touched (entity text, key text, action text) on commit drop`);
+  await mergeInto(ctx, {
+    table: 'enterprises',
+    entityType: 'enterprise',
+    key: ['uscc'],
+    values: ['name', 'legal_representative', 'address', 'division_code', 'industry_codes', 'industry_names', 'key_industry', 'last_acceptance_date'],
+    hasEnterpriseId: false,
+    touchedTable: 'touched',
+    // The first row of each credit code carries the enterprise's attributes.
+    source: sql`(select distinct on (uscc) uscc, name, legal_representative, address, division_code, industry_codes, industry_names, key_industry, last_acceptance_date from stg order by uscc, row_no)`,
+  });
+  await mergeInto(ctx, {
+    table: 'permits',
+    entityType: 'permit',
+    key: ['permit_no'],
+    values: ['enterprise_id', 'category', 'industry_codes', 'issued_on', 'valid_from', 'valid_to', 'pollutant_categories'],
+    hasEnterpriseId: true,
+    touchedTable: 'touched',
+    source: sql`(select e.id as enterprise_id, s.permit_no, coalesce(s.category, 'registration') as category, s.industry_codes, s.issued_on, s.valid_from, s.valid_to, s.pollutant_categories
+                 from stg s join enterprises e on e.uscc = s.uscc where s.permit_no is not null)`,
+  });
+  // A row counts as inserted when its enterprise or permit is new, updated when either changed.
+  const r = await rowsOf<{ inserted: number; updated: number }>(
+    tx,
+    sql`select count(*) filter (where te.action = 'insert' or tp.action = 'insert')::int as inserted,
+               count(*) filter (where coalesce(te.action, '') <> 'insert' and coalesce(tp.action, '') <> 'insert'
+                                  and (te.action = 'update' or tp.action = 'update'))::int as updated
+        from stg s
+        left join touched te on te.entity = 'enterprise' and te.key = s.uscc
+        left join touched tp on tp.entity = 'permit' and tp.key = s.permit_no`,
+  );
+  return r[0]!;
+}

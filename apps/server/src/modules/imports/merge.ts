@@ -1,0 +1,91 @@
+/**
+ * The merge engine: moves validated rows from a staging table into their target table by
+ * natural key, set-based in SQL, and writes the change history (`{ field: [before, after] }`)
+ * of every inserted or updated row in the same statement. Rows whose values equal the stored
+ * ones are left alone, so importing the same file twice changes nothing (idempotent).
+ * Identifiers in the SQL come from the constant specs, never from input.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+
+/** Who and which import a merge writes for. */
+export interface MergeContext {
+  tx: Db;
+  importId: number;
+  userId: number | null;
+  now: Date;
+}
+
+/** One target table of a merge. */
+export interface MergeTarget {
+  table: string;
+  entityType: string;
+  /** Natural-key columns (all NOT NULL in the target). */
+  key: string[];
+  /** Columns to compare and write. */
+  values: string[];
+  /** Rows to merge: a subquery with the key and value columns (and `enterprise_id` when the target has it). */
+  source: SQL;
+  /** Whether the target has an `enterprise_id` column (every table but `enterprises`). */
+  hasEnterpriseId: boolean;
+  /** Temp table receiving `(entity, key, action)` of each written row, when the caller classifies rows. */
+  touchedTable?: string;
+}
+
+const raw = (s: string) => sql.raw(s);
+const list = (cols: string[], prefix: string) => raw(cols.map((c) => `${prefix}"${c}"`).join(', '));
+const jsonOf = (cols: string[], prefix: string) => raw(`jsonb_build_object(${cols.map((c) => `'${c}', ${prefix}"${c}"`).join(', ')})`);
+const keyText = (cols: string[], prefix: string) => raw(`concat_ws('|', ${cols.map((c) => `${prefix}"${c}"::text`).join(', ')})`);
+
+/**
+ * Updates changed rows, then inserts new ones, recording history.
+ * @returns the number of rows inserted and updated.
+ */
+export async function mergeInto(ctx: MergeContext, t: MergeTarget): Promise<{ inserted: number; updated: number }> {
+  const { tx, importId, userId, now } = ctx;
+  const table = raw(`"${t.table}"`);
+  const keyOut = t.key.filter((k) => k !== 'enterprise_id');
+  const keyMatch = raw(t.key.map((k) => `t."${k}" = s."${k}"`).join(' and '));
+  const setList = raw(t.values.map((v) => `"${v}" = s."${v}"`).join(', '));
+  const entExpr = t.hasEnterpriseId ? raw('t.enterprise_id') : raw('t.id');
+  const insertEnt = t.hasEnterpriseId ? raw('ins.enterprise_id') : raw('ins.id');
+  const touched = (alias: string, action: string) =>
+    t.touchedTable
+      ? sql`, touched as (insert into ${raw(t.touchedTable)} (entity, key, action) select ${t.entityType}, ${keyText(t.key.includes('enterprise_id') ? ['enterprise_id', ...keyOut] : keyOut, `${alias}.`)}, ${action} from ${raw(alias)} returning 1)`
+      : sql``;
+
+  const upd = await tx.execute(sql`
+    with upd as (
+      update ${table} t set ${setList}, import_id = ${importId}, updated_at = ${now}
+      from ${t.source} s, ${table} old
+      where old.id = t.id and ${keyMatch} and (${list(t.values, 't.')}) is distinct from (${list(t.values, 's.')})
+      returning t.id, ${entExpr} as enterprise_id${keyOut.length ? sql`, ${list(keyOut, 't.')}` : sql``}, ${jsonOf(t.values, 'old.')} as before, ${jsonOf(t.values, 's.')} as after
+    ), hist as (
+      insert into change_history (at, user_id, import_id, entity_type, entity_id, enterprise_id, action, changes)
+      select ${now}, ${userId}, ${importId}, ${t.entityType}, upd.id, upd.enterprise_id, 'update',
+        (select coalesce(jsonb_object_agg(b.key, jsonb_build_array(b.value, a.value)), '{}'::jsonb)
+           from jsonb_each(upd.before) b join jsonb_each(upd.after) a on a.key = b.key
+          where b.value is distinct from a.value)
+      from upd returning 1
+    )${touched('upd', 'update')}
+    select (select count(*) from hist)::int as n`);
+
+  const allCols = [...new Set([...(t.hasEnterpriseId ? ['enterprise_id'] : []), ...t.key, ...t.values])];
+  const ins = await tx.execute(sql`
+    with ins as (
+      insert into ${table} (${list(allCols, '')}, import_id, created_at, updated_at)
+      select ${list(allCols, 's.')}, ${importId}, ${now}, ${now}
+      from ${t.source} s
+      where not exists (select 1 from ${table} t where ${keyMatch})
+      returning id, ${t.hasEnterpriseId ? raw('enterprise_id') : raw('id as enterprise_id')}${keyOut.length ? sql`, ${list(keyOut, '')}` : sql``}, ${jsonOf(t.values, '')} as after
+    ), hist as (
+      insert into change_history (at, user_id, import_id, entity_type, entity_id, enterprise_id, action, changes)
+      select ${now}, ${userId}, ${importId}, ${t.entityType}, ins.id, ${insertEnt}, 'insert',
+        (select coalesce(jsonb_object_agg(a.key, jsonb_build_array(null::jsonb, a.value)), '{}'::jsonb) from jsonb_each(ins.after) a)
+      from ins returning 1
+    )${touched('ins', 'insert')}
+    select (select count(*) from hist)::int as n`);
+
+  const n = (r: unknown) => ((r as { rows: { n: number }[] }).rows[0]?.n ?? 0);
+  return { inserted: n(ins), updated: n(upd) };
+}

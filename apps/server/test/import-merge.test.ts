@@ -1,0 +1,183 @@
+/**
+ * The database side of imports: staging, natural-key merge, change history, all-or-nothing,
+ * skip-invalid, dry run and idempotency — fed with already-parsed rows.
+ */
+import { sql } from 'drizzle-orm';
+import { usccCheckChar } from '@cpaudit/domain';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runImport, type EnterpriseImportRow, type ImportKind, type ImportRowError } from '../src/modules/imports/import.service.ts';
+import type { ExceedanceRow } from '../src/modules/imports/merge-specs.ts';
+import { backends, openTestDatabase } from './support.ts';
+import type { Database } from '../src/db/client.ts';
+
+const uscc = (county: string, body9: string) => `91${county}${body9}${usccCheckChar(`91${county}${body9}`)}`;
+const A = uscc('450102', '77000001X');
+const B = uscc('450203', '770000028');
+
+const ent = (over: Partial<EnterpriseImportRow>): EnterpriseImportRow => ({
+  name: '测试企业',
+  uscc: A,
+  permitNo: null,
+  permitCategory: null,
+  industryCodes: ['3011'],
+  industryNames: ['水泥制造'],
+  divisionCode: '450102',
+  address: '南宁市兴宁区测试路1号',
+  legalRepresentative: '张三',
+  issuedOn: null,
+  validFrom: null,
+  validTo: null,
+  pollutantCategories: [],
+  lastAcceptanceDate: null,
+  ...over,
+});
+
+async function* batches<R>(rows: { row: number; data: R }[], errors: ImportRowError[] = []) {
+  yield { rows, errors };
+}
+
+describe.each(backends)('import merge on %s', (kind) => {
+  let database: Database;
+  let drop: () => Promise<void>;
+  beforeAll(async () => {
+    ({ database, drop } = await openTestDatabase(kind));
+  });
+  afterAll(async () => drop());
+
+  const run = <R>(k: ImportKind, rows: { row: number; data: R }[], opts: { errors?: ImportRowError[]; dryRun?: boolean; skipInvalid?: boolean } = {}) =>
+    runImport<R>({
+      database,
+      kind: k,
+      fileName: `${k}.xlsx`,
+      sha256: () => 'f'.repeat(64),
+      batches: batches(rows, opts.errors),
+      dryRun: opts.dryRun ?? false,
+      skipInvalid: opts.skipInvalid ?? false,
+      userId: 1,
+      orgId: 1,
+      now: new Date('2026-03-02T01:00:00Z'),
+    });
+
+  const firstFile = [
+    { row: 2, data: ent({ permitNo: `${A}001P`, permitCategory: 'key', issuedOn: '2020-06-30' }) },
+    { row: 3, data: ent({ permitNo: `${A}002P`, permitCategory: 'simplified' }) },
+    { row: 4, data: ent({ uscc: B, name: '柳州测试纸业', divisionCode: '450203', industryCodes: ['2221'], industryNames: ['机制纸及纸板制造'] }) },
+  ];
+
+  it('when a new enterprises file is imported, then 2 enterprises and 2 permits are created with derived key industries and history', async () => {
+    const r = await run('enterprises', firstFile);
+    expect(r).toMatchObject({ kind: 'enterprises', rows: 3, inserted: 3, updated: 0, unchanged: 0, rejected: 0, errors: [] });
+    const rows = await database.rows(sql`select uscc, key_industry, division_code from enterprises where uscc in (${A}, ${B}) order by uscc`);
+    expect(rows).toEqual(
+      [
+        { uscc: A, key_industry: 'building_materials', division_code: '450102' },
+        { uscc: B, key_industry: 'papermaking', division_code: '450203' },
+      ].sort((x, y) => x.uscc.localeCompare(y.uscc)),
+    );
+    const permits = await database.rows(sql`select permit_no, category, issued_on from permits where permit_no like ${`${A}%`} order by permit_no`);
+    expect(permits).toEqual([
+      { permit_no: `${A}001P`, category: 'key', issued_on: '2020-06-30' },
+      { permit_no: `${A}002P`, category: 'simplified', issued_on: null },
+    ]);
+    const hist = await database.rows<{ entity_type: string; action: string; n: number }>(
+      sql`select entity_type, action, count(*)::int as n from change_history where import_id = ${r.importId} group by 1, 2 order by 1`,
+    );
+    expect(hist).toEqual([
+      { entity_type: 'enterprise', action: 'insert', n: 2 },
+      { entity_type: 'permit', action: 'insert', n: 2 },
+    ]);
+  });
+
+  it('when the same file is imported again, then every row is unchanged and no history is written', async () => {
+    const before = await database.rows<{ n: number }>(sql`select count(*)::int as n from change_history`);
+    const r = await run('enterprises', firstFile);
+    expect(r).toMatchObject({ rows: 3, inserted: 0, updated: 0, unchanged: 3, rejected: 0 });
+    const after = await database.rows<{ n: number }>(sql`select count(*)::int as n from change_history`);
+    expect(after[0]!.n).toBe(before[0]!.n);
+  });
+
+  it('when an address changes, then the enterprise is updated and its history holds [before, after] of that field only', async () => {
+    const changed = firstFile.map((r) => (r.data.uscc === A ? { ...r, data: { ...r.data, address: '南宁市兴宁区新址9号' } } : r));
+    const r = await run('enterprises', changed);
+    expect(r).toMatchObject({ inserted: 0, updated: 2, unchanged: 1 });
+    const h = await database.rows<{ changes: unknown; user_id: number }>(
+      sql`select changes, user_id from change_history where import_id = ${r.importId}`,
+    );
+    expect(h).toEqual([{ changes: { address: ['南宁市兴宁区测试路1号', '南宁市兴宁区新址9号'] }, user_id: 1 }]);
+  });
+
+  it('when a file has one invalid row and skip-invalid is off, then nothing is written and the error is reported', async () => {
+    const C = uscc('450103', '770000036');
+    const before = await database.rows<{ n: number }>(sql`select count(*)::int as n from enterprises`);
+    const r = await run('enterprises', [{ row: 2, data: ent({ uscc: C, divisionCode: '450103' }) }], {
+      errors: [{ row: 3, column: '统一社会信用代码', value: 'X', message: '长度应为 18 位' }],
+    });
+    expect(r).toMatchObject({ rows: 2, inserted: 0, updated: 0, unchanged: 0, rejected: 1 });
+    expect(r.errors).toEqual([{ row: 3, column: '统一社会信用代码', value: 'X', message: '长度应为 18 位' }]);
+    const after = await database.rows<{ n: number }>(sql`select count(*)::int as n from enterprises`);
+    expect(after[0]!.n).toBe(before[0]!.n);
+    const status = await database.rows(sql`select status, rejected from imports where id = ${r.importId}`);
+    expect(status).toEqual([{ status: 'rejected', rejected: 1 }]);
+
+    const skipped = await run('enterprises', [{ row: 2, data: ent({ uscc: C, divisionCode: '450103' }) }], {
+      errors: [{ row: 3, column: '统一社会信用代码', value: 'X', message: '长度应为 18 位' }],
+      skipInvalid: true,
+    });
+    expect(skipped).toMatchObject({ rows: 2, inserted: 1, rejected: 1 });
+  });
+
+  it('when a permit number in the file is held by another enterprise, then that row is rejected', async () => {
+    const r = await run('enterprises', [{ row: 2, data: ent({ uscc: B, name: '柳州测试纸业', divisionCode: '450203', permitNo: `${A}001P` }) }]);
+    expect(r.rejected).toBe(1);
+    expect(r.errors[0]).toMatchObject({ row: 2, column: '许可证编号' });
+    expect(r.errors[0]!.message).toContain(A);
+  });
+
+  const exc = (over: Partial<ExceedanceRow>): ExceedanceRow => ({
+    uscc: A,
+    outletCode: 'DA001',
+    pollutant: '颗粒物',
+    monitoredOn: '2021-06-15',
+    measuredValue: 32.5,
+    limitValue: 30,
+    unit: 'mg/m3',
+    dataSource: 'online',
+    ...over,
+  });
+
+  it('when exceedances name an unknown enterprise or repeat a natural key, then each bad row is named and nothing is written', async () => {
+    const unknown = uscc('450105', '770000044');
+    const r = await run('exceedances', [
+      { row: 2, data: exc({}) },
+      { row: 3, data: exc({ uscc: unknown }) },
+      { row: 4, data: exc({ measuredValue: 40 }) },
+    ]);
+    expect(r).toMatchObject({ rows: 3, inserted: 0, updated: 0, rejected: 2 });
+    expect(r.errors.map((e) => [e.row, e.column])).toEqual([
+      [3, '统一社会信用代码'],
+      [4, '排放口编号、污染物、监测日期'],
+    ]);
+    expect(r.errors[1]!.message).toContain('第 2 行');
+    expect((await database.rows(sql`select id from exceedance_records`)).length).toBe(0);
+  });
+
+  it('when exceedances are dry-run, then the counts say what would happen and nothing is written; a real run then writes them', async () => {
+    const file = [
+      { row: 2, data: exc({}) },
+      { row: 3, data: exc({ monitoredOn: '2021-12-31', measuredValue: 29 }) },
+    ];
+    const dry = await run('exceedances', file, { dryRun: true });
+    expect(dry).toMatchObject({ rows: 2, inserted: 2, updated: 0, unchanged: 0, rejected: 0 });
+    expect((await database.rows(sql`select id from exceedance_records`)).length).toBe(0);
+    expect(await database.rows(sql`select status from imports where id = ${dry.importId}`)).toEqual([{ status: 'dryRun' }]);
+    const real = await run('exceedances', file);
+    expect(real).toMatchObject({ inserted: 2, unchanged: 0 });
+    const again = await run('exceedances', [{ row: 2, data: exc({ measuredValue: 32.5 }) }, { row: 3, data: exc({ monitoredOn: '2021-12-31', measuredValue: 31 }) }]);
+    expect(again).toMatchObject({ inserted: 0, updated: 1, unchanged: 1 });
+    const stored = await database.rows(sql`select monitored_on, measured_value::text as v from exceedance_records order by monitored_on`);
+    expect(stored).toEqual([
+      { monitored_on: '2021-06-15', v: '32.5' },
+      { monitored_on: '2021-12-31', v: '31' },
+    ]);
+  });
+});
