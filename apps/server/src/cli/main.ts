@@ -55,7 +55,8 @@ db.command('seed')
         onProgress: (done, total) => process.stderr.write(`\r企业 enterprises ${done}/${total}`),
       });
       process.stderr.write('\n');
-      console.log(`演示数据已载入 (demo data loaded): ${result.enterprises} 家企业, ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+      const env = result.environmental;
+      console.log(`演示数据已载入 (demo data loaded): ${result.enterprises} 家企业, ${env.exceedances} 超标记录, ${env.quotas} 总量记录, ${env.hazardous} 有毒有害物质记录, ${env.energy} 能耗记录; ${((performance.now() - t0) / 1000).toFixed(1)} s`);
       printAccounts(result.accounts, console.log);
     } finally {
       await database.close();

@@ -30,7 +30,8 @@ export async function startServer(opts: { migrate: boolean; seedDemoIfEmpty: boo
   if (opts.seedDemoIfEmpty && (await isEmptyDatabase(database.db))) {
     log('数据库为空，正在载入演示数据 (empty database: loading demonstration data)…');
     const result = await seedDemo(database.db, { hasher: argon2Hasher });
-    log(`演示数据 demo data: ${result.enterprises} 家企业 enterprises`);
+    const env = result.environmental;
+    log(`演示数据 demo data: ${result.enterprises} 家企业 enterprises; ${env.exceedances} 超标记录, ${env.quotas} 总量记录, ${env.hazardous} 有毒有害物质记录, ${env.energy} 能耗记录`);
     printAccounts(result.accounts, log);
   }
   const app = await buildApp(

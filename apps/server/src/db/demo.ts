@@ -108,6 +108,7 @@ interface DemoEnterprise {
   contactName: string;
   contactPhone: string;
   status: string;
+  lastAcceptanceDate: string | null;
 }
 
 /** True when the database holds no account yet (then `npm start` loads the demo data). */
@@ -122,7 +123,10 @@ export async function isEmptyDatabase(db: Db): Promise<boolean> {
  * @returns the demo accounts (all with {@link DEMO_PASSWORD}) and the enterprise count.
  * @throws if demo data was already loaded (a demo organisation exists).
  */
-export async function seedDemo(db: Db, options: SeedDemoOptions): Promise<{ accounts: DemoAccount[]; enterprises: number }> {
+export async function seedDemo(
+  db: Db,
+  options: SeedDemoOptions,
+): Promise<{ accounts: DemoAccount[]; enterprises: number; environmental: EnvironmentalCounts }> {
   const scale = options.scale ?? 3000;
   const seed = options.seed ?? 20260101;
   const rand = prng(seed);
@@ -186,6 +190,8 @@ export async function seedDemo(db: Db, options: SeedDemoOptions): Promise<{ acco
         contactName: pick(SURNAMES) + pick(GIVEN),
         contactPhone: `0771${String(1_000_000 + Math.floor(rand() * 8_999_999))}`,
         status: rand() < 0.95 ? 'operating' : pick(['suspended', 'closed']),
+        // About one key-industry enterprise in six passed an acceptance in 2019–2024.
+        lastAcceptanceDate: isKey && rand() < 0.17 ? `${2019 + Math.floor(rand() * 6)}-${String(1 + Math.floor(rand() * 12)).padStart(2, '0')}-20` : null,
       });
     }
 
@@ -208,6 +214,7 @@ export async function seedDemo(db: Db, options: SeedDemoOptions): Promise<{ acco
           { name: 'contact_name', type: 'text[]', value: E((e) => e.contactName) },
           { name: 'contact_phone', type: 'text[]', value: E((e) => e.contactPhone) },
           { name: 'status', type: 'text[]', value: E((e) => e.status) },
+          { name: 'last_acceptance_date', type: 'date[]', value: E((e) => e.lastAcceptanceDate) },
         ],
         chunk,
       );
@@ -249,6 +256,11 @@ export async function seedDemo(db: Db, options: SeedDemoOptions): Promise<{ acco
       permitRows,
     );
 
+    // Environmental data of the demo data year, with known shares meeting each screening reason
+    // (issue 3 §6): about 6 % exceed a discharge standard, 3 % their quota, 8 % use and 3 %
+    // discharge a listed hazardous substance, 4 % exceed an energy limit; as many again have
+    // records within their limits, so screening has something to tell apart.
+    const env = await seedEnvironmentalData(tx, rand, DEMO_DATA_YEAR);
     // Organisations: region departments, each city's two bureaus, every county bureau,
     // consulting agencies, the expert pool, a public organisation, and one demo enterprise.
     const orgValues: (typeof orgs.$inferInsert)[] = [
@@ -297,6 +309,129 @@ export async function seedDemo(db: Db, options: SeedDemoOptions): Promise<{ acco
     await tx.insert(users).values(
       accounts.map((a) => ({ username: a.username, displayName: a.displayName, role: a.role, orgId: a.orgId, passwordHash })),
     );
-    return { accounts: accounts.map(({ orgId: _o, ...a }) => a), enterprises: enterprisesList.length };
+    return { accounts: accounts.map(({ orgId: _o, ...a }) => a), enterprises: enterprisesList.length, environmental: env };
   });
+}
+
+/** The data year of the demonstration environmental data (its list year is the next). */
+export const DEMO_DATA_YEAR = 2025;
+
+/** Rows written per environmental-data table by the demo generator. */
+export interface EnvironmentalCounts {
+  exceedances: number;
+  quotas: number;
+  hazardous: number;
+  energy: number;
+}
+
+const DEMO_POLLUTANTS = [
+  { pollutant: '化学需氧量', unit: 'mg/L', limit: 100, outlet: 'DW001' },
+  { pollutant: '氨氮', unit: 'mg/L', limit: 15, outlet: 'DW001' },
+  { pollutant: '颗粒物', unit: 'mg/m3', limit: 30, outlet: 'DA001' },
+  { pollutant: '二氧化硫', unit: 'mg/m3', limit: 200, outlet: 'DA001' },
+  { pollutant: '氮氧化物', unit: 'mg/m3', limit: 300, outlet: 'DA002' },
+  { pollutant: '总铬', unit: 'mg/L', limit: 1.5, outlet: 'DW002' },
+];
+const DEMO_SUBSTANCES = [
+  { name: '三氯甲烷', cas: '67-66-3' },
+  { name: '甲醛', cas: '50-00-0' },
+  { name: '二氯甲烷', cas: '75-09-2' },
+  { name: '铬酸酐', cas: '1333-82-0' },
+  { name: '硫酸镍', cas: '7786-81-4' },
+  { name: '氰化钠', cas: '143-33-9' },
+];
+const DEMO_PRODUCTS: Record<string, { product: string; limit: number; standard: string }> = {
+  metallurgy: { product: '粗钢', limit: 540, standard: 'GB 21256-2013' },
+  building_materials: { product: '水泥熟料', limit: 117, standard: 'GB 16780-2021' },
+  nonferrous: { product: '电解铝', limit: 13_350, standard: 'GB 21346-2022' },
+  papermaking: { product: '机制纸', limit: 420, standard: 'GB 31825-2015' },
+  energy: { product: '火力发电（供电）', limit: 300, standard: 'GB 21258-2017' },
+  chemical: { product: '烧碱', limit: 350, standard: 'GB 21257-2014' },
+  agri_food_processing: { product: '甘蔗糖', limit: 1_300, standard: 'DB45/T 甘蔗制糖单位产品能耗' },
+};
+
+/** Inserts the demo environmental records for `year`; deterministic for a given PRNG state. */
+async function seedEnvironmentalData(tx: Db, rand: () => number, year: number): Promise<EnvironmentalCounts> {
+  const res = (await tx.execute(sql`select id, key_industry from enterprises where status = 'operating' order by id`)) as unknown as {
+    rows: { id: number; key_industry: string | null }[];
+  };
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
+  const day = () => `${year}-${String(1 + Math.floor(rand() * 12)).padStart(2, '0')}-${String(1 + Math.floor(rand() * 28)).padStart(2, '0')}`;
+  const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
+  const exc: { enterpriseId: number; outlet: string; pollutant: string; on: string; measured: number; limit: number; unit: string; source: string }[] = [];
+  const quo: { enterpriseId: number; pollutant: string; actual: number; quota: number }[] = [];
+  const haz: { enterpriseId: number; category: string; name: string; cas: string; quantity: number }[] = [];
+  const ene: { enterpriseId: number; product: string; output: number; tce: number; perUnit: number; limit: number; standard: string }[] = [];
+  for (const e of res.rows) {
+    const weight = e.key_industry ? 1 : 0.3;
+    const r1 = rand();
+    if (r1 < 0.12 * weight) {
+      const p = pick(DEMO_POLLUTANTS);
+      const exceeds = r1 < 0.06 * weight;
+      const measured = round(p.limit * (exceeds ? 1.05 + rand() * 0.6 : 0.4 + rand() * 0.55));
+      exc.push({ enterpriseId: e.id, outlet: p.outlet, pollutant: p.pollutant, on: day(), measured, limit: p.limit, unit: p.unit, source: pick(['online', 'enforcement', 'selfMonitoring']) });
+    }
+    const r2 = rand();
+    if (r2 < 0.06 * weight) {
+      const quota = round(50 + rand() * 500, 1);
+      const over = r2 < 0.03 * weight;
+      quo.push({ enterpriseId: e.id, pollutant: pick(['化学需氧量', '氨氮', '二氧化硫', '氮氧化物']), actual: round(quota * (over ? 1.02 + rand() * 0.3 : 0.5 + rand() * 0.45), 1), quota });
+    }
+    const r3 = rand();
+    if (r3 < 0.11 * weight) {
+      const s = pick(DEMO_SUBSTANCES);
+      haz.push({ enterpriseId: e.id, category: r3 < 0.03 * weight ? 'discharge' : 'use', name: s.name, cas: s.cas, quantity: round(0.5 + rand() * 40, 1) });
+    }
+    const product = e.key_industry ? DEMO_PRODUCTS[e.key_industry] : undefined;
+    const r4 = rand();
+    if (product && r4 < 0.5) {
+      const over = r4 < 0.08;
+      const perUnit = round(product.limit * (over ? 1.01 + rand() * 0.2 : 0.7 + rand() * 0.28), 1);
+      const output = Math.round(10_000 + rand() * 990_000);
+      ene.push({ enterpriseId: e.id, product: product.product, output, tce: round((perUnit * output) / 1000, 1), perUnit, limit: product.limit, standard: product.standard });
+    }
+  }
+  type X = (typeof exc)[number];
+  await bulkInsert(tx, 'exceedance_records', [
+    { name: 'enterprise_id', type: 'int[]', value: (r: X) => r.enterpriseId },
+    { name: 'outlet_code', type: 'text[]', value: (r: X) => r.outlet },
+    { name: 'pollutant', type: 'text[]', value: (r: X) => r.pollutant },
+    { name: 'monitored_on', type: 'date[]', value: (r: X) => r.on },
+    { name: 'measured_value', type: 'numeric[]', value: (r: X) => r.measured },
+    { name: 'limit_value', type: 'numeric[]', value: (r: X) => r.limit },
+    { name: 'unit', type: 'text[]', value: (r: X) => r.unit },
+    { name: 'data_source', type: 'text[]', value: (r: X) => r.source },
+  ], exc);
+  type Q = (typeof quo)[number];
+  await bulkInsert(tx, 'quota_records', [
+    { name: 'enterprise_id', type: 'int[]', value: (r: Q) => r.enterpriseId },
+    { name: 'year', type: 'smallint[]', value: () => year },
+    { name: 'pollutant', type: 'text[]', value: (r: Q) => r.pollutant },
+    { name: 'actual_t', type: 'numeric[]', value: (r: Q) => r.actual },
+    { name: 'quota_t', type: 'numeric[]', value: (r: Q) => r.quota },
+  ], quo);
+  type H = (typeof haz)[number];
+  await bulkInsert(tx, 'hazardous_records', [
+    { name: 'enterprise_id', type: 'int[]', value: (r: H) => r.enterpriseId },
+    { name: 'year', type: 'smallint[]', value: () => year },
+    { name: 'category', type: 'text[]', value: (r: H) => r.category },
+    { name: 'substance_name', type: 'text[]', value: (r: H) => r.name },
+    { name: 'cas_no', type: 'text[]', value: (r: H) => r.cas },
+    { name: 'match_key', type: 'text[]', value: (r: H) => r.cas },
+    { name: 'quantity', type: 'numeric[]', value: (r: H) => r.quantity },
+    { name: 'unit', type: 'text[]', value: () => 't' },
+  ], haz);
+  type N = (typeof ene)[number];
+  await bulkInsert(tx, 'energy_records', [
+    { name: 'enterprise_id', type: 'int[]', value: (r: N) => r.enterpriseId },
+    { name: 'year', type: 'smallint[]', value: () => year },
+    { name: 'product_name', type: 'text[]', value: (r: N) => r.product },
+    { name: 'output', type: 'numeric[]', value: (r: N) => r.output },
+    { name: 'output_unit', type: 'text[]', value: () => 't' },
+    { name: 'comprehensive_energy_tce', type: 'numeric[]', value: (r: N) => r.tce },
+    { name: 'energy_per_unit_kgce', type: 'numeric[]', value: (r: N) => r.perUnit },
+    { name: 'limit_kgce_per_unit', type: 'numeric[]', value: (r: N) => r.limit },
+    { name: 'limit_standard', type: 'text[]', value: (r: N) => r.standard },
+  ], ene);
+  return { exceedances: exc.length, quotas: quo.length, hazardous: haz.length, energy: ene.length };
 }
