@@ -473,3 +473,103 @@ export const changeHistory = pgTable(
     index('change_history_enterprise_idx').on(t.enterpriseId, t.at),
   ],
 );
+
+// ---------------------------------------------------------------- screening (issue 4)
+
+/** Versioned screening rule sets: the hazardous lists, markers, interval and basis strings as data. */
+export const screeningRuleSets = pgTable('screening_rule_sets', {
+  version: text('version').primaryKey(),
+  /** The `ScreeningRuleSet` of packages/domain as JSON. */
+  definition: jsonb('definition').notNull(),
+  note: text('note'),
+  createdBy: integer('created_by').references(() => users.id),
+  createdAt: createdAt(),
+  /** Published rule sets are the ones runs use by default; the latest published wins. */
+  publishedAt: tstz('published_at'),
+});
+
+/** One screening run: who, when, data year, scope, rule-set version and counts. */
+export const screeningRuns = pgTable(
+  'screening_runs',
+  {
+    id: serial('id').primaryKey(),
+    dataYear: smallint('data_year').notNull(),
+    /** `450000` for the region, a city code for one city. */
+    scopeDivisionCode: text('scope_division_code')
+      .notNull()
+      .references(() => divisions.code),
+    ruleSetVersion: text('rule_set_version')
+      .notNull()
+      .references(() => screeningRuleSets.version),
+    runBy: integer('run_by').references(() => users.id),
+    runByName: text('run_by_name').notNull(),
+    startedAt: tstz('started_at').notNull(),
+    finishedAt: tstz('finished_at'),
+    enterprisesScanned: integer('enterprises_scanned').notNull().default(0),
+    /** `{ listed, mandatory, notDue, byCriterion: { … } }`. */
+    counts: jsonb('counts').notNull().default(sql`'{}'::jsonb`),
+    /** The previous run of the same data year and scope, and the change against it. */
+    previousRunId: integer('previous_run_id'),
+    diff: jsonb('diff'),
+  },
+  (t) => [index('screening_runs_year_scope_idx').on(t.dataYear, t.scopeDivisionCode, t.id)],
+);
+
+/** The results of a run: one row per enterprise with at least one reason. */
+export const screeningResults = pgTable(
+  'screening_results',
+  {
+    id: serial('id').primaryKey(),
+    runId: integer('run_id')
+      .notNull()
+      .references(() => screeningRuns.id, { onDelete: 'cascade' }),
+    enterpriseId: integer('enterprise_id')
+      .notNull()
+      .references(() => enterprises.id),
+    uscc: text('uscc').notNull(),
+    name: text('name').notNull(),
+    divisionCode: text('division_code').notNull(),
+    keyIndustry: text('key_industry'),
+    recommendation: text('recommendation').notNull(),
+    nextDueYear: smallint('next_due_year'),
+    criteria: text('criteria').array().notNull(),
+    /** The reasons with basis and evidence, as the domain returned them. */
+    reasons: jsonb('reasons').notNull(),
+  },
+  (t) => [
+    uniqueIndex('screening_results_run_enterprise_uq').on(t.runId, t.enterpriseId),
+    index('screening_results_run_division_idx').on(t.runId, t.divisionCode),
+    check('screening_results_recommendation_check', sql`${t.recommendation} in ('mandatory','notDue')`),
+  ],
+);
+
+/**
+ * City review decisions on candidates (issue 4 §3). Append-only: a new decision supersedes the
+ * previous one for the same data year and enterprise; all are kept.
+ */
+export const screeningReviews = pgTable(
+  'screening_reviews',
+  {
+    id: serial('id').primaryKey(),
+    dataYear: smallint('data_year').notNull(),
+    enterpriseId: integer('enterprise_id')
+      .notNull()
+      .references(() => enterprises.id),
+    /** `confirm` a candidate, `exclude` it with a justification, or `addVoluntary`. */
+    decision: text('decision').notNull(),
+    /** For exclusions: shutdown, merged, dataError, other. */
+    reasonCode: text('reason_code'),
+    justification: text('justification'),
+    runId: integer('run_id').references(() => screeningRuns.id),
+    decidedBy: integer('decided_by').references(() => users.id),
+    decidedAt: tstz('decided_at').notNull(),
+  },
+  (t) => [
+    check('screening_reviews_decision_check', sql`${t.decision} in ('confirm','exclude','addVoluntary')`),
+    check(
+      'screening_reviews_justification_check',
+      sql`${t.decision} <> 'exclude' or (${t.reasonCode} is not null and length(coalesce(${t.justification}, '')) >= 4)`,
+    ),
+    index('screening_reviews_year_enterprise_idx').on(t.dataYear, t.enterpriseId, t.id),
+  ],
+);

@@ -1,0 +1,255 @@
+/**
+ * Screening runs (issue 4 §2): load the enterprises of a scope that have records in data year Y,
+ * apply the domain rules (`screenAll`, 清洁生产审核办法 art. 8 and 12) with a versioned rule set,
+ * store the run and its results, and compare with the previous run of the same year and scope.
+ */
+import {
+  buildRuleSet,
+  countScreeningResults,
+  diffScreeningRuns,
+  divisionPrefixOf,
+  screenAll,
+  type HazardousList,
+  type KeyIndustryMapping,
+  type ScreeningRecords,
+  type ScreeningResult,
+  type ScreeningRuleSet,
+  DEFAULT_SCREENING_RULE_SET_VERSION,
+} from '@cpaudit/domain';
+import { and, desc, eq, isNotNull, sql } from 'drizzle-orm';
+import type { Database, Db } from '../../db/client.ts';
+import { bulkInsert } from '../../db/bulk.ts';
+import { hazardousSubstances, keyIndustries, keyIndustryCodes, screeningResults, screeningRuleSets, screeningRuns } from '../../db/schema.ts';
+
+/** Who runs a screening: a user, or the command line (`userId` null). */
+export interface ScreeningActor {
+  userId: number | null;
+  name: string;
+}
+
+/** A stored run with its results (the CLI contract's array is `results`). */
+export interface ScreeningRunOutcome {
+  runId: number;
+  ruleSetVersion: string;
+  enterprisesScanned: number;
+  results: ScreeningResult[];
+  counts: ReturnType<typeof countScreeningResults>;
+  diff: { previousRunId: number | null; added: string[]; dropped: string[]; reasonsChanged: { uscc: string; before: string[]; after: string[] }[] };
+}
+
+/** The key-industry mapping with the catalogue order, for `deriveKeyIndustry`. */
+export async function loadKeyIndustryMapping(db: Db): Promise<KeyIndustryMapping[]> {
+  return db
+    .select({ keyIndustry: keyIndustryCodes.keyIndustry, industryCode: keyIndustryCodes.industryCode, sortOrder: keyIndustries.sortOrder })
+    .from(keyIndustryCodes)
+    .innerJoin(keyIndustries, eq(keyIndustries.key, keyIndustryCodes.keyIndustry));
+}
+
+/**
+ * The rule set to use: `version` if given, else the latest published one. When none exists yet,
+ * the default version is built from the hazardous lists in the reference data and published.
+ * @throws Error when the requested version does not exist.
+ */
+export async function resolveRuleSet(db: Db, version?: string): Promise<ScreeningRuleSet> {
+  if (version) {
+    const [row] = await db.select().from(screeningRuleSets).where(eq(screeningRuleSets.version, version));
+    if (!row) throw new Error(`筛选规则版本不存在：${version}`);
+    return row.definition as ScreeningRuleSet;
+  }
+  const [latest] = await db
+    .select()
+    .from(screeningRuleSets)
+    .where(isNotNull(screeningRuleSets.publishedAt))
+    .orderBy(desc(screeningRuleSets.publishedAt))
+    .limit(1);
+  if (latest) return latest.definition as ScreeningRuleSet;
+  const ruleSet = buildRuleSet({ version: DEFAULT_SCREENING_RULE_SET_VERSION, hazardousLists: await hazardousListsFromRefdata(db) });
+  await db
+    .insert(screeningRuleSets)
+    .values({ version: ruleSet.version, definition: ruleSet, note: '默认规则：参考数据中的有毒有害物质名录', publishedAt: new Date() })
+    .onConflictDoNothing();
+  return ruleSet;
+}
+
+/** Groups the reference hazardous-substance rows into lists. */
+export async function hazardousListsFromRefdata(db: Db): Promise<HazardousList[]> {
+  const rows = await db.select().from(hazardousSubstances).orderBy(hazardousSubstances.id);
+  const lists = new Map<string, HazardousList>();
+  for (const r of rows) {
+    const list = lists.get(r.listName) ?? { listName: r.listName, substances: [] };
+    list.substances.push({ nameZh: r.nameZh, casNumbers: r.casNumbers });
+    lists.set(r.listName, list);
+  }
+  return [...lists.values()];
+}
+
+const num = (v: unknown): number => Number(v);
+const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+/**
+ * Loads the inputs of a screening: enterprises in the scope with at least one record of year Y
+ * (the only ones that can meet a criterion) and their records of year Y.
+ */
+export async function loadScreeningInput(database: Database, dataYear: number, scopeDivisionCode: string) {
+  const prefix = `${divisionPrefixOf(scopeDivisionCode)}%`;
+  const from = `${dataYear}-01-01`;
+  const to = `${dataYear + 1}-01-01`;
+  const cand = sql`(
+    select enterprise_id from exceedance_records where monitored_on >= ${from} and monitored_on < ${to}
+    union select enterprise_id from quota_records where year = ${dataYear}
+    union select enterprise_id from hazardous_records where year = ${dataYear}
+    union select enterprise_id from energy_records where year = ${dataYear})`;
+  const inScope = sql`e.division_code like ${prefix}`;
+  const [enterprises, exc, quo, haz, ene] = await Promise.all([
+    database.rows<{ id: number; uscc: string; name: string; division_code: string; industry_codes: string[]; last_acceptance_date: string | null }>(
+      sql`select e.id, e.uscc, e.name, e.division_code, e.industry_codes, e.last_acceptance_date
+          from enterprises e where e.id in ${cand} and ${inScope} order by e.uscc`,
+    ),
+    database.rows<Record<string, unknown>>(
+      sql`select e.uscc, r.outlet_code, r.pollutant, r.monitored_on, r.measured_value, r.limit_value, r.unit, r.data_source
+          from exceedance_records r join enterprises e on e.id = r.enterprise_id
+          where r.monitored_on >= ${from} and r.monitored_on < ${to} and ${inScope}`,
+    ),
+    database.rows<Record<string, unknown>>(
+      sql`select e.uscc, r.year, r.pollutant, r.actual_t, r.quota_t from quota_records r join enterprises e on e.id = r.enterprise_id where r.year = ${dataYear} and ${inScope}`,
+    ),
+    database.rows<Record<string, unknown>>(
+      sql`select e.uscc, r.year, r.category, r.substance_name, r.cas_no, r.quantity, r.unit from hazardous_records r join enterprises e on e.id = r.enterprise_id where r.year = ${dataYear} and ${inScope}`,
+    ),
+    database.rows<Record<string, unknown>>(
+      sql`select e.uscc, r.year, r.product_name, r.output, r.output_unit, r.comprehensive_energy_tce, r.energy_per_unit_kgce, r.limit_kgce_per_unit, r.limit_standard
+          from energy_records r join enterprises e on e.id = r.enterprise_id where r.year = ${dataYear} and ${inScope}`,
+    ),
+  ]);
+  const records: ScreeningRecords = {
+    exceedances: exc.map((r) => ({
+      uscc: String(r.uscc),
+      outletCode: String(r.outlet_code),
+      pollutant: String(r.pollutant),
+      monitoredOn: String(r.monitored_on),
+      measuredValue: num(r.measured_value),
+      limitValue: num(r.limit_value),
+      unit: String(r.unit),
+      dataSource: r.data_source as 'online',
+    })),
+    quotas: quo.map((r) => ({ uscc: String(r.uscc), year: num(r.year), pollutant: String(r.pollutant), actualT: num(r.actual_t), quotaT: num(r.quota_t) })),
+    hazardous: haz.map((r) => ({
+      uscc: String(r.uscc),
+      year: num(r.year),
+      category: r.category as 'use',
+      substanceName: String(r.substance_name),
+      casNo: (r.cas_no as string | null) ?? null,
+      quantity: numOrNull(r.quantity),
+      unit: (r.unit as string | null) ?? null,
+    })),
+    energy: ene.map((r) => ({
+      uscc: String(r.uscc),
+      year: num(r.year),
+      productName: String(r.product_name),
+      output: num(r.output),
+      outputUnit: String(r.output_unit),
+      comprehensiveEnergyTce: numOrNull(r.comprehensive_energy_tce),
+      energyPerUnitKgce: num(r.energy_per_unit_kgce),
+      limitKgcePerUnit: num(r.limit_kgce_per_unit),
+      limitStandard: (r.limit_standard as string | null) ?? null,
+    })),
+  };
+  return {
+    enterprises: enterprises.map((e) => ({
+      id: e.id,
+      uscc: e.uscc,
+      name: e.name,
+      divisionCode: e.division_code,
+      industryCodes: e.industry_codes,
+      lastAcceptanceDate: e.last_acceptance_date,
+    })),
+    records,
+  };
+}
+
+/** Rebuilds the domain results of a stored run (for diffs). */
+export async function loadRunResults(db: Db, runId: number): Promise<ScreeningResult[]> {
+  const rows = await db.select().from(screeningResults).where(eq(screeningResults.runId, runId)).orderBy(screeningResults.uscc);
+  return rows.map((r) => ({
+    uscc: r.uscc,
+    name: r.name,
+    divisionCode: r.divisionCode,
+    keyIndustry: r.keyIndustry,
+    recommendation: r.recommendation as ScreeningResult['recommendation'],
+    nextDueYear: r.nextDueYear,
+    reasons: r.reasons as ScreeningResult['reasons'],
+  }));
+}
+
+/**
+ * Runs and stores a screening for `dataYear` over `scopeDivisionCode` (450000 or a city).
+ * @returns the run id, its results sorted by credit code, counts and the change against the
+ *   previous run of the same year and scope.
+ * @throws Error for an unknown rule-set version.
+ */
+export async function runScreening(
+  database: Database,
+  input: { dataYear: number; scopeDivisionCode: string; ruleSetVersion?: string; actor: ScreeningActor; now: Date },
+): Promise<ScreeningRunOutcome> {
+  const db = database.db;
+  const ruleSet = await resolveRuleSet(db, input.ruleSetVersion);
+  const mapping = await loadKeyIndustryMapping(db);
+  const { enterprises, records } = await loadScreeningInput(database, input.dataYear, input.scopeDivisionCode);
+  const results = screenAll(enterprises, records, { dataYear: input.dataYear, ruleSet, keyIndustryMapping: mapping });
+  const counts = countScreeningResults(results);
+  const idByUscc = new Map(enterprises.map((e) => [e.uscc, e.id]));
+
+  return db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const [previous] = await tx
+      .select({ id: screeningRuns.id })
+      .from(screeningRuns)
+      .where(and(eq(screeningRuns.dataYear, input.dataYear), eq(screeningRuns.scopeDivisionCode, input.scopeDivisionCode)))
+      .orderBy(desc(screeningRuns.id))
+      .limit(1);
+    const before = previous ? await loadRunResults(tx, previous.id) : [];
+    const d = diffScreeningRuns(before, results);
+    const diff = {
+      previousRunId: previous?.id ?? null,
+      added: d.added.map((r) => r.uscc),
+      dropped: d.dropped.map((r) => r.uscc),
+      reasonsChanged: d.reasonsChanged.map((c) => ({ uscc: c.uscc, before: [...c.before], after: [...c.after] })),
+    };
+    const [run] = await tx
+      .insert(screeningRuns)
+      .values({
+        dataYear: input.dataYear,
+        scopeDivisionCode: input.scopeDivisionCode,
+        ruleSetVersion: ruleSet.version,
+        runBy: input.actor.userId,
+        runByName: input.actor.name,
+        startedAt: input.now,
+        finishedAt: new Date(),
+        enterprisesScanned: enterprises.length,
+        counts,
+        previousRunId: previous?.id ?? null,
+        diff,
+      })
+      .returning({ id: screeningRuns.id });
+    type R = ScreeningResult;
+    await bulkInsert(
+      tx,
+      'screening_results',
+      [
+        { name: 'run_id', type: 'int[]', value: () => run!.id },
+        { name: 'enterprise_id', type: 'int[]', value: (r: R) => idByUscc.get(r.uscc) },
+        { name: 'uscc', type: 'text[]', value: (r: R) => r.uscc },
+        { name: 'name', type: 'text[]', value: (r: R) => r.name },
+        { name: 'division_code', type: 'text[]', value: (r: R) => r.divisionCode },
+        { name: 'key_industry', type: 'text[]', value: (r: R) => r.keyIndustry },
+        { name: 'recommendation', type: 'text[]', value: (r: R) => r.recommendation },
+        { name: 'next_due_year', type: 'smallint[]', value: (r: R) => r.nextDueYear },
+        { name: 'criteria', type: 'text[][]', value: (r: R) => [...new Set(r.reasons.map((x) => x.criterion))].sort() },
+        { name: 'reasons', type: 'jsonb[]', value: (r: R) => JSON.stringify(r.reasons) },
+      ],
+      results,
+    );
+    return { runId: run!.id, ruleSetVersion: ruleSet.version, enterprisesScanned: enterprises.length, results, counts, diff };
+  });
+}
+
