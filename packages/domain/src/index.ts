@@ -9,3 +9,4 @@ export * from './industries/index.ts';
 export * from './calendar/index.ts';
 export * from './economics/index.ts';
 export * from './scoring/index.ts';
+export * from './screening/index.ts';
