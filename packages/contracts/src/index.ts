@@ -1,3 +1,5 @@
 export * from './errors.ts';
 export * from './permissions.ts';
 export * from './schemas.ts';
+export * from './imports.ts';
+export * from './screening.ts';
