@@ -20,6 +20,7 @@ import { registerEnterpriseRoutes } from './modules/enterprises/enterprises.rout
 import { registerDivisionRoutes } from './modules/divisions/divisions.routes.ts';
 import { registerHealthRoutes } from './modules/health/health.routes.ts';
 import { registerIndustryRoutes } from './modules/industries/industries.routes.ts';
+import { registerScreeningRoutes } from './modules/screening/screening.routes.ts';
 import { registerStatsRoutes } from './modules/stats/stats.routes.ts';
 import { authPlugin } from './platform/auth.ts';
 import type { Clock } from './platform/clock.ts';
@@ -123,6 +124,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await registerIndustryRoutes(app, deps);
   await registerStatsRoutes(app, deps);
   await registerEnterpriseRoutes(app, deps);
+  await registerScreeningRoutes(app, deps);
 
   const indexHtml = path.join(env.WEB_DIST_DIR, 'index.html');
   const hasWeb = fs.existsSync(indexHtml);

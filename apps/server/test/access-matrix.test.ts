@@ -16,7 +16,8 @@ type User = (typeof USERS)[number];
  * For each route: the expected status per user. `own`/`other` routes are called twice, with a
  * record inside the user's area and one outside it (see `targets`).
  */
-const ROUTES: { method: 'GET' | 'POST'; url: string; expect: Record<User, Expect> | Expect }[] = [
+type IdKind = 'enterprise' | 'run' | 'candidate';
+const ROUTES: { method: 'GET' | 'POST'; url: string; ids?: IdKind; body?: (id: number) => unknown; expect: Record<User, Expect> | Expect }[] = [
   { method: 'GET', url: '/api/health', expect: 200 },
   { method: 'GET', url: '/api/ready', expect: 200 },
   { method: 'GET', url: '/api/openapi.json', expect: 200 },
@@ -53,6 +54,54 @@ const ROUTES: { method: 'GET' | 'POST'; url: string; expect: Record<User, Expect
       gz_demo: 403,
     },
   },
+  {
+    method: 'POST',
+    url: '/api/v1/screening/runs',
+    body: () => ({ dataYear: 2025 }),
+    expect: { admin: 403, auditor: 403, gx_dee: 201, gx_drc: 403, nn_eeb: 201, nn_drc: 403, nn_xn: 403, qy_demo: 403, jg_demo: 403, zj_demo: 403, gz_demo: 403 },
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/screening/runs',
+    expect: { admin: 403, auditor: 403, gx_dee: 200, gx_drc: 200, nn_eeb: 200, nn_drc: 200, nn_xn: 200, qy_demo: 403, jg_demo: 403, zj_demo: 403, gz_demo: 403 },
+  },
+  ...(['/api/v1/screening/runs/:id', '/api/v1/screening/runs/:id/results'] as const).map((url) => ({
+    method: 'GET' as const,
+    url,
+    ids: 'run' as const,
+    expect: {
+      admin: 403,
+      auditor: 403,
+      gx_dee: { own: 200, other: 200 },
+      gx_drc: { own: 200, other: 200 },
+      nn_eeb: { own: 200, other: 403 },
+      nn_drc: { own: 200, other: 403 },
+      nn_xn: { own: 200, other: 403 },
+      qy_demo: 403,
+      jg_demo: 403,
+      zj_demo: 403,
+      gz_demo: 403,
+    } satisfies Record<User, Expect>,
+  })),
+  {
+    method: 'POST',
+    url: '/api/v1/screening/reviews',
+    ids: 'candidate',
+    body: (id: number) => ({ dataYear: 2025, enterpriseId: id, decision: 'confirm' }),
+    expect: {
+      admin: 403,
+      auditor: 403,
+      gx_dee: 403,
+      gx_drc: 403,
+      nn_eeb: { own: 201, other: 403 },
+      nn_drc: 403,
+      nn_xn: 403,
+      qy_demo: 403,
+      jg_demo: 403,
+      zj_demo: 403,
+      gz_demo: 403,
+    },
+  },
 ];
 
 describe.each(backends)('authorisation matrix on %s', (kind) => {
@@ -60,6 +109,10 @@ describe.each(backends)('authorisation matrix on %s', (kind) => {
   const agents = new Map<User, Agent>();
   /** Per user: an enterprise id inside its area and one outside it. */
   const targets = new Map<User, { own: number; other: number }>();
+  /** A region-wide screening run (own: visible to every official) and a 柳州 run (other). */
+  const runs = { own: 0, other: 0 };
+  /** Screening candidates of 2025: one in 南宁 (own for 南宁 users) and one in 柳州. */
+  const candidates = { own: 0, other: 0 };
 
   beforeAll(async () => {
     t = await createTestApp(kind);
@@ -76,6 +129,12 @@ describe.each(backends)('authorisation matrix on %s', (kind) => {
     for (const u of USERS) targets.set(u, { own: nanning, other: liuzhou });
     targets.set('nn_xn', { own: xingning, other: qingxiu });
     targets.set('qy_demo', { own: qy.enterprise_id, other: nanning === qy.enterprise_id ? liuzhou : nanning });
+    runs.own = (await agents.get('gx_dee')!.post('/api/v1/screening/runs', { dataYear: 2025 })).json().id;
+    runs.other = (await agents.get('gx_dee')!.post('/api/v1/screening/runs', { dataYear: 2025, cityCode: '450200' })).json().id;
+    const cand = async (prefix: string) =>
+      (await t.database.rows<{ enterprise_id: number }>(sql`select enterprise_id from screening_results where run_id = ${runs.own} and division_code like ${`${prefix}%`} order by enterprise_id limit 1`))[0]!.enterprise_id;
+    candidates.own = await cand('4501');
+    candidates.other = await cand('4502');
   });
   afterAll(async () => {
     await t.close();
@@ -102,9 +161,10 @@ describe.each(backends)('authorisation matrix on %s', (kind) => {
     async (_r, user, _w, status, c) => {
       // Log in afresh for logout so the shared agent survives.
       const agent = c.route.url.endsWith('/logout') ? await t.login(user) : agents.get(user)!;
-      const id = c.which ? targets.get(user)![c.which] : targets.get(user)!.own;
+      const pool = c.route.ids === 'run' ? runs : c.route.ids === 'candidate' ? candidates : targets.get(user)!;
+      const id = c.which ? pool[c.which] : pool.own;
       const url = c.route.url.replace(':id', String(id));
-      const res = c.route.method === 'GET' ? await agent.get(url) : await agent.post(url, {});
+      const res = c.route.method === 'GET' ? await agent.get(url) : await agent.post(url, c.route.body ? c.route.body(id) : {});
       expect(res.statusCode, res.body.slice(0, 200)).toBe(status);
       if (status === 403) expect(['FORBIDDEN', 'OUT_OF_SCOPE']).toContain(res.json().error.code);
     },

@@ -158,7 +158,7 @@ describe.each(backends)('import merge on %s', (kind) => {
       [4, '排放口编号、污染物、监测日期'],
     ]);
     expect(r.errors[1]!.message).toContain('第 2 行');
-    expect((await database.rows(sql`select id from exceedance_records`)).length).toBe(0);
+    expect((await database.rows(sql`select r.id from exceedance_records r join enterprises e on e.id = r.enterprise_id where e.uscc = ${A}`)).length).toBe(0);
   });
 
   it('when exceedances are dry-run, then the counts say what would happen and nothing is written; a real run then writes them', async () => {
@@ -168,13 +168,13 @@ describe.each(backends)('import merge on %s', (kind) => {
     ];
     const dry = await run('exceedances', file, { dryRun: true });
     expect(dry).toMatchObject({ rows: 2, inserted: 2, updated: 0, unchanged: 0, rejected: 0 });
-    expect((await database.rows(sql`select id from exceedance_records`)).length).toBe(0);
+    expect((await database.rows(sql`select r.id from exceedance_records r join enterprises e on e.id = r.enterprise_id where e.uscc = ${A}`)).length).toBe(0);
     expect(await database.rows(sql`select status from imports where id = ${dry.importId}`)).toEqual([{ status: 'dryRun' }]);
     const real = await run('exceedances', file);
     expect(real).toMatchObject({ inserted: 2, unchanged: 0 });
     const again = await run('exceedances', [{ row: 2, data: exc({ measuredValue: 32.5 }) }, { row: 3, data: exc({ monitoredOn: '2021-12-31', measuredValue: 31 }) }]);
     expect(again).toMatchObject({ inserted: 0, updated: 1, unchanged: 1 });
-    const stored = await database.rows(sql`select monitored_on, measured_value::text as v from exceedance_records order by monitored_on`);
+    const stored = await database.rows(sql`select r.monitored_on, r.measured_value::text as v from exceedance_records r join enterprises e on e.id = r.enterprise_id where e.uscc = ${A} order by r.monitored_on`);
     expect(stored).toEqual([
       { monitored_on: '2021-06-15', v: '32.5' },
       { monitored_on: '2021-12-31', v: '31' },

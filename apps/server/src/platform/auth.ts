@@ -125,7 +125,8 @@ export const authPlugin = fp<{ deps: AppDeps }>(async (app: FastifyInstance, { d
     }
   });
 
-  app.addHook('preHandler', async (request, reply) => {
+  // preValidation: a request without the right is refused (401/403) before its body is even validated.
+  app.addHook('preValidation', async (request, reply) => {
     const access = request.routeOptions.config?.access;
     if (access === undefined || access === 'public') {
       if (UNSAFE.has(request.method) && !sameOrigin(request)) throw new AppError('CSRF_FAILED');

@@ -1,0 +1,181 @@
+/** SQL of the screening module: runs, results (scope-filtered) and review decisions. */
+import type { ReviewBody, ScreeningResultRow, ScreeningRun } from '@cpaudit/contracts';
+import { Permission } from '@cpaudit/contracts';
+import type { Actor, ScopeFilter } from '@cpaudit/domain';
+import { sql, type SQL } from 'drizzle-orm';
+import type { FastifyRequest } from 'fastify';
+import type { AppDeps } from '../../app.ts';
+import type { Database } from '../../db/client.ts';
+import { screeningReviews } from '../../db/schema.ts';
+import { authorize } from '../../platform/auth.ts';
+import { AppError } from '../../platform/errors.ts';
+import { toIsoCst } from '../../platform/clock.ts';
+
+function scopeSql(filter: ScopeFilter, column: SQL): SQL {
+  switch (filter.kind) {
+    case 'all':
+      return sql`true`;
+    case 'divisionPrefix':
+      return sql`${column} like ${`${filter.prefix}%`}`;
+    default:
+      return sql`false`;
+  }
+}
+
+interface RunRow {
+  id: number;
+  data_year: number;
+  scope_division_code: string;
+  scope_name: string;
+  rule_set_version: string;
+  run_by_name: string;
+  started_at: Date | string;
+  finished_at: Date | string | null;
+  enterprises_scanned: number;
+  counts: Record<string, unknown>;
+  previous_run_id: number | null;
+  diff: unknown;
+}
+
+const iso = (d: Date | string | null) => (d === null ? null : toIsoCst(new Date(d)));
+const presentRun = (r: RunRow): ScreeningRun => ({
+  id: r.id,
+  dataYear: r.data_year,
+  scopeDivisionCode: r.scope_division_code,
+  scopeName: r.scope_name,
+  ruleSetVersion: r.rule_set_version,
+  runByName: r.run_by_name,
+  startedAt: iso(r.started_at)!,
+  finishedAt: iso(r.finished_at),
+  enterprisesScanned: r.enterprises_scanned,
+  counts: r.counts,
+  previousRunId: r.previous_run_id,
+  diff: r.diff,
+});
+const runSelect = sql`select r.*, d.name as scope_name from screening_runs r join divisions d on d.code = r.scope_division_code`;
+
+export async function findRun(database: Database, id: number): Promise<ScreeningRun | null> {
+  const rows = await database.rows<RunRow>(sql`${runSelect} where r.id = ${id}`);
+  return rows[0] ? presentRun(rows[0]) : null;
+}
+
+/** Runs the actor may see: region-wide runs and runs of cities within its area, newest first. */
+export async function listRuns(database: Database, filter: ScopeFilter, dataYear?: number): Promise<ScreeningRun[]> {
+  const visible =
+    filter.kind === 'all'
+      ? sql`true`
+      : filter.kind === 'divisionPrefix'
+        ? sql`(r.scope_division_code = '450000' or r.scope_division_code like ${`${filter.prefix.slice(0, 4)}%`})`
+        : sql`false`;
+  const year = dataYear ? sql`r.data_year = ${dataYear}` : sql`true`;
+  const rows = await database.rows<RunRow>(sql`${runSelect} where ${visible} and ${year} order by r.id desc limit 200`);
+  return rows.map(presentRun);
+}
+
+/** A page of a run's results within the actor's area, with each enterprise's current decision. */
+export async function listResults(
+  database: Database,
+  run: ScreeningRun,
+  filter: ScopeFilter,
+  q: { current: number; pageSize: number; criterion?: string; divisionCode?: string; keyIndustry?: string; recommendation?: string; decision?: string; q?: string },
+): Promise<{ data: ScreeningResultRow[]; total: number }> {
+  const conds: SQL[] = [sql`s.run_id = ${run.id}`, scopeSql(filter, sql`s.division_code`)];
+  if (q.criterion) conds.push(sql`${q.criterion} = any(s.criteria)`);
+  if (q.divisionCode) {
+    const prefix = q.divisionCode.endsWith('0000') ? q.divisionCode.slice(0, 2) : q.divisionCode.endsWith('00') ? q.divisionCode.slice(0, 4) : q.divisionCode;
+    conds.push(sql`s.division_code like ${`${prefix}%`}`);
+  }
+  if (q.keyIndustry) conds.push(sql`s.key_industry = ${q.keyIndustry}`);
+  if (q.recommendation) conds.push(sql`s.recommendation = ${q.recommendation}`);
+  if (q.q) {
+    const like = `%${q.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    conds.push(sql`(s.name like ${like} or s.uscc like ${like.toUpperCase()})`);
+  }
+  if (q.decision === 'pending') conds.push(sql`rv.decision is null`);
+  else if (q.decision) conds.push(sql`rv.decision = ${q.decision}`);
+  const where = sql.join(conds, sql` and `);
+  const rows = await database.rows<Record<string, unknown>>(sql`
+    select s.id, s.enterprise_id, s.uscc, s.name, s.division_code, d.name as county_name, c.name as city_name, s.key_industry,
+           s.recommendation, s.next_due_year, s.criteria, s.reasons,
+           rv.decision, rv.reason_code, rv.justification, rv.decided_at, u.display_name as decided_by_name,
+           count(*) over ()::int as total
+    from screening_results s
+    join divisions d on d.code = s.division_code
+    join divisions c on c.code = substr(s.division_code, 1, 4) || '00'
+    left join lateral (
+      select decision, reason_code, justification, decided_at, decided_by from screening_reviews v
+      where v.enterprise_id = s.enterprise_id and v.data_year = ${run.dataYear} order by v.id desc limit 1
+    ) rv on true
+    left join users u on u.id = rv.decided_by
+    where ${where}
+    order by s.uscc
+    limit ${q.pageSize} offset ${(q.current - 1) * q.pageSize}`);
+  return {
+    total: (rows[0]?.total as number | undefined) ?? 0,
+    data: rows.map((r) => ({
+      id: r.id as number,
+      enterpriseId: r.enterprise_id as number,
+      uscc: r.uscc as string,
+      name: r.name as string,
+      divisionCode: r.division_code as string,
+      countyName: r.county_name as string,
+      cityName: r.city_name as string,
+      keyIndustry: (r.key_industry as string | null) ?? null,
+      recommendation: r.recommendation as 'mandatory' | 'notDue',
+      nextDueYear: (r.next_due_year as number | null) ?? null,
+      criteria: r.criteria as string[],
+      reasons: r.reasons as ScreeningResultRow['reasons'],
+      decision: r.decision
+        ? {
+            decision: r.decision as 'confirm',
+            reasonCode: (r.reason_code as string | null) ?? null,
+            justification: (r.justification as string | null) ?? null,
+            decidedAt: toIsoCst(new Date(r.decided_at as string)),
+            decidedByName: (r.decided_by_name as string | null) ?? null,
+          }
+        : null,
+    })),
+  };
+}
+
+/**
+ * Records a review decision (append-only; the latest per enterprise and data year counts).
+ * confirm/exclude need the enterprise to be a screening candidate of that data year;
+ * addVoluntary takes any operating enterprise of the area that is not a candidate.
+ * @throws {AppError} NOT_FOUND for an unknown enterprise, OUT_OF_SCOPE outside the area,
+ *   RULE_VIOLATION when the decision does not fit the enterprise.
+ */
+export async function recordReview(deps: AppDeps, request: FastifyRequest, actor: Actor, body: ReviewBody): Promise<number> {
+  const { database } = deps;
+  const [e] = await database.rows<{ id: number; division_code: string; status: string }>(
+    sql`select id, division_code, status from enterprises where id = ${body.enterpriseId}`,
+  );
+  if (!e) throw new AppError('NOT_FOUND', '企业不存在');
+  await authorize(deps, request, Permission.screeningConfirm, { kind: 'enterprise', enterpriseId: e.id, divisionCode: e.division_code });
+  const [cand] = await database.rows<{ n: number }>(
+    sql`select count(*)::int as n from screening_results s join screening_runs r on r.id = s.run_id where s.enterprise_id = ${e.id} and r.data_year = ${body.dataYear}`,
+  );
+  const isCandidate = (cand?.n ?? 0) > 0;
+  if (body.decision !== 'addVoluntary' && !isCandidate) {
+    throw new AppError('RULE_VIOLATION', `该企业不是 ${body.dataYear} 年度筛选的候选企业`);
+  }
+  if (body.decision === 'addVoluntary' && isCandidate) {
+    throw new AppError('RULE_VIOLATION', '该企业是强制性审核候选企业，请确认或排除，不能作为自愿性审核企业添加');
+  }
+  if (body.decision === 'addVoluntary' && e.status !== 'operating') {
+    throw new AppError('RULE_VIOLATION', '只有在产企业可以列入自愿性审核');
+  }
+  const [row] = await database.db
+    .insert(screeningReviews)
+    .values({
+      dataYear: body.dataYear,
+      enterpriseId: e.id,
+      decision: body.decision,
+      reasonCode: body.decision === 'exclude' ? (body.reasonCode ?? null) : null,
+      justification: body.justification ?? null,
+      decidedBy: actor.userId,
+      decidedAt: deps.clock.now(),
+    })
+    .returning({ id: screeningReviews.id });
+  return row!.id;
+}

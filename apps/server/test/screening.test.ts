@@ -1,0 +1,99 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backends, createTestApp, type Agent, type TestApp } from './support.ts';
+
+describe.each(backends)('screening runs and reviews on %s (demo data year 2025)', (kind) => {
+  let t: TestApp;
+  let region: Agent;
+  let nanning: Agent;
+  let regionRunId: number;
+  beforeAll(async () => {
+    t = await createTestApp(kind);
+    region = await t.login('gx_dee');
+    nanning = await t.login('nn_eeb');
+  });
+  afterAll(async () => t.close());
+
+  type Row = { id: number; enterpriseId: number; uscc: string; divisionCode: string; criteria: string[]; recommendation: string; reasons: { criterion: string; basis: string; evidence: Record<string, unknown>[] }[] };
+  const allResults = async (agent: Agent, runId: number, query = ''): Promise<Row[]> =>
+    (await agent.get(`/api/v1/screening/runs/${runId}/results?pageSize=200${query}`)).json().data;
+
+  it('when the region officer screens 2025, then the run lists exactly the enterprises an independent SQL finds for the two numeric criteria', async () => {
+    const res = await region.post('/api/v1/screening/runs', { dataYear: 2025 });
+    expect(res.statusCode, res.body).toBe(201);
+    const run = res.json();
+    regionRunId = run.id;
+    expect(run).toMatchObject({ dataYear: 2025, scopeDivisionCode: '450000', scopeName: '广西壮族自治区', ruleSetVersion: 'order38-art8-art12.v1', previousRunId: null });
+    const results = await allResults(region, run.id);
+    expect(results.length).toBe(run.counts.listed);
+
+    const over = await t.database.rows<{ uscc: string }>(sql`
+      select distinct e.uscc from exceedance_records r join enterprises e on e.id = r.enterprise_id
+      where r.measured_value > r.limit_value and r.monitored_on between '2025-01-01' and '2025-12-31' order by 1`);
+    expect(results.filter((r) => r.criteria.includes('exceedsStandard')).map((r) => r.uscc)).toEqual(over.map((o) => o.uscc));
+    const energy = await t.database.rows<{ uscc: string }>(sql`
+      select distinct e.uscc from energy_records r join enterprises e on e.id = r.enterprise_id
+      where r.energy_per_unit_kgce > r.limit_kgce_per_unit and r.year = 2025 order by 1`);
+    expect(results.filter((r) => r.criteria.includes('exceedsEnergyLimit')).map((r) => r.uscc)).toEqual(energy.map((o) => o.uscc));
+
+    const one = results.find((r) => r.criteria.includes('exceedsStandard'))!;
+    const reason = one.reasons.find((r) => r.criterion === 'exceedsStandard')!;
+    expect(reason.basis).toBe('清洁生产审核办法 第八条第（一）项');
+    expect(reason.evidence[0]).toMatchObject({ kind: 'exceedance' });
+    expect(Number(reason.evidence[0]!.measuredValue)).toBeGreaterThan(Number(reason.evidence[0]!.limitValue));
+  });
+
+  it('when the region screens again with the same data, then the run refers to the previous one and nothing is added or dropped', async () => {
+    const run = (await region.post('/api/v1/screening/runs', { dataYear: 2025 })).json();
+    expect(run.previousRunId).toBe(regionRunId);
+    expect(run.diff).toMatchObject({ previousRunId: regionRunId, added: [], dropped: [], reasonsChanged: [] });
+  });
+
+  it('when the 南宁 officer reads the region run, then only 南宁 rows are returned; when it screens, the scope is 南宁', async () => {
+    const rows = await allResults(nanning, regionRunId);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r.divisionCode.startsWith('4501'))).toBe(true);
+    const own = await nanning.post('/api/v1/screening/runs', { dataYear: 2025 });
+    expect(own.statusCode).toBe(201);
+    expect(own.json().scopeDivisionCode).toBe('450100');
+    expect(own.json().counts.listed).toBe(rows.length);
+  });
+
+  it('when the 南宁 officer tries to screen 柳州, then OUT_OF_SCOPE and no run is stored', async () => {
+    const before = await t.database.rows<{ n: number }>(sql`select count(*)::int as n from screening_runs`);
+    const res = await nanning.post('/api/v1/screening/runs', { dataYear: 2025, cityCode: '450200' });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error.code).toBe('OUT_OF_SCOPE');
+    const after = await t.database.rows<{ n: number }>(sql`select count(*)::int as n from screening_runs`);
+    expect(after[0]!.n).toBe(before[0]!.n);
+  });
+
+  it('when a candidate is excluded without a justification, then 400; with one, the decision shows on the result and is audited', async () => {
+    const rows = await allResults(nanning, regionRunId);
+    const c = rows[0]!;
+    const bad = await nanning.post('/api/v1/screening/reviews', { dataYear: 2025, enterpriseId: c.enterpriseId, decision: 'exclude', reasonCode: 'shutdown' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details[0].field).toBe('body.justification');
+    const ok = await nanning.post('/api/v1/screening/reviews', { dataYear: 2025, enterpriseId: c.enterpriseId, decision: 'exclude', reasonCode: 'shutdown', justification: '企业已于2025年12月关停' });
+    expect(ok.statusCode).toBe(201);
+    const after = await allResults(nanning, regionRunId, '&decision=exclude');
+    expect(after.map((r) => r.enterpriseId)).toEqual([c.enterpriseId]);
+    const confirmed = await nanning.post('/api/v1/screening/reviews', { dataYear: 2025, enterpriseId: c.enterpriseId, decision: 'confirm' });
+    expect(confirmed.statusCode).toBe(201);
+    expect((await allResults(nanning, regionRunId, '&decision=exclude')).length).toBe(0);
+    const kept = await t.database.rows(sql`select decision from screening_reviews where enterprise_id = ${c.enterpriseId} order by id`);
+    expect(kept).toEqual([{ decision: 'exclude' }, { decision: 'confirm' }]);
+    const audit = await t.database.rows(sql`select action, object_id from audit_log where actor_username = 'nn_eeb' and action = 'screening.confirm' order by id`);
+    expect(audit).toHaveLength(2);
+  });
+
+  it('when a city adds a candidate as voluntary, or reviews another city\'s enterprise, then it is refused', async () => {
+    const rows = await allResults(nanning, regionRunId);
+    const asVoluntary = await nanning.post('/api/v1/screening/reviews', { dataYear: 2025, enterpriseId: rows[0]!.enterpriseId, decision: 'addVoluntary' });
+    expect(asVoluntary.statusCode).toBe(422);
+    const lzRow = (await allResults(region, regionRunId, '&divisionCode=450200'))[0]!;
+    const other = await nanning.post('/api/v1/screening/reviews', { dataYear: 2025, enterpriseId: lzRow.enterpriseId, decision: 'confirm' });
+    expect(other.statusCode).toBe(403);
+    expect(other.json().error.code).toBe('OUT_OF_SCOPE');
+  });
+});

@@ -1,0 +1,85 @@
+/**
+ * zod schemas of the screening API (issue 4): runs, results with evidence, city review decisions.
+ */
+import { z } from 'zod';
+import { DivisionCodeSchema, PageQuerySchema } from './schemas.ts';
+
+/** The five art. 8 criteria (清洁生产审核办法 第八条), in the contract's order (by name). */
+export const screeningCriteria = [
+  'dischargesHazardousSubstances',
+  'exceedsEnergyLimit',
+  'exceedsQuota',
+  'exceedsStandard',
+  'usesHazardousMaterials',
+] as const;
+export type ScreeningCriterionName = (typeof screeningCriteria)[number];
+
+/** `POST /api/v1/screening/runs`: data year Y (the list is for Y+1), and for region users optionally one city. */
+export const StartScreeningBodySchema = z.object({
+  dataYear: z.number().int().min(2000).max(2100),
+  cityCode: DivisionCodeSchema.optional(),
+  ruleSetVersion: z.string().trim().min(1).max(60).optional(),
+});
+
+export const ScreeningRunSchema = z.object({
+  id: z.number().int(),
+  dataYear: z.number().int(),
+  scopeDivisionCode: DivisionCodeSchema,
+  scopeName: z.string(),
+  ruleSetVersion: z.string(),
+  runByName: z.string(),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  enterprisesScanned: z.number().int(),
+  counts: z.record(z.string(), z.unknown()),
+  previousRunId: z.number().int().nullable(),
+  diff: z.unknown(),
+});
+export type ScreeningRun = z.infer<typeof ScreeningRunSchema>;
+
+/** Result list filters. */
+export const ScreeningResultQuerySchema = PageQuerySchema.extend({
+  criterion: z.enum(screeningCriteria).optional(),
+  divisionCode: DivisionCodeSchema.optional(),
+  keyIndustry: z.string().max(40).optional(),
+  recommendation: z.enum(['mandatory', 'notDue']).optional(),
+  decision: z.enum(['pending', 'confirm', 'exclude']).optional(),
+  q: z.string().trim().max(100).optional(),
+});
+
+export const reviewDecisions = ['confirm', 'exclude', 'addVoluntary'] as const;
+export const exclusionReasons = ['shutdown', 'merged', 'dataError', 'other'] as const;
+
+export const ScreeningResultRowSchema = z.object({
+  id: z.number().int(),
+  enterpriseId: z.number().int(),
+  uscc: z.string(),
+  name: z.string(),
+  divisionCode: DivisionCodeSchema,
+  countyName: z.string(),
+  cityName: z.string(),
+  keyIndustry: z.string().nullable(),
+  recommendation: z.enum(['mandatory', 'notDue']),
+  nextDueYear: z.number().int().nullable(),
+  criteria: z.array(z.string()),
+  reasons: z.array(z.object({ criterion: z.string(), basis: z.string(), evidence: z.array(z.record(z.string(), z.unknown())) })),
+  decision: z
+    .object({ decision: z.enum(reviewDecisions), reasonCode: z.string().nullable(), justification: z.string().nullable(), decidedAt: z.string(), decidedByName: z.string().nullable() })
+    .nullable(),
+});
+export type ScreeningResultRow = z.infer<typeof ScreeningResultRowSchema>;
+
+/** `POST /api/v1/screening/reviews`: a city's decision on a candidate (or a voluntary addition). */
+export const ReviewBodySchema = z
+  .object({
+    dataYear: z.number().int().min(2000).max(2100),
+    enterpriseId: z.number().int().positive(),
+    decision: z.enum(reviewDecisions),
+    reasonCode: z.enum(exclusionReasons).optional(),
+    justification: z.string().trim().max(2000).optional(),
+  })
+  .refine((b) => b.decision !== 'exclude' || (b.reasonCode !== undefined && (b.justification ?? '').length >= 4), {
+    message: '排除候选企业须选择原因并填写不少于 4 个字的说明',
+    path: ['justification'],
+  });
+export type ReviewBody = z.infer<typeof ReviewBodySchema>;
