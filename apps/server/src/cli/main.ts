@@ -112,6 +112,45 @@ program
     await startServer({ migrate: Boolean(opts.migrate), seedDemoIfEmpty: Boolean(opts.seedDemoIfEmpty) });
   });
 
+program
+  .command('screen')
+  .description('screen enterprises for mandatory audits (清洁生产审核办法 art. 8, 12) on data year Y and store the run')
+  .requiredOption('--data-year <Y>', 'data year Y (the list is for Y+1)', (v) => Number.parseInt(v, 10))
+  .option('--city <code>', 'one city (division code such as 450100); default: the whole region')
+  .option('--rule-set <version>', 'rule-set version (default: the latest published)')
+  .option('--json', 'print the results as a JSON array sorted by credit code')
+  .action(async (opts: { dataYear: number; city?: string; ruleSet?: string; json?: boolean }) => {
+    if (!Number.isInteger(opts.dataYear) || opts.dataYear < 2000 || opts.dataYear > 2100) throw new Error('--data-year must be a year such as 2021');
+    if (opts.city !== undefined && !/^45\d{2}00$/.test(opts.city)) throw new Error('--city must be a Guangxi city code such as 450100');
+    const { openConfigured } = await setup();
+    const { runScreening } = await import('../modules/screening/screening.service.ts');
+    const env = loadEnv();
+    const database = await openConfigured(env);
+    try {
+      const pending = await database.pendingMigrations();
+      if (pending.length) throw new Error(`database not migrated (${pending.join(', ')}): run \`npx cpaudit db migrate\` first`);
+      const outcome = await runScreening(database, {
+        dataYear: opts.dataYear,
+        scopeDivisionCode: opts.city ?? '450000',
+        ruleSetVersion: opts.ruleSet,
+        actor: { userId: null, name: 'cpaudit screen (CLI)' },
+        now: new Date(),
+      });
+      if (opts.json) {
+        process.stdout.write(`${JSON.stringify(outcome.results)}\n`);
+      } else {
+        const c = outcome.counts;
+        console.log(`筛选记录 run #${outcome.runId}: 数据年度 ${opts.dataYear}, 规则 ${outcome.ruleSetVersion}, 扫描 ${outcome.enterprisesScanned} 家有当年数据的企业`);
+        console.log(`  列入 listed ${c.listed}: 强制 mandatory ${c.mandatory}, 暂不需要 notDue ${c.notDue}; 重点行业 ${c.keyIndustry}`);
+        for (const [k, v] of Object.entries(c.byCriterion)) console.log(`  ${k.padEnd(30)} ${v}`);
+        const d = outcome.diff;
+        if (d.previousRunId) console.log(`  与上次 #${d.previousRunId} 相比: 新增 ${d.added.length}, 移出 ${d.dropped.length}, 原因变化 ${d.reasonsChanged.length}`);
+      }
+    } finally {
+      await database.close();
+    }
+  });
+
 const check = program.command('check').description('validate identifiers');
 check
   .command('uscc')
