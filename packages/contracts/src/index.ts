@@ -3,3 +3,4 @@ export * from './permissions.ts';
 export * from './schemas.ts';
 export * from './imports.ts';
 export * from './screening.ts';
+export * from './registry.ts';
