@@ -2,9 +2,9 @@
  * The `cpaudit` command line (root package `bin`, so `npx cpaudit --help` works from the
  * repository root). Commands: db migrate, db seed, user create, serve, check uscc, check permit-no.
  */
-import { Command, Option } from 'commander';
+import { Argument, Command, Option } from 'commander';
 import { validatePermitNo, validateUscc } from '@cpaudit/domain';
-import { roles, rolesByOrgKind, type OrgKind, type Role } from '@cpaudit/contracts';
+import { roles, rolesByOrgKind, type ImportKind, type OrgKind, type Role } from '@cpaudit/contracts';
 import { loadEnv } from '../env.ts';
 
 // Heavy modules (database engines, Fastify) load only in the commands that need them, so
@@ -110,6 +110,50 @@ program
   .action(async (opts: { migrate?: boolean; seedDemoIfEmpty?: boolean }) => {
     const { startServer } = await import('./serve.ts');
     await startServer({ migrate: Boolean(opts.migrate), seedDemoIfEmpty: Boolean(opts.seedDemoIfEmpty) });
+  });
+
+program
+  .command('import')
+  .description('import a file (xlsx or CSV in UTF-8/GBK) into the registry; all or nothing unless --skip-invalid')
+  .addArgument(new Argument('<kind>', 'what the file holds').choices(['enterprises', 'exceedances', 'quotas', 'hazardous', 'energy']))
+  .argument('<file>', 'path of the .xlsx or .csv file')
+  .option('--dry-run', 'validate and count, write nothing')
+  .option('--skip-invalid', 'write the valid rows and report the rest')
+  .option('--json', 'print {kind, file, rows, inserted, updated, unchanged, rejected, errors} on stdout')
+  .action(async (kind: ImportKind, file: string, opts: { dryRun?: boolean; skipInvalid?: boolean; json?: boolean }) => {
+    const { openConfigured } = await setup();
+    const { importFile } = await import('../modules/imports/import-file.ts');
+    const env = loadEnv();
+    const database = await openConfigured(env);
+    try {
+      const pending = await database.pendingMigrations();
+      if (pending.length) throw new Error(`database not migrated (${pending.join(', ')}): run \`npx cpaudit db migrate\` first`);
+      const result = await importFile({
+        database,
+        kind,
+        file,
+        fileName: file,
+        dryRun: Boolean(opts.dryRun),
+        skipInvalid: Boolean(opts.skipInvalid),
+        now: new Date(),
+        onProgress: (n) => process.stderr.write(`\r已读取 read ${n} 行 rows`),
+      });
+      process.stderr.write('\n');
+      const { importId: _id, warnings, ...contract } = result;
+      for (const w of warnings) process.stderr.write(`提示 note: ${w}\n`);
+      if (opts.json) {
+        process.stdout.write(`${JSON.stringify(contract)}\n`);
+      } else {
+        const r = contract;
+        console.log(`${r.kind} ${r.file}: ${r.rows} 行; 新增 inserted ${r.inserted}, 更新 updated ${r.updated}, 未变 unchanged ${r.unchanged}, 拒绝 rejected ${r.rejected}${opts.dryRun ? ' (试运行 dry run: 未写入 nothing written)' : ''}`);
+        for (const e of r.errors.slice(0, 50)) console.log(`  第 ${e.row} 行 [${e.column}] ${JSON.stringify(e.value)}: ${e.message}`);
+        if (r.errors.length > 50) console.log(`  … 另有 ${r.errors.length - 50} 条错误`);
+        if (r.rejected > 0 && !opts.skipInvalid) console.log('  有错误行，未写入任何数据 (nothing written); 修正后重新导入，或使用 --skip-invalid');
+      }
+      process.exitCode = result.rejected > 0 || result.errors.length > 0 ? 1 : 0;
+    } finally {
+      await database.close();
+    }
   });
 
 program

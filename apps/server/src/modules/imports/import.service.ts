@@ -8,6 +8,7 @@
  * or merge the staged rows by natural key (merge.ts). The `imports` row that records the run is
  * written outside that transaction, so rejected and dry runs are recorded too.
  */
+import type { EnterpriseImportRow, ImportError, ImportKind, ImportResult } from '@cpaudit/contracts';
 import type { KeyIndustryMapping } from '@cpaudit/domain';
 import { deriveKeyIndustry } from '@cpaudit/domain';
 import { eq, sql } from 'drizzle-orm';
@@ -18,47 +19,11 @@ import { mergeInto, type MergeContext } from './merge.ts';
 import { energySpec, exceedanceSpec, hazardousSpec, quotaSpec, type MergeColumn, type RecordKindSpec } from './merge-specs.ts';
 
 /** A row error as the contract reports it: row as Excel shows it, header, cell text, message. */
-export interface ImportRowError {
-  row: number;
-  column: string;
-  value: string;
-  message: string;
-}
-
-/** The import result (issue 3 contract, exact shape). */
-export interface ImportResult {
-  kind: ImportKind;
-  file: string;
-  rows: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  rejected: number;
-  errors: ImportRowError[];
-}
-
-export type ImportKind = 'enterprises' | 'exceedances' | 'quotas' | 'hazardous' | 'energy';
+export type ImportRowError = ImportError;
+export type { EnterpriseImportRow, ImportKind, ImportResult };
 
 /** Batches of parsed rows as the parse layer yields them. */
 export type RowBatches<R> = AsyncIterable<{ rows: { row: number; data: R }[]; errors: ImportRowError[] }>;
-
-/** Normalised enterprise row (one per permit; permitNo null for an enterprise without one). */
-export interface EnterpriseImportRow {
-  name: string;
-  uscc: string;
-  permitNo: string | null;
-  permitCategory: 'key' | 'simplified' | 'registration' | null;
-  industryCodes: string[];
-  industryNames: string[];
-  divisionCode: string;
-  address: string | null;
-  legalRepresentative: string | null;
-  issuedOn: string | null;
-  validFrom: string | null;
-  validTo: string | null;
-  pollutantCategories: string[];
-  lastAcceptanceDate: string | null;
-}
 
 /** Options of {@link runImport}. */
 export interface RunImportOptions<R> {
@@ -74,6 +39,8 @@ export interface RunImportOptions<R> {
   now: Date;
   /** Called with the number of rows read so far. */
   onProgress?: (rowsRead: number) => void;
+  /** Called once the `imports` row is written, with its id. */
+  onStarted?: (importId: number) => void;
 }
 
 class Rollback extends Error {}
@@ -149,6 +116,7 @@ export async function runImport<R>(opts: RunImportOptions<R>): Promise<ImportRes
     })
     .returning({ id: imports.id });
   const importId = rec!.id;
+  opts.onStarted?.(importId);
   const mapping = kind === 'enterprises' ? await loadMapping(db) : [];
 
   const errors: ImportRowError[] = [];

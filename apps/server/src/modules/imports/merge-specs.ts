@@ -2,6 +2,7 @@
  * How each import kind lands in the database: the staging columns, the natural key and the
  * value columns of its target table. The merge engine (merge.ts) is generic over these specs.
  */
+import type { EnergyImportRow, ExceedanceImportRow, HazardousImportRow, QuotaImportRow } from '@cpaudit/contracts';
 import type { BulkColumn } from '../../db/bulk.ts';
 
 /** A column of a target table as the merge sees it. */
@@ -20,44 +21,11 @@ export interface RecordKindSpec<R> {
   values: MergeColumn<R>[];
 }
 
-/** Normalised rows of the four environmental-data kinds (see @cpaudit/contracts imports). */
-export interface ExceedanceRow {
-  uscc: string;
-  outletCode: string;
-  pollutant: string;
-  monitoredOn: string;
-  measuredValue: number;
-  limitValue: number;
-  unit: string;
-  dataSource: string;
-}
-export interface QuotaRow {
-  uscc: string;
-  year: number;
-  pollutant: string;
-  actualT: number;
-  quotaT: number;
-}
-export interface HazardousRow {
-  uscc: string;
-  year: number;
-  category: string;
-  substanceName: string;
-  casNo: string | null;
-  quantity: number | null;
-  unit: string | null;
-}
-export interface EnergyRow {
-  uscc: string;
-  year: number;
-  productName: string;
-  output: number;
-  outputUnit: string;
-  comprehensiveEnergyTce: number | null;
-  energyPerUnitKgce: number;
-  limitKgcePerUnit: number;
-  limitStandard: string | null;
-}
+/** Normalised rows of the four environmental-data kinds (their zod schemas live in @cpaudit/contracts). */
+export type ExceedanceRow = ExceedanceImportRow;
+export type QuotaRow = QuotaImportRow;
+export type HazardousRow = HazardousImportRow;
+export type EnergyRow = EnergyImportRow;
 
 const col = <R>(name: string, type: string, header: string, value: (r: R) => unknown): MergeColumn<R> => ({ name, type, header, value });
 

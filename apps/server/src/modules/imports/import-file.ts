@@ -1,0 +1,93 @@
+/**
+ * Imports one file end to end: loads the reference codes, streams the file through the
+ * parse-and-validate layer (src/imports) and hands the batches to the database side
+ * (import.service.ts). Used by the CLI (`cpaudit import`) and the console's upload route.
+ */
+import type { ImportKind } from '@cpaudit/contracts';
+import { eq } from 'drizzle-orm';
+import type { Database, Db } from '../../db/client.ts';
+import { divisions, industryCodes } from '../../db/schema.ts';
+import { ImportFileError } from '../../imports/errors.ts';
+import type { ImportReference } from '../../imports/kinds/spec.ts';
+import { parseImportBatches } from '../../imports/parse-import.ts';
+import { runImport, type ImportResult, type RowBatches } from './import.service.ts';
+import { imports } from '../../db/schema.ts';
+
+/** Known county-level division codes and GB/T 4754-2017 small-class codes with their names. */
+export async function loadImportReference(db: Db): Promise<ImportReference> {
+  const [divs, codes] = await Promise.all([
+    db.select({ code: divisions.code }).from(divisions).where(eq(divisions.level, 'county')),
+    db.select({ code: industryCodes.code, name: industryCodes.name }).from(industryCodes),
+  ]);
+  return {
+    divisionCodes: new Set(divs.map((d) => d.code)),
+    industryCodes: new Map(codes.filter((c) => /^\d{4}$/.test(c.code)).map((c) => [c.code, c.name])),
+  };
+}
+
+/** Options of {@link importFile}. */
+export interface ImportFileOptions {
+  database: Database;
+  kind: ImportKind;
+  /** A path or the uploaded bytes. */
+  file: string | Buffer;
+  /** The name shown in results (the upload's name or the path as given). */
+  fileName: string;
+  dryRun?: boolean;
+  skipInvalid?: boolean;
+  userId?: number | null;
+  orgId?: number | null;
+  now: Date;
+  onProgress?: (rowsRead: number) => void;
+  /** Called once the `imports` row exists (the console polls it). */
+  onStarted?: (importId: number) => void;
+}
+
+/**
+ * Imports a file and returns the contract result. A whole-file problem (not a workbook, zip
+ * limits, no header, a missing column) gives `rows` 0, `rejected` 0 and the problem in `errors`;
+ * nothing is written and the `imports` row is marked failed.
+ */
+export async function importFile(opts: ImportFileOptions): Promise<ImportResult & { importId: number | null; warnings: string[] }> {
+  const reference = await loadImportReference(opts.database.db);
+  let sha256 = '';
+  const warnings: string[] = [];
+  const source = parseImportBatches({ kind: opts.kind, file: opts.file, fileName: opts.fileName, reference, onProgress: opts.onProgress });
+  const batches: RowBatches<unknown> = {
+    async *[Symbol.asyncIterator]() {
+      for await (const b of source) {
+        sha256 = b.sha256;
+        warnings.push(...b.warnings);
+        yield { rows: b.rows, errors: b.errors };
+      }
+    },
+  };
+  let importId: number | null = null;
+  try {
+    const result = await runImport({
+      database: opts.database,
+      kind: opts.kind,
+      fileName: opts.fileName,
+      sha256: () => sha256,
+      batches,
+      dryRun: opts.dryRun ?? false,
+      skipInvalid: opts.skipInvalid ?? false,
+      userId: opts.userId ?? null,
+      orgId: opts.orgId ?? null,
+      now: opts.now,
+      onStarted: (id) => {
+        importId = id;
+        opts.onStarted?.(id);
+      },
+    });
+    return { ...result, warnings };
+  } catch (err) {
+    if (err instanceof ImportFileError) {
+      if (importId !== null) {
+        await opts.database.db.update(imports).set({ errors: err.errors }).where(eq(imports.id, importId));
+      }
+      return { kind: opts.kind, file: opts.fileName, rows: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, errors: err.errors, importId, warnings };
+    }
+    throw err;
+  }
+}
