@@ -309,6 +309,8 @@ async function openCsv(source: ByteSource, fileName: string, head: Buffer, lim: 
       const parser = csvParse({
         bom: true,
         delimiter,
+        // CRLF, LF and a lone CR each end a record, as in Excel (so CR CR LF gives a blank row).
+        record_delimiter: ['\r\n', '\n', '\r'],
         relax_column_count: true,
         skip_empty_lines: false,
         max_record_size: lim.maxCsvRecordChars,

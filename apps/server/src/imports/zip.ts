@@ -13,7 +13,7 @@
  *    its declared size, so a directory that lies about sizes cannot get past step 1.
  */
 import crypto from 'node:crypto';
-import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import type { ByteSource } from './source.ts';
 
@@ -243,7 +243,7 @@ export async function verifyZipStream(source: ByteSource, entries: readonly ZipE
       if (!inflateError) {
         inf.end();
         try {
-          await once(inf, 'end');
+          await finished(inf);
         } catch (e) {
           inflateError ??= new ZipProblem(`xlsx 条目「${entry.name}」的压缩数据损坏：${(e as Error).message}`, 'archive');
         }

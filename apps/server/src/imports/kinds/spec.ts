@@ -14,7 +14,9 @@ import type { RowReader } from '../validate.ts';
  * - `required`: the column must be present (its cells may still be checked row by row);
  * - `group`: columns of which at least one must be present (e.g. 行业类别代码 or 行业类别);
  * - `note`: shown in the template as the header's comment;
- * - `example`: the template's example value.
+ * - `example`: the template's example value;
+ * - `alternative`: accepted in files but not written in templates (e.g. 有效期限, which may
+ *   replace 有效期起 and 有效期止).
  */
 export interface ColumnSpec<F extends string = string> {
   field: F;
@@ -24,6 +26,7 @@ export interface ColumnSpec<F extends string = string> {
   group?: string;
   note: string;
   example: string | number | null;
+  alternative?: boolean;
 }
 
 /**
