@@ -20,6 +20,8 @@ import { registerEnterpriseRoutes } from './modules/enterprises/enterprises.rout
 import { registerDivisionRoutes } from './modules/divisions/divisions.routes.ts';
 import { registerHealthRoutes } from './modules/health/health.routes.ts';
 import { registerIndustryRoutes } from './modules/industries/industries.routes.ts';
+import multipart from '@fastify/multipart';
+import { registerImportRoutes } from './modules/imports/imports.routes.ts';
 import { registerScreeningRoutes } from './modules/screening/screening.routes.ts';
 import { registerStatsRoutes } from './modules/stats/stats.routes.ts';
 import { authPlugin } from './platform/auth.ts';
@@ -65,6 +67,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   });
 
   await app.register(cookie);
+  await app.register(multipart);
   await app.register(helmet, {
     contentSecurityPolicy: {
       useDefaults: false,
@@ -125,6 +128,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await registerStatsRoutes(app, deps);
   await registerEnterpriseRoutes(app, deps);
   await registerScreeningRoutes(app, deps);
+  await registerImportRoutes(app, deps);
 
   const indexHtml = path.join(env.WEB_DIST_DIR, 'index.html');
   const hasWeb = fs.existsSync(indexHtml);

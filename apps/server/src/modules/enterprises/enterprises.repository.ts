@@ -1,5 +1,5 @@
 /** SQL for enterprises: reads with the data-scope filter applied in the query. */
-import type { EnterpriseListQuery, Enterprise } from '@cpaudit/contracts';
+import type { EnterpriseSearch, Enterprise } from '@cpaudit/contracts';
 import { divisionPrefixOf } from '@cpaudit/domain';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
@@ -51,8 +51,8 @@ export async function findEnterprise(database: Database, id: number): Promise<En
   return rows[0] ? present(rows[0]) : null;
 }
 
-/** A page of enterprises within `scope` (an SQL condition on `e`), filtered and ordered by name. */
-export async function listEnterprises(database: Database, scope: SQL, q: EnterpriseListQuery): Promise<{ data: Enterprise[]; total: number }> {
+/** The list filters as one SQL condition on `e` (within `scope`). */
+export function enterpriseFilterSql(scope: SQL, q: Omit<EnterpriseSearch, 'current' | 'pageSize'>): SQL {
   const conditions: SQL[] = [scope];
   if (q.q) {
     const like = `%${q.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
@@ -60,7 +60,14 @@ export async function listEnterprises(database: Database, scope: SQL, q: Enterpr
   }
   if (q.divisionCode) conditions.push(sql`e.division_code like ${`${divisionPrefixOf(q.divisionCode)}%`}`);
   if (q.keyIndustry) conditions.push(sql`e.key_industry = ${q.keyIndustry}`);
-  const where = sql.join(conditions, sql` and `);
+  if (q.status) conditions.push(sql`e.status = ${q.status}`);
+  if (q.permitCategory) conditions.push(sql`exists (select 1 from permits p where p.enterprise_id = e.id and p.category = ${q.permitCategory})`);
+  return sql.join(conditions, sql` and `);
+}
+
+/** A page of enterprises within `scope` (an SQL condition on `e`), filtered and ordered by name. */
+export async function listEnterprises(database: Database, scope: SQL, q: EnterpriseSearch): Promise<{ data: Enterprise[]; total: number }> {
+  const where = enterpriseFilterSql(scope, q);
   const offset = (q.current - 1) * q.pageSize;
   const rows = await database.rows<Row>(
     sql`${select}, count(*) over ()::int as total ${from} where ${where} order by e.name, e.id limit ${q.pageSize} offset ${offset}`,
@@ -71,4 +78,16 @@ export async function listEnterprises(database: Database, scope: SQL, q: Enterpr
     total = c[0]?.n ?? 0;
   }
   return { data: rows.map(present), total };
+}
+
+/** Every matching enterprise, in pages of 5,000 by id (for exports; memory stays flat). */
+export async function* iterateEnterprises(database: Database, scope: SQL, q: Omit<EnterpriseSearch, 'current' | 'pageSize'>): AsyncGenerator<Enterprise> {
+  const where = enterpriseFilterSql(scope, q);
+  let after = 0;
+  for (;;) {
+    const rows = await database.rows<Row>(sql`${select} ${from} where ${where} and e.id > ${after} order by e.id limit 5000`);
+    for (const r of rows) yield present(r);
+    if (rows.length < 5000) return;
+    after = rows[rows.length - 1]!.id;
+  }
 }

@@ -39,6 +39,8 @@ export interface ImportFileOptions {
   orgId?: number | null;
   now: Date;
   onProgress?: (rowsRead: number) => void;
+  /** Restricts rows to an area (division-code prefix), for city and county users. */
+  scopePrefix?: string;
   /** Called once the `imports` row exists (the console polls it). */
   onStarted?: (importId: number) => void;
 }
@@ -75,6 +77,7 @@ export async function importFile(opts: ImportFileOptions): Promise<ImportResult 
       userId: opts.userId ?? null,
       orgId: opts.orgId ?? null,
       now: opts.now,
+      ...(opts.scopePrefix ? { scopePrefix: opts.scopePrefix } : {}),
       onStarted: (id) => {
         importId = id;
         opts.onStarted?.(id);

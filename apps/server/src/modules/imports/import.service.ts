@@ -39,6 +39,11 @@ export interface RunImportOptions<R> {
   now: Date;
   /** Called with the number of rows read so far. */
   onProgress?: (rowsRead: number) => void;
+  /**
+   * Limits the rows to an area (division-code prefix: '4501' for 南宁): rows of enterprises
+   * outside it are rejected. Unset for region users and the CLI.
+   */
+  scopePrefix?: string;
   /** Called once the `imports` row is written, with its id. */
   onStarted?: (importId: number) => void;
 }
@@ -161,6 +166,7 @@ export async function runImport<R>(opts: RunImportOptions<R>): Promise<ImportRes
 
       // Errors only the database can see.
       const dbErrors = spec ? await recordKindChecks(tx, spec) : await enterpriseChecks(tx);
+      if (opts.scopePrefix) dbErrors.push(...(await scopeChecks(tx, kind, opts.scopePrefix)));
       for (const e of dbErrors) addError(e);
 
       if (rejectedRows.size > 0 && !opts.skipInvalid) {
@@ -287,4 +293,23 @@ async function mergeEnterprises(ctx: MergeContext): Promise<{ inserted: number; 
         left join touched tp on tp.entity = 'permit' and tp.key = s.permit_no`,
   );
   return r[0]!;
+}
+
+/** Rows outside the importing user's area (by the row's division code, or the enterprise's). */
+async function scopeChecks(tx: Db, kind: ImportKind, prefix: string): Promise<ImportRowError[]> {
+  const like = `${prefix}%`;
+  const rows =
+    kind === 'enterprises'
+      ? await rowsOf<{ row_no: number; value: string; column: string }>(
+          tx,
+          sql`select s.row_no, s.division_code as value, '行政区划代码' as column from stg s where s.division_code not like ${like}
+              union all
+              select s.row_no, s.uscc as value, '统一社会信用代码' as column from stg s join enterprises e on e.uscc = s.uscc where e.division_code not like ${like}
+              order by 1`,
+        )
+      : await rowsOf<{ row_no: number; value: string; column: string }>(
+          tx,
+          sql`select s.row_no, s.uscc as value, '统一社会信用代码' as column from stg s join enterprises e on e.uscc = s.uscc where e.division_code not like ${like} order by 1`,
+        );
+  return rows.map((r) => ({ row: r.row_no, column: r.column, value: r.value, message: '该企业不在您的管辖范围内' }));
 }
