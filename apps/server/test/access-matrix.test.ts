@@ -3,6 +3,7 @@
  * A route missing from ROUTES fails the coverage test, so no endpoint ships untested.
  */
 import { sql } from 'drizzle-orm';
+import { usccCheckChar } from '@cpaudit/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, createTestApp, type Agent, type TestApp } from './support.ts';
 
@@ -17,7 +18,7 @@ type User = (typeof USERS)[number];
  * record inside the user's area and one outside it (see `targets`).
  */
 type IdKind = 'enterprise' | 'run' | 'candidate';
-const ROUTES: { method: 'GET' | 'POST'; url: string; ids?: IdKind; body?: (id: number) => unknown; expect: Record<User, Expect> | Expect }[] = [
+const ROUTES: { method: 'GET' | 'POST' | 'PATCH'; url: string; path?: string; ids?: IdKind; body?: (id: number) => unknown; expect: Record<User, Expect> | Expect }[] = [
   { method: 'GET', url: '/api/health', expect: 200 },
   { method: 'GET', url: '/api/ready', expect: 200 },
   { method: 'GET', url: '/api/openapi.json', expect: 200 },
@@ -54,6 +55,93 @@ const ROUTES: { method: 'GET' | 'POST'; url: string; ids?: IdKind; body?: (id: n
       gz_demo: 403,
     },
   },
+  ...(['/api/v1/enterprises/:id/detail', '/api/v1/enterprises/:id/environmental', '/api/v1/enterprises/:id/history'] as const).map((url) => ({
+    method: 'GET' as const,
+    url,
+    expect: {
+      admin: 403,
+      auditor: 403,
+      gx_dee: { own: 200, other: 200 },
+      gx_drc: { own: 200, other: 200 },
+      nn_eeb: { own: 200, other: 403 },
+      nn_drc: { own: 200, other: 403 },
+      nn_xn: { own: 200, other: 403 },
+      qy_demo: { own: 200, other: 403 },
+      jg_demo: { own: 403, other: 403 },
+      zj_demo: 403,
+      gz_demo: 403,
+    } satisfies Record<User, Expect>,
+  })),
+  {
+    method: 'GET',
+    url: '/api/v1/enterprises/:id/screening',
+    expect: {
+      admin: 403,
+      auditor: 403,
+      gx_dee: { own: 200, other: 200 },
+      gx_drc: { own: 200, other: 200 },
+      nn_eeb: { own: 200, other: 403 },
+      nn_drc: { own: 200, other: 403 },
+      nn_xn: { own: 200, other: 403 },
+      qy_demo: 403,
+      jg_demo: 403,
+      zj_demo: 403,
+      gz_demo: 403,
+    },
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/enterprises/export.xlsx',
+    expect: { admin: 403, auditor: 403, gx_dee: 200, gx_drc: 200, nn_eeb: 200, nn_drc: 200, nn_xn: 200, qy_demo: 403, jg_demo: 403, zj_demo: 403, gz_demo: 403 },
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/enterprises',
+    body: () => newEnterpriseBody('450102'),
+    expect: { admin: 403, auditor: 403, gx_dee: 201, gx_drc: 403, nn_eeb: 201, nn_drc: 403, nn_xn: 201, qy_demo: 403, jg_demo: 403, zj_demo: 403, gz_demo: 403 },
+  },
+  {
+    method: 'PATCH',
+    url: '/api/v1/enterprises/:id',
+    body: () => ({ contactPhone: '0771-5550000' }),
+    expect: {
+      admin: 403,
+      auditor: 403,
+      gx_dee: { own: 200, other: 200 },
+      gx_drc: 403,
+      nn_eeb: { own: 200, other: 403 },
+      nn_drc: 403,
+      nn_xn: { own: 200, other: 403 },
+      qy_demo: { own: 200, other: 403 },
+      jg_demo: 403,
+      zj_demo: 403,
+      gz_demo: 403,
+    },
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/imports/templates/:kind',
+    path: '/api/v1/imports/templates/energy',
+    expect: { admin: 403, auditor: 403, gx_dee: 200, gx_drc: 403, nn_eeb: 200, nn_drc: 403, nn_xn: 403, qy_demo: 403, jg_demo: 403, zj_demo: 403, gz_demo: 403 },
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/imports/:kind',
+    path: '/api/v1/imports/energy',
+    // An empty JSON body instead of a file: refused before or after the permission check.
+    expect: { admin: 403, auditor: 403, gx_dee: 400, gx_drc: 403, nn_eeb: 400, nn_drc: 403, nn_xn: 403, qy_demo: 403, jg_demo: 403, zj_demo: 403, gz_demo: 403 },
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/imports',
+    expect: { admin: 403, auditor: 403, gx_dee: 200, gx_drc: 403, nn_eeb: 200, nn_drc: 403, nn_xn: 403, qy_demo: 403, jg_demo: 403, zj_demo: 403, gz_demo: 403 },
+  },
+  ...(['/api/v1/imports/:id', '/api/v1/imports/:id/errors.xlsx'] as const).map((url) => ({
+    method: 'GET' as const,
+    url,
+    path: url.replace(':id', '999999'),
+    expect: { admin: 403, auditor: 403, gx_dee: 404, gx_drc: 403, nn_eeb: 404, nn_drc: 403, nn_xn: 403, qy_demo: 403, jg_demo: 403, zj_demo: 403, gz_demo: 403 } satisfies Record<User, Expect>,
+  })),
   {
     method: 'POST',
     url: '/api/v1/screening/runs',
@@ -103,6 +191,14 @@ const ROUTES: { method: 'GET' | 'POST'; url: string; ids?: IdKind; body?: (id: n
     },
   },
 ];
+
+let created = 0;
+/** A new enterprise in `county` with a valid, unique credit code. */
+function newEnterpriseBody(county: string) {
+  created++;
+  const first17 = `91${county}${String(880000000 + created).padStart(9, '0')}`;
+  return { uscc: first17 + usccCheckChar(first17), name: `矩阵测试企业${created}`, divisionCode: county, industryCodes: ['3011'] };
+}
 
 describe.each(backends)('authorisation matrix on %s', (kind) => {
   let t: TestApp;
@@ -163,8 +259,14 @@ describe.each(backends)('authorisation matrix on %s', (kind) => {
       const agent = c.route.url.endsWith('/logout') ? await t.login(user) : agents.get(user)!;
       const pool = c.route.ids === 'run' ? runs : c.route.ids === 'candidate' ? candidates : targets.get(user)!;
       const id = c.which ? pool[c.which] : pool.own;
-      const url = c.route.url.replace(':id', String(id));
-      const res = c.route.method === 'GET' ? await agent.get(url) : await agent.post(url, c.route.body ? c.route.body(id) : {});
+      const url = c.route.path ?? c.route.url.replace(':id', String(id));
+      const body = c.route.body ? c.route.body(id) : {};
+      const res =
+        c.route.method === 'GET'
+          ? await agent.get(url)
+          : c.route.method === 'PATCH'
+            ? await agent.patch(url, body)
+            : await agent.post(url, body);
       expect(res.statusCode, res.body.slice(0, 200)).toBe(status);
       if (status === 403) expect(['FORBIDDEN', 'OUT_OF_SCOPE']).toContain(res.json().error.code);
     },

@@ -68,6 +68,7 @@ export interface Agent {
   csrf: string;
   get(url: string): Promise<LightMyRequestResponse>;
   post(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  patch(url: string, body: unknown): Promise<LightMyRequestResponse>;
 }
 
 export async function createTestApp(kind: BackendKind, envOverrides: Record<string, string> = {}): Promise<TestApp> {
@@ -86,6 +87,8 @@ export async function createTestApp(kind: BackendKind, envOverrides: Record<stri
         headers: { cookie, 'x-csrf-token': csrf, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
         ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
       }),
+    patch: (url, body) =>
+      app.inject({ method: 'PATCH', url, headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' }, payload: JSON.stringify(body) }),
   });
   return {
     app,
