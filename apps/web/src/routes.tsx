@@ -1,5 +1,13 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
-import { ApartmentOutlined, DashboardOutlined, LockOutlined, ProfileOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  CloudUploadOutlined,
+  DashboardOutlined,
+  FilterOutlined,
+  LockOutlined,
+  ProfileOutlined,
+  ShopOutlined,
+} from '@ant-design/icons';
 import type { Me, Permission } from '@cpaudit/contracts';
 import { hasPermission } from './access.ts';
 
@@ -49,6 +57,51 @@ export const appRoutes: readonly AppRoute[] = [
     component: lazy(() => import('./pages/key-industries/index.tsx')),
   },
   {
+    id: 'enterprises',
+    path: '/enterprises',
+    labelKey: 'menu.enterprises',
+    icon: <ShopOutlined />,
+    permission: 'enterprise.read',
+    inMenu: true,
+    component: lazy(() => import('./pages/enterprises/index.tsx')),
+  },
+  {
+    id: 'enterpriseDetail',
+    path: '/enterprises/:id',
+    labelKey: 'menu.enterpriseDetail',
+    icon: <ShopOutlined />,
+    permission: 'enterprise.read',
+    inMenu: false,
+    component: lazy(() => import('./pages/enterprises/detail.tsx')),
+  },
+  {
+    id: 'imports',
+    path: '/imports',
+    labelKey: 'menu.imports',
+    icon: <CloudUploadOutlined />,
+    permission: 'enterprise.import',
+    inMenu: true,
+    component: lazy(() => import('./pages/imports/index.tsx')),
+  },
+  {
+    id: 'screening',
+    path: '/screening',
+    labelKey: 'menu.screening',
+    icon: <FilterOutlined />,
+    permission: 'screening.read',
+    inMenu: true,
+    component: lazy(() => import('./pages/screening/index.tsx')),
+  },
+  {
+    id: 'screeningRun',
+    path: '/screening/runs/:id',
+    labelKey: 'menu.screeningRun',
+    icon: <FilterOutlined />,
+    permission: 'screening.read',
+    inMenu: false,
+    component: lazy(() => import('./pages/screening/run.tsx')),
+  },
+  {
     id: 'password',
     path: '/password',
     labelKey: 'menu.password',
@@ -61,6 +114,16 @@ export const appRoutes: readonly AppRoute[] = [
 
 export function canAccess(me: Me | null | undefined, route: AppRoute): boolean {
   return hasPermission(me, route.permission);
+}
+
+/** The menu key to highlight for a location: the menu entry itself, or the parent of a detail page. */
+export function menuKeyOf(pathname: string): string {
+  const exact = appRoutes.find((r) => r.inMenu && r.path === pathname);
+  if (exact) return exact.path;
+  const parent = appRoutes
+    .filter((r) => r.inMenu && r.path !== '/' && pathname.startsWith(`${r.path}/`))
+    .sort((a, b) => b.path.length - a.path.length)[0];
+  return parent?.path ?? pathname;
 }
 
 /** The menu entries this user may see, in table order. */

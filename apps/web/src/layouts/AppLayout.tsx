@@ -6,7 +6,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { logout } from '../services/auth.ts';
 import { useCurrentUser } from '../services/session.ts';
-import { menuRoutes } from '../routes.tsx';
+import { menuKeyOf, menuRoutes } from '../routes.tsx';
 import LanguageSwitch from '../components/LanguageSwitch.tsx';
 
 const { Sider, Header, Content } = Layout;
@@ -62,7 +62,7 @@ export default function AppLayout() {
           theme="dark"
           mode="inline"
           data-testid="side-menu"
-          selectedKeys={[location.pathname]}
+          selectedKeys={[menuKeyOf(location.pathname)]}
           items={items}
           onClick={({ key }) => void navigate(key)}
         />

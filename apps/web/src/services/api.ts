@@ -103,6 +103,70 @@ export async function request<T>(method: Method, path: string, opts: RequestOpti
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
+/** The file name of a `Content-Disposition` header (`filename*=UTF-8''…` preferred). */
+function fileNameOf(res: Response, fallback: string): string {
+  const cd = res.headers.get('content-disposition') ?? '';
+  const star = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(cd);
+  if (star?.[1]) {
+    try {
+      return decodeURIComponent(star[1].trim());
+    } catch {
+      // fall through
+    }
+  }
+  const plain = /filename\s*=\s*"?([^";]+)"?/i.exec(cd);
+  return plain?.[1]?.trim() || fallback;
+}
+
+/**
+ * Downloads a file from `/api/v1{path}` (xlsx exports, templates, error reports) through `fetch`, so that an
+ * error comes back as an `ApiError` (not as a page of JSON), then saves it with the server's file name.
+ */
+export async function download(path: string, query: RequestOptions['query'], fallbackName: string): Promise<string> {
+  let res: Response;
+  try {
+    res = await fetch(buildUrl(path, query), {
+      headers: { 'accept-language': currentLanguage() },
+      credentials: 'same-origin',
+    });
+  } catch (e) {
+    throw new ApiError({ code: NETWORK_ERROR, message: (e as Error).message, status: 0 });
+  }
+  if (!res.ok) throw await parseError(res);
+  const blob = await res.blob();
+  const name = fileNameOf(res, fallbackName);
+  const url = URL.createObjectURL(blob);
+  try {
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = name;
+    a.rel = 'noopener';
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+  } finally {
+    // Give the browser a moment to start the download before the URL goes.
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+  return name;
+}
+
+/** `POST` of a multipart form (file uploads), with the CSRF token; resolves to the parsed JSON body. */
+export async function upload<T>(path: string, form: FormData, query?: RequestOptions['query']): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': currentLanguage() };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  let res: Response;
+  try {
+    // No content-type: the browser sets the multipart boundary.
+    res = await fetch(buildUrl(path, query), { method: 'POST', headers, body: form, credentials: 'same-origin' });
+  } catch (e) {
+    throw new ApiError({ code: NETWORK_ERROR, message: (e as Error).message, status: 0 });
+  }
+  if (!res.ok) throw await parseError(res);
+  const text = await res.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
 export const api = {
   get: <T>(path: string, opts?: Omit<RequestOptions, 'body'>) => request<T>('GET', path, opts),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body }),

@@ -1,0 +1,125 @@
+import { Empty, Space, Tag, Timeline, Typography } from 'antd';
+import { FileExcelOutlined, UserOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import type { ChangeEntry } from '@cpaudit/contracts';
+import { fetchHistory } from '../../../services/registry.ts';
+import { QueryError } from '../../../components/tags.tsx';
+
+const actionColor: Record<ChangeEntry['action'], string> = { insert: 'green', update: 'blue', delete: 'red' };
+
+/** Field labels for the change list: the enterprise form's and the environmental tables' names where they exist. */
+const fieldKeys: Record<string, string> = {
+  uscc: 'enterprise.uscc',
+  name: 'enterprise.name',
+  legalRepresentative: 'enterprise.legalRepresentative',
+  address: 'enterprise.address',
+  divisionCode: 'enterprise.division',
+  industryCodes: 'enterprise.industryCodes',
+  industryNames: 'enterprise.industryNames',
+  keyIndustry: 'enterprise.keyIndustry',
+  scale: 'enterprise.scale',
+  contactName: 'enterprise.contactName',
+  contactPhone: 'enterprise.contactPhone',
+  status: 'enterprise.status',
+  lastAcceptanceDate: 'enterprise.lastAcceptanceDate',
+  permitNo: 'detail.permitNo',
+  category: 'detail.category',
+  issuedOn: 'detail.issuedOn',
+  validFrom: 'detail.validity',
+  validTo: 'detail.validity',
+  issuingAuthority: 'detail.issuingAuthority',
+  pollutantCategories: 'detail.pollutantCategories',
+  outletCode: 'detail.outletCode',
+  pollutant: 'detail.pollutant',
+  monitoredOn: 'detail.monitoredOn',
+  measuredValue: 'detail.measuredValue',
+  limitValue: 'detail.limitValue',
+  unit: 'detail.unit',
+  dataSource: 'detail.dataSource',
+  actualT: 'detail.actualT',
+  quotaT: 'detail.quotaT',
+  substanceName: 'detail.substanceName',
+  casNo: 'detail.casNo',
+  quantity: 'detail.quantity',
+  productName: 'detail.productName',
+  output: 'detail.output',
+  outputUnit: 'detail.outputUnit',
+  comprehensiveEnergyTce: 'detail.comprehensiveEnergyTce',
+  energyPerUnitKgce: 'detail.energyPerUnitKgce',
+  limitKgcePerUnit: 'detail.limitKgcePerUnit',
+  limitStandard: 'detail.limitStandard',
+};
+
+/** Renders a before/after value as plain text (React escapes it). */
+function Value({ v }: { v: unknown }) {
+  const { t } = useTranslation();
+  if (v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) {
+    return <Typography.Text type="secondary">{t('detail.emptyValue')}</Typography.Text>;
+  }
+  const text = Array.isArray(v) ? v.map(String).join('，') : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  return <Typography.Text code>{text}</Typography.Text>;
+}
+
+/** 变更记录: a timeline of the enterprise's changes, field by field (before → after), who, when, which import. */
+export default function HistoryTab({ enterpriseId }: { enterpriseId: number }) {
+  const { t } = useTranslation();
+  const query = useQuery({
+    queryKey: ['enterprises', 'history', enterpriseId],
+    queryFn: ({ signal }) => fetchHistory(enterpriseId, signal),
+    meta: { errorPolicy: 'inline' },
+  });
+  if (query.isError) return <QueryError error={query.error} title={t('detail.unavailable')} onRetry={() => void query.refetch()} testId="change-history-error" />;
+  if (query.isPending) return <Typography.Text type="secondary">{t('common.loading')}</Typography.Text>;
+  const entries = [...query.data].sort((a, b) => b.at.localeCompare(a.at) || b.id - a.id);
+  if (entries.length === 0) return <Empty description={t('detail.noHistory')} data-testid="change-history" />;
+
+  return (
+    <div data-testid="change-history">
+      <Timeline
+        items={entries.map((e) => ({
+          key: e.id,
+          color: actionColor[e.action],
+          title: <Typography.Text type="secondary">{e.at.replace('T', ' ').slice(0, 19)}</Typography.Text>,
+          content: (
+            <div data-testid={`change-${e.id}`} data-action={e.action} data-entity={e.entityType}>
+              <Space wrap size={[8, 4]}>
+                <Tag color={actionColor[e.action]}>{t(`detail.actions.${e.action}`)}</Tag>
+                <span>
+                  {t(`detail.entityTypes.${e.entityType}`, { defaultValue: e.entityType })} #{e.entityId}
+                </span>
+                <Typography.Text type="secondary">
+                  <UserOutlined /> {e.userName ?? '—'}
+                </Typography.Text>
+                <Typography.Text type="secondary">
+                  {e.importId !== null ? (
+                    <>
+                      <FileExcelOutlined /> {t('detail.fromImport', { id: e.importId, file: e.fileName ?? '' })}
+                    </>
+                  ) : (
+                    t('detail.manual')
+                  )}
+                </Typography.Text>
+              </Space>
+              {Object.keys(e.changes).length > 0 && (
+                <ul className="cp-change-list">
+                  {Object.entries(e.changes).map(([field, [before, after]]) => (
+                    <li key={field} data-field={field}>
+                      <Typography.Text strong>
+                        {fieldKeys[field] ? t(fieldKeys[field]) : field}
+                        {field === 'validFrom' || field === 'validTo' ? `（${field}）` : ''}
+                      </Typography.Text>
+                      ：{e.action !== 'insert' && <Value v={before} />}
+                      {e.action === 'update' && ' → '}
+                      {e.action !== 'delete' && <Value v={after} />}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </div>
+          ),
+        }))}
+      />
+    </div>
+  );
+}

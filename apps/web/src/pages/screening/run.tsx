@@ -1,0 +1,412 @@
+import { useMemo, useState, type HTMLAttributes } from 'react';
+import { App, Breadcrumb, Button, Card, Col, Empty, Form, Input, Result, Row, Select, Skeleton, Space, Statistic, Table, Tooltip, Typography } from 'antd';
+import { DownloadOutlined, FileSearchOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import type { ScreeningCriterionName, ScreeningResultRow } from '@cpaudit/contracts';
+import { hasPermission } from '../../access.ts';
+import { isApiError } from '../../services/api.ts';
+import { describeError } from '../../services/error-policy.ts';
+import {
+  criterionList,
+  exportResults,
+  fetchResults,
+  fetchRun,
+  runCounts,
+  type DecisionFilter,
+  type Recommendation,
+  type ScreeningResultFilters,
+} from '../../services/screening.ts';
+import { useCurrentUser } from '../../services/session.ts';
+import { useAreaDivisions, useKeyIndustries, useKeyIndustryLabel } from '../../services/useReference.ts';
+import { CriterionTag, DecisionTag, QueryError, RecommendationTag } from '../../components/tags.tsx';
+import EvidenceDrawer from './EvidenceDrawer.tsx';
+import ReviewActions from './ReviewActions.tsx';
+
+interface FilterValues {
+  q?: string;
+  criterion?: ScreeningCriterionName;
+  city?: string;
+  county?: string;
+  keyIndustry?: string;
+  recommendation?: Recommendation;
+  decision?: DecisionFilter;
+}
+
+const oneOf = <T extends string>(list: readonly T[], v: string | null): T | undefined => (v && (list as readonly string[]).includes(v) ? (v as T) : undefined);
+
+function readFilters(p: URLSearchParams): FilterValues & { current: number; pageSize: number } {
+  return {
+    q: p.get('q') || undefined,
+    criterion: oneOf(criterionList, p.get('criterion')),
+    city: p.get('city') || undefined,
+    county: p.get('county') || undefined,
+    keyIndustry: p.get('keyIndustry') || undefined,
+    recommendation: oneOf(['mandatory', 'notDue'] as const, p.get('recommendation')),
+    decision: oneOf(['pending', 'confirm', 'exclude'] as const, p.get('decision')),
+    current: Math.max(1, Number(p.get('current')) || 1),
+    pageSize: Math.min(200, Math.max(1, Number(p.get('pageSize')) || 20)),
+  };
+}
+
+/** A clickable statistic card; `data-value` carries the raw number. */
+function CountCard({ testId, title, value, active, onClick, danger }: { testId: string; title: string; value: number; active?: boolean; onClick?: () => void; danger?: boolean }) {
+  return (
+    <Card size="small" hoverable={!!onClick} onClick={onClick} style={active ? { borderColor: '#1f7a4d', boxShadow: '0 0 0 1px #1f7a4d' } : undefined}>
+      <div data-testid={testId} data-value={value}>
+        <Statistic title={title} value={value} styles={danger ? { content: { color: '#cf1322' } } : undefined} />
+      </div>
+    </Card>
+  );
+}
+
+/** 筛选结果: counts per criterion, filters, the results with evidence drawer, review actions, export. */
+export default function ScreeningRunPage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const me = useCurrentUser();
+  const id = Number(useParams().id);
+  const [params, setParams] = useSearchParams();
+  const f = useMemo(() => readFilters(params), [params]);
+  const [form] = Form.useForm<FilterValues>();
+  const areas = useAreaDivisions(me);
+  const industries = useKeyIndustries();
+  const industryLabel = useKeyIndustryLabel();
+  const formCity = Form.useWatch('city', form) ?? areas.fixedCity;
+  const [drawerId, setDrawerId] = useState<number | null>(null);
+  const [exporting, setExporting] = useState(false);
+  const canReview = hasPermission(me, 'screening.confirm');
+
+  const run = useQuery({
+    queryKey: ['screening', 'run', id],
+    queryFn: ({ signal }) => fetchRun(id, signal),
+    enabled: Number.isInteger(id) && id > 0,
+    meta: { errorPolicy: 'inline' },
+  });
+
+  const filters: ScreeningResultFilters = {
+    q: f.q,
+    criterion: f.criterion,
+    divisionCode: f.county ?? f.city,
+    keyIndustry: f.keyIndustry,
+    recommendation: f.recommendation,
+    decision: f.decision,
+  };
+  const results = useQuery({
+    queryKey: ['screening', 'results', id, filters, f.current, f.pageSize],
+    queryFn: ({ signal }) => fetchResults(id, { ...filters, current: f.current, pageSize: f.pageSize }, signal),
+    enabled: run.isSuccess,
+    placeholderData: keepPreviousData,
+    staleTime: 0,
+    meta: { errorPolicy: 'inline' },
+  });
+
+  const apply = (v: FilterValues, page = 1, pageSize = f.pageSize) => {
+    const next = new URLSearchParams();
+    const entries: [string, string | undefined][] = [
+      ['q', v.q?.trim()],
+      ['criterion', v.criterion],
+      ['city', areas.fixedCity ? undefined : v.city],
+      ['county', areas.fixedCounty ? undefined : v.county],
+      ['keyIndustry', v.keyIndustry],
+      ['recommendation', v.recommendation],
+      ['decision', v.decision],
+    ];
+    for (const [k, val] of entries) if (val) next.set(k, val);
+    if (page > 1) next.set('current', String(page));
+    if (pageSize !== 20) next.set('pageSize', String(pageSize));
+    setParams(next);
+  };
+
+  const onExport = async () => {
+    setExporting(true);
+    try {
+      const name = await exportResults(id, filters);
+      void message.success(t('enterprise.exported', { name }));
+    } catch (e) {
+      void message.error(describeError(e));
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  const crumbs = (
+    <Breadcrumb
+      style={{ marginBottom: 12 }}
+      items={[{ title: <Link to="/screening">{t('screening.title')}</Link> }, { title: run.data ? `#${run.data.id} · ${run.data.dataYear}` : t('menu.screeningRun') }]}
+    />
+  );
+  if (!Number.isInteger(id) || id <= 0 || (run.isError && isApiError(run.error) && [403, 404].includes(run.error.status))) {
+    return (
+      <div data-testid="page-screening-run">
+        {crumbs}
+        <Result status="404" title={t('screening.notFound')} subTitle={run.isError ? describeError(run.error) : undefined} extra={<Link to="/screening">{t('screening.back')}</Link>} />
+      </div>
+    );
+  }
+  if (run.isError) return <QueryError error={run.error} onRetry={() => void run.refetch()} />;
+  if (run.isPending) return <Skeleton active paragraph={{ rows: 10 }} />;
+
+  const r = run.data;
+  const counts = runCounts(r);
+  const rows = results.data?.data ?? [];
+  const drawerRow = rows.find((x) => x.enterpriseId === drawerId) ?? null;
+  const setCriterion = (c: ScreeningCriterionName | undefined) => apply({ ...f, criterion: f.criterion === c ? undefined : c });
+
+  return (
+    <div data-testid="page-screening-run" data-run-id={r.id} data-data-year={r.dataYear}>
+      {crumbs}
+      <Card style={{ marginBottom: 16 }}>
+        <Typography.Title level={4} style={{ marginTop: 0 }} data-testid="run-title">
+          {t('screening.runTitle', { year: r.dataYear, scope: r.scopeName })}
+        </Typography.Title>
+        <Typography.Paragraph type="secondary">
+          {t('screening.runInfo', { version: r.ruleSetVersion, by: r.runByName, at: r.startedAt.replace('T', ' ').slice(0, 19) })} · {t('screening.scanned')}{' '}
+          {r.enterprisesScanned.toLocaleString()}
+        </Typography.Paragraph>
+        <Row gutter={[12, 12]}>
+          <Col xs={12} md={6} xl={3}>
+            <CountCard testId="run-count-listed" title={t('screening.listed')} value={counts.listed} onClick={() => apply({})} />
+          </Col>
+          <Col xs={12} md={6} xl={3}>
+            <CountCard
+              testId="run-count-mandatory"
+              title={t('screening.mandatory')}
+              value={counts.mandatory}
+              danger
+              active={f.recommendation === 'mandatory'}
+              onClick={() => apply({ ...f, recommendation: f.recommendation === 'mandatory' ? undefined : 'mandatory' })}
+            />
+          </Col>
+          <Col xs={12} md={6} xl={3}>
+            <CountCard
+              testId="run-count-notDue"
+              title={t('screening.notDue')}
+              value={counts.notDue}
+              active={f.recommendation === 'notDue'}
+              onClick={() => apply({ ...f, recommendation: f.recommendation === 'notDue' ? undefined : 'notDue' })}
+            />
+          </Col>
+          {criterionList.map((c) => (
+            <Col xs={12} md={6} xl={3} key={c}>
+              <CountCard
+                testId={`run-criterion-${c}`}
+                title={t(`screening.criteria.${c}`)}
+                value={counts.byCriterion[c] ?? 0}
+                active={f.criterion === c}
+                onClick={() => setCriterion(c)}
+              />
+            </Col>
+          ))}
+        </Row>
+      </Card>
+
+      <Card style={{ marginBottom: 16 }}>
+        <Form<FilterValues>
+          form={form}
+          layout="vertical"
+          key={`${params.toString()}|${areas.fixedCity ?? ''}`}
+          initialValues={{ ...f, city: f.city ?? areas.fixedCity, county: f.county ?? areas.fixedCounty }}
+          onFinish={(v) => apply(v)}
+          data-testid="result-filters"
+        >
+          <Row gutter={16}>
+            <Col xs={24} md={8} xl={5}>
+              <Form.Item name="q" label={t('screening.q')}>
+                <Input allowClear maxLength={100} placeholder={t('enterprise.qPlaceholder')} data-testid="result-filter-q" />
+              </Form.Item>
+            </Col>
+            <Col xs={12} md={8} xl={4}>
+              <Form.Item name="criterion" label={t('screening.criterion')}>
+                <Select allowClear placeholder={t('screening.filterAll')} options={criterionList.map((c) => ({ value: c, label: t(`screening.criteria.${c}`) }))} data-testid="result-filter-criterion" />
+              </Form.Item>
+            </Col>
+            <Col xs={12} md={8} xl={3}>
+              <Form.Item name="city" label={t('enterprise.city')}>
+                <Select
+                  allowClear={!areas.fixedCity}
+                  disabled={!!areas.fixedCity}
+                  placeholder={t('screening.filterAll')}
+                  showSearch={{ optionFilterProp: 'label' }}
+                  options={areas.cities.map((c) => ({ value: c.code, label: c.name }))}
+                  onChange={() => form.setFieldValue('county', undefined)}
+                  data-testid="result-filter-city"
+                />
+              </Form.Item>
+            </Col>
+            <Col xs={12} md={8} xl={3}>
+              <Form.Item name="county" label={t('screening.county')}>
+                <Select
+                  allowClear={!areas.fixedCounty}
+                  disabled={!!areas.fixedCounty || !formCity}
+                  placeholder={t('screening.filterAll')}
+                  showSearch={{ optionFilterProp: 'label' }}
+                  options={areas.countiesOf(formCity).map((c) => ({ value: c.code, label: c.name }))}
+                  data-testid="result-filter-county"
+                />
+              </Form.Item>
+            </Col>
+            <Col xs={12} md={8} xl={3}>
+              <Form.Item name="keyIndustry" label={t('screening.keyIndustry')}>
+                <Select
+                  allowClear
+                  placeholder={t('screening.filterAll')}
+                  showSearch={{ optionFilterProp: 'label' }}
+                  options={(industries.data ?? []).map((k) => ({ value: k.key, label: industryLabel(k.key) }))}
+                  data-testid="result-filter-key-industry"
+                />
+              </Form.Item>
+            </Col>
+            <Col xs={12} md={8} xl={3}>
+              <Form.Item name="recommendation" label={t('screening.recommendation')}>
+                <Select
+                  allowClear
+                  placeholder={t('screening.filterAll')}
+                  options={(['mandatory', 'notDue'] as const).map((v) => ({ value: v, label: t(`screening.recommendations.${v}`) }))}
+                  data-testid="result-filter-recommendation"
+                />
+              </Form.Item>
+            </Col>
+            <Col xs={12} md={8} xl={3}>
+              <Form.Item name="decision" label={t('screening.decision')}>
+                <Select
+                  allowClear
+                  placeholder={t('screening.filterAll')}
+                  options={(['pending', 'confirm', 'exclude'] as const).map((v) => ({ value: v, label: t(`screening.decisions.${v}`) }))}
+                  data-testid="result-filter-decision"
+                />
+              </Form.Item>
+            </Col>
+          </Row>
+          <Space wrap>
+            <Button type="primary" htmlType="submit" icon={<SearchOutlined />} data-testid="result-filter-submit">
+              {t('enterprise.search')}
+            </Button>
+            <Button icon={<ReloadOutlined />} onClick={() => setParams(new URLSearchParams())} data-testid="result-filter-reset">
+              {t('enterprise.reset')}
+            </Button>
+          </Space>
+        </Form>
+      </Card>
+
+      <Card
+        title={
+          <span data-testid="result-total" data-value={results.data?.total ?? ''}>
+            {results.data ? t('screening.totalResults', { total: results.data.total.toLocaleString() }) : t('menu.screeningRun')}
+          </span>
+        }
+        extra={
+          <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void onExport()} data-testid="screening-export">
+            {t('screening.exportXlsx')}
+          </Button>
+        }
+      >
+        {results.isError && (
+          <div style={{ marginBottom: 16 }}>
+            <QueryError error={results.error} onRetry={() => void results.refetch()} testId="result-error" />
+          </div>
+        )}
+        <Table<ScreeningResultRow>
+          rowKey="id"
+          size="small"
+          data-testid="screening-results"
+          loading={results.isFetching}
+          dataSource={rows}
+          scroll={{ x: 1200 }}
+          locale={{ emptyText: <Empty description={t('screening.noResults')} /> }}
+          onRow={(x) =>
+            ({
+              'data-testid': `screening-row-${x.enterpriseId}`,
+              'data-recommendation': x.recommendation,
+              'data-decision': x.decision?.decision ?? 'pending',
+              'data-criteria': x.criteria.join(','),
+            }) as HTMLAttributes<HTMLElement>
+          }
+          pagination={{
+            current: f.current,
+            pageSize: f.pageSize,
+            total: results.data?.total ?? 0,
+            showSizeChanger: true,
+            pageSizeOptions: [10, 20, 50, 100],
+            showTotal: (total) => t('screening.totalResults', { total: total.toLocaleString() }),
+            onChange: (page, size) => apply(f, size !== f.pageSize ? 1 : page, size),
+          }}
+          columns={[
+            {
+              title: t('screening.enterprise'),
+              key: 'enterprise',
+              width: 260,
+              fixed: 'left',
+              render: (_: unknown, x) => (
+                <Space orientation="vertical" size={0}>
+                  <Link to={`/enterprises/${x.enterpriseId}`}>{x.name}</Link>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {x.uscc}
+                  </Typography.Text>
+                </Space>
+              ),
+            },
+            { title: t('screening.county'), key: 'county', width: 150, render: (_: unknown, x) => (me.area.level === 'region' ? `${x.cityName} · ${x.countyName}` : x.countyName) },
+            { title: t('screening.keyIndustry'), dataIndex: 'keyIndustry', width: 140, render: (v: string | null) => (v ? industryLabel(v) : <Typography.Text type="secondary">—</Typography.Text>) },
+            {
+              title: t('screening.criterion'),
+              dataIndex: 'criteria',
+              render: (v: string[]) => (
+                <Space wrap size={[0, 4]}>
+                  {v.map((c) => (
+                    <CriterionTag key={c} criterion={c} />
+                  ))}
+                </Space>
+              ),
+            },
+            { title: t('screening.recommendation'), key: 'rec', width: 230, render: (_: unknown, x) => <RecommendationTag recommendation={x.recommendation} nextDueYear={x.nextDueYear} /> },
+            {
+              title: t('screening.decision'),
+              key: 'decision',
+              width: 100,
+              render: (_: unknown, x) =>
+                x.decision ? (
+                  <Tooltip
+                    title={
+                      <>
+                        {x.decision.reasonCode ? `${t(`screening.reasons.${x.decision.reasonCode}`, { defaultValue: x.decision.reasonCode })}：` : ''}
+                        {x.decision.justification ?? ''}
+                        <br />
+                        {t('screening.decidedBy', { by: x.decision.decidedByName ?? '—', at: x.decision.decidedAt.replace('T', ' ').slice(0, 19) })}
+                      </>
+                    }
+                  >
+                    <span>
+                      <DecisionTag decision={x.decision.decision} />
+                    </span>
+                  </Tooltip>
+                ) : (
+                  <DecisionTag decision={null} />
+                ),
+            },
+            {
+              title: t('screening.actions'),
+              key: 'actions',
+              width: canReview ? 300 : 110,
+              fixed: 'right',
+              render: (_: unknown, x) => (
+                <Space size={4} wrap>
+                  <Button size="small" icon={<FileSearchOutlined />} onClick={() => setDrawerId(x.enterpriseId)} data-testid={`evidence-open-${x.enterpriseId}`}>
+                    {t('screening.evidence')}
+                  </Button>
+                  {canReview && <ReviewActions row={x} dataYear={r.dataYear} />}
+                </Space>
+              ),
+            },
+          ]}
+        />
+      </Card>
+      <EvidenceDrawer
+        row={drawerRow}
+        onClose={() => setDrawerId(null)}
+        actions={drawerRow && canReview ? <ReviewActions row={drawerRow} dataYear={r.dataYear} size="middle" testPrefix="drawer-review" /> : undefined}
+      />
+    </div>
+  );
+}
