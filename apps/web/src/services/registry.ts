@@ -86,8 +86,8 @@ export async function fetchEnterpriseDetail(id: number, signal?: AbortSignal): P
   }
 }
 
-export const fetchEnvironmental = (id: number, year: number | undefined, signal?: AbortSignal) =>
-  api.get<EnvironmentalData>(`/enterprises/${id}/environmental`, { query: { year }, signal });
+/** Every year's records (`years` lists the years with data); the page picks a year. */
+export const fetchEnvironmental = (id: number, signal?: AbortSignal) => api.get<EnvironmentalData>(`/enterprises/${id}/environmental`, { signal });
 
 export const fetchHistory = (id: number, signal?: AbortSignal) => api.get<ChangeEntry[]>(`/enterprises/${id}/history`, { signal });
 

@@ -34,14 +34,14 @@ function rowProps(testId: string, over: boolean): HTMLAttributes<HTMLElement> {
 
 /**
  * 环境数据 by year: 超标记录 (measured > limit highlighted), 总量 (actual > quota), 有毒有害物质,
- * 单位产品能耗 (per unit > limit). The year is sent to the server and applied here as well.
+ * 单位产品能耗 (per unit > limit). One request holds every year; the year select filters here.
  */
 export default function EnvironmentalTab({ enterpriseId }: { enterpriseId: number }) {
   const { t } = useTranslation();
   const [year, setYear] = useState<number | undefined>(undefined);
   const query = useQuery({
-    queryKey: ['enterprises', 'environmental', enterpriseId, year ?? null],
-    queryFn: ({ signal }) => fetchEnvironmental(enterpriseId, year, signal),
+    queryKey: ['enterprises', 'environmental', enterpriseId],
+    queryFn: ({ signal }) => fetchEnvironmental(enterpriseId, signal),
     meta: { errorPolicy: 'inline' },
   });
   const years = useMemo(() => [...(query.data?.years ?? [])].sort((a, b) => b - a), [query.data]);

@@ -80,10 +80,10 @@ export default function HistoryTab({ enterpriseId }: { enterpriseId: number }) {
         items={entries.map((e) => ({
           key: e.id,
           color: actionColor[e.action],
-          title: <Typography.Text type="secondary">{e.at.replace('T', ' ').slice(0, 19)}</Typography.Text>,
           content: (
             <div data-testid={`change-${e.id}`} data-action={e.action} data-entity={e.entityType}>
               <Space wrap size={[8, 4]}>
+                <Typography.Text type="secondary">{e.at.replace('T', ' ').slice(0, 19)}</Typography.Text>
                 <Tag color={actionColor[e.action]}>{t(`detail.actions.${e.action}`)}</Tag>
                 <span>
                   {t(`detail.entityTypes.${e.entityType}`, { defaultValue: e.entityType })} #{e.entityId}

@@ -33,11 +33,11 @@ export default function PermitsTab({ permits }: { permits: Permit[] }) {
         {
           title: t('detail.validity'),
           key: 'validity',
-          width: 230,
+          width: 280,
           render: (_: unknown, r) =>
             r.validFrom || r.validTo ? (
               <Space size={4}>
-                <span>
+                <span style={{ whiteSpace: 'nowrap' }}>
                   {r.validFrom ?? '…'} ~ {r.validTo ?? '…'}
                 </span>
                 {r.validTo && dayjs(r.validTo).isBefore(dayjs(), 'day') && <Tag color="red">{t('detail.expired')}</Tag>}
