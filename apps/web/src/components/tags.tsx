@@ -1,5 +1,5 @@
 /** Small shared renderers: status, criterion, recommendation and decision tags, inline query errors. */
-import { Alert, Button, Tag, Tooltip } from 'antd';
+import { Alert, Button, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { ScreeningResultRow } from '@cpaudit/contracts';
 import { describeError } from '../services/error-policy.ts';
@@ -37,11 +37,14 @@ export function RecommendationTag({ recommendation, nextDueYear }: { recommendat
   const { t } = useTranslation();
   if (recommendation === 'notDue') {
     return (
-      <Tooltip title={nextDueYear ? t('screening.notDueDetail', { year: nextDueYear }) : undefined}>
-        <Tag color="blue" data-recommendation="notDue">
-          {nextDueYear ? t('screening.notDueDetail', { year: nextDueYear }) : t('screening.recommendations.notDue')}
-        </Tag>
-      </Tooltip>
+      <span data-recommendation="notDue" data-next-due-year={nextDueYear ?? undefined}>
+        <Tag color="blue">{t('screening.recommendations.notDue')}</Tag>
+        {nextDueYear !== null && (
+          <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+            {t('screening.notDueNote', { year: nextDueYear })}
+          </Typography.Text>
+        )}
+      </span>
     );
   }
   return (

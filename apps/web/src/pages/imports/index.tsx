@@ -365,7 +365,7 @@ export default function ImportsPage() {
             dataSource={history.data ?? []}
             pagination={{ pageSize: 10, hideOnSinglePage: true }}
             locale={{ emptyText: <Empty description={t('imports.noHistory')} /> }}
-            rowClassName={(r) => (r.id === jobId ? 'ant-table-row-selected' : '')}
+            rowClassName={(r) => (r.id === jobId ? 'cp-row-current' : '')}
             onRow={(r) => ({ 'data-testid': `import-row-${r.id}` }) as HTMLAttributes<HTMLElement>}
             scroll={{ x: 900 }}
             columns={[

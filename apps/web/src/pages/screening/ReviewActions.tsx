@@ -43,14 +43,14 @@ function ExcludeModal({ row, dataYear, onClose }: { row: ScreeningResultRow; dat
     >
       <Form<ExcludeForm> form={form} layout="vertical" onFinish={(v) => mutation.mutate(v)} data-testid="review-exclude-form">
         {mutation.isError && <Alert type="error" showIcon title={describeError(mutation.error)} style={{ marginBottom: 12 }} data-testid="review-error" />}
-        <Form.Item name="reasonCode" label={t('screening.reasonCode')} rules={[{ required: true, message: t('screening.reasonCode') }]}>
+        <Form.Item name="reasonCode" label={t('screening.reasonCode')} rules={[{ required: true, message: t('screening.reasonRequired') }]}>
           <Select options={exclusionReasonList.map((r) => ({ value: r, label: t(`screening.reasons.${r}`) }))} data-testid="review-reason" />
         </Form.Item>
         <Form.Item
           name="justification"
           label={t('screening.justification')}
+          required
           rules={[
-            { required: true, message: t('screening.justificationRule') },
             {
               validator: async (_r, v: string | undefined) => {
                 if ((v ?? '').trim().length < 4) throw new Error(t('screening.justificationRule'));

@@ -130,21 +130,20 @@ export default function ScreeningPage() {
             loading={runs.isPending}
             dataSource={runs.data ?? []}
             pagination={{ pageSize: 20, hideOnSinglePage: true }}
-            scroll={{ x: 1100 }}
+            scroll={{ x: 1200 }}
             locale={{ emptyText: <Empty description={t('screening.noRuns')} /> }}
             onRow={(r) => ({ 'data-testid': `screening-run-${r.id}` }) as HTMLAttributes<HTMLElement>}
             columns={[
-              { title: '#', dataIndex: 'id', width: 60 },
               { title: t('screening.runAt'), dataIndex: 'startedAt', width: 160, render: (v: string) => ts(v) },
-              { title: t('screening.scope'), dataIndex: 'scopeName', width: 130 },
-              { title: t('screening.dataYear'), dataIndex: 'dataYear', width: 90 },
+              { title: t('screening.scope'), dataIndex: 'scopeName', width: 120 },
+              { title: t('screening.dataYear'), dataIndex: 'dataYear', width: 80 },
               { title: t('screening.ruleSetVersion'), dataIndex: 'ruleSetVersion', width: 190, render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
-              { title: t('screening.runBy'), dataIndex: 'runByName', width: 180, ellipsis: true },
-              { title: t('screening.scanned'), dataIndex: 'enterprisesScanned', width: 90, align: 'right' },
+              { title: t('screening.runBy'), dataIndex: 'runByName', width: 150, ellipsis: true },
+              { title: t('screening.scanned'), dataIndex: 'enterprisesScanned', width: 80, align: 'right' },
               {
                 title: `${t('screening.listed')} / ${t('screening.mandatory')} / ${t('screening.notDue')}`,
                 key: 'counts',
-                width: 170,
+                width: 150,
                 render: (_: unknown, r) => {
                   const c = runCounts(r);
                   return (
@@ -157,7 +156,7 @@ export default function ScreeningPage() {
               {
                 title: t('screening.diff'),
                 key: 'diff',
-                width: 200,
+                width: 190,
                 render: (_: unknown, r) => {
                   const d = runDiff(r);
                   if (!d || d.previousRunId === null) return <Tag>{t('screening.firstRun')}</Tag>;
@@ -173,7 +172,7 @@ export default function ScreeningPage() {
               {
                 title: '',
                 key: 'open',
-                width: 90,
+                width: 80,
                 fixed: 'right',
                 render: (_: unknown, r) => (
                   <Link to={`/screening/runs/${r.id}`} data-testid={`screening-run-open-${r.id}`}>

@@ -1,7 +1,7 @@
 import { useMemo, useState, type HTMLAttributes } from 'react';
-import { App, Breadcrumb, Button, Card, Col, Empty, Form, Input, Result, Row, Select, Skeleton, Space, Statistic, Table, Tooltip, Typography } from 'antd';
+import { App, Breadcrumb, Button, Card, Col, Empty, Form, Input, Result, Row, Select, Skeleton, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
 import { DownloadOutlined, FileSearchOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { ScreeningCriterionName, ScreeningResultRow } from '@cpaudit/contracts';
@@ -102,6 +102,24 @@ export default function ScreeningRunPage() {
     meta: { errorPolicy: 'inline' },
   });
 
+  // A user whose area is smaller than the run's scope (a city user on a region-wide run) sees the
+  // results of their area only: count those (one `pageSize=1` request per figure), not the run's totals.
+  const narrower = !!run.data && me.area.level !== 'region' && me.area.divisionCode !== run.data.scopeDivisionCode;
+  const countSpecs: [string, ScreeningResultFilters][] = [
+    ['listed', {}],
+    ['mandatory', { recommendation: 'mandatory' }],
+    ['notDue', { recommendation: 'notDue' }],
+    ...criterionList.map((c): [string, ScreeningResultFilters] => [c, { criterion: c }]),
+  ];
+  const areaCounts = useQueries({
+    queries: countSpecs.map(([key, q]) => ({
+      queryKey: ['screening', 'areaCounts', id, key],
+      queryFn: ({ signal }: { signal: AbortSignal }) => fetchResults(id, { ...q, current: 1, pageSize: 1 }, signal).then((p) => p.total),
+      enabled: narrower,
+      meta: { errorPolicy: 'inline' as const },
+    })),
+  });
+
   const apply = (v: FilterValues, page = 1, pageSize = f.pageSize) => {
     const next = new URLSearchParams();
     const entries: [string, string | undefined][] = [
@@ -150,6 +168,13 @@ export default function ScreeningRunPage() {
 
   const r = run.data;
   const counts = runCounts(r);
+  if (narrower) {
+    const value = (i: number) => areaCounts[i]?.data ?? 0;
+    counts.listed = value(0);
+    counts.mandatory = value(1);
+    counts.notDue = value(2);
+    criterionList.forEach((c, i) => (counts.byCriterion[c] = value(3 + i)));
+  }
   const rows = results.data?.data ?? [];
   const drawerRow = rows.find((x) => x.enterpriseId === drawerId) ?? null;
   const setCriterion = (c: ScreeningCriterionName | undefined) => apply({ ...f, criterion: f.criterion === c ? undefined : c });
@@ -164,6 +189,11 @@ export default function ScreeningRunPage() {
         <Typography.Paragraph type="secondary">
           {t('screening.runInfo', { version: r.ruleSetVersion, by: r.runByName, at: r.startedAt.replace('T', ' ').slice(0, 19) })} · {t('screening.scanned')}{' '}
           {r.enterprisesScanned.toLocaleString()}
+          {narrower && (
+            <Tag color="green" style={{ marginInlineStart: 8 }} data-testid="run-counts-area">
+              {t('screening.areaCounts')}：{me.area.name}
+            </Tag>
+          )}
         </Typography.Paragraph>
         <Row gutter={[12, 12]}>
           <Col xs={12} md={6} xl={3}>
@@ -313,7 +343,7 @@ export default function ScreeningRunPage() {
           data-testid="screening-results"
           loading={results.isFetching}
           dataSource={rows}
-          scroll={{ x: 1200 }}
+          scroll={{ x: canReview ? 1080 : 930 }}
           locale={{ emptyText: <Empty description={t('screening.noResults')} /> }}
           onRow={(x) =>
             ({
@@ -336,7 +366,7 @@ export default function ScreeningRunPage() {
             {
               title: t('screening.enterprise'),
               key: 'enterprise',
-              width: 260,
+              width: 220,
               fixed: 'left',
               render: (_: unknown, x) => (
                 <Space orientation="vertical" size={0}>
@@ -347,11 +377,12 @@ export default function ScreeningRunPage() {
                 </Space>
               ),
             },
-            { title: t('screening.county'), key: 'county', width: 150, render: (_: unknown, x) => (me.area.level === 'region' ? `${x.cityName} · ${x.countyName}` : x.countyName) },
-            { title: t('screening.keyIndustry'), dataIndex: 'keyIndustry', width: 140, render: (v: string | null) => (v ? industryLabel(v) : <Typography.Text type="secondary">—</Typography.Text>) },
+            { title: t('screening.county'), key: 'county', width: 100, render: (_: unknown, x) => (me.area.level === 'region' ? `${x.cityName} · ${x.countyName}` : x.countyName) },
+            { title: t('screening.keyIndustry'), dataIndex: 'keyIndustry', width: 110, render: (v: string | null) => (v ? industryLabel(v) : <Typography.Text type="secondary">—</Typography.Text>) },
             {
               title: t('screening.criterion'),
               dataIndex: 'criteria',
+              width: 190,
               render: (v: string[]) => (
                 <Space wrap size={[0, 4]}>
                   {v.map((c) => (
@@ -360,11 +391,11 @@ export default function ScreeningRunPage() {
                 </Space>
               ),
             },
-            { title: t('screening.recommendation'), key: 'rec', width: 230, render: (_: unknown, x) => <RecommendationTag recommendation={x.recommendation} nextDueYear={x.nextDueYear} /> },
+            { title: t('screening.recommendation'), key: 'rec', width: 130, render: (_: unknown, x) => <RecommendationTag recommendation={x.recommendation} nextDueYear={x.nextDueYear} /> },
             {
               title: t('screening.decision'),
               key: 'decision',
-              width: 100,
+              width: 80,
               render: (_: unknown, x) =>
                 x.decision ? (
                   <Tooltip
@@ -388,12 +419,12 @@ export default function ScreeningRunPage() {
             {
               title: t('screening.actions'),
               key: 'actions',
-              width: canReview ? 300 : 110,
+              width: canReview ? 250 : 100,
               fixed: 'right',
               render: (_: unknown, x) => (
                 <Space size={4} wrap>
                   <Button size="small" icon={<FileSearchOutlined />} onClick={() => setDrawerId(x.enterpriseId)} data-testid={`evidence-open-${x.enterpriseId}`}>
-                    {t('screening.evidence')}
+                    {t('screening.evidenceShort')}
                   </Button>
                   {canReview && <ReviewActions row={x} dataYear={r.dataYear} />}
                 </Space>
