@@ -15,6 +15,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import crypto from 'node:crypto';
 import type { Database } from './db/client.ts';
 import type { Env } from './env.ts';
+import { registerAdminRoutes } from './modules/admin/admin.routes.ts';
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
 import { registerEnterpriseRoutes } from './modules/enterprises/enterprises.routes.ts';
 import { registerDivisionRoutes } from './modules/divisions/divisions.routes.ts';
@@ -54,6 +55,8 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   const { env } = deps;
   const app = Fastify({
     logger: options.logger ?? false,
+    // Per-request log lines only when asked for (LOG_REQUESTS); errors are always logged.
+    disableRequestLogging: !env.LOG_REQUESTS,
     trustProxy: env.TRUST_PROXY,
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: false,
@@ -64,6 +67,16 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   installErrorHandler(app);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', String(request.id));
+  });
+  // PostgreSQL text cannot hold NUL: refuse it in the URL or the body with a clear 400
+  // instead of a database error.
+  app.addHook('onRequest', async (request) => {
+    if (/%00/.test(request.url)) throw new AppError('VALIDATION_FAILED', '请求中含有不允许的空字符（NUL）');
+  });
+  app.addHook('preValidation', async (request) => {
+    if (request.body !== undefined && request.body !== null && typeof request.body === 'object' && containsNul(request.body)) {
+      throw new AppError('VALIDATION_FAILED', '请求中含有不允许的空字符（NUL）');
+    }
   });
 
   await app.register(cookie);
@@ -108,7 +121,12 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: true,
+    // Over plain HTTP (a LAN address) upgrade-insecure-requests would break every asset.
+    transformStaticCSP: (header) => (env.COOKIE_SECURE ? header : header.replace(/;?\s*upgrade-insecure-requests;?/g, ';').replace(/;;+/g, ';')),
+  });
 
   const apiRoutes: { method: string; url: string; access: unknown }[] = [];
   app.decorate('apiRoutes', apiRoutes);
@@ -129,13 +147,27 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await registerEnterpriseRoutes(app, deps);
   await registerScreeningRoutes(app, deps);
   await registerImportRoutes(app, deps);
+  await registerAdminRoutes(app, deps);
 
   const indexHtml = path.join(env.WEB_DIST_DIR, 'index.html');
   const hasWeb = fs.existsSync(indexHtml);
   if (hasWeb) {
     // wildcard: files are looked up per request, so a rebuilt console is served without a restart.
-    await app.register(fastifyStatic, { root: env.WEB_DIST_DIR, wildcard: true, index: false });
+    await app.register(fastifyStatic, {
+      root: env.WEB_DIST_DIR,
+      wildcard: true,
+      index: false,
+      // Hashed build assets never change; index.html is revalidated (sent by the routes below).
+      setHeaders: (res, filePath) => {
+        if (filePath.includes(`${path.sep}assets${path.sep}`)) res.header('cache-control', 'public, max-age=31536000, immutable');
+      },
+    });
   }
+  const sendIndex = async (_request: unknown, reply: import('fastify').FastifyReply) =>
+    hasWeb
+      ? reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(fs.createReadStream(indexHtml))
+      : reply.status(404).type('text/plain; charset=utf-8').send('Web console not built: run `npm run build:web`.');
+  app.get('/', { schema: { hide: true } }, sendIndex);
   app.setNotFoundHandler(async (request, reply) => {
     if (request.url.startsWith('/api/') || (request.method !== 'GET' && request.method !== 'HEAD')) {
       return reply.status(404).send(errorBody('NOT_FOUND', '接口不存在', String(request.id)));
@@ -143,10 +175,18 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     if (request.url.startsWith('/assets/')) {
       return reply.status(404).type('text/plain; charset=utf-8').send('Not found');
     }
-    if (!hasWeb) {
-      return reply.status(404).type('text/plain; charset=utf-8').send('Web console not built: run `npm run build:web`.');
-    }
-    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(fs.createReadStream(indexHtml));
+    return sendIndex(request, reply);
   });
   return app;
+}
+
+/** True when any string in a parsed JSON body (keys included) contains a NUL character. */
+function containsNul(value: unknown, depth = 0): boolean {
+  if (depth > 50) return false;
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some((v) => containsNul(v, depth + 1));
+  if (value && typeof value === 'object') {
+    return Object.entries(value).some(([k, v]) => k.includes('\u0000') || containsNul(v, depth + 1));
+  }
+  return false;
 }

@@ -41,6 +41,8 @@ export const EnvSchema = z.object({
   COOKIE_SECURE: boolish.default(false),
   /** Trust X-Forwarded-For from a reverse proxy (for the client IP in the audit log). */
   TRUST_PROXY: boolish.default(false),
+  /** Log one line per request (otherwise only warnings and errors of requests are logged). */
+  LOG_REQUESTS: boolish.default(false),
   /** Folder of the built web console; served at `/`. */
   WEB_DIST_DIR: z.string().min(1).default('apps/web/dist'),
 });

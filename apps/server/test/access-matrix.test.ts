@@ -143,6 +143,16 @@ const ROUTES: { method: 'GET' | 'POST' | 'PATCH'; url: string; path?: string; id
     expect: { admin: 403, auditor: 403, gx_dee: 404, gx_drc: 403, nn_eeb: 404, nn_drc: 403, nn_xn: 403, qy_demo: 403, jg_demo: 403, zj_demo: 403, gz_demo: 403 } satisfies Record<User, Expect>,
   })),
   {
+    method: 'GET',
+    url: '/api/v1/audit-log',
+    expect: { admin: 403, auditor: 200, gx_dee: 403, gx_drc: 403, nn_eeb: 403, nn_drc: 403, nn_xn: 403, qy_demo: 403, jg_demo: 403, zj_demo: 403, gz_demo: 403 },
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/users',
+    expect: { admin: 200, auditor: 200, gx_dee: 403, gx_drc: 403, nn_eeb: 403, nn_drc: 403, nn_xn: 403, qy_demo: 403, jg_demo: 403, zj_demo: 403, gz_demo: 403 },
+  },
+  {
     method: 'POST',
     url: '/api/v1/screening/runs',
     body: () => ({ dataYear: 2025 }),

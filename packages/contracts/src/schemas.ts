@@ -76,9 +76,10 @@ export const OverviewStatsSchema = z.object({
 export type OverviewStats = z.infer<typeof OverviewStatsSchema>;
 
 /** List query: page (from 1), pageSize (1–200). */
+const emptyToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
 export const PageQuerySchema = z.object({
-  current: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  current: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(100_000).default(1)),
+  pageSize: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(200).default(20)),
 });
 
 /** An error response body, see errors.ts. */
@@ -123,3 +124,53 @@ export type EnterpriseListQuery = z.infer<typeof EnterpriseListQuerySchema>;
 export function pageSchema<T extends z.ZodType>(item: T) {
   return z.object({ data: z.array(item), total: z.number().int(), current: z.number().int(), pageSize: z.number().int() });
 }
+
+/**
+ * A record id in a path: a plain decimal integer 1…2,147,483,647 (PostgreSQL `integer`).
+ * `1e3`, `0x95`, `149.0`, `00149` and values past the range are refused with 400.
+ */
+export const IdParamSchema = z.object({
+  id: z
+    .string()
+    .regex(/^[1-9]\d{0,9}$/, '应为正整数编号')
+    .transform(Number)
+    .refine((n) => n <= 2_147_483_647, '编号超出范围'),
+});
+
+/** Audit-log filters (`GET /api/v1/audit-log`, security auditor). */
+export const AuditLogQuerySchema = PageQuerySchema.extend({
+  action: z.string().trim().max(60).optional(),
+  username: z.string().trim().max(64).optional(),
+  result: z.enum(['success', 'failure', 'denied']).optional(),
+  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+});
+
+/** One audit-log entry; `at` in +08:00. */
+export const AuditLogEntrySchema = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  actorUsername: z.string().nullable(),
+  orgName: z.string().nullable(),
+  action: z.string(),
+  objectType: z.string().nullable(),
+  objectId: z.string().nullable(),
+  result: z.enum(['success', 'failure', 'denied']),
+  ip: z.string().nullable(),
+  requestId: z.string().nullable(),
+  details: z.unknown(),
+});
+
+/** An account as the system administrator sees it (never the password hash). */
+export const UserSummarySchema = z.object({
+  id: z.number().int(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.string(),
+  orgName: z.string(),
+  orgKind: z.string(),
+  divisionCode: z.string(),
+  isActive: z.boolean(),
+  lockedUntil: z.string().nullable(),
+  passwordChangedAt: z.string(),
+});

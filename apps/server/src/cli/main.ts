@@ -34,11 +34,26 @@ db.command('migrate')
     }
   });
 db.command('seed')
-  .description('load demonstration data into an empty database')
-  .requiredOption('--demo', 'the demonstration data set (the only one so far)')
+  .description('load data: --orgs the government organisations (production), --demo the demonstration data')
+  .option('--orgs', 'create the region, city and county organisations of the division tree (idempotent)')
+  .option('--demo', 'the demonstration data set: enterprises, records, organisations, one account per role')
   .option('--scale <n>', 'number of enterprises', (v) => Number.parseInt(v, 10), 3000)
   .option('--seed <s>', 'random seed (same seed, same data)', (v) => Number.parseInt(v, 10), 20260101)
-  .action(async (opts: { scale: number; seed: number }) => {
+  .action(async (opts: { scale: number; seed: number; orgs?: boolean; demo?: boolean }) => {
+    if (!opts.orgs && !opts.demo) throw new Error('choose --orgs (government organisations) or --demo (demonstration data)');
+    if (opts.orgs) {
+      const { openConfigured, migrateAndLoad } = await setup();
+      const { seedOfficialOrgs } = await import('../db/demo.ts');
+      const database = await openConfigured(loadEnv());
+      try {
+        await migrateAndLoad(database, console.log);
+        const n = await seedOfficialOrgs(database.db);
+        console.log(`政府机构 organisations: 新建 ${n} 个 (created); 用 \`cpaudit user create\` 创建账号`);
+      } finally {
+        await database.close();
+      }
+      if (!opts.demo) return;
+    }
     if (!Number.isInteger(opts.scale) || opts.scale < 1 || opts.scale > 5_000_000) throw new Error('--scale must be an integer from 1 to 5000000');
     const { openConfigured, migrateAndLoad, printAccounts } = await setup();
     const { seedDemo } = await import('../db/demo.ts');
@@ -64,6 +79,42 @@ db.command('seed')
   });
 
 program
+  .command('org')
+  .description('organisations')
+  .command('create')
+  .description('create an organisation (consulting agency, expert pool, enterprise account holder, …)')
+  .addOption(new Option('--kind <kind>').choices(['regionDee', 'regionDrc', 'cityEeb', 'cityDrc', 'countyBureau', 'enterprise', 'consultingAgency', 'expert', 'public']).makeOptionMandatory())
+  .requiredOption('--name <name>')
+  .requiredOption('--division <code>', 'its division code (GB/T 2260), e.g. 450100')
+  .option('--uscc <code>', 'for --kind enterprise: the registered enterprise it is')
+  .action(async (opts: { kind: OrgKind; name: string; division: string; uscc?: string }) => {
+    const { openConfigured } = await setup();
+    const { eq } = await import('drizzle-orm');
+    const { divisions, enterprises, orgs } = await import('../db/schema.ts');
+    const database = await openConfigured(loadEnv());
+    try {
+      if (opts.name.trim().length < 2) throw new Error('--name: at least 2 characters');
+      const [div] = await database.db.select().from(divisions).where(eq(divisions.code, opts.division));
+      if (!div) throw new Error(`unknown division code ${opts.division}`);
+      let enterpriseId: number | null = null;
+      if (opts.kind === 'enterprise') {
+        if (!opts.uscc) throw new Error('--uscc is required for an enterprise organisation');
+        const [e] = await database.db.select().from(enterprises).where(eq(enterprises.uscc, opts.uscc.trim().toUpperCase()));
+        if (!e) throw new Error(`no registered enterprise with credit code ${opts.uscc}`);
+        enterpriseId = e.id;
+      }
+      const [o] = await database.db
+        .insert(orgs)
+        .values({ kind: opts.kind, name: opts.name.trim(), divisionCode: div.code, enterpriseId })
+        .onConflictDoNothing()
+        .returning({ id: orgs.id });
+      console.log(o ? `created organisation ${opts.name} (id ${o.id}, ${opts.kind}, ${div.name})` : `organisation ${opts.name} exists already`);
+    } finally {
+      await database.close();
+    }
+  });
+
+program
   .command('user')
   .description('accounts')
   .command('create')
@@ -80,6 +131,10 @@ program
     const { orgs, users } = await import('../db/schema.ts');
     const password = process.env[opts.passwordEnv];
     if (!password) throw new Error(`Environment variable ${opts.passwordEnv} is empty.`);
+    if (!/^[A-Za-z][A-Za-z0-9_.-]{2,31}$/.test(opts.username)) {
+      throw new Error('--username: 3–32 characters, a letter first, then letters, digits, _ . -');
+    }
+    if (opts.displayName.trim().length < 2) throw new Error('--display-name: at least 2 characters');
     const broken = checkPasswordPolicy(password, opts.username);
     if (broken.length) throw new Error(`Password policy: ${broken.map((b) => passwordRuleText[b]).join('；')}`);
     const env = loadEnv();

@@ -164,8 +164,8 @@ export async function seedDemo(
 
   return db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
-    const existing = await tx.select({ id: orgs.id }).from(orgs).limit(1);
-    if (existing.length > 0) throw new Error('Demonstration data already loaded (organisations exist).');
+    const existing = await tx.select({ id: users.id }).from(users).limit(1);
+    if (existing.length > 0) throw new Error('Demonstration data needs a database without accounts (accounts exist).');
 
     const enterprisesList: DemoEnterprise[] = [];
     for (let i = 0; i < scale; i++) {
@@ -263,22 +263,17 @@ export async function seedDemo(
     const env = await seedEnvironmentalData(tx, rand, DEMO_DATA_YEAR);
     // Organisations: region departments, each city's two bureaus, every county bureau,
     // consulting agencies, the expert pool, a public organisation, and one demo enterprise.
-    const orgValues: (typeof orgs.$inferInsert)[] = [
-      { kind: 'regionDee', name: '广西壮族自治区生态环境厅', divisionCode: '450000' },
-      { kind: 'regionDrc', name: '广西壮族自治区发展和改革委员会', divisionCode: '450000' },
-      ...cities.flatMap((c) => [
-        { kind: 'cityEeb', name: `${c.name}生态环境局`, divisionCode: c.code },
-        { kind: 'cityDrc', name: `${c.name}发展和改革委员会`, divisionCode: c.code },
-      ]),
-      ...divs
-        .filter((d) => d.level === 'county')
-        .map((d) => ({ kind: 'countyBureau', name: `${nameOf.get(d.parentCode!)}${d.name}生态环境分局`, divisionCode: d.code })),
-      { kind: 'consultingAgency', name: '广西绿源清洁生产技术咨询有限公司（演示）', divisionCode: '450100' },
-      { kind: 'consultingAgency', name: '柳州环科节能环保咨询有限公司（演示）', divisionCode: '450200' },
-      { kind: 'expert', name: '自治区清洁生产审核专家库', divisionCode: '450000' },
-      { kind: 'public', name: '社会公众', divisionCode: '450000' },
-    ];
-    const inserted = await tx.insert(orgs).values(orgValues).returning({ id: orgs.id, kind: orgs.kind, name: orgs.name, divisionCode: orgs.divisionCode });
+    await seedOfficialOrgs(tx);
+    await tx
+      .insert(orgs)
+      .values([
+        { kind: 'consultingAgency', name: '广西绿源清洁生产技术咨询有限公司（演示）', divisionCode: '450100' },
+        { kind: 'consultingAgency', name: '柳州环科节能环保咨询有限公司（演示）', divisionCode: '450200' },
+        { kind: 'expert', name: '自治区清洁生产审核专家库', divisionCode: '450000' },
+        { kind: 'public', name: '社会公众', divisionCode: '450000' },
+      ])
+      .onConflictDoNothing();
+    const inserted = await tx.select({ id: orgs.id, kind: orgs.kind, name: orgs.name, divisionCode: orgs.divisionCode }).from(orgs);
     const orgId = (kind: string, division: string) => inserted.find((o) => o.kind === kind && o.divisionCode === division)!;
 
     const demoEnt = (
@@ -434,4 +429,32 @@ async function seedEnvironmentalData(tx: Db, rand: () => number, year: number): 
     { name: 'limit_standard', type: 'text[]', value: (r: N) => r.standard },
   ], ene);
   return { exceedances: exc.length, quotas: quo.length, hazardous: haz.length, energy: ene.length };
+}
+
+/**
+ * Creates the government organisations of the division tree, where missing: 自治区生态环境厅,
+ * 自治区发展和改革委员会, each city's 生态环境局 and 发展和改革委员会, and each county-level
+ * unit's 生态环境分局 (named `<city><county>生态环境分局`). Idempotent (unique kind + name).
+ * Used by `cpaudit db seed --orgs` for a production install and by the demonstration data.
+ * @returns the number of organisations created.
+ */
+export async function seedOfficialOrgs(db: Db): Promise<number> {
+  const divs = await db.select().from(divisions).orderBy(asc(divisions.code));
+  if (divs.length === 0) throw new Error('Reference data missing: run `cpaudit db migrate` first.');
+  const nameOf = new Map(divs.map((d) => [d.code, d.name]));
+  const values: (typeof orgs.$inferInsert)[] = [
+    { kind: 'regionDee', name: '广西壮族自治区生态环境厅', divisionCode: '450000' },
+    { kind: 'regionDrc', name: '广西壮族自治区发展和改革委员会', divisionCode: '450000' },
+    ...divs
+      .filter((d) => d.level === 'city')
+      .flatMap((c) => [
+        { kind: 'cityEeb', name: `${c.name}生态环境局`, divisionCode: c.code },
+        { kind: 'cityDrc', name: `${c.name}发展和改革委员会`, divisionCode: c.code },
+      ]),
+    ...divs
+      .filter((d) => d.level === 'county')
+      .map((d) => ({ kind: 'countyBureau', name: `${nameOf.get(d.parentCode!)}${d.name}生态环境分局`, divisionCode: d.code })),
+  ];
+  const created = await db.insert(orgs).values(values).onConflictDoNothing().returning({ id: orgs.id });
+  return created.length;
 }

@@ -31,6 +31,8 @@ declare module 'fastify' {
 }
 
 /** Name of the session cookie (`__Host-` prefixed when served over HTTPS). */
+export { sameOrigin };
+
 export function sessionCookieName(secure: boolean): string {
   return secure ? '__Host-cpaudit_sid' : 'cpaudit_sid';
 }
@@ -57,12 +59,16 @@ function safeEqual(a: string, b: string): boolean {
   return x.length === y.length && crypto.timingSafeEqual(x, y);
 }
 
-/** True when the request's Origin (if any) is this server itself. */
+/**
+ * True when the request's Origin (if any) is this server itself. Behind a trusted proxy
+ * (TRUST_PROXY) the host the browser used comes from X-Forwarded-Host (`request.host`).
+ * A request without Origin passes this test; it still needs the CSRF token when logged in.
+ */
 function sameOrigin(request: FastifyRequest): boolean {
   const origin = request.headers.origin;
   if (!origin) return true;
   try {
-    return new URL(origin).host === request.headers.host;
+    return new URL(origin).host === request.host;
   } catch {
     return false;
   }
@@ -129,7 +135,10 @@ export const authPlugin = fp<{ deps: AppDeps }>(async (app: FastifyInstance, { d
   app.addHook('preValidation', async (request, reply) => {
     const access = request.routeOptions.config?.access;
     if (access === undefined || access === 'public') {
-      if (UNSAFE.has(request.method) && !sameOrigin(request)) throw new AppError('CSRF_FAILED');
+      if (UNSAFE.has(request.method) && !sameOrigin(request)) {
+        await auditDenied(deps, request, 'csrf', 'CSRF_FAILED');
+        throw new AppError('CSRF_FAILED');
+      }
       return;
     }
     const token = request.cookies[cookieName];

@@ -74,10 +74,17 @@ export function installErrorHandler(app: FastifyInstance): void {
       return reply.status(429).send(errorBody('RATE_LIMITED', defaultMessages.RATE_LIMITED, requestId));
     }
     if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
-      // Malformed JSON, body too large, unsupported media type: the client's fault, safe to describe.
-      return reply
-        .status(fe.statusCode)
-        .send(errorBody(fe.statusCode === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED', `请求格式错误：${fe.message}`, requestId));
+      // Framework-level refusals (malformed JSON, body too large, unsupported media type, a
+      // static path refused): the client's fault, described without internals.
+      const byStatus: Record<number, [ErrorCode, string]> = {
+        403: ['FORBIDDEN', '禁止访问该路径'],
+        404: ['NOT_FOUND', '资源不存在'],
+        405: ['NOT_FOUND', '不支持该请求方法'],
+        413: ['VALIDATION_FAILED', '请求体过大'],
+        415: ['VALIDATION_FAILED', '不支持的请求内容类型，请使用 application/json'],
+      };
+      const [code, message] = byStatus[fe.statusCode] ?? ['VALIDATION_FAILED', `请求格式错误：${fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || fe.message.includes('JSON') ? '请求体不是有效的 JSON' : fe.message}`];
+      return reply.status(fe.statusCode).send(errorBody(code, message, requestId));
     }
     request.log.error({ err, requestId }, 'unhandled error');
     return reply.status(500).send(errorBody('INTERNAL', defaultMessages.INTERNAL, requestId));

@@ -28,7 +28,7 @@ export const argon2Hasher: PasswordHasher = {
 };
 
 /** A rule of the password policy that a candidate broke. */
-export type PasswordRule = 'minLength' | 'maxLength' | 'classes' | 'notUsername';
+export type PasswordRule = 'minLength' | 'maxLength' | 'classes' | 'notUsername' | 'sameAsCurrent';
 
 /**
  * Checks a candidate password against the policy.
@@ -51,4 +51,5 @@ export const passwordRuleText: Record<PasswordRule, string> = {
   maxLength: '不超过 128 个字符',
   classes: '包含大写字母、小写字母、数字、符号中的至少 3 类',
   notUsername: '不得与用户名相同或包含用户名',
+  sameAsCurrent: '新密码不得与当前密码相同',
 };

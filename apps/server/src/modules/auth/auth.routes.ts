@@ -6,6 +6,8 @@ import { z } from 'zod';
 import type { AppDeps } from '../../app.ts';
 import { sessionCookieName } from '../../platform/auth.ts';
 import { AppError } from '../../platform/errors.ts';
+import { writeAuditLog } from '../../platform/audit-log.ts';
+import { deleteSession, sessionIdOf } from '../../platform/sessions.ts';
 import { changePassword, login, logout, presentMe } from './auth.service.ts';
 
 const meta = (r: FastifyRequest) => ({
@@ -29,7 +31,21 @@ export async function registerAuthRoutes(app: FastifyInstance, deps: AppDeps): P
     {
       config: {
         access: 'public',
-        rateLimit: { max: deps.env.LOGIN_RATE_PER_MINUTE, timeWindow: 60_000 },
+        rateLimit: {
+          max: deps.env.LOGIN_RATE_PER_MINUTE,
+          timeWindow: 60_000,
+          onExceeded: (request: FastifyRequest) => {
+            void writeAuditLog(deps.database.db, {
+              at: deps.clock.now(),
+              action: 'auth.login',
+              result: 'denied',
+              actorUsername: typeof (request.body as { username?: unknown } | undefined)?.username === 'string' ? String((request.body as { username: string }).username).slice(0, 64) : null,
+              ip: request.ip,
+              requestId: String(request.id),
+              details: { reason: 'RATE_LIMITED' },
+            }).catch((err: unknown) => request.log.error({ err }, 'audit write failed'));
+          },
+        },
       },
       schema: {
         tags: ['auth'],
@@ -40,7 +56,11 @@ export async function registerAuthRoutes(app: FastifyInstance, deps: AppDeps): P
     },
     async (request, reply) => {
       const { token, me } = await login(deps, request.body.username, request.body.password, meta(request));
+      // A new login ends the session this browser held before (another user's, say).
+      const previous = request.cookies[cookieName];
+      if (previous) await deleteSession(deps.database.db, sessionIdOf(previous));
       reply.setCookie(cookieName, token, cookieOptions);
+      reply.header('cache-control', 'no-store');
       return me;
     },
   );

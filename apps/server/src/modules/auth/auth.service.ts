@@ -140,16 +140,45 @@ export async function changePassword(
   meta: RequestMeta,
 ): Promise<void> {
   const db = deps.database.db;
+  const now = deps.clock.now();
   const [user] = await db.select().from(users).where(eq(users.id, session.user.id));
-  if (!user || !(await deps.hasher.verify(user.passwordHash, currentPassword))) throw new AppError('INVALID_CREDENTIALS', '当前密码不正确');
+  if (!user) throw new AppError('UNAUTHENTICATED');
+  const who = {
+    actorUserId: user.id,
+    actorUsername: user.username,
+    orgId: session.org.id,
+    orgName: session.org.name,
+    objectType: 'user',
+    objectId: user.id,
+    ip: meta.ip,
+    requestId: meta.requestId,
+  };
+  if (!(await deps.hasher.verify(user.passwordHash, currentPassword))) {
+    // A wrong current password counts like a failed login: guessing it from a left-open
+    // session runs into the same lockout, which also ends the user's sessions.
+    await db.transaction(async (tx) => {
+      const [fresh] = await tx.select().from(users).where(eq(users.id, user.id)).for('update');
+      const failures = (fresh?.failedLogins ?? 0) + 1;
+      await writeAuditLog(tx as never, { ...who, at: now, action: 'user.changePassword', result: 'failure', details: { reason: 'wrongCurrentPassword', failures } });
+      if (failures >= deps.env.LOGIN_MAX_FAILURES) {
+        const lockedUntil = new Date(now.getTime() + deps.env.LOGIN_LOCK_MINUTES * 60_000);
+        await tx.update(users).set({ failedLogins: 0, lockedUntil }).where(eq(users.id, user.id));
+        await deleteUserSessions(tx as never, user.id);
+        await writeAuditLog(tx as never, { ...who, at: now, action: 'auth.lockout', result: 'success', details: { lockedUntil: lockedUntil.toISOString(), via: 'changePassword' } });
+      } else {
+        await tx.update(users).set({ failedLogins: failures }).where(eq(users.id, user.id));
+      }
+    });
+    throw new AppError('INVALID_CREDENTIALS', '当前密码不正确');
+  }
   const broken = checkPasswordPolicy(newPassword, user.username);
+  if (newPassword === currentPassword) broken.push('sameAsCurrent');
   if (broken.length > 0) {
     throw new AppError('PASSWORD_POLICY', undefined, { rules: broken.map((rule) => ({ rule, text: passwordRuleText[rule] })) });
   }
   const passwordHash = await deps.hasher.hash(newPassword);
-  const now = deps.clock.now();
   await db.transaction(async (tx) => {
-    await tx.update(users).set({ passwordHash, passwordChangedAt: now }).where(eq(users.id, user.id));
+    await tx.update(users).set({ passwordHash, passwordChangedAt: now, failedLogins: 0 }).where(eq(users.id, user.id));
     await deleteUserSessions(tx as never, user.id);
     await writeAuditLog(tx as never, {
       at: now,

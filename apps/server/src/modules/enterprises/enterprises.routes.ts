@@ -8,6 +8,7 @@ import {
   EnterpriseSearchSchema,
   EnterpriseWriteSchema,
   EnvironmentalDataSchema,
+  IdParamSchema,
   Permission,
   pageSchema,
   type Enterprise,
@@ -24,7 +25,7 @@ import { enterpriseScopeSql } from '../stats/stats.service.ts';
 import { createEnterprise, getChangeHistory, getEnterpriseDetail, getEnvironmentalData, getScreeningHistory, updateEnterprise } from './enterprises.detail.ts';
 import { findEnterprise, iterateEnterprises, listEnterprises } from './enterprises.repository.ts';
 
-const Id = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
+const Id = IdParamSchema;
 const STATUS_ZH = { operating: '在产', suspended: '停产', closed: '关闭' } as const;
 
 /** Loads an enterprise and checks the actor may act on it. */

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
-import { ImportJobSchema, Permission, importKinds, type ImportError, type ImportJob, type ImportKind } from '@cpaudit/contracts';
+import { IdParamSchema, ImportJobSchema, Permission, importKinds, type ImportError, type ImportJob, type ImportKind } from '@cpaudit/contracts';
 import { scopeFilterOf } from '@cpaudit/domain';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
@@ -30,7 +30,7 @@ const KIND_ZH: Record<ImportKind, string> = { enterprises: '企业与排污许�
 const progress = new Map<number, number>();
 
 const Kind = z.object({ kind: z.enum(importKinds) });
-const Id = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
+const Id = IdParamSchema;
 const boolish = z.enum(['true', 'false']).default('false').transform((v) => v === 'true');
 
 export async function registerImportRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {

@@ -1,5 +1,6 @@
 /** `/api/v1/screening/*`: runs, results with evidence, and the cities' review decisions. */
 import {
+  IdParamSchema,
   Permission,
   ReviewBodySchema,
   ScreeningResultQuerySchema,
@@ -19,7 +20,7 @@ import { AppError } from '../../platform/errors.ts';
 import { runScreening } from './screening.service.ts';
 import { findRun, listResults, listRuns, recordReview } from './screening.repository.ts';
 
-const Id = z.object({ id: z.coerce.number().int().positive() });
+const Id = IdParamSchema;
 
 export async function registerScreeningRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
