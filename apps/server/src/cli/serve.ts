@@ -45,7 +45,7 @@ export async function startServer(opts: { migrate: boolean; seedDemoIfEmpty: boo
   log(`\n清洁生产审核管理信息系统 CP Audit 已启动 (ready in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
   log(`  控制台 console: http://${host}:${port}/`);
   log(`  API 文档 docs:  http://${host}:${port}/api/docs`);
-  if (opts.seedDemoIfEmpty) log(`  演示账号见上表，或 README「演示账号」(demo accounts: see above or README)`);
+  if (opts.seedDemoIfEmpty) log(`  演示账号密码 demo password: Demo@2026gx（账号见 README 开头的表格 accounts: see the table at the top of README.md）`);
 
   let closing = false;
   const shutdown = async (signal: string) => {
