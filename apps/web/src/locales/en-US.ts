@@ -377,6 +377,7 @@ const enUS: Messages = {
     loading: 'Loading…',
     ok: 'OK',
     cancel: 'Cancel',
+    colon: ': ',
   },
 };
 

@@ -375,6 +375,7 @@ const zhCN = {
     loading: '加载中…',
     ok: '确定',
     cancel: '取消',
+    colon: '：',
   },
 };
 

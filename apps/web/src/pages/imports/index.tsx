@@ -68,7 +68,7 @@ function UploadError({ error }: { error: unknown }) {
             {list.slice(0, 20).map((e, i) => (
               <li key={i}>
                 {e.row ? `${t('imports.row')} ${e.row} ` : ''}
-                {e.column ? `${e.column}：` : ''}
+                {e.column ? `${e.column}${t('common.colon')}` : ''}
                 {e.message}
               </li>
             ))}

@@ -124,7 +124,7 @@ function ReasonCard({ reason }: { reason: Reason }) {
   return (
     <Card size="small" title={<CriterionTag criterion={reason.criterion} />} style={{ marginBottom: 12 }} data-testid={`evidence-reason-${reason.criterion}`}>
       <Typography.Paragraph style={{ marginBottom: 4 }}>
-        <Typography.Text type="secondary">{t('screening.basis')}：</Typography.Text>
+        <Typography.Text type="secondary">{t('screening.basis')}{t('common.colon')}</Typography.Text>
         <Typography.Text strong data-testid={`evidence-basis-${reason.criterion}`}>
           {reason.basis}
         </Typography.Text>
@@ -174,7 +174,7 @@ export default function EvidenceDrawer({ row, onClose, actions }: { row: Screeni
                     <DecisionTag decision={row.decision?.decision} />
                     {row.decision && (
                       <Typography.Text type="secondary">
-                        {row.decision.reasonCode ? `${t(`screening.reasons.${row.decision.reasonCode}`, { defaultValue: row.decision.reasonCode })}：` : ''}
+                        {row.decision.reasonCode ? `${t(`screening.reasons.${row.decision.reasonCode}`, { defaultValue: row.decision.reasonCode })}${t('common.colon')}` : ''}
                         {row.decision.justification ?? ''}（{t('screening.decidedBy', { by: row.decision.decidedByName ?? '—', at: row.decision.decidedAt.replace('T', ' ').slice(0, 19) })}）
                       </Typography.Text>
                     )}

@@ -191,7 +191,7 @@ export default function ScreeningRunPage() {
           {r.enterprisesScanned.toLocaleString()}
           {narrower && (
             <Tag color="green" style={{ marginInlineStart: 8 }} data-testid="run-counts-area">
-              {t('screening.areaCounts')}：{me.area.name}
+              {t('screening.areaCounts')}{t('common.colon')}{me.area.name}
             </Tag>
           )}
         </Typography.Paragraph>
@@ -401,7 +401,7 @@ export default function ScreeningRunPage() {
                   <Tooltip
                     title={
                       <>
-                        {x.decision.reasonCode ? `${t(`screening.reasons.${x.decision.reasonCode}`, { defaultValue: x.decision.reasonCode })}：` : ''}
+                        {x.decision.reasonCode ? `${t(`screening.reasons.${x.decision.reasonCode}`, { defaultValue: x.decision.reasonCode })}${t('common.colon')}` : ''}
                         {x.decision.justification ?? ''}
                         <br />
                         {t('screening.decidedBy', { by: x.decision.decidedByName ?? '—', at: x.decision.decidedAt.replace('T', ' ').slice(0, 19) })}

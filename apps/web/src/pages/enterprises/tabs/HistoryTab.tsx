@@ -109,7 +109,8 @@ export default function HistoryTab({ enterpriseId }: { enterpriseId: number }) {
                         {fieldKeys[field] ? t(fieldKeys[field]) : field}
                         {field === 'validFrom' || field === 'validTo' ? `（${field}）` : ''}
                       </Typography.Text>
-                      ：{e.action !== 'insert' && <Value v={before} />}
+                      {t('common.colon')}
+                      {e.action !== 'insert' && <Value v={before} />}
                       {e.action === 'update' && ' → '}
                       {e.action !== 'delete' && <Value v={after} />}
                     </li>
