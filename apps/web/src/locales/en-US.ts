@@ -163,6 +163,8 @@ const enUS: Messages = {
     industryCodes: 'Industry codes',
     issuedOn: 'Issued on',
     validity: 'Validity',
+    validFrom: 'Valid from',
+    validTo: 'Valid to',
     issuingAuthority: 'Issuing authority',
     pollutantCategories: 'Main pollutants',
     noPermits: 'No discharge permit',

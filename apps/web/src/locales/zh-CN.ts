@@ -161,6 +161,8 @@ const zhCN = {
     industryCodes: '行业类别代码',
     issuedOn: '发证日期',
     validity: '有效期',
+    validFrom: '有效期起',
+    validTo: '有效期止',
     issuingAuthority: '发证机关',
     pollutantCategories: '主要污染物类别',
     noPermits: '无排污许可记录',

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { ChangeEntry } from '@cpaudit/contracts';
 import { fetchHistory } from '../../../services/registry.ts';
 import { QueryError } from '../../../components/tags.tsx';
+import { useKeyIndustryLabel } from '../../../services/useReference.ts';
 
 const actionColor: Record<ChangeEntry['action'], string> = { insert: 'green', update: 'blue', delete: 'red' };
 
@@ -26,8 +27,8 @@ const fieldKeys: Record<string, string> = {
   permitNo: 'detail.permitNo',
   category: 'detail.category',
   issuedOn: 'detail.issuedOn',
-  validFrom: 'detail.validity',
-  validTo: 'detail.validity',
+  validFrom: 'detail.validFrom',
+  validTo: 'detail.validTo',
   issuingAuthority: 'detail.issuingAuthority',
   pollutantCategories: 'detail.pollutantCategories',
   outletCode: 'detail.outletCode',
@@ -51,19 +52,50 @@ const fieldKeys: Record<string, string> = {
   limitStandard: 'detail.limitStandard',
 };
 
-/** Renders a before/after value as plain text (React escapes it). */
-function Value({ v }: { v: unknown }) {
+/** The label of a changed field; the server may name columns in snake_case (`division_code`). */
+function useFieldLabel(): (field: string) => string {
   const { t } = useTranslation();
-  if (v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) {
-    return <Typography.Text type="secondary">{t('detail.emptyValue')}</Typography.Text>;
-  }
-  const text = Array.isArray(v) ? v.map(String).join('，') : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  return (field) => {
+    const camel = field.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
+    const key = fieldKeys[camel];
+    return key ? t(key) : field;
+  };
+}
+
+const isEmpty = (v: unknown) => v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
+
+/** Renders a before/after value as plain text (React escapes it); coded values get their labels. */
+function Value({ field, v }: { field: string; v: unknown }) {
+  const { t } = useTranslation();
+  const industryLabel = useKeyIndustryLabel();
+  if (isEmpty(v)) return <Typography.Text type="secondary">{t('detail.emptyValue')}</Typography.Text>;
+  const camel = field.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
+  const label = (x: unknown): string => {
+    const raw = String(x);
+    switch (camel) {
+      case 'keyIndustry':
+        return industryLabel(raw);
+      case 'status':
+        return t(`enterprise.statuses.${raw}`, { defaultValue: raw });
+      case 'scale':
+        return t(`enterprise.scales.${raw}`, { defaultValue: raw });
+      case 'category':
+      case 'permitCategory':
+        return t(`enterprise.permitCategories.${raw}`, { defaultValue: t(`detail.hazardCategories.${raw}`, { defaultValue: raw }) });
+      case 'dataSource':
+        return t(`detail.dataSources.${raw}`, { defaultValue: raw });
+      default:
+        return typeof x === 'object' ? JSON.stringify(x) : raw;
+    }
+  };
+  const text = Array.isArray(v) ? v.map(label).join('，') : label(v);
   return <Typography.Text code>{text}</Typography.Text>;
 }
 
 /** 变更记录: a timeline of the enterprise's changes, field by field (before → after), who, when, which import. */
 export default function HistoryTab({ enterpriseId }: { enterpriseId: number }) {
   const { t } = useTranslation();
+  const fieldLabel = useFieldLabel();
   const query = useQuery({
     queryKey: ['enterprises', 'history', enterpriseId],
     queryFn: ({ signal }) => fetchHistory(enterpriseId, signal),
@@ -103,16 +135,16 @@ export default function HistoryTab({ enterpriseId }: { enterpriseId: number }) {
               </Space>
               {Object.keys(e.changes).length > 0 && (
                 <ul className="cp-change-list">
-                  {Object.entries(e.changes).map(([field, [before, after]]) => (
+                  {Object.entries(e.changes)
+                    // a new record: list what it was created with, not every empty column
+                    .filter(([, [before, after]]) => !(e.action === 'insert' && isEmpty(after) && isEmpty(before)))
+                    .map(([field, [before, after]]) => (
                     <li key={field} data-field={field}>
-                      <Typography.Text strong>
-                        {fieldKeys[field] ? t(fieldKeys[field]) : field}
-                        {field === 'validFrom' || field === 'validTo' ? `（${field}）` : ''}
-                      </Typography.Text>
+                      <Typography.Text strong>{fieldLabel(field)}</Typography.Text>
                       {t('common.colon')}
-                      {e.action !== 'insert' && <Value v={before} />}
+                      {e.action !== 'insert' && <Value field={field} v={before} />}
                       {e.action === 'update' && ' → '}
-                      {e.action !== 'delete' && <Value v={after} />}
+                      {e.action !== 'delete' && <Value field={field} v={after} />}
                     </li>
                   ))}
                 </ul>
