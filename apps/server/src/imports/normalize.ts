@@ -17,7 +17,11 @@ const fail = <T>(message: string): Parsed<T> => ({ ok: false, message });
  * Forms, U+FF10–FF19, U+FF21–FF3A, U+FF41–FF5A) to ASCII and the ideographic space U+3000 to
  * an ASCII space. Chinese punctuation such as `（）` and `，` is kept (it belongs to names).
  */
+const WIDE_ALNUM = /[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\u3000]/;
+const WIDE_ANY = /[\uff01-\uff5e\u3000]/;
+
 export function foldWidth(s: string): string {
+  if (!WIDE_ALNUM.test(s)) return s; // the common case: nothing to fold, no new string
   let out = '';
   let changed = false;
   for (let i = 0; i < s.length; i++) {
@@ -35,6 +39,7 @@ export function foldWidth(s: string): string {
 
 /** Folds every full-width ASCII form U+FF01–FF5E (also `．`, `－`, `，`) and U+3000; for numbers and dates. */
 function foldAll(s: string): string {
+  if (!WIDE_ANY.test(s)) return s;
   let out = '';
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);

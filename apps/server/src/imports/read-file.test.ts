@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CellProblem, type SheetRow } from './cell.ts';
@@ -167,6 +168,18 @@ describe('xlsx container limits (ASVS 5.2.3; A6, A7)', () => {
     expect(e.message).toMatch(/解压后超过 1 MB 上限/);
   });
 
+  it('when a large file inflates above the floor but at a normal XML ratio, then it is accepted; above the ceiling it is not', async () => {
+    const text = Buffer.from(Array.from({ length: 3000 }, (_, i) => `<row r="${i}"><c><v>${(i * 7919) % 100_003}</v></c></row>`).join(''));
+    const zip = buildZip([...minimalWorkbookEntries(), { name: 'xl/media/data.xml', data: text }]);
+    const ratio = text.length / zip.length;
+    expect(ratio).toBeGreaterThan(2);
+    expect(ratio).toBeLessThan(20);
+    const limits = { maxUncompressedBytes: 10_000, maxCompressionRatio: 20, maxUncompressedBytesCeiling: 10_000_000 };
+    await expect(all(zip, 'ok.xlsx', limits)).resolves.toEqual([]);
+    const e = await refusal(zip, 'ceiling.xlsx', { ...limits, maxUncompressedBytesCeiling: 50_000 });
+    expect(e.message).toMatch(/解压后超过 50 KB 上限/);
+  });
+
   it('when an entry inflates to more than its directory says (a lying bomb), then it is refused while inflating', async () => {
     const zeros = Buffer.alloc(5_000_000);
     const zip = buildZip([...minimalWorkbookEntries(), { name: 'xl/media/zeros.bin', data: zeros, declaredSize: 1000 }]);
@@ -245,5 +258,26 @@ describe('xlsx cells', () => {
     for await (const r of readRows(p, 'early.xlsx')) if (r.row === 3) break;
     fs.rmSync(p);
     expect(fs.existsSync(p)).toBe(false);
+  });
+});
+
+describe('multi-byte text across stream chunks (ExcelJS 4.4 decodes each chunk separately)', () => {
+  it.each([
+    ['inline strings', false],
+    ['a shared-strings table', true],
+  ])('when a large xlsx with %s is read, then no Chinese character is broken at a chunk boundary', async (_what, useSharedStrings) => {
+    const file = path.join(tmp, `cjk-${useSharedStrings}.xlsx`);
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings, useStyles: false });
+    const ws = wb.addWorksheet('表');
+    const text = (i: number) => `广西壮族自治区南宁市兴宁区示例工业园区第${i}号重点管理企业清洁生产审核`;
+    for (let i = 0; i < 4000; i++) ws.addRow([text(i), i]).commit();
+    ws.commit();
+    await wb.commit();
+    let n = 0;
+    for await (const r of readRows(file, 'cjk.xlsx')) {
+      expect(r.cells[0]).toBe(text(r.row - 1));
+      n++;
+    }
+    expect(n).toBe(4000);
   });
 });

@@ -19,10 +19,10 @@
  */
 import { isUtf8 } from 'node:buffer';
 import crypto from 'node:crypto';
+import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import { parse as csvParse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import type { Transform } from 'node:stream';
 import { CellProblem, type CellValue, type SheetRow } from './cell.ts';
 import { ImportFileError } from './errors.ts';
 import { openSource, type ByteSource } from './source.ts';
@@ -36,11 +36,18 @@ export interface ReadLimits extends ZipLimits {
   maxCsvRecordChars: number;
 }
 
-/** Default limits (security-and-reliability.md A6: 10,000 entries, 500 MB uncompressed). */
+/**
+ * Default limits: 500 MB file; zip of at most 10,000 entries inflating to at most 500 MB, or
+ * 20 × the file size for larger files, never above 2 GB (security-and-reliability.md A6 with
+ * room for a 1,000,000-row workbook); shared strings at most 100 MB; CSV records at most
+ * 1,000,000 characters.
+ */
 export const defaultReadLimits: Readonly<ReadLimits> = Object.freeze({
   maxFileBytes: 500_000_000,
   maxEntries: 10_000,
   maxUncompressedBytes: 500_000_000,
+  maxCompressionRatio: 20,
+  maxUncompressedBytesCeiling: 2_000_000_000,
   maxSharedStringsBytes: 100_000_000,
   maxCsvRecordChars: 1_000_000,
 });
@@ -170,7 +177,7 @@ async function openXlsx(source: ByteSource, fileName: string, head: Buffer, lim:
     close,
     async *rows() {
       const input = source.stream();
-      const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+      const reader = new Utf8SafeWorkbookReader(input, {
         sharedStrings: 'cache',
         styles: 'cache',
         hyperlinks: 'ignore',
@@ -181,8 +188,7 @@ async function openXlsx(source: ByteSource, fileName: string, head: Buffer, lim:
         let seen = false;
         for await (const sheet of reader) {
           if (seen) break;
-          const model = (reader as unknown as { model?: { sheets?: { id: number }[] } }).model;
-          const first = model?.sheets?.[0]?.id;
+          const first = reader.model?.sheets?.[0]?.id;
           const id = (sheet as unknown as { id: number | string }).id;
           if (first !== undefined && Number(id) !== first) continue; // not the first tab: drained by ExcelJS
           seen = true;
@@ -199,6 +205,63 @@ async function openXlsx(source: ByteSource, fileName: string, head: Buffer, lim:
       }
     },
   };
+}
+
+/**
+ * Re-chunks a byte stream so that no chunk ends inside a UTF-8 sequence. ExcelJS 4.4.0's
+ * streaming reader decodes every inflated chunk on its own (`utils/parse-sax.js` →
+ * `TextDecoder.decode(chunk)`), so a Chinese character split across two chunks becomes two
+ * U+FFFD (upstream exceljs/exceljs#2063, #2084, #2316; fixes proposed in #1665, #2081, #2894,
+ * none released). Feeding it whole characters avoids that.
+ */
+export async function* utf8Boundaries(source: AsyncIterable<Buffer | string>): AsyncGenerator<Buffer, void, undefined> {
+  let carry: Buffer = Buffer.alloc(0);
+  for await (const c of source) {
+    const buf = typeof c === 'string' ? Buffer.from(c, 'utf8') : c;
+    const all = carry.length ? Buffer.concat([carry, buf]) : buf;
+    const cut = incompleteTailStart(all);
+    carry = Buffer.from(all.subarray(cut));
+    if (cut > 0) yield all.subarray(0, cut);
+  }
+  if (carry.length) yield carry;
+}
+
+/** {@link utf8Boundaries} as a Transform stream (for the shared-strings part, which ExcelJS reads as a stream). */
+class Utf8BoundaryTransform extends Transform {
+  private carry: Buffer = Buffer.alloc(0);
+  override _transform(chunk: Buffer, _enc: BufferEncoding, callback: TransformCallback): void {
+    const all = this.carry.length ? Buffer.concat([this.carry, chunk]) : chunk;
+    const cut = incompleteTailStart(all);
+    this.carry = Buffer.from(all.subarray(cut));
+    callback(null, cut > 0 ? all.subarray(0, cut) : undefined);
+  }
+  override _flush(callback: TransformCallback): void {
+    callback(null, this.carry.length ? this.carry : undefined);
+  }
+}
+
+/** The parts of ExcelJS's streaming WorkbookReader used here, including the two internal methods overridden below. */
+interface WorkbookReaderInternals {
+  [Symbol.asyncIterator](): AsyncGenerator<ExcelJS.stream.xlsx.WorksheetReader, void, undefined>;
+  model?: { sheets?: { id: number }[] };
+  _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string): Generator<unknown, void, undefined>;
+  _parseSharedStrings(entry: Readable): AsyncGenerator<unknown, void, undefined>;
+}
+const WorkbookReaderBase = ExcelJS.stream.xlsx.WorkbookReader as unknown as new (input: Readable, options: Partial<ExcelJS.stream.xlsx.WorkbookStreamReaderOptions>) => WorkbookReaderInternals;
+
+/**
+ * ExcelJS's streaming WorkbookReader with whole UTF-8 characters fed to its XML parser, for the
+ * worksheets and the shared-strings table (see {@link utf8Boundaries}). Relies on the internal
+ * methods `_parseWorksheet` and `_parseSharedStrings` of exceljs 4.4.0; read-file.test.ts
+ * ("multi-byte text across stream chunks") fails if an upgrade changes them.
+ */
+class Utf8SafeWorkbookReader extends WorkbookReaderBase {
+  override _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string) {
+    return super._parseWorksheet(utf8Boundaries(iterator), sheetNo);
+  }
+  override _parseSharedStrings(entry: Readable) {
+    return super._parseSharedStrings(entry.pipe(new Utf8BoundaryTransform()));
+  }
 }
 
 const FORMULA_NOT_EVALUATED = '公式无法计算，请粘贴为数值';

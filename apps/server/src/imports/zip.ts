@@ -32,8 +32,18 @@ export interface ZipEntry {
 export interface ZipLimits {
   /** Most entries allowed; default 10,000. */
   maxEntries: number;
-  /** Most uncompressed bytes of all entries together; default 500 MB (500 × 10⁶). */
+  /**
+   * Most uncompressed bytes of all entries together for a small file; default 500 MB (500 × 10⁶,
+   * security-and-reliability.md A6). A larger file may inflate to {@link maxCompressionRatio}
+   * times its own size, up to {@link maxUncompressedBytesCeiling}: worksheet XML inflates about
+   * 10× (a 1,000,000-row enterprises xlsx is 73 MB and inflates to 694 MB), a zip bomb by
+   * hundreds or thousands.
+   */
   maxUncompressedBytes: number;
+  /** Allowed ratio of uncompressed to file size above {@link maxUncompressedBytes}; default 20. */
+  maxCompressionRatio: number;
+  /** Absolute cap of the uncompressed total whatever the file size; default 2 GB. */
+  maxUncompressedBytesCeiling: number;
   /** Most uncompressed bytes of `xl/sharedStrings.xml`, which is held in memory while reading; default 100 MB. */
   maxSharedStringsBytes: number;
 }
@@ -101,6 +111,7 @@ export async function readZipDirectory(source: ByteSource, limits: ZipLimits): P
   if (total > limits.maxEntries) {
     throw new ZipProblem(`xlsx 压缩包含 ${total} 个条目，超过上限 ${limits.maxEntries}，已拒绝`, 'archive');
   }
+  const maxTotal = Math.min(limits.maxUncompressedBytesCeiling, Math.max(limits.maxUncompressedBytes, limits.maxCompressionRatio * source.size));
   if (dirSize > MAX_DIRECTORY_BYTES || dirOffset + dirSize > source.size) throw new ZipProblem('压缩包目录损坏', 'archive');
   const dir = await source.read(dirOffset, dirSize);
   const entries: ZipEntry[] = [];
@@ -139,8 +150,8 @@ export async function readZipDirectory(source: ByteSource, limits: ZipLimits): P
     if (flags & 0x1) throw new ZipProblem('xlsx 压缩包已加密，请去掉密码后另存再导入', 'archive');
     if (method !== 0 && method !== 8) throw new ZipProblem(`xlsx 压缩包条目「${name}」使用了不支持的压缩方式 ${method}`, 'archive');
     sum += uncompressedSize;
-    if (sum > limits.maxUncompressedBytes) {
-      throw new ZipProblem(`xlsx 解压后超过 ${formatBytes(limits.maxUncompressedBytes)} 上限，已拒绝（可能是压缩炸弹）`, 'archive');
+    if (sum > maxTotal) {
+      throw new ZipProblem(`xlsx 解压后超过 ${formatBytes(maxTotal)} 上限，已拒绝（可能是压缩炸弹）`, 'archive');
     }
     if (name.toLowerCase() === 'xl/sharedstrings.xml' && uncompressedSize > limits.maxSharedStringsBytes) {
       throw new ZipProblem(
