@@ -163,7 +163,7 @@ const ROUTES: { method: 'GET' | 'POST' | 'PATCH'; url: string; path?: string; id
     url: '/api/v1/screening/runs',
     expect: { admin: 403, auditor: 403, gx_dee: 200, gx_drc: 200, nn_eeb: 200, nn_drc: 200, nn_xn: 200, qy_demo: 403, jg_demo: 403, zj_demo: 403, gz_demo: 403 },
   },
-  ...(['/api/v1/screening/runs/:id', '/api/v1/screening/runs/:id/results'] as const).map((url) => ({
+  ...(['/api/v1/screening/runs/:id', '/api/v1/screening/runs/:id/results', '/api/v1/screening/runs/:id/results.xlsx'] as const).map((url) => ({
     method: 'GET' as const,
     url,
     ids: 'run' as const,

@@ -87,6 +87,31 @@ describe.each(backends)('screening runs and reviews on %s (demo data year 2025)'
     expect(audit).toHaveLength(2);
   });
 
+  it('when a decision is revoked, then the candidate is pending again and the history keeps all three decisions', async () => {
+    const c = (await allResults(nanning, regionRunId))[1]!;
+    expect((await nanning.post('/api/v1/screening/reviews', { dataYear: 2025, enterpriseId: c.enterpriseId, decision: 'revoke' })).statusCode).toBe(422);
+    await nanning.post('/api/v1/screening/reviews', { dataYear: 2025, enterpriseId: c.enterpriseId, decision: 'confirm' });
+    const revoked = await nanning.post('/api/v1/screening/reviews', { dataYear: 2025, enterpriseId: c.enterpriseId, decision: 'revoke' });
+    expect(revoked.statusCode).toBe(201);
+    const pending = await allResults(nanning, regionRunId, '&decision=pending');
+    expect(pending.find((r) => r.enterpriseId === c.enterpriseId)).toMatchObject({ decision: null });
+  });
+
+  it('when the 南宁 officer exports the region run, then the xlsx holds its 南宁 rows with criteria and basis in Chinese', async () => {
+    const res = await nanning.get(`/api/v1/screening/runs/${regionRunId}/results.xlsx`);
+    expect(res.statusCode).toBe(200);
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const rows: unknown[][] = [];
+    wb.worksheets[0]!.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+    const api = await allResults(nanning, regionRunId);
+    expect(rows).toHaveLength(api.length + 1);
+    expect(rows[0]).toEqual(['设区市', '县（市、区）', '企业名称', '统一社会信用代码', '所属重点行业', '筛选依据', '法律依据', '推荐', '审核决定', '说明']);
+    expect(rows.slice(1).every((r) => r[0] === '南宁市')).toBe(true);
+    expect(String(rows[1]![6])).toContain('清洁生产审核办法 第八条');
+  });
+
   it('when a city adds a candidate as voluntary, or reviews another city\'s enterprise, then it is refused', async () => {
     const rows = await allResults(nanning, regionRunId);
     const asVoluntary = await nanning.post('/api/v1/screening/reviews', { dataYear: 2025, enterpriseId: rows[0]!.enterpriseId, decision: 'addVoluntary' });

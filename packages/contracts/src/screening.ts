@@ -47,7 +47,8 @@ export const ScreeningResultQuerySchema = PageQuerySchema.extend({
   q: z.string().trim().max(100).optional(),
 });
 
-export const reviewDecisions = ['confirm', 'exclude', 'addVoluntary'] as const;
+/** `revoke` withdraws the previous decision: the candidate is pending again (kept in the history). */
+export const reviewDecisions = ['confirm', 'exclude', 'addVoluntary', 'revoke'] as const;
 export const exclusionReasons = ['shutdown', 'merged', 'dataError', 'other'] as const;
 
 export const ScreeningResultRowSchema = z.object({
@@ -64,7 +65,7 @@ export const ScreeningResultRowSchema = z.object({
   criteria: z.array(z.string()),
   reasons: z.array(z.object({ criterion: z.string(), basis: z.string(), evidence: z.array(z.record(z.string(), z.unknown())) })),
   decision: z
-    .object({ decision: z.enum(reviewDecisions), reasonCode: z.string().nullable(), justification: z.string().nullable(), decidedAt: z.string(), decidedByName: z.string().nullable() })
+    .object({ decision: z.enum(['confirm', 'exclude', 'addVoluntary']), reasonCode: z.string().nullable(), justification: z.string().nullable(), decidedAt: z.string(), decidedByName: z.string().nullable() })
     .nullable(),
 });
 export type ScreeningResultRow = z.infer<typeof ScreeningResultRowSchema>;

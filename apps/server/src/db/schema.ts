@@ -555,7 +555,7 @@ export const screeningReviews = pgTable(
     enterpriseId: integer('enterprise_id')
       .notNull()
       .references(() => enterprises.id),
-    /** `confirm` a candidate, `exclude` it with a justification, or `addVoluntary`. */
+    /** `confirm` a candidate, `exclude` it with a justification, `addVoluntary`, or `revoke` the last decision. */
     decision: text('decision').notNull(),
     /** For exclusions: shutdown, merged, dataError, other. */
     reasonCode: text('reason_code'),
@@ -565,7 +565,7 @@ export const screeningReviews = pgTable(
     decidedAt: tstz('decided_at').notNull(),
   },
   (t) => [
-    check('screening_reviews_decision_check', sql`${t.decision} in ('confirm','exclude','addVoluntary')`),
+    check('screening_reviews_decision_check', sql`${t.decision} in ('confirm','exclude','addVoluntary','revoke')`),
     check(
       'screening_reviews_justification_check',
       sql`${t.decision} <> 'exclude' or (${t.reasonCode} is not null and length(coalesce(${t.justification}, '')) >= 4)`,

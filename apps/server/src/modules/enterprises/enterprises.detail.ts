@@ -121,7 +121,10 @@ export async function getChangeHistory(database: Database, id: number): Promise<
     entityType: r.entity_type as string,
     entityId: r.entity_id as number,
     action: r.action as 'insert',
-    changes: r.changes as Record<string, [unknown, unknown]>,
+    // Imports record column names (snake_case), console edits field names: show one form.
+    changes: Object.fromEntries(
+      Object.entries(r.changes as Record<string, [unknown, unknown]>).map(([k, v]) => [k.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase()), v]),
+    ),
   }));
 }
 

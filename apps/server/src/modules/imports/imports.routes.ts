@@ -26,8 +26,13 @@ import { importFile } from './import-file.ts';
 export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
 const KIND_ZH: Record<ImportKind, string> = { enterprises: '企业与排污许可', exceedances: '超标记录', quotas: '总量控制', hazardous: '有毒有害物质', energy: '单位产品能耗' };
 
-/** Rows read so far by the jobs running in this instance. */
+/**
+ * Jobs running in this instance: rows read so far and who started them. A poll of a running job
+ * is answered from here, so it does not wait for the database (PGlite serialises queries while
+ * the import's transaction is open).
+ */
 const progress = new Map<number, number>();
+const runningJobs = new Map<number, { userId: number; job: ImportJob }>();
 
 const Kind = z.object({ kind: z.enum(importKinds) });
 const Id = IdParamSchema;
@@ -41,6 +46,10 @@ export async function registerImportRoutes(app: FastifyInstance, deps: AppDeps):
     scopeFilterOf(actor).kind === 'all' ? sql`true` : sql`i.user_id = ${actor.userId}`;
 
   async function loadJob(id: number, actor: ReturnType<typeof requireActor>): Promise<ImportJob> {
+    const running = runningJobs.get(id);
+    if (running && (running.userId === actor.userId || scopeFilterOf(actor).kind === 'all')) {
+      return { ...running.job, rowsRead: progress.get(id) ?? 0 };
+    }
     const [row] = await db.rows<Record<string, unknown>>(sql`
       select i.*, u.display_name as user_name from imports i left join users u on u.id = i.user_id where i.id = ${id} and ${visible(actor)}`);
     if (!row) throw new AppError('NOT_FOUND', '导入记录不存在');
@@ -141,6 +150,21 @@ export async function registerImportRoutes(app: FastifyInstance, deps: AppDeps):
           onStarted: (id) => {
             jobId = id;
             progress.set(id, 0);
+            runningJobs.set(id, {
+              userId: actor.userId,
+              job: {
+                id,
+                kind: request.params.kind,
+                fileName: original,
+                status: 'running',
+                rowsRead: 0,
+                startedAt: toIsoCst(deps.clock.now()),
+                finishedAt: null,
+                userName: s.user.displayName,
+                result: null,
+                message: null,
+              },
+            });
             resolve(id);
           },
           onProgress: (n) => {
@@ -162,9 +186,16 @@ export async function registerImportRoutes(app: FastifyInstance, deps: AppDeps):
               requestId: String(request.id),
               details: { kind: request.params.kind, file: original, dryRun, skipInvalid, rows: result.rows, inserted: result.inserted, updated: result.updated, rejected: result.rejected },
             });
-            if (result.importId !== null) progress.delete(result.importId);
+            if (result.importId !== null) {
+              progress.delete(result.importId);
+              runningJobs.delete(result.importId);
+            }
           })
           .catch((err: unknown) => {
+            if (jobId !== null) {
+              progress.delete(jobId);
+              runningJobs.delete(jobId);
+            }
             request.log.error({ err }, 'import job failed');
             reject(err instanceof Error ? err : new Error(String(err)));
           })

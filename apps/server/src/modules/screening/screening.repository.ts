@@ -91,7 +91,7 @@ export async function listResults(
     const like = `%${q.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
     conds.push(sql`(s.name like ${like} or s.uscc like ${like.toUpperCase()})`);
   }
-  if (q.decision === 'pending') conds.push(sql`rv.decision is null`);
+  if (q.decision === 'pending') conds.push(sql`(rv.decision is null or rv.decision = 'revoke')`);
   else if (q.decision) conds.push(sql`rv.decision = ${q.decision}`);
   const where = sql.join(conds, sql` and `);
   const rows = await database.rows<Record<string, unknown>>(sql`
@@ -125,7 +125,7 @@ export async function listResults(
       nextDueYear: (r.next_due_year as number | null) ?? null,
       criteria: r.criteria as string[],
       reasons: r.reasons as ScreeningResultRow['reasons'],
-      decision: r.decision
+      decision: r.decision && r.decision !== 'revoke'
         ? {
             decision: r.decision as 'confirm',
             reasonCode: (r.reason_code as string | null) ?? null,
@@ -156,7 +156,12 @@ export async function recordReview(deps: AppDeps, request: FastifyRequest, actor
     sql`select count(*)::int as n from screening_results s join screening_runs r on r.id = s.run_id where s.enterprise_id = ${e.id} and r.data_year = ${body.dataYear}`,
   );
   const isCandidate = (cand?.n ?? 0) > 0;
-  if (body.decision !== 'addVoluntary' && !isCandidate) {
+  if (body.decision === 'revoke') {
+    const [last] = await database.rows<{ decision: string }>(
+      sql`select decision from screening_reviews where enterprise_id = ${e.id} and data_year = ${body.dataYear} order by id desc limit 1`,
+    );
+    if (!last || last.decision === 'revoke') throw new AppError('RULE_VIOLATION', '该企业没有可撤销的审核决定');
+  } else if (body.decision !== 'addVoluntary' && !isCandidate) {
     throw new AppError('RULE_VIOLATION', `该企业不是 ${body.dataYear} 年度筛选的候选企业`);
   }
   if (body.decision === 'addVoluntary' && isCandidate) {

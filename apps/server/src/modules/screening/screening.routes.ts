@@ -8,7 +8,9 @@ import {
   ScreeningRunSchema,
   StartScreeningBodySchema,
   pageSchema,
+  type ScreeningResultRow,
 } from '@cpaudit/contracts';
+import { writeXlsx } from '../../imports/safe-export.ts';
 import { cityCodeOf, scopeFilterOf } from '@cpaudit/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -21,6 +23,14 @@ import { runScreening } from './screening.service.ts';
 import { findRun, listResults, listRuns, recordReview } from './screening.repository.ts';
 
 const Id = IdParamSchema;
+const CRITERION_ZH: Record<string, string> = {
+  exceedsStandard: '超标排放（双超）',
+  exceedsQuota: '超总量（双超）',
+  usesHazardousMaterials: '使用有毒有害原料（双有）',
+  dischargesHazardousSubstances: '排放有毒有害物质（双有）',
+  exceedsEnergyLimit: '超单位产品能耗限额（高耗能）',
+};
+const DECISION_ZH: Record<string, string> = { confirm: '已确认', exclude: '已排除', addVoluntary: '自愿性' };
 
 export async function registerScreeningRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -118,6 +128,58 @@ export async function registerScreeningRoutes(app: FastifyInstance, deps: AppDep
       }
       const page = await listResults(deps.database, run, scopeFilterOf(actor), request.query);
       return { ...page, current: request.query.current, pageSize: request.query.pageSize };
+    },
+  );
+
+  r.get(
+    '/api/v1/screening/runs/:id/results.xlsx',
+    {
+      config: { access: { permission: Permission.screeningRead } },
+      schema: { tags: ['screening'], summary: '导出筛选结果 Export results (xlsx, filters applied)', params: Id, querystring: ScreeningResultQuerySchema.omit({ current: true, pageSize: true }) },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const run = await findRun(deps.database, request.params.id);
+      if (!run) throw new AppError('NOT_FOUND', '筛选记录不存在');
+      if (run.scopeDivisionCode !== '450000') {
+        await authorize(deps, request, Permission.screeningRead, { kind: 'area', divisionCode: run.scopeDivisionCode });
+      }
+      const { data } = await listResults(deps.database, run, scopeFilterOf(actor), { ...request.query, current: 1, pageSize: 1_000_000 });
+      const buffer = await writeXlsx<ScreeningResultRow>({
+        sheetName: `${run.dataYear}年度筛选结果`,
+        columns: [
+          { header: '设区市', value: (r) => r.cityName },
+          { header: '县（市、区）', value: (r) => r.countyName },
+          { header: '企业名称', value: (r) => r.name, width: 40 },
+          { header: '统一社会信用代码', value: (r) => r.uscc, width: 22, numFmt: '@' },
+          { header: '所属重点行业', value: (r) => r.keyIndustry ?? '' },
+          { header: '筛选依据', value: (r) => r.criteria.map((c) => CRITERION_ZH[c] ?? c).join('、'), width: 36 },
+          { header: '法律依据', value: (r) => [...new Set(r.reasons.map((x) => x.basis))].join('；'), width: 40 },
+          { header: '推荐', value: (r) => (r.recommendation === 'mandatory' ? '强制性审核' : `暂不需审核（${r.nextDueYear ?? ''}年到期）`) },
+          { header: '审核决定', value: (r) => (r.decision ? DECISION_ZH[r.decision.decision] : '待审核') },
+          { header: '说明', value: (r) => r.decision?.justification ?? '', width: 30 },
+        ],
+        rows: data,
+      });
+      await writeAuditLog(deps.database.db, {
+        at: deps.clock.now(),
+        action: 'screening.export',
+        result: 'success',
+        actorUserId: actor.userId,
+        actorUsername: request.session!.user.username,
+        orgId: request.session!.org.id,
+        orgName: request.session!.org.name,
+        objectType: 'screeningRun',
+        objectId: run.id,
+        ip: request.ip,
+        requestId: String(request.id),
+        details: { filters: request.query, rows: data.length },
+      });
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="screening-${run.id}.xlsx"; filename*=UTF-8''${encodeURIComponent(`${run.dataYear}年度清洁生产审核筛选结果.xlsx`)}`)
+        .header('cache-control', 'no-store')
+        .send(buffer);
     },
   );
 

@@ -1,0 +1,2 @@
+ALTER TABLE "screening_reviews" DROP CONSTRAINT "screening_reviews_decision_check";--> statement-breakpoint
+ALTER TABLE "screening_reviews" ADD CONSTRAINT "screening_reviews_decision_check" CHECK ("screening_reviews"."decision" in ('confirm','exclude','addVoluntary','revoke'));
