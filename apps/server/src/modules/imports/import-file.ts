@@ -14,24 +14,19 @@ import { runImport, type ImportResult, type RowBatches } from './import.service.
 import { imports } from '../../db/schema.ts';
 
 /**
- * Known county-level division codes and the accepted industry codes with their names.
- *
- * Industry codes: every GB/T 4754-2017 小类 (4 digits), plus, for each 2017 中类 `abc`, the code
- * `abc0` when the 2017 edition has no such 小类. Permit-platform data still carries codes of the
- * 2011 edition in that form (1810 机织服装制造, split in 2017 into 1811 and 1819); they are
- * accepted as the 中类 they denote, named `<中类名称>（2011版代码）`, so that such enterprises
- * are registered and screened (issue 4 applies art. 8 to every enterprise) instead of rejected.
+ * Known county-level division codes and every numeric GB/T 4754-2017 code (大类, 中类, 小类) with
+ * its name. The validator accepts a 2011-edition code `abc0` through its 2017 中类 `abc`, with a
+ * warning (1810 机织服装制造, split in 2017 into 1811 and 1819).
  */
 export async function loadImportReference(db: Db): Promise<ImportReference> {
   const [divs, codes] = await Promise.all([
     db.select({ code: divisions.code }).from(divisions).where(eq(divisions.level, 'county')),
     db.select({ code: industryCodes.code, name: industryCodes.name }).from(industryCodes),
   ]);
-  const known = new Map(codes.filter((c) => /^\d{4}$/.test(c.code)).map((c) => [c.code, c.name]));
-  for (const c of codes) {
-    if (/^\d{3}$/.test(c.code) && !known.has(`${c.code}0`)) known.set(`${c.code}0`, `${c.name}（2011版代码）`);
-  }
-  return { divisionCodes: new Set(divs.map((d) => d.code)), industryCodes: known };
+  return {
+    divisionCodes: new Set(divs.map((d) => d.code)),
+    industryCodes: new Map(codes.filter((c) => /^\d{2,4}$/.test(c.code)).map((c) => [c.code, c.name])),
+  };
 }
 
 /** Options of {@link importFile}. */
