@@ -10,7 +10,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import crypto from 'node:crypto';
 import type { Database } from './db/client.ts';
@@ -56,7 +56,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   const app = Fastify({
     logger: options.logger ?? false,
     // Per-request log lines only when asked for (LOG_REQUESTS); errors are always logged.
-    disableRequestLogging: !env.LOG_REQUESTS,
+    logController: new LogController({ disableRequestLogging: !env.LOG_REQUESTS }),
     trustProxy: env.TRUST_PROXY,
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: false,
