@@ -182,6 +182,29 @@ const ROUTES: { method: 'GET' | 'POST' | 'PATCH'; url: string; path?: string; id
     } satisfies Record<User, Expect>,
   })),
   {
+    method: 'GET',
+    url: '/api/v1/screening/rule-sets',
+    expect: { admin: 403, auditor: 403, gx_dee: 200, gx_drc: 200, nn_eeb: 200, nn_drc: 200, nn_xn: 200, qy_demo: 403, jg_demo: 403, zj_demo: 403, gz_demo: 403 },
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/screening/rule-sets',
+    body: () => ({ version: `matrix-${Math.random().toString(36).slice(2, 10)}` }),
+    expect: { admin: 403, auditor: 403, gx_dee: 201, gx_drc: 403, nn_eeb: 403, nn_drc: 403, nn_xn: 403, qy_demo: 403, jg_demo: 403, zj_demo: 403, gz_demo: 403 },
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/screening/rule-sets/:version/publish',
+    path: '/api/v1/screening/rule-sets/order38-art8-art12.v1/publish',
+    expect: { admin: 403, auditor: 403, gx_dee: 204, gx_drc: 403, nn_eeb: 403, nn_drc: 403, nn_xn: 403, qy_demo: 403, jg_demo: 403, zj_demo: 403, gz_demo: 403 },
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/screening/compare',
+    body: () => ({ dataYear: 2025, baseVersion: 'order38-art8-art12.v1', candidateVersion: 'order38-art8-art12.v1' }),
+    expect: { admin: 403, auditor: 403, gx_dee: 200, gx_drc: 403, nn_eeb: 403, nn_drc: 403, nn_xn: 403, qy_demo: 403, jg_demo: 403, zj_demo: 403, gz_demo: 403 },
+  },
+  {
     method: 'POST',
     url: '/api/v1/screening/reviews',
     ids: 'candidate',

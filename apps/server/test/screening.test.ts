@@ -112,6 +112,36 @@ describe.each(backends)('screening runs and reviews on %s (demo data year 2025)'
     expect(String(rows[1]![6])).toContain('清洁生产审核办法 第八条');
   });
 
+  it('when the region drafts a version with a new hazardous list, then the comparison names exactly the enterprise it adds, and publishing makes runs use it', async () => {
+    const [e] = await t.database.rows<{ id: number; uscc: string }>(sql`
+      select e.id, e.uscc from enterprises e where e.division_code like '4503%' and not exists (
+        select 1 from hazardous_records h where h.enterprise_id = e.id and h.year = 2025) and not exists (
+        select 1 from exceedance_records x where x.enterprise_id = e.id and x.monitored_on >= '2025-01-01') and not exists (
+        select 1 from quota_records q where q.enterprise_id = e.id and q.year = 2025) and not exists (
+        select 1 from energy_records g where g.enterprise_id = e.id and g.year = 2025)
+      order by e.id limit 1`);
+    await t.database.rows(sql`insert into hazardous_records (enterprise_id, year, category, substance_name, cas_no, match_key, quantity, unit)
+      values (${e!.id}, 2025, 'use', '测试物质甲', '1234-56-6', '1234-56-6', 2.5, 't')`);
+    const rules = (await region.get('/api/v1/screening/rule-sets')).json();
+    const base = rules.find((r: { publishedAt: string | null }) => r.publishedAt)!.version;
+    const draft = await region.post('/api/v1/screening/rule-sets', {
+      version: 'test-2026.1',
+      addHazardousLists: [{ listName: '测试新增名录', substances: [{ nameZh: '测试物质甲', casNumbers: ['1234-56-6'] }] }],
+    });
+    expect(draft.statusCode, draft.body).toBe(201);
+    expect((await region.post('/api/v1/screening/rule-sets', { version: 'test-2026.1' })).statusCode).toBe(409);
+    expect((await nanning.post('/api/v1/screening/rule-sets', { version: 'city-1.0' })).statusCode).toBe(403);
+    const cmp = (await region.post('/api/v1/screening/compare', { dataYear: 2025, baseVersion: base, candidateVersion: 'test-2026.1' })).json();
+    expect(cmp.added).toEqual([expect.objectContaining({ uscc: e!.uscc, criteria: ['usesHazardousMaterials'] })]);
+    expect(cmp.dropped).toEqual([]);
+    expect(cmp.candidateListed - cmp.baseListed).toBe(1);
+    t.clock.advance(60_000);
+    expect((await region.post('/api/v1/screening/rule-sets/test-2026.1/publish')).statusCode).toBe(204);
+    const run = (await region.post('/api/v1/screening/runs', { dataYear: 2025 })).json();
+    expect(run.ruleSetVersion).toBe('test-2026.1');
+    expect(run.diff.added).toEqual([e!.uscc]);
+  });
+
   it('when a city adds a candidate as voluntary, or reviews another city\'s enterprise, then it is refused', async () => {
     const rows = await allResults(nanning, regionRunId);
     const asVoluntary = await nanning.post('/api/v1/screening/reviews', { dataYear: 2025, enterpriseId: rows[0]!.enterpriseId, decision: 'addVoluntary' });

@@ -28,6 +28,8 @@ export const Permission = {
   screeningRun: 'screening.run',
   screeningRead: 'screening.read',
   screeningConfirm: 'screening.confirm',
+  /** Draft, compare and publish screening rule-set versions (region). */
+  screeningManageRules: 'screening.manageRules',
   auditListDraft: 'auditList.draft',
   auditListReview: 'auditList.review',
   auditListReviewEnergy: 'auditList.reviewEnergy',
@@ -103,6 +105,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     P.enterpriseImport,
     P.permitWrite,
     P.screeningRun,
+    P.screeningManageRules,
     P.auditListReview,
     P.auditListPublish,
   ],

@@ -84,3 +84,54 @@ export const ReviewBodySchema = z
     path: ['justification'],
   });
 export type ReviewBody = z.infer<typeof ReviewBodySchema>;
+
+/** A hazardous list of a rule set: list name and substances (Chinese name, CAS numbers). */
+export const HazardousListSchema = z.object({
+  listName: z.string().trim().min(2).max(200),
+  substances: z
+    .array(z.object({ nameZh: z.string().trim().min(1).max(200), casNumbers: z.array(z.string().trim().regex(/^\d{2,7}-\d{2}-\d$/, '应为 CAS 号，如 67-66-3')).max(20) }))
+    .min(1)
+    .max(5000),
+});
+
+/**
+ * `POST /api/v1/screening/rule-sets`: a draft version built from `baseVersion` (default: the
+ * latest published) with lists added or removed. Drafts are compared before they are published.
+ */
+export const RuleSetDraftSchema = z.object({
+  version: z.string().trim().regex(/^[A-Za-z0-9._-]{3,60}$/, '版本号只能含字母、数字和 . _ -，3–60 个字符'),
+  note: z.string().trim().max(500).optional(),
+  baseVersion: z.string().trim().min(1).max(60).optional(),
+  addHazardousLists: z.array(HazardousListSchema).max(20).default([]),
+  removeListNames: z.array(z.string().trim().min(1)).max(50).default([]),
+});
+
+export const RuleSetSummarySchema = z.object({
+  version: z.string(),
+  note: z.string().nullable(),
+  createdAt: z.string(),
+  publishedAt: z.string().nullable(),
+  lists: z.array(z.object({ listName: z.string(), substances: z.number().int() })),
+});
+
+/** `POST /api/v1/screening/compare`: the same data screened with two rule-set versions, nothing stored. */
+export const CompareRuleSetsSchema = z.object({
+  dataYear: z.number().int().min(2000).max(2100),
+  baseVersion: z.string().trim().min(1).max(60),
+  candidateVersion: z.string().trim().min(1).max(60),
+  cityCode: DivisionCodeSchema.optional(),
+});
+
+const changed = z.object({ uscc: z.string(), name: z.string(), divisionCode: z.string() });
+export const RuleSetComparisonSchema = z.object({
+  dataYear: z.number().int(),
+  scopeDivisionCode: z.string(),
+  baseVersion: z.string(),
+  candidateVersion: z.string(),
+  baseListed: z.number().int(),
+  candidateListed: z.number().int(),
+  added: z.array(changed.extend({ criteria: z.array(z.string()) })),
+  dropped: z.array(changed.extend({ criteria: z.array(z.string()) })),
+  reasonsChanged: z.array(changed.extend({ before: z.array(z.string()), after: z.array(z.string()) })),
+  recommendationChanged: z.array(changed.extend({ before: z.string(), after: z.string() })),
+});

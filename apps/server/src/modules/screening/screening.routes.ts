@@ -7,12 +7,16 @@ import {
   ScreeningResultRowSchema,
   ScreeningRunSchema,
   StartScreeningBodySchema,
+  CompareRuleSetsSchema,
+  RuleSetComparisonSchema,
+  RuleSetDraftSchema,
+  RuleSetSummarySchema,
   pageSchema,
   type ScreeningResultRow,
 } from '@cpaudit/contracts';
 import { writeXlsx } from '../../imports/safe-export.ts';
 import { cityCodeOf, scopeFilterOf } from '@cpaudit/domain';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../app.ts';
@@ -20,6 +24,7 @@ import { writeAuditLog } from '../../platform/audit-log.ts';
 import { authorize, requireActor } from '../../platform/auth.ts';
 import { AppError } from '../../platform/errors.ts';
 import { runScreening } from './screening.service.ts';
+import { compareRuleSets, createRuleSetDraft, listRuleSets, publishRuleSet } from './rule-sets.service.ts';
 import { findRun, listResults, listRuns, recordReview } from './screening.repository.ts';
 
 const Id = IdParamSchema;
@@ -183,6 +188,57 @@ export async function registerScreeningRoutes(app: FastifyInstance, deps: AppDep
     },
   );
 
+  r.get(
+    '/api/v1/screening/rule-sets',
+    {
+      config: { access: { permission: Permission.screeningRead } },
+      schema: { tags: ['screening'], summary: '筛选规则版本 Rule-set versions', response: { 200: z.array(RuleSetSummarySchema) } },
+    },
+    async () => listRuleSets(deps.database, deps.clock.now()),
+  );
+
+  r.post(
+    '/api/v1/screening/rule-sets',
+    {
+      config: { access: { permission: Permission.screeningManageRules } },
+      schema: { tags: ['screening'], summary: '起草规则版本 Draft a rule-set version', body: RuleSetDraftSchema, response: { 201: z.object({ version: z.string() }) } },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const version = await createRuleSetDraft(deps.database, request.body, actor.userId, deps.clock.now());
+      await auditAction(deps, request, 'screening.manageRules', 'ruleSet', version, { added: request.body.addHazardousLists.map((l) => l.listName), removed: request.body.removeListNames });
+      return reply.status(201).send({ version });
+    },
+  );
+
+  r.post(
+    '/api/v1/screening/rule-sets/:version/publish',
+    {
+      config: { access: { permission: Permission.screeningManageRules } },
+      schema: { tags: ['screening'], summary: '发布规则版本 Publish', params: z.object({ version: z.string().regex(/^[A-Za-z0-9._-]{3,60}$/) }), response: { 204: z.null() } },
+    },
+    async (request, reply) => {
+      await publishRuleSet(deps.database, request.params.version, deps.clock.now());
+      await auditAction(deps, request, 'screening.manageRules', 'ruleSet', request.params.version, { published: true });
+      return reply.status(204).send(null);
+    },
+  );
+
+  r.post(
+    '/api/v1/screening/compare',
+    {
+      config: { access: { permission: Permission.screeningManageRules } },
+      schema: { tags: ['screening'], summary: '比较两个规则版本 Compare two versions on the same data', body: CompareRuleSetsSchema, response: { 200: RuleSetComparisonSchema } },
+    },
+    async (request) =>
+      compareRuleSets(deps.database, {
+        dataYear: request.body.dataYear,
+        scopeDivisionCode: request.body.cityCode ?? '450000',
+        baseVersion: request.body.baseVersion,
+        candidateVersion: request.body.candidateVersion,
+      }),
+  );
+
   r.post(
     '/api/v1/screening/reviews',
     {
@@ -210,4 +266,23 @@ export async function registerScreeningRoutes(app: FastifyInstance, deps: AppDep
       return reply.status(201).send({ id });
     },
   );
+}
+
+/** Writes a success entry of the audit log for a screening action. */
+async function auditAction(deps: AppDeps, request: FastifyRequest, action: string, objectType: string, objectId: string | number, details: Record<string, unknown>) {
+  const s = request.session!;
+  await writeAuditLog(deps.database.db, {
+    at: deps.clock.now(),
+    action,
+    result: 'success',
+    actorUserId: s.user.id,
+    actorUsername: s.user.username,
+    orgId: s.org.id,
+    orgName: s.org.name,
+    objectType,
+    objectId,
+    ip: request.ip,
+    requestId: String(request.id),
+    details,
+  });
 }

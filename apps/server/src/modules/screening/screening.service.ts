@@ -50,7 +50,7 @@ export async function loadKeyIndustryMapping(db: Db): Promise<KeyIndustryMapping
  * the default version is built from the hazardous lists in the reference data and published.
  * @throws Error when the requested version does not exist.
  */
-export async function resolveRuleSet(db: Db, version?: string): Promise<ScreeningRuleSet> {
+export async function resolveRuleSet(db: Db, version?: string, now: Date = new Date()): Promise<ScreeningRuleSet> {
   if (version) {
     const [row] = await db.select().from(screeningRuleSets).where(eq(screeningRuleSets.version, version));
     if (!row) throw new Error(`筛选规则版本不存在：${version}`);
@@ -66,7 +66,7 @@ export async function resolveRuleSet(db: Db, version?: string): Promise<Screenin
   const ruleSet = buildRuleSet({ version: DEFAULT_SCREENING_RULE_SET_VERSION, hazardousLists: await hazardousListsFromRefdata(db) });
   await db
     .insert(screeningRuleSets)
-    .values({ version: ruleSet.version, definition: ruleSet, note: '默认规则：参考数据中的有毒有害物质名录', publishedAt: new Date() })
+    .values({ version: ruleSet.version, definition: ruleSet, note: '默认规则：参考数据中的有毒有害物质名录', createdAt: now, publishedAt: now })
     .onConflictDoNothing();
   return ruleSet;
 }
@@ -192,7 +192,7 @@ export async function runScreening(
   input: { dataYear: number; scopeDivisionCode: string; ruleSetVersion?: string; actor: ScreeningActor; now: Date },
 ): Promise<ScreeningRunOutcome> {
   const db = database.db;
-  const ruleSet = await resolveRuleSet(db, input.ruleSetVersion);
+  const ruleSet = await resolveRuleSet(db, input.ruleSetVersion, input.now);
   const mapping = await loadKeyIndustryMapping(db);
   const { enterprises, records } = await loadScreeningInput(database, input.dataYear, input.scopeDivisionCode);
   const results = screenAll(enterprises, records, { dataYear: input.dataYear, ruleSet, keyIndustryMapping: mapping });
