@@ -50,6 +50,10 @@ describe.runIf(hasChromium)('console: area-scoped home page in Chromium', () => 
     expect(Number(await page.getByTestId('division-total').getAttribute('data-value'))).toBe(api.totalEnterprises);
     expect(await page.getByTestId('home-title').textContent()).toContain('南宁市');
     await page.screenshot({ path: path.join(artifactsDir, 'home-nn_eeb.png'), fullPage: true });
+    // Reloading the home page (F5 on /) keeps the user on it with the same figures.
+    await page.reload();
+    await page.getByTestId('division-total').waitFor({ timeout: 30_000 });
+    expect(Number(await page.getByTestId('division-total').getAttribute('data-value'))).toBe(api.totalEnterprises);
     await page.context().close();
   });
 
