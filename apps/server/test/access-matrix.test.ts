@@ -18,7 +18,7 @@ type User = (typeof USERS)[number];
  * record inside the user's area and one outside it (see `targets`).
  */
 type IdKind = 'enterprise' | 'run' | 'candidate';
-const ROUTES: { method: 'GET' | 'POST' | 'PATCH'; url: string; path?: string; ids?: IdKind; body?: (id: number) => unknown; expect: Record<User, Expect> | Expect }[] = [
+const ROUTES: { method: 'GET' | 'POST' | 'PATCH' | 'PUT'; url: string; path?: string; ids?: IdKind; body?: (id: number) => unknown; expect: Record<User, Expect> | Expect }[] = [
   { method: 'GET', url: '/api/health', expect: 200 },
   { method: 'GET', url: '/api/ready', expect: 200 },
   { method: 'GET', url: '/api/openapi.json', expect: 200 },
@@ -142,6 +142,19 @@ const ROUTES: { method: 'GET' | 'POST' | 'PATCH'; url: string; path?: string; id
     path: url.replace(':id', '999999'),
     expect: { admin: 403, auditor: 403, gx_dee: 404, gx_drc: 403, nn_eeb: 404, nn_drc: 403, nn_xn: 403, qy_demo: 403, jg_demo: 403, zj_demo: 403, gz_demo: 403 } satisfies Record<User, Expect>,
   })),
+  {
+    method: 'POST',
+    url: '/api/v1/key-industries',
+    body: () => ({ key: `local_${Math.random().toString(36).slice(2, 10)}`, nameZh: '本地测试行业', codes: ['2110'] }),
+    expect: { admin: 403, auditor: 403, gx_dee: 201, gx_drc: 403, nn_eeb: 201, nn_drc: 403, nn_xn: 403, qy_demo: 403, jg_demo: 403, zj_demo: 403, gz_demo: 403 },
+  },
+  {
+    method: 'PUT',
+    url: '/api/v1/key-industries/:key/codes',
+    path: '/api/v1/key-industries/packaging_printing/codes',
+    body: () => ({ codes: ['2311', '2312', '2319'] }),
+    expect: { admin: 403, auditor: 403, gx_dee: 200, gx_drc: 403, nn_eeb: 403, nn_drc: 403, nn_xn: 403, qy_demo: 403, jg_demo: 403, zj_demo: 403, gz_demo: 403 },
+  },
   {
     method: 'GET',
     url: '/api/v1/audit-log',
@@ -299,7 +312,9 @@ describe.each(backends)('authorisation matrix on %s', (kind) => {
           ? await agent.get(url)
           : c.route.method === 'PATCH'
             ? await agent.patch(url, body)
-            : await agent.post(url, body);
+            : c.route.method === 'PUT'
+              ? await agent.put(url, body)
+              : await agent.post(url, body);
       expect(res.statusCode, res.body.slice(0, 200)).toBe(status);
       if (status === 403) expect(['FORBIDDEN', 'OUT_OF_SCOPE']).toContain(res.json().error.code);
     },

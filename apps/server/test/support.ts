@@ -69,6 +69,7 @@ export interface Agent {
   get(url: string): Promise<LightMyRequestResponse>;
   post(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   patch(url: string, body: unknown): Promise<LightMyRequestResponse>;
+  put(url: string, body: unknown): Promise<LightMyRequestResponse>;
 }
 
 export async function createTestApp(kind: BackendKind, envOverrides: Record<string, string> = {}): Promise<TestApp> {
@@ -89,6 +90,8 @@ export async function createTestApp(kind: BackendKind, envOverrides: Record<stri
       }),
     patch: (url, body) =>
       app.inject({ method: 'PATCH', url, headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' }, payload: JSON.stringify(body) }),
+    put: (url, body) =>
+      app.inject({ method: 'PUT', url, headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' }, payload: JSON.stringify(body) }),
   });
   return {
     app,

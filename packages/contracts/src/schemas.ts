@@ -174,3 +174,19 @@ export const UserSummarySchema = z.object({
   lockedUntil: z.string().nullable(),
   passwordChangedAt: z.string(),
 });
+
+/**
+ * `POST /api/v1/key-industries`: a key industry added to the catalogue. Region officers may add
+ * region-wide ones (`cityCode` omitted) or a city's; city officers only their own city's.
+ */
+export const KeyIndustryCreateSchema = z.object({
+  key: z.string().trim().regex(/^[a-z][a-z0-9_]{1,39}$/, '标识只能含小写字母、数字和下划线，以字母开头'),
+  nameZh: z.string().trim().min(2).max(40),
+  cityCode: DivisionCodeSchema.optional(),
+  codes: z.array(z.string().trim().regex(/^\d{2}$|^\d{4}$/, '应为 2 位大类或 4 位小类代码')).min(1).max(200),
+});
+
+/** `PUT /api/v1/key-industries/:key/codes`: the industry's GB/T 4754 codes, replacing the current ones. */
+export const KeyIndustryCodesSchema = z.object({
+  codes: z.array(z.string().trim().regex(/^\d{2}$|^\d{4}$/, '应为 2 位大类或 4 位小类代码')).min(1).max(200),
+});

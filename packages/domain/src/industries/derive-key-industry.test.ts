@@ -37,6 +37,16 @@ describe('deriveKeyIndustry', () => {
     expect(deriveKeyIndustry(['2710'], m)).toEqual({ keyIndustry: 'api_pharma', matchedCode: '2710', byCode: '2710' });
   });
 
+  it('when a city adds a local industry, then it applies to that city\'s enterprises only', () => {
+    const m: KeyIndustryMapping[] = [...mapping, { keyIndustry: 'nn_furniture', industryCode: '2110', sortOrder: 100, cityCode: '450100' }];
+    expect(deriveKeyIndustry(['2110'], m, '450102')).toEqual({ keyIndustry: 'nn_furniture', matchedCode: '2110', byCode: '2110' });
+    expect(deriveKeyIndustry(['2110'], m, '450202')).toBeNull();
+    expect(deriveKeyIndustry(['2110'], m)).toBeNull();
+    // A region-wide industry still wins by catalogue order over a city's local one.
+    const both: KeyIndustryMapping[] = [...m, { keyIndustry: 'nn_sugar', industryCode: '1340', sortOrder: 100, cityCode: '450100' }];
+    expect(deriveKeyIndustry(['1340'], both, '450102')?.keyIndustry).toBe('agri_food_processing');
+  });
+
   it.each([[['1810']], [['1810', '3360']], [[]], [['abc']], [['C']]])('when the codes are %j, then there is no key industry', (codes) => {
     expect(deriveKeyIndustry(codes, mapping)).toBeNull();
   });

@@ -17,6 +17,12 @@ export interface KeyIndustryMapping {
   industryCode: string;
   /** Position of the key industry in the catalogue order (smaller first). */
   sortOrder: number;
+  /**
+   * For a city-local key industry (the Guangxi plan lets cities add industries): the city's
+   * division code (`450100`); it applies only to enterprises of that city. Absent or null for
+   * region-wide industries.
+   */
+  cityCode?: string | null;
 }
 
 /** The key industry an enterprise belongs to, with the code that decided it. */
@@ -31,14 +37,23 @@ export interface DerivedKeyIndustry {
  * @param industryCodes GB/T 4754-2017 codes of the enterprise, principal code first (4-digit 小类;
  *   a 2-digit code matches only 2-digit mappings). Later codes do not count.
  * @param mapping the catalogue's mapping rows.
+ * @param divisionCode the enterprise's county (GB/T 2260); city-local industries apply only to
+ *   enterprises of their city, and are ignored when it is not given.
  * @returns the derived key industry with the mapping code that matched, or `null` when the
  *   principal code is missing, malformed or in no mapping.
  */
-export function deriveKeyIndustry(industryCodes: readonly string[], mapping: readonly KeyIndustryMapping[]): DerivedKeyIndustry | null {
+export function deriveKeyIndustry(
+  industryCodes: readonly string[],
+  mapping: readonly KeyIndustryMapping[],
+  divisionCode?: string,
+): DerivedKeyIndustry | null {
   const code = industryCodes[0]?.trim() ?? '';
   if (!/^\d{2,4}$/.test(code)) return null;
   const major = code.slice(0, 2);
-  const candidates = mapping.filter((m) => m.industryCode === code || m.industryCode === major);
+  const city = divisionCode ? `${divisionCode.slice(0, 4)}00` : null;
+  const candidates = mapping.filter(
+    (m) => (m.industryCode === code || m.industryCode === major) && (m.cityCode == null || m.cityCode === city),
+  );
   if (candidates.length === 0) return null;
   const best = [...candidates].sort(
     (a, b) => a.sortOrder - b.sortOrder || a.keyIndustry.localeCompare(b.keyIndustry) || b.industryCode.length - a.industryCode.length,

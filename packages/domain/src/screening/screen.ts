@@ -47,7 +47,7 @@ interface Context {
   /** `(Y+1)-12-31`: the last day of the list year. */
   listYearEnd: string;
   ruleSet: ScreeningRuleSet;
-  keyIndustry: (industryCodes: readonly string[]) => string | null;
+  keyIndustry: (industryCodes: readonly string[], divisionCode: string) => string | null;
 }
 
 function makeContext(options: ScreeningOptions, cacheKeyIndustries: boolean): Context {
@@ -55,17 +55,19 @@ function makeContext(options: ScreeningOptions, cacheKeyIndustries: boolean): Co
   if (!Number.isInteger(dataYear) || dataYear < 1000 || dataYear > 9998) {
     throw new RangeError(`screening: dataYear must be an integer year 1000–9998, got ${dataYear}`);
   }
-  const derive = (codes: readonly string[]): string | null => deriveKeyIndustry(codes, keyIndustryMapping)?.keyIndustry ?? null;
+  const derive = (codes: readonly string[], divisionCode: string): string | null =>
+    deriveKeyIndustry(codes, keyIndustryMapping, divisionCode)?.keyIndustry ?? null;
   let keyIndustry = derive;
   if (cacheKeyIndustries) {
-    // Only the principal code decides, so the answer can be cached by that code.
+    // Only the principal code and the city decide (city-local industries), so cache by both.
     const cache = new Map<string, string | null>();
-    keyIndustry = (codes) => {
+    keyIndustry = (codes, divisionCode) => {
       const principal = codes[0] ?? '';
-      let key = cache.get(principal);
+      const cacheKey = `${principal}|${divisionCode.slice(0, 4)}`;
+      let key = cache.get(cacheKey);
       if (key === undefined) {
-        key = derive([principal]);
-        cache.set(principal, key);
+        key = derive([principal], divisionCode);
+        cache.set(cacheKey, key);
       }
       return key;
     };
@@ -227,7 +229,7 @@ function screenRecords(enterprise: ScreeningEnterprise, records: ScreeningRecord
     uscc,
     name: enterprise.name,
     divisionCode: enterprise.divisionCode,
-    keyIndustry: ctx.keyIndustry(enterprise.industryCodes),
+    keyIndustry: ctx.keyIndustry(enterprise.industryCodes, enterprise.divisionCode),
     recommendation,
     nextDueYear,
     reasons,

@@ -151,7 +151,7 @@ function fieldError(field: string, message: string): AppError {
   return new AppError('VALIDATION_FAILED', message, [{ field: `body.${field}`, message }]);
 }
 
-async function checkWrite(db: Db, w: Partial<EnterpriseWrite>): Promise<{ industryNames?: string[]; keyIndustry?: string | null }> {
+async function checkWrite(db: Db, w: Partial<EnterpriseWrite>, currentDivision?: string): Promise<{ industryNames?: string[]; keyIndustry?: string | null }> {
   if (w.divisionCode !== undefined) {
     if (!isDivisionCode(w.divisionCode) || divisionLevelOf(w.divisionCode) !== 'county') throw fieldError('divisionCode', '行政区划代码应为县级（县、市、区）代码');
     const known = await db.execute(sql`select 1 from divisions where code = ${w.divisionCode}`);
@@ -165,7 +165,7 @@ async function checkWrite(db: Db, w: Partial<EnterpriseWrite>): Promise<{ indust
   const unknown = w.industryCodes.filter((c) => !names.has(c));
   if (unknown.length) throw fieldError('industryCodes', `行业类别代码 ${unknown.join('、')} 不是 GB/T 4754-2017 的小类代码`);
   const mapping = await loadKeyIndustryMapping(db);
-  return { industryNames: w.industryCodes.map((c) => names.get(c)!), keyIndustry: deriveKeyIndustry(w.industryCodes, mapping)?.keyIndustry ?? null };
+  return { industryNames: w.industryCodes.map((c) => names.get(c)!), keyIndustry: deriveKeyIndustry(w.industryCodes, mapping, w.divisionCode ?? currentDivision)?.keyIndustry ?? null };
 }
 
 /**
@@ -214,7 +214,8 @@ export async function updateEnterprise(
   userId: number,
   now: Date,
 ): Promise<number> {
-  const derived = await checkWrite(database.db, patch);
+  const [row] = await database.rows<{ division_code: string }>(sql`select division_code from enterprises where id = ${id}`);
+  const derived = await checkWrite(database.db, patch, row?.division_code);
   return database.db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
     const [current] = await tx.select().from(enterprises).where(sql`${enterprises.id} = ${id}`).for('update');

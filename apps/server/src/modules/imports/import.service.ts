@@ -82,7 +82,7 @@ const enterpriseColumns: MergeColumn<{ row: number; data: EnterpriseImportRow & 
 
 async function loadMapping(db: Db): Promise<KeyIndustryMapping[]> {
   return db
-    .select({ keyIndustry: keyIndustryCodes.keyIndustry, industryCode: keyIndustryCodes.industryCode, sortOrder: keyIndustries.sortOrder })
+    .select({ keyIndustry: keyIndustryCodes.keyIndustry, industryCode: keyIndustryCodes.industryCode, sortOrder: keyIndustries.sortOrder, cityCode: keyIndustries.cityCode })
     .from(keyIndustryCodes)
     .innerJoin(keyIndustries, eq(keyIndustries.key, keyIndustryCodes.keyIndustry));
 }
@@ -153,7 +153,7 @@ export async function runImport<R>(opts: RunImportOptions<R>): Promise<ImportRes
           kind === 'enterprises'
             ? valid.map((r) => {
                 const d = r.data as unknown as EnterpriseImportRow;
-                return { row: r.row, data: { ...d, keyIndustry: deriveKeyIndustry(d.industryCodes, mapping)?.keyIndustry ?? null } };
+                return { row: r.row, data: { ...d, keyIndustry: deriveKeyIndustry(d.industryCodes, mapping, d.divisionCode)?.keyIndustry ?? null } };
               })
             : valid;
         if (kind === 'enterprises') {

@@ -40,7 +40,7 @@ export interface ScreeningRunOutcome {
 /** The key-industry mapping with the catalogue order, for `deriveKeyIndustry`. */
 export async function loadKeyIndustryMapping(db: Db): Promise<KeyIndustryMapping[]> {
   return db
-    .select({ keyIndustry: keyIndustryCodes.keyIndustry, industryCode: keyIndustryCodes.industryCode, sortOrder: keyIndustries.sortOrder })
+    .select({ keyIndustry: keyIndustryCodes.keyIndustry, industryCode: keyIndustryCodes.industryCode, sortOrder: keyIndustries.sortOrder, cityCode: keyIndustries.cityCode })
     .from(keyIndustryCodes)
     .innerJoin(keyIndustries, eq(keyIndustries.key, keyIndustryCodes.keyIndustry));
 }
