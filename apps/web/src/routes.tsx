@@ -1,12 +1,14 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import {
   ApartmentOutlined,
+  AuditOutlined,
   CloudUploadOutlined,
   DashboardOutlined,
   FilterOutlined,
   LockOutlined,
   ProfileOutlined,
   ShopOutlined,
+  TeamOutlined,
 } from '@ant-design/icons';
 import type { Me, Permission } from '@cpaudit/contracts';
 import { hasPermission } from './access.ts';
@@ -37,6 +39,24 @@ export const appRoutes: readonly AppRoute[] = [
     permission: 'dashboard.view',
     inMenu: true,
     component: lazy(() => import('./pages/home/index.tsx')),
+  },
+  {
+    id: 'auditLog',
+    path: '/audit-log',
+    labelKey: 'menu.auditLog',
+    icon: <AuditOutlined />,
+    permission: 'auditLog.read',
+    inMenu: true,
+    component: lazy(() => import('./pages/audit-log/index.tsx')),
+  },
+  {
+    id: 'users',
+    path: '/users',
+    labelKey: 'menu.users',
+    icon: <TeamOutlined />,
+    permission: 'user.read',
+    inMenu: true,
+    component: lazy(() => import('./pages/users/index.tsx')),
   },
   {
     id: 'divisions',
@@ -100,6 +120,15 @@ export const appRoutes: readonly AppRoute[] = [
     permission: 'screening.read',
     inMenu: false,
     component: lazy(() => import('./pages/screening/run.tsx')),
+  },
+  {
+    id: 'screeningRuleSets',
+    path: '/screening/rule-sets',
+    labelKey: 'menu.screeningRuleSets',
+    icon: <FilterOutlined />,
+    permission: 'screening.read',
+    inMenu: false,
+    component: lazy(() => import('./pages/screening/rule-sets.tsx')),
   },
   {
     id: 'password',

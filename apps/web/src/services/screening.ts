@@ -1,5 +1,14 @@
 /** The screening API (issue 4): runs, results with evidence, review decisions. */
-import type { ReviewBody, ScreeningCriterionName, ScreeningResultRow, ScreeningRun } from '@cpaudit/contracts';
+import type {
+  CompareRuleSetsSchema,
+  ReviewBody,
+  RuleSetComparisonSchema,
+  RuleSetDraftSchema,
+  RuleSetSummarySchema,
+  ScreeningCriterionName,
+  ScreeningResultRow,
+  ScreeningRun,
+} from '@cpaudit/contracts';
 import { api, download } from './api.ts';
 import type { Page } from './registry.ts';
 
@@ -76,3 +85,76 @@ export const fetchResults = (id: number, q: ScreeningResultFilters & { current: 
   api.get<Page<ScreeningResultRow>>(`/screening/runs/${id}/results`, { query: { ...q }, signal });
 export const exportResults = (id: number, q: ScreeningResultFilters) => download(`/screening/runs/${id}/results.xlsx`, { ...q }, `screening-${id}.xlsx`);
 export const postReview = (body: ReviewBody) => api.post<{ id: number }>('/screening/reviews', body);
+
+// ---- Rule-set versions (draft, compare, publish) ----
+
+export type RuleSetSummary = (typeof RuleSetSummarySchema)['_output'];
+/** The request body as sent (`_input`: the lists' defaults are applied by the server). */
+export type RuleSetDraft = (typeof RuleSetDraftSchema)['_input'];
+export type CompareRuleSets = (typeof CompareRuleSetsSchema)['_output'];
+export type RuleSetComparison = (typeof RuleSetComparisonSchema)['_output'];
+export interface DraftSubstance {
+  nameZh: string;
+  casNumbers: string[];
+}
+
+export const fetchRuleSets = (signal?: AbortSignal) => api.get<RuleSetSummary[]>('/screening/rule-sets', { signal });
+export const createRuleSet = (body: RuleSetDraft) => api.post<{ version: string }>('/screening/rule-sets', body);
+export const publishRuleSet = (version: string) => api.post<void>(`/screening/rule-sets/${encodeURIComponent(version)}/publish`);
+export const compareRuleSets = (body: CompareRuleSets) => api.post<RuleSetComparison>('/screening/compare', body);
+
+/** CAS registry number as the contract accepts it, e.g. `67-66-3`. */
+const CAS = /^\d{2,7}-\d{2}-\d$/;
+
+export interface SubstanceLineError {
+  /** 1-based line number in the textarea. */
+  line: number;
+  kind: 'noName' | 'badCas' | 'tooManyCas' | 'nameTooLong' | 'duplicate';
+  value: string;
+}
+
+/**
+ * Parses the substances textarea: one substance a line, `名称,CAS号[;CAS号]` (the comma may be full-width; CAS numbers
+ * separated by `;`, `；` or `、`; a line without a comma is a name without CAS number). Blank lines are skipped.
+ */
+export function parseSubstances(text: string): { substances: DraftSubstance[]; errors: SubstanceLineError[] } {
+  const substances: DraftSubstance[] = [];
+  const errors: SubstanceLineError[] = [];
+  const seen = new Set<string>();
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const line = i + 1;
+    const s = raw.trim();
+    if (!s) return;
+    const comma = s.search(/[,，]/);
+    const name = (comma < 0 ? s : s.slice(0, comma)).trim();
+    const casPart = comma < 0 ? '' : s.slice(comma + 1);
+    const casNumbers = casPart
+      .split(/[;；、,，\s]+/)
+      .map((c) => c.trim())
+      .filter(Boolean);
+    if (!name) {
+      errors.push({ line, kind: 'noName', value: s });
+      return;
+    }
+    if (name.length > 200) {
+      errors.push({ line, kind: 'nameTooLong', value: name.slice(0, 20) });
+      return;
+    }
+    const bad = casNumbers.filter((c) => !CAS.test(c));
+    if (bad.length) {
+      errors.push({ line, kind: 'badCas', value: bad.join(';') });
+      return;
+    }
+    if (casNumbers.length > 20) {
+      errors.push({ line, kind: 'tooManyCas', value: String(casNumbers.length) });
+      return;
+    }
+    if (seen.has(name)) {
+      errors.push({ line, kind: 'duplicate', value: name });
+      return;
+    }
+    seen.add(name);
+    substances.push({ nameZh: name, casNumbers: [...new Set(casNumbers)] });
+  });
+  return { substances, errors };
+}

@@ -1,6 +1,6 @@
 import { useEffect, useState, type HTMLAttributes } from 'react';
 import { App, Button, Card, Col, Empty, Form, InputNumber, Progress, Row, Select, Space, Table, Tag, Typography } from 'antd';
-import { PlayCircleOutlined } from '@ant-design/icons';
+import { PlayCircleOutlined, SettingOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -109,15 +109,20 @@ export default function ScreeningPage() {
       <Card
         title={t('screening.runs')}
         extra={
-          <Select
-            allowClear
-            placeholder={t('screening.allYears')}
-            style={{ width: 140 }}
-            value={yearFilter}
-            onChange={setYearFilter}
-            options={years.map((y) => ({ value: y, label: String(y) }))}
-            data-testid="screening-runs-year"
-          />
+          <Space size="middle">
+            <Link to="/screening/rule-sets" data-testid="screening-rule-sets-link">
+              <SettingOutlined /> {t('ruleSets.link')}
+            </Link>
+            <Select
+              allowClear
+              placeholder={t('screening.allYears')}
+              style={{ width: 140 }}
+              value={yearFilter}
+              onChange={setYearFilter}
+              options={years.map((y) => ({ value: y, label: String(y) }))}
+              data-testid="screening-runs-year"
+            />
+          </Space>
         }
       >
         {runs.isError ? (
