@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportKind } from '@cpaudit/contracts';
 import type { Database } from '../src/db/client.ts';
@@ -53,6 +54,24 @@ describe.each(backends)('shared cases on %s', (kind) => {
         const r = await importCase('enterprises', 'enterprises-gbk.csv');
         expect(r).toMatchObject({ inserted: 0, updated: 0, rejected: 0 });
         expect(r.unchanged).toBe(r.rows);
+      });
+    }
+
+    if (folder.name === 'screening') {
+      it('when a file without the optional columns is imported, then stored addresses, acceptance dates and permit data stay', async () => {
+        const fs = await import('node:fs');
+        const os = await import('node:os');
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'minimal-'));
+        const minimal = path.join(dir, 'minimal.csv');
+        // The 北海 enterprise: its acceptance date (2018-06-01) decides notDue in 2021.
+        fs.writeFileSync(minimal, '单位名称,统一社会信用代码,许可证编号,行业类别代码,行政区划代码\n北海市嘉鹭制药有限公司,91450502939057632J,91450502939057632J001P,2710,450502\n');
+        const before = await database.rows(sql`select e.address, e.last_acceptance_date, p.category, p.valid_to from enterprises e join permits p on p.enterprise_id = e.id where e.uscc = '91450502939057632J'`);
+        const r = await importFile({ database, kind: 'enterprises', file: minimal, fileName: 'minimal.csv', now: new Date('2026-03-03T01:00:00Z') });
+        expect(r).toMatchObject({ rows: 1, inserted: 0, updated: 0, unchanged: 1, rejected: 0 });
+        const after = await database.rows(sql`select e.address, e.last_acceptance_date, p.category, p.valid_to from enterprises e join permits p on p.enterprise_id = e.id where e.uscc = '91450502939057632J'`);
+        expect(after).toEqual(before);
+        expect((before[0] as { last_acceptance_date: string }).last_acceptance_date).toBe('2018-06-01');
+        fs.rmSync(dir, { recursive: true, force: true });
       });
     }
 

@@ -60,6 +60,8 @@ export interface ImportBatch<K extends ImportKind> {
   headerRow: number;
   /** SHA-256 of the file (hex), known before the first batch. */
   sha256: string;
+  /** The fields whose columns the file has (absent optional columns must not clear stored values). */
+  presentFields: string[];
 }
 
 /** Everything {@link parseImport} found in one file. */
@@ -101,7 +103,15 @@ export async function* parseImportBatches<K extends ImportKind>(options: ParseIm
   let warningCount = 0;
   let yielded = false;
   let batch: ImportBatch<K> | null = null;
-  const newBatch = (headerRow: number): ImportBatch<K> => ({ rows: [], errors: [], rejected: 0, warnings: [], headerRow, sha256: opened.sha256 });
+  const newBatch = (headerRow: number): ImportBatch<K> => ({
+    rows: [],
+    errors: [],
+    rejected: 0,
+    warnings: [],
+    headerRow,
+    sha256: opened.sha256,
+    presentFields: map ? [...map.columns.keys()] : [],
+  });
   const warn = (b: ImportBatch<K>, messages: readonly string[]) => {
     for (const m of messages) {
       warningCount++;

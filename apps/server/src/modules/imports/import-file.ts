@@ -57,12 +57,14 @@ export interface ImportFileOptions {
 export async function importFile(opts: ImportFileOptions): Promise<ImportResult & { importId: number | null; warnings: string[] }> {
   const reference = await loadImportReference(opts.database.db);
   let sha256 = '';
+  let presentFields: string[] = [];
   const warnings: string[] = [];
   const source = parseImportBatches({ kind: opts.kind, file: opts.file, fileName: opts.fileName, reference, onProgress: opts.onProgress });
   const batches: RowBatches<unknown> = {
     async *[Symbol.asyncIterator]() {
       for await (const b of source) {
         sha256 = b.sha256;
+        presentFields = b.presentFields;
         warnings.push(...b.warnings);
         yield { rows: b.rows, errors: b.errors };
       }
@@ -75,6 +77,7 @@ export async function importFile(opts: ImportFileOptions): Promise<ImportResult 
       kind: opts.kind,
       fileName: opts.fileName,
       sha256: () => sha256,
+      presentFields: () => presentFields,
       batches,
       dryRun: opts.dryRun ?? false,
       skipInvalid: opts.skipInvalid ?? false,

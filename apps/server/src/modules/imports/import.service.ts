@@ -31,6 +31,12 @@ export interface RunImportOptions<R> {
   kind: ImportKind;
   fileName: string;
   sha256: () => string;
+  /**
+   * The fields whose columns the file has. Only those are updated on existing rows: a file
+   * without an optional column (地址, 上轮清洁生产验收日期, 管理类别 …) never clears what is stored.
+   * Omitted: every field counts as present.
+   */
+  presentFields?: () => readonly string[];
   batches: RowBatches<R>;
   dryRun: boolean;
   skipInvalid: boolean;
@@ -177,7 +183,8 @@ export async function runImport<R>(opts: RunImportOptions<R>): Promise<ImportRes
         await tx.execute(sql`delete from stg where row_no = any(${sql.param([...rejectedRows])}::int[])`);
       }
       const ctx: MergeContext = { tx, importId, userId: opts.userId, now };
-      counts = spec ? await mergeRecords(ctx, spec) : await mergeEnterprises(ctx);
+      const present = opts.presentFields ? new Set(opts.presentFields()) : null;
+      counts = spec ? await mergeRecords(ctx, spec, present) : await mergeEnterprises(ctx, present);
       if (opts.dryRun) {
         outcome = 'dryRun';
         throw new Rollback();
@@ -227,13 +234,14 @@ async function recordKindChecks(tx: Db, spec: RecordKindSpec<never>): Promise<Im
   ];
 }
 
-async function mergeRecords(ctx: MergeContext, spec: RecordKindSpec<never>): Promise<{ inserted: number; updated: number }> {
+async function mergeRecords(ctx: MergeContext, spec: RecordKindSpec<never>, present: Set<string> | null): Promise<{ inserted: number; updated: number }> {
   const cols = [...spec.key, ...spec.values].map((c) => `s."${c.name}"`).join(', ');
   return mergeInto(ctx, {
     table: spec.table,
     entityType: spec.entityType,
     key: ['enterprise_id', ...spec.key.map((k) => k.name)],
     values: spec.values.map((v) => v.name),
+    updateValues: present ? spec.values.filter((v) => present.has(v.field)).map((v) => v.name) : undefined,
     hasEnterpriseId: true,
     source: sql`(select e.id as enterprise_id, ${sql.raw(cols)} from stg s join enterprises e on e.uscc = s.uscc)`,
   });
@@ -259,14 +267,45 @@ async function enterpriseChecks(tx: Db): Promise<ImportRowError[]> {
   ];
 }
 
-async function mergeEnterprises(ctx: MergeContext): Promise<{ inserted: number; updated: number }> {
+/** Enterprise and permit columns, and the import fields they come from. */
+const ENTERPRISE_COLUMNS: Record<string, string> = {
+  name: 'name',
+  legal_representative: 'legalRepresentative',
+  address: 'address',
+  division_code: 'divisionCode',
+  industry_codes: 'industryCodes',
+  industry_names: 'industryCodes',
+  key_industry: 'industryCodes',
+  last_acceptance_date: 'lastAcceptanceDate',
+};
+const PERMIT_COLUMNS: Record<string, string> = {
+  enterprise_id: 'uscc',
+  category: 'permitCategory',
+  industry_codes: 'industryCodes',
+  issued_on: 'issuedOn',
+  valid_from: 'validFrom',
+  valid_to: 'validTo',
+  pollutant_categories: 'pollutantCategories',
+};
+const presentColumns = (columns: Record<string, string>, present: Set<string> | null): string[] | undefined => {
+  if (!present) return undefined;
+  // 行业类别 (names) stands in for 行业类别代码; 有效期限 for 有效期起/止.
+  const has = (f: string) =>
+    present.has(f) || (f === 'industryCodes' && present.has('industryNames')) || ((f === 'validFrom' || f === 'validTo') && present.has('validity'));
+  return Object.entries(columns)
+    .filter(([, f]) => f === 'uscc' || has(f))
+    .map(([c]) => c);
+};
+
+async function mergeEnterprises(ctx: MergeContext, present: Set<string> | null): Promise<{ inserted: number; updated: number }> {
   const { tx } = ctx;
   await tx.execute(sql`create temp table touched (entity text, key text, action text) on commit drop`);
   await mergeInto(ctx, {
     table: 'enterprises',
     entityType: 'enterprise',
     key: ['uscc'],
-    values: ['name', 'legal_representative', 'address', 'division_code', 'industry_codes', 'industry_names', 'key_industry', 'last_acceptance_date'],
+    values: Object.keys(ENTERPRISE_COLUMNS),
+    updateValues: presentColumns(ENTERPRISE_COLUMNS, present),
     hasEnterpriseId: false,
     touchedTable: 'touched',
     // The first row of each credit code carries the enterprise's attributes.
@@ -276,10 +315,14 @@ async function mergeEnterprises(ctx: MergeContext): Promise<{ inserted: number; 
     table: 'permits',
     entityType: 'permit',
     key: ['permit_no'],
-    values: ['enterprise_id', 'category', 'industry_codes', 'issued_on', 'valid_from', 'valid_to', 'pollutant_categories'],
+    values: Object.keys(PERMIT_COLUMNS),
+    updateValues: presentColumns(PERMIT_COLUMNS, present),
+    // A blank 管理类别 never overwrites a stored one; a new permit without one is recorded as 登记管理.
+    updateExpr: { category: `coalesce(s."category", t."category")` },
+    insertExpr: { category: `coalesce(s."category", 'registration')` },
     hasEnterpriseId: true,
     touchedTable: 'touched',
-    source: sql`(select e.id as enterprise_id, s.permit_no, coalesce(s.category, 'registration') as category, s.industry_codes, s.issued_on, s.valid_from, s.valid_to, s.pollutant_categories
+    source: sql`(select e.id as enterprise_id, s.permit_no, s.category, s.industry_codes, s.issued_on, s.valid_from, s.valid_to, s.pollutant_categories
                  from stg s join enterprises e on e.uscc = s.uscc where s.permit_no is not null)`,
   });
   // A row counts as inserted when its enterprise or permit is new, updated when either changed.

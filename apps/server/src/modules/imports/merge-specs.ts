@@ -9,6 +9,8 @@ import type { BulkColumn } from '../../db/bulk.ts';
 export interface MergeColumn<R> extends BulkColumn<R> {
   /** The Chinese header the value came from, for row errors. */
   header: string;
+  /** The import field (contracts row key) the value comes from. */
+  field: string;
 }
 
 /** An environmental-data kind: rows keyed by enterprise (credit code) plus `key` columns. */
@@ -27,7 +29,13 @@ export type QuotaRow = QuotaImportRow;
 export type HazardousRow = HazardousImportRow;
 export type EnergyRow = EnergyImportRow;
 
-const col = <R>(name: string, type: string, header: string, value: (r: R) => unknown): MergeColumn<R> => ({ name, type, header, value });
+const col = <R>(name: string, type: string, header: string, value: (r: R) => unknown, field = ''): MergeColumn<R> => ({
+  name,
+  type,
+  header,
+  value,
+  field: field || name.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase()),
+});
 
 export const exceedanceSpec: RecordKindSpec<ExceedanceRow> = {
   kind: 'exceedances',
@@ -54,8 +62,8 @@ export const quotaSpec: RecordKindSpec<QuotaRow> = {
   uscc: (r) => r.uscc,
   key: [col('year', 'smallint[]', '年度', (r) => r.year), col('pollutant', 'text[]', '污染物', (r) => r.pollutant)],
   values: [
-    col('actual_t', 'numeric[]', '实际排放量（吨）', (r) => r.actualT),
-    col('quota_t', 'numeric[]', '总量控制指标（吨）', (r) => r.quotaT),
+    col('actual_t', 'numeric[]', '实际排放量（吨）', (r) => r.actualT, 'actualT'),
+    col('quota_t', 'numeric[]', '总量控制指标（吨）', (r) => r.quotaT, 'quotaT'),
   ],
 };
 
@@ -86,9 +94,9 @@ export const energySpec: RecordKindSpec<EnergyRow> = {
   values: [
     col('output', 'numeric[]', '产量', (r) => r.output),
     col('output_unit', 'text[]', '产量单位', (r) => r.outputUnit),
-    col('comprehensive_energy_tce', 'numeric[]', '综合能耗（吨标准煤）', (r) => r.comprehensiveEnergyTce),
-    col('energy_per_unit_kgce', 'numeric[]', '单位产品能耗', (r) => r.energyPerUnitKgce),
-    col('limit_kgce_per_unit', 'numeric[]', '限额值', (r) => r.limitKgcePerUnit),
+    col('comprehensive_energy_tce', 'numeric[]', '综合能耗（吨标准煤）', (r) => r.comprehensiveEnergyTce, 'comprehensiveEnergyTce'),
+    col('energy_per_unit_kgce', 'numeric[]', '单位产品能耗', (r) => r.energyPerUnitKgce, 'energyPerUnitKgce'),
+    col('limit_kgce_per_unit', 'numeric[]', '限额值', (r) => r.limitKgcePerUnit, 'limitKgcePerUnit'),
     col('limit_standard', 'text[]', '限额标准', (r) => r.limitStandard),
   ],
 };

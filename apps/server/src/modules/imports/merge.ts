@@ -22,8 +22,14 @@ export interface MergeTarget {
   entityType: string;
   /** Natural-key columns (all NOT NULL in the target). */
   key: string[];
-  /** Columns to compare and write. */
+  /** Columns written on insert. */
   values: string[];
+  /** Columns compared and written on update (default: `values`). */
+  updateValues?: string[] | undefined;
+  /** SQL replacing `s."col"` on update, e.g. `coalesce(s."category", t."category")`. Constant text only. */
+  updateExpr?: Record<string, string>;
+  /** SQL replacing `s."col"` on insert. Constant text only. */
+  insertExpr?: Record<string, string>;
   /** Rows to merge: a subquery with the key and value columns (and `enterprise_id` when the target has it). */
   source: SQL;
   /** Whether the target has an `enterprise_id` column (every table but `enterprises`). */
@@ -46,7 +52,10 @@ export async function mergeInto(ctx: MergeContext, t: MergeTarget): Promise<{ in
   const table = raw(`"${t.table}"`);
   const keyOut = t.key.filter((k) => k !== 'enterprise_id');
   const keyMatch = raw(t.key.map((k) => `t."${k}" = s."${k}"`).join(' and '));
-  const setList = raw(t.values.map((v) => `"${v}" = s."${v}"`).join(', '));
+  const upd = t.updateValues ?? t.values;
+  const uExpr = (v: string) => t.updateExpr?.[v] ?? `s."${v}"`;
+  const iExpr = (v: string) => t.insertExpr?.[v] ?? `s."${v}"`;
+  const setList = raw(upd.map((v) => `"${v}" = ${uExpr(v)}`).join(', '));
   const entExpr = t.hasEnterpriseId ? raw('t.enterprise_id') : raw('t.id');
   const insertEnt = t.hasEnterpriseId ? raw('ins.enterprise_id') : raw('ins.id');
   const touched = (alias: string, action: string) =>
@@ -54,12 +63,12 @@ export async function mergeInto(ctx: MergeContext, t: MergeTarget): Promise<{ in
       ? sql`, touched as (insert into ${raw(t.touchedTable)} (entity, key, action) select ${t.entityType}, ${keyText(t.key.includes('enterprise_id') ? ['enterprise_id', ...keyOut] : keyOut, `${alias}.`)}, ${action} from ${raw(alias)} returning 1)`
       : sql``;
 
-  const upd = await tx.execute(sql`
+  const updated = upd.length === 0 ? null : await tx.execute(sql`
     with upd as (
       update ${table} t set ${setList}, import_id = ${importId}, updated_at = ${now}
       from ${t.source} s, ${table} old
-      where old.id = t.id and ${keyMatch} and (${list(t.values, 't.')}) is distinct from (${list(t.values, 's.')})
-      returning t.id, ${entExpr} as enterprise_id${keyOut.length ? sql`, ${list(keyOut, 't.')}` : sql``}, ${jsonOf(t.values, 'old.')} as before, ${jsonOf(t.values, 's.')} as after
+      where old.id = t.id and ${keyMatch} and (${list(upd, 'old.')}) is distinct from (${raw(upd.map(uExpr).join(', ').replaceAll('t."', 'old."'))})
+      returning t.id, ${entExpr} as enterprise_id${keyOut.length ? sql`, ${list(keyOut, 't.')}` : sql``}, ${jsonOf(upd, 'old.')} as before, ${jsonOf(upd, 't.')} as after
     ), hist as (
       insert into change_history (at, user_id, import_id, entity_type, entity_id, enterprise_id, action, changes)
       select ${now}, ${userId}, ${importId}, ${t.entityType}, upd.id, upd.enterprise_id, 'update',
@@ -74,7 +83,7 @@ export async function mergeInto(ctx: MergeContext, t: MergeTarget): Promise<{ in
   const ins = await tx.execute(sql`
     with ins as (
       insert into ${table} (${list(allCols, '')}, import_id, created_at, updated_at)
-      select ${list(allCols, 's.')}, ${importId}, ${now}, ${now}
+      select ${raw(allCols.map(iExpr).join(', '))}, ${importId}, ${now}, ${now}
       from ${t.source} s
       where not exists (select 1 from ${table} t where ${keyMatch})
       returning id, ${t.hasEnterpriseId ? raw('enterprise_id') : raw('id as enterprise_id')}${keyOut.length ? sql`, ${list(keyOut, '')}` : sql``}, ${jsonOf(t.values, '')} as after
@@ -87,5 +96,5 @@ export async function mergeInto(ctx: MergeContext, t: MergeTarget): Promise<{ in
     select (select count(*) from hist)::int as n`);
 
   const n = (r: unknown) => ((r as { rows: { n: number }[] }).rows[0]?.n ?? 0);
-  return { inserted: n(ins), updated: n(upd) };
+  return { inserted: n(ins), updated: updated === null ? 0 : n(updated) };
 }
