@@ -53,6 +53,12 @@ describe.each(backends)('screening runs and reviews on %s (demo data year 2025)'
     const rows = await allResults(nanning, regionRunId);
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r) => r.divisionCode.startsWith('4501'))).toBe(true);
+    // The region run as 南宁 sees it: counts of 南宁 only, no region-wide diff.
+    const seen = (await nanning.get(`/api/v1/screening/runs/${regionRunId}`)).json();
+    expect(seen.counts).toMatchObject({ listed: rows.length, areaOnly: true });
+    expect(seen.diff).toBeNull();
+    const listed = (await nanning.get('/api/v1/screening/runs')).json();
+    expect(listed.find((r: { id: number }) => r.id === regionRunId)).toMatchObject({ counts: { listed: rows.length }, diff: null });
     const own = await nanning.post('/api/v1/screening/runs', { dataYear: 2025 });
     expect(own.statusCode).toBe(201);
     expect(own.json().scopeDivisionCode).toBe('450100');

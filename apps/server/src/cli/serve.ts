@@ -34,6 +34,11 @@ export async function startServer(opts: { migrate: boolean; seedDemoIfEmpty: boo
     log(`演示数据 demo data: ${result.enterprises} 家企业 enterprises; ${env.exceedances} 超标记录, ${env.quotas} 总量记录, ${env.hazardous} 有毒有害物质记录, ${env.energy} 能耗记录`);
     printAccounts(result.accounts, log);
   }
+  const { closeStaleImports } = await import('../modules/imports/import.service.ts');
+  const { sweepUploadDirs } = await import('../modules/imports/imports.routes.ts');
+  const closed = await closeStaleImports(database, new Date());
+  if (closed > 0) log(`已关闭 ${closed} 个中断的导入任务 (closed ${closed} interrupted import jobs)`);
+  sweepUploadDirs(new Date());
   const app = await buildApp(
     { env, database, clock: systemClock, hasher: argon2Hasher },
     { logger: { level: env.LOG_LEVEL } },

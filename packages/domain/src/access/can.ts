@@ -163,3 +163,11 @@ export function can(actor: Actor, action: Permission, resource: Resource): Decis
   if (resource.kind === 'none') return { allowed: true };
   return isInScope(scopeFilterOf(actor, resource.kind), resource) ? { allowed: true } : { allowed: false, reason: 'OUT_OF_SCOPE' };
 }
+
+/**
+ * True when the filter covers the whole region (region officials: prefix `'45'`, or `all`), so
+ * region-wide aggregates may be shown to the actor as they are.
+ */
+export function isRegionWide(filter: ScopeFilter): boolean {
+  return filter.kind === 'all' || (filter.kind === 'divisionPrefix' && filter.prefix.length <= 2);
+}

@@ -134,9 +134,13 @@ export async function runImport<R>(opts: RunImportOptions<R>): Promise<ImportRes
   const rejectedRows = new Set<number>();
   let rows = 0;
   let counts = { inserted: 0, updated: 0 };
+  // Kept errors are bounded: a cell value is cut to 200 characters and a message to 500, so a
+  // small file with huge cells cannot blow up the imports row or the server's memory.
   const addError = (e: ImportRowError) => {
     rejectedRows.add(e.row);
-    if (errors.length < MAX_STORED_ERRORS) errors.push(e);
+    if (errors.length < MAX_STORED_ERRORS) {
+      errors.push({ ...e, value: clip(String(e.value ?? ''), 200), message: clip(e.message, 500), column: clip(e.column, 100) });
+    }
   };
 
   let outcome = 'applied' as 'applied' | 'rejected' | 'dryRun';
@@ -198,15 +202,43 @@ export async function runImport<R>(opts: RunImportOptions<R>): Promise<ImportRes
   }
   errors.sort((a, b) => a.row - b.row);
   const rejected = rejectedRows.size;
-  const inserted = outcome === 'rejected' ? 0 : counts.inserted;
-  const updated = outcome === 'rejected' ? 0 : counts.updated;
-  const unchanged = outcome === 'rejected' ? 0 : Math.max(0, rows - rejected - inserted - updated);
-  const result: ImportResult = { kind, file: opts.fileName, rows, inserted, updated, unchanged, rejected, errors };
-  await db
+  try {
+    return await finish();
+  } catch (err) {
+    // The job must never stay 'running': record the failure in a row that cannot fail again.
+    await db.update(imports).set({ status: 'failed', finishedAt: new Date(), errors: [{ row: 0, column: '', value: '', message: '导入结果无法保存' }] }).where(eq(imports.id, importId));
+    throw err;
+  }
+
+  async function finish(): Promise<ImportResult & { importId: number }> {
+    const inserted = outcome === 'rejected' ? 0 : counts.inserted;
+    const updated = outcome === 'rejected' ? 0 : counts.updated;
+    const unchanged = outcome === 'rejected' ? 0 : Math.max(0, rows - rejected - inserted - updated);
+    const result: ImportResult = { kind, file: opts.fileName, rows, inserted, updated, unchanged, rejected, errors };
+    await db
+      .update(imports)
+      .set({ status: outcome, sha256: safeSha(opts.sha256), rows, inserted, updated, unchanged, rejected, errors, finishedAt: new Date() })
+      .where(eq(imports.id, importId));
+    return { ...result, importId };
+  }
+}
+
+const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}…` : text);
+
+/**
+ * Marks import jobs left 'running' by a stopped process as failed. With PGlite (one process)
+ * every running job is stale; with PostgreSQL only jobs older than `staleAfterMs`, since another
+ * instance may still be working.
+ * @returns the number of jobs closed.
+ */
+export async function closeStaleImports(database: Database, now: Date, staleAfterMs = 6 * 3600_000): Promise<number> {
+  const cutoff = database.kind === 'pglite' ? now : new Date(now.getTime() - staleAfterMs);
+  const rows = await database.db
     .update(imports)
-    .set({ status: outcome, sha256: safeSha(opts.sha256), rows, inserted, updated, unchanged, rejected, errors, finishedAt: new Date() })
-    .where(eq(imports.id, importId));
-  return { ...result, importId };
+    .set({ status: 'failed', finishedAt: now, errors: [{ row: 0, column: '', value: '', message: '导入被中断（服务停止），未写入任何数据，请重新导入' }] })
+    .where(sql`${imports.status} = 'running' and ${imports.startedAt} <= ${cutoff}`)
+    .returning({ id: imports.id });
+  return rows.length;
 }
 
 function safeSha(f: () => string): string {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
 import { IdParamSchema, ImportJobSchema, Permission, importKinds, type ImportError, type ImportJob, type ImportKind } from '@cpaudit/contracts';
-import { scopeFilterOf } from '@cpaudit/domain';
+import { isRegionWide, scopeFilterOf } from '@cpaudit/domain';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -21,6 +21,22 @@ import { requireActor } from '../../platform/auth.ts';
 import { toIsoCst } from '../../platform/clock.ts';
 import { AppError } from '../../platform/errors.ts';
 import { importFile } from './import-file.ts';
+
+const UPLOAD_DIR_PREFIX = 'cpaudit-upload-';
+
+/** Removes upload folders older than an hour that a stopped process left in the temp folder. */
+export function sweepUploadDirs(now: Date): void {
+  const tmp = os.tmpdir();
+  for (const name of fs.readdirSync(tmp)) {
+    if (!name.startsWith(UPLOAD_DIR_PREFIX)) continue;
+    const full = path.join(tmp, name);
+    try {
+      if (now.getTime() - fs.statSync(full).mtimeMs > 3600_000) fs.rmSync(full, { recursive: true, force: true });
+    } catch {
+      // gone already, or not ours to remove
+    }
+  }
+}
 
 /** Largest upload accepted (bytes). */
 export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
@@ -43,11 +59,11 @@ export async function registerImportRoutes(app: FastifyInstance, deps: AppDeps):
   const db = deps.database;
 
   const visible = (actor: ReturnType<typeof requireActor>) =>
-    scopeFilterOf(actor).kind === 'all' ? sql`true` : sql`i.user_id = ${actor.userId}`;
+    isRegionWide(scopeFilterOf(actor)) ? sql`true` : sql`i.user_id = ${actor.userId}`;
 
   async function loadJob(id: number, actor: ReturnType<typeof requireActor>): Promise<ImportJob> {
     const running = runningJobs.get(id);
-    if (running && (running.userId === actor.userId || scopeFilterOf(actor).kind === 'all')) {
+    if (running && (running.userId === actor.userId || isRegionWide(scopeFilterOf(actor)))) {
       return { ...running.job, rowsRead: progress.get(id) ?? 0 };
     }
     const [row] = await db.rows<Record<string, unknown>>(sql`
@@ -116,14 +132,20 @@ export async function registerImportRoutes(app: FastifyInstance, deps: AppDeps):
       const s = request.session!;
       if (!request.isMultipart()) throw new AppError('VALIDATION_FAILED', '请以 multipart/form-data 上传文件（字段名 file）');
       const part = await request.file({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
-      if (!part) throw new AppError('VALIDATION_FAILED', '没有收到文件');
+      if (!part || part.fieldname !== 'file') throw new AppError('VALIDATION_FAILED', '没有收到文件（表单字段名应为 file）');
       const original = path.basename(part.filename || 'upload').slice(0, 200);
       const ext = path.extname(original).toLowerCase();
       if (ext !== '.xlsx' && ext !== '.csv') throw new AppError('VALIDATION_FAILED', '只接受 .xlsx 或 .csv 文件');
       // Server-made name in a private temp folder (ASVS 5.3.2); removed when the job ends.
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cpaudit-upload-'));
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), UPLOAD_DIR_PREFIX));
       const tmp = path.join(dir, `${crypto.randomUUID()}${ext}`);
-      await pipeline(part.file, fs.createWriteStream(tmp, { mode: 0o600 }));
+      try {
+        await pipeline(part.file, fs.createWriteStream(tmp, { mode: 0o600 }));
+      } catch (err) {
+        // An upload the client abandons leaves nothing behind.
+        fs.rmSync(dir, { recursive: true, force: true });
+        throw err;
+      }
       if (part.file.truncated) {
         fs.rmSync(dir, { recursive: true, force: true });
         throw new AppError('VALIDATION_FAILED', `文件超过 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB 上限`);

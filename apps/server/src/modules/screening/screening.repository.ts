@@ -1,7 +1,7 @@
 /** SQL of the screening module: runs, results (scope-filtered) and review decisions. */
 import type { ReviewBody, ScreeningResultRow, ScreeningRun } from '@cpaudit/contracts';
 import { Permission } from '@cpaudit/contracts';
-import type { Actor, ScopeFilter } from '@cpaudit/domain';
+import { isRegionWide, type Actor, type ScopeFilter } from '@cpaudit/domain';
 import { sql, type SQL } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../app.ts';
@@ -59,6 +59,33 @@ export async function findRun(database: Database, id: number): Promise<Screening
   return rows[0] ? presentRun(rows[0]) : null;
 }
 
+/**
+ * A run as an actor of a smaller area may see it: a region-wide run's counts are recomputed over
+ * the actor's area and its diff (which names enterprises all over the region) is withheld.
+ * Runs of the actor's own city, and every run for region users, are returned as stored.
+ */
+export async function runForArea(database: Database, run: ScreeningRun, filter: ScopeFilter): Promise<ScreeningRun> {
+  if (isRegionWide(filter) || run.scopeDivisionCode !== '450000') return run;
+  const area = scopeSql(filter, sql`division_code`);
+  const [c] = await database.rows<{ listed: number; mandatory: number; not_due: number; key_industry: number }>(sql`
+    select count(*)::int as listed,
+           count(*) filter (where recommendation = 'mandatory')::int as mandatory,
+           count(*) filter (where recommendation = 'notDue')::int as not_due,
+           count(key_industry)::int as key_industry
+    from screening_results where run_id = ${run.id} and ${area}`);
+  const by = await database.rows<{ criterion: string; n: number }>(sql`
+    select c as criterion, count(*)::int as n from screening_results, unnest(criteria) as c
+    where run_id = ${run.id} and ${area} group by c`);
+  const byCriterion = Object.fromEntries(
+    ['dischargesHazardousSubstances', 'exceedsEnergyLimit', 'exceedsQuota', 'exceedsStandard', 'usesHazardousMaterials'].map((k) => [k, by.find((b) => b.criterion === k)?.n ?? 0]),
+  );
+  return {
+    ...run,
+    counts: { listed: c?.listed ?? 0, mandatory: c?.mandatory ?? 0, notDue: c?.not_due ?? 0, keyIndustry: c?.key_industry ?? 0, byCriterion, areaOnly: true },
+    diff: null,
+  };
+}
+
 /** Runs the actor may see: region-wide runs and runs of cities within its area, newest first. */
 export async function listRuns(database: Database, filter: ScopeFilter, dataYear?: number): Promise<ScreeningRun[]> {
   const visible =
@@ -69,7 +96,7 @@ export async function listRuns(database: Database, filter: ScopeFilter, dataYear
         : sql`false`;
   const year = dataYear ? sql`r.data_year = ${dataYear}` : sql`true`;
   const rows = await database.rows<RunRow>(sql`${runSelect} where ${visible} and ${year} order by r.id desc limit 200`);
-  return rows.map(presentRun);
+  return Promise.all(rows.map((r) => runForArea(database, presentRun(r), filter)));
 }
 
 /** A page of a run's results within the actor's area, with each enterprise's current decision. */

@@ -25,7 +25,7 @@ import { authorize, requireActor } from '../../platform/auth.ts';
 import { AppError } from '../../platform/errors.ts';
 import { runScreening } from './screening.service.ts';
 import { compareRuleSets, createRuleSetDraft, listRuleSets, publishRuleSet } from './rule-sets.service.ts';
-import { findRun, listResults, listRuns, recordReview } from './screening.repository.ts';
+import { findRun, listResults, listRuns, recordReview, runForArea } from './screening.repository.ts';
 
 const Id = IdParamSchema;
 const CRITERION_ZH: Record<string, string> = {
@@ -77,7 +77,7 @@ export async function registerScreeningRoutes(app: FastifyInstance, deps: AppDep
         details: { dataYear: request.body.dataYear, scope, listed: outcome.counts.listed },
       });
       const run = await findRun(deps.database, outcome.runId);
-      return reply.status(201).send(run!);
+      return reply.status(201).send(await runForArea(deps.database, run!, scopeFilterOf(actor)));
     },
   );
 
@@ -108,7 +108,7 @@ export async function registerScreeningRoutes(app: FastifyInstance, deps: AppDep
       if (run.scopeDivisionCode !== '450000') {
         await authorize(deps, request, Permission.screeningRead, { kind: 'area', divisionCode: run.scopeDivisionCode });
       }
-      return run;
+      return runForArea(deps.database, run, scopeFilterOf(requireActor(request)));
     },
   );
 
