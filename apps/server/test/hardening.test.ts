@@ -113,6 +113,19 @@ describe('hardening', () => {
     expect(rows.length).toBeGreaterThan(0);
   });
 
+  it('when bad values reach the enterprise edit or a screening start, then 400/404, never a 500', async () => {
+    const region = await t.login('gx_dee');
+    const [e] = await t.database.rows<{ id: number }>(sql`select id from enterprises order by id limit 1`);
+    expect((await region.patch(`/api/v1/enterprises/${e!.id}`, { lastAcceptanceDate: '2021-02-30' })).statusCode).toBe(400);
+    expect((await region.patch(`/api/v1/enterprises/${e!.id}`, { lastAcceptanceDate: '9999-12-31' })).statusCode).toBe(400);
+    expect((await region.patch(`/api/v1/enterprises/${e!.id}`, { industryCodes: ['3011', '3011'] })).statusCode).toBe(400);
+    const nope = await region.post('/api/v1/screening/runs', { dataYear: 2024, ruleSetVersion: 'nope' });
+    expect(nope.statusCode).toBe(404);
+    const city = await region.post('/api/v1/screening/runs', { dataYear: 2024, cityCode: '451500' });
+    expect(city.statusCode).toBe(400);
+    expect(city.json().error.details[0].field).toBe('body.cityCode');
+  });
+
   it('when the security auditor reads the audit log, then it can filter one user\'s logins (times in +08:00)', async () => {
     const auditor = await t.login('auditor');
     const res = await auditor.get('/api/v1/audit-log?username=zj_demo&action=auth.login&pageSize=50');

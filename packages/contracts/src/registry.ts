@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { DivisionCodeSchema, EnterpriseListQuerySchema, enterpriseStatuses } from './schemas.ts';
-import { ImportResultSchema, importKinds, permitCategories } from './imports.ts';
+import { ImportResultSchema, IsoDateSchema, importKinds, permitCategories } from './imports.ts';
 
 /** Extra filters of the enterprise list (name, credit code via `q`; city/county via `divisionCode`). */
 export const EnterpriseSearchSchema = EnterpriseListQuerySchema.extend({
@@ -109,12 +109,16 @@ export const EnterpriseWriteSchema = z.object({
   legalRepresentative: z.string().trim().max(50).nullable().optional(),
   address: z.string().trim().max(300).nullable().optional(),
   divisionCode: DivisionCodeSchema,
-  industryCodes: z.array(z.string().trim().regex(/^\d{4}$/, '应为 4 位国民经济行业代码')).min(1).max(10),
+  industryCodes: z
+    .array(z.string().trim().regex(/^\d{4}$/, '应为 4 位国民经济行业代码'))
+    .min(1)
+    .max(10)
+    .refine((codes) => new Set(codes).size === codes.length, '行业代码不能重复'),
   scale: z.enum(['large', 'medium', 'small', 'micro']).nullable().optional(),
   contactName: z.string().trim().max(50).nullable().optional(),
   contactPhone: z.string().trim().max(30).nullable().optional(),
   status: z.enum(enterpriseStatuses).optional(),
-  lastAcceptanceDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable().optional(),
+  lastAcceptanceDate: IsoDateSchema.refine((d) => d >= '1990-01-01' && d <= '2100-12-31', '日期应在 1990–2100 年之间').nullable().optional(),
 });
 export type EnterpriseWrite = z.infer<typeof EnterpriseWriteSchema>;
 export const EnterprisePatchSchema = EnterpriseWriteSchema.omit({ uscc: true }).partial();

@@ -228,6 +228,11 @@ program
     try {
       const pending = await database.pendingMigrations();
       if (pending.length) throw new Error(`database not migrated (${pending.join(', ')}): run \`npx cpaudit db migrate\` first`);
+      if (opts.city) {
+        const { sql } = await import('drizzle-orm');
+        const known = await database.rows(sql`select 1 from divisions where code = ${opts.city} and level = 'city'`);
+        if (known.length === 0) throw new Error(`--city ${opts.city} is not a Guangxi city code (450100 … 451400)`);
+      }
       const outcome = await runScreening(database, {
         dataYear: opts.dataYear,
         scopeDivisionCode: opts.city ?? '450000',

@@ -16,6 +16,7 @@ import {
 } from '@cpaudit/contracts';
 import { writeXlsx } from '../../imports/safe-export.ts';
 import { cityCodeOf, scopeFilterOf } from '@cpaudit/domain';
+import { sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -54,6 +55,8 @@ export async function registerScreeningRoutes(app: FastifyInstance, deps: AppDep
       if (s.area.level === 'county') throw new AppError('FORBIDDEN', '县级用户不能发起筛选');
       if (scope !== '450000' && cityCodeOf(scope) !== scope) throw new AppError('VALIDATION_FAILED', 'cityCode 应为设区市代码（如 450100）');
       if (s.area.level === 'city' && request.body.cityCode === undefined) scope = s.area.divisionCode;
+      const known = await deps.database.rows(sql`select 1 from divisions where code = ${scope} and level in ('region', 'city')`);
+      if (known.length === 0) throw new AppError('VALIDATION_FAILED', `${scope} 不是广西的设区市代码`, [{ field: 'body.cityCode', message: '不是广西的设区市代码' }]);
       await authorize(deps, request, Permission.screeningRun, { kind: 'area', divisionCode: scope });
       const outcome = await runScreening(deps.database, {
         dataYear: request.body.dataYear,

@@ -19,6 +19,7 @@ import {
 import { and, desc, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Database, Db } from '../../db/client.ts';
 import { bulkInsert } from '../../db/bulk.ts';
+import { AppError } from '../../platform/errors.ts';
 import { hazardousSubstances, keyIndustries, keyIndustryCodes, screeningResults, screeningRuleSets, screeningRuns } from '../../db/schema.ts';
 
 /** Who runs a screening: a user, or the command line (`userId` null). */
@@ -48,12 +49,12 @@ export async function loadKeyIndustryMapping(db: Db): Promise<KeyIndustryMapping
 /**
  * The rule set to use: `version` if given, else the latest published one. When none exists yet,
  * the default version is built from the hazardous lists in the reference data and published.
- * @throws Error when the requested version does not exist.
+ * @throws {AppError} NOT_FOUND when the requested version does not exist.
  */
 export async function resolveRuleSet(db: Db, version?: string, now: Date = new Date()): Promise<ScreeningRuleSet> {
   if (version) {
     const [row] = await db.select().from(screeningRuleSets).where(eq(screeningRuleSets.version, version));
-    if (!row) throw new Error(`筛选规则版本不存在：${version}`);
+    if (!row) throw new AppError('NOT_FOUND', `筛选规则版本不存在：${version}`);
     return row.definition as ScreeningRuleSet;
   }
   const [latest] = await db
