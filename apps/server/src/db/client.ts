@@ -79,6 +79,7 @@ export type OpenOptions =
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.kind === 'pglite') {
     if (options.dataDir) fs.mkdirSync(options.dataDir, { recursive: true });
+    const releaseLock = options.dataDir ? lockDataDir(options.dataDir) : () => undefined;
     const client = await PGlite.create({
       ...(options.dataDir ? { dataDir: options.dataDir } : {}),
       ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
@@ -96,7 +97,10 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       },
       pendingMigrations: () => listPending(rows),
       dumpDataDir: async () => (await client.dumpDataDir('none')) as Blob,
-      close: () => client.close(),
+      close: async () => {
+        await client.close();
+        releaseLock();
+      },
     };
   }
   const pool = new pg.Pool({ connectionString: options.url, max: options.poolMax ?? 10 });
@@ -123,4 +127,44 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     pendingMigrations: () => listPending(rows),
     close: () => pool.end(),
   };
+}
+
+/**
+ * One process at a time may open a PGlite folder: a second one (the CLI while the server runs)
+ * would work on its own copy in memory and its writes would be lost. The lock file holds the
+ * owner's pid; a lock whose process is gone is taken over.
+ * @throws Error naming the process that holds the folder.
+ */
+function lockDataDir(dir: string): () => void {
+  const file = `${dir}/.cpaudit.lock`;
+  try {
+    const pid = Number(fs.readFileSync(file, 'utf8').trim());
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) {
+      throw new Error(
+        `数据库目录 ${dir} 正被进程 ${pid} 使用（服务正在运行？）。请先停止该进程，或通过控制台/API 操作。\n` +
+          `The PGlite folder ${dir} is in use by process ${pid} (is the server running?): stop it first, or use the console/API.`,
+      );
+    }
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  fs.writeFileSync(file, String(process.pid));
+  const release = () => {
+    try {
+      if (fs.readFileSync(file, 'utf8').trim() === String(process.pid)) fs.rmSync(file, { force: true });
+    } catch {
+      // already gone
+    }
+  };
+  process.once('exit', release);
+  return release;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
