@@ -5,7 +5,7 @@
 import { sql } from 'drizzle-orm';
 import { usccCheckChar } from '@cpaudit/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runImport, type EnterpriseImportRow, type ImportKind, type ImportRowError } from '../src/modules/imports/import.service.ts';
+import { closeStaleImports, runImport, type EnterpriseImportRow, type ImportKind, type ImportRowError } from '../src/modules/imports/import.service.ts';
 import type { ExceedanceRow } from '../src/modules/imports/merge-specs.ts';
 import { backends, openTestDatabase } from './support.ts';
 import type { Database } from '../src/db/client.ts';
@@ -86,6 +86,21 @@ describe.each(backends)('import merge on %s', (kind) => {
       { entity_type: 'enterprise', action: 'insert', n: 2 },
       { entity_type: 'permit', action: 'insert', n: 2 },
     ]);
+  });
+
+  it('when an import ends, then its staging table is gone; a job left running by a stopped process is closed at start with its staging table', async () => {
+    const left = await database.rows<{ n: number }>(sql`select count(*)::int as n from pg_class where relname ~ '^import_staging_[0-9]+$'`);
+    expect(left[0]!.n).toBe(0);
+    const [job] = await database.rows<{ id: number }>(sql`
+      insert into imports (kind, file_name, sha256, dry_run, skip_invalid, status, started_at)
+      values ('quotas', 'killed.csv', '', false, false, 'running', '2026-03-01T00:00:00Z') returning id`);
+    await database.rows(sql.raw(`create table import_staging_${job!.id} (row_no int)`));
+    const closed = await closeStaleImports(database, new Date('2026-03-02T12:00:00Z'));
+    expect(closed).toBe(1);
+    const [after] = await database.rows<{ status: string }>(sql`select status from imports where id = ${job!.id}`);
+    expect(after!.status).toBe('failed');
+    const gone = await database.rows<{ n: number }>(sql`select count(*)::int as n from pg_class where relname = ${`import_staging_${job!.id}`}`);
+    expect(gone[0]!.n).toBe(0);
   });
 
   it('when the same file is imported again, then every row is unchanged and no history is written', async () => {

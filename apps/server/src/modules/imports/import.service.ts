@@ -144,35 +144,35 @@ export async function runImport<R>(opts: RunImportOptions<R>): Promise<ImportRes
   };
 
   let outcome = 'applied' as 'applied' | 'rejected' | 'dryRun';
+  const spec = kind === 'enterprises' ? null : recordSpecs[kind];
+  const columns = spec
+    ? ([rowNo, { name: 'uscc', type: 'text[]', header: '统一社会信用代码', value: (r: Staged) => spec.uscc(r.data as never) }, ...spec.key, ...spec.values].map((c) =>
+        c.name === 'row_no' || c.name === 'uscc' ? c : { ...c, value: (r: Staged) => (c as MergeColumn<unknown>).value(r.data) },
+      ) as MergeColumn<Staged>[])
+    : (enterpriseColumns as unknown as MergeColumn<Staged>[]);
+  // Rows are staged in a table of this import, batch by batch in short statements, while the file
+  // is parsed; the transaction that checks and merges opens only afterwards, so parsing a large
+  // file does not hold the database (PGlite serialises every query behind an open transaction).
+  const staging = stagingTableOf(importId);
   try {
+    await db.execute(sql.raw(`create table ${staging} (${columnsDdl(columns)})`));
+    for await (const batch of opts.batches) {
+      rows += batch.rows.length + new Set(batch.errors.map((e) => e.row)).size;
+      for (const e of batch.errors) addError(e);
+      const valid = batch.rows.filter((r) => !rejectedRows.has(r.row));
+      const staged: Staged[] =
+        kind === 'enterprises'
+          ? valid.map((r) => {
+              const d = r.data as unknown as EnterpriseImportRow;
+              return { row: r.row, data: { ...d, keyIndustry: deriveKeyIndustry(d.industryCodes, mapping, d.divisionCode)?.keyIndustry ?? null } };
+            })
+          : valid;
+      await bulkInsert(db, staging, columns, staged);
+      opts.onProgress?.(rows);
+    }
     await db.transaction(async (txRaw) => {
       const tx = txRaw as unknown as Db;
-      const spec = kind === 'enterprises' ? null : recordSpecs[kind];
-      const columns = spec
-        ? ([rowNo, { name: 'uscc', type: 'text[]', header: '统一社会信用代码', value: (r: Staged) => spec.uscc(r.data as never) }, ...spec.key, ...spec.values].map((c) =>
-            c.name === 'row_no' || c.name === 'uscc' ? c : { ...c, value: (r: Staged) => (c as MergeColumn<unknown>).value(r.data) },
-          ) as MergeColumn<Staged>[])
-        : (enterpriseColumns as unknown as MergeColumn<Staged>[]);
-      await tx.execute(sql.raw(`create temp table stg (${columnsDdl(columns)}) on commit drop`));
-
-      for await (const batch of opts.batches) {
-        rows += batch.rows.length + new Set(batch.errors.map((e) => e.row)).size;
-        for (const e of batch.errors) addError(e);
-        const valid = batch.rows.filter((r) => !rejectedRows.has(r.row));
-        const staged: Staged[] =
-          kind === 'enterprises'
-            ? valid.map((r) => {
-                const d = r.data as unknown as EnterpriseImportRow;
-                return { row: r.row, data: { ...d, keyIndustry: deriveKeyIndustry(d.industryCodes, mapping, d.divisionCode)?.keyIndustry ?? null } };
-              })
-            : valid;
-        if (kind === 'enterprises') {
-          await bulkInsert(tx, 'stg', enterpriseColumns as never, staged as never);
-        } else {
-          await bulkInsert(tx, 'stg', columns, staged);
-        }
-        opts.onProgress?.(rows);
-      }
+      await tx.execute(sql.raw(`create temp table stg on commit drop as select * from ${staging}`));
 
       // Errors only the database can see.
       const dbErrors = spec ? await recordKindChecks(tx, spec) : await enterpriseChecks(tx);
@@ -196,10 +196,12 @@ export async function runImport<R>(opts: RunImportOptions<R>): Promise<ImportRes
     });
   } catch (err) {
     if (!(err instanceof Rollback)) {
+      await dropStaging(db, importId);
       await db.update(imports).set({ status: 'failed', sha256: safeSha(opts.sha256), finishedAt: new Date() }).where(eq(imports.id, importId));
       throw err;
     }
   }
+  await dropStaging(db, importId);
   errors.sort((a, b) => a.row - b.row);
   const rejected = rejectedRows.size;
   try {
@@ -223,6 +225,13 @@ export async function runImport<R>(opts: RunImportOptions<R>): Promise<ImportRes
   }
 }
 
+/** Name of an import's staging table (the id is an integer: safe in SQL text). */
+const stagingTableOf = (importId: number) => `import_staging_${Math.trunc(importId)}`;
+
+async function dropStaging(db: Db, importId: number): Promise<void> {
+  await db.execute(sql.raw(`drop table if exists ${stagingTableOf(importId)}`));
+}
+
 const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}…` : text);
 
 /**
@@ -238,6 +247,12 @@ export async function closeStaleImports(database: Database, now: Date, staleAfte
     .set({ status: 'failed', finishedAt: now, errors: [{ row: 0, column: '', value: '', message: '导入被中断（服务停止），未写入任何数据，请重新导入' }] })
     .where(sql`${imports.status} = 'running' and ${imports.startedAt} <= ${cutoff}`)
     .returning({ id: imports.id });
+  // Staging tables of imports that are no longer running.
+  const leftovers = await database.rows<{ t: string }>(sql`
+    select c.relname as t from pg_class c join pg_namespace n on n.oid = c.relnamespace
+    where n.nspname = 'public' and c.relkind = 'r' and c.relname ~ '^import_staging_[0-9]+$'
+      and not exists (select 1 from imports i where i.status = 'running' and 'import_staging_' || i.id = c.relname)`);
+  for (const l of leftovers) await database.db.execute(sql.raw(`drop table if exists "${l.t.replace(/[^a-z0-9_]/g, '')}"`));
   return rows.length;
 }
 
