@@ -95,7 +95,7 @@ describe.each(backends)('screening runs and reviews on %s (demo data year 2025)'
 
   it('when a decision is revoked, then the candidate is pending again and the history keeps all three decisions', async () => {
     const c = (await allResults(nanning, regionRunId))[1]!;
-    expect((await nanning.post('/api/v1/screening/reviews', { dataYear: 2025, enterpriseId: c.enterpriseId, decision: 'revoke' })).statusCode).toBe(422);
+    expect((await nanning.post('/api/v1/screening/reviews', { dataYear: 2025, enterpriseId: c.enterpriseId, decision: 'revoke' })).statusCode).toBe(409);
     await nanning.post('/api/v1/screening/reviews', { dataYear: 2025, enterpriseId: c.enterpriseId, decision: 'confirm' });
     const revoked = await nanning.post('/api/v1/screening/reviews', { dataYear: 2025, enterpriseId: c.enterpriseId, decision: 'revoke' });
     expect(revoked.statusCode).toBe(201);
@@ -146,6 +146,19 @@ describe.each(backends)('screening runs and reviews on %s (demo data year 2025)'
     const run = (await region.post('/api/v1/screening/runs', { dataYear: 2025 })).json();
     expect(run.ruleSetVersion).toBe('test-2026.1');
     expect(run.diff.added).toEqual([e!.uscc]);
+  });
+
+  it('when 20 confirmations of one candidate arrive at once, then exactly one is recorded and audited, the rest get 409', async () => {
+    const c = (await allResults(nanning, regionRunId))[2]!;
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, () => nanning.post('/api/v1/screening/reviews', { dataYear: 2025, enterpriseId: c.enterpriseId, decision: 'confirm' })),
+    );
+    expect(responses.filter((r) => r.statusCode === 201)).toHaveLength(1);
+    expect(responses.filter((r) => r.statusCode === 409)).toHaveLength(19);
+    const rows = await t.database.rows(sql`select decision from screening_reviews where enterprise_id = ${c.enterpriseId} and data_year = 2025`);
+    expect(rows).toEqual([{ decision: 'confirm' }]);
+    const audited = await t.database.rows(sql`select id from audit_log where action = 'screening.confirm' and object_id = ${String(c.enterpriseId)}`);
+    expect(audited).toHaveLength(1);
   });
 
   it('when a city adds a candidate as voluntary, or reviews another city\'s enterprise, then it is refused', async () => {

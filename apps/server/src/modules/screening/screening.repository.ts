@@ -8,6 +8,7 @@ import type { AppDeps } from '../../app.ts';
 import type { Database } from '../../db/client.ts';
 import { screeningReviews } from '../../db/schema.ts';
 import { authorize } from '../../platform/auth.ts';
+import { writeAuditLog } from '../../platform/audit-log.ts';
 import { AppError } from '../../platform/errors.ts';
 import { toIsoCst } from '../../platform/clock.ts';
 
@@ -183,12 +184,7 @@ export async function recordReview(deps: AppDeps, request: FastifyRequest, actor
     sql`select count(*)::int as n from screening_results s join screening_runs r on r.id = s.run_id where s.enterprise_id = ${e.id} and r.data_year = ${body.dataYear}`,
   );
   const isCandidate = (cand?.n ?? 0) > 0;
-  if (body.decision === 'revoke') {
-    const [last] = await database.rows<{ decision: string }>(
-      sql`select decision from screening_reviews where enterprise_id = ${e.id} and data_year = ${body.dataYear} order by id desc limit 1`,
-    );
-    if (!last || last.decision === 'revoke') throw new AppError('RULE_VIOLATION', '该企业没有可撤销的审核决定');
-  } else if (body.decision !== 'addVoluntary' && !isCandidate) {
+  if (body.decision !== 'revoke' && body.decision !== 'addVoluntary' && !isCandidate) {
     throw new AppError('RULE_VIOLATION', `该企业不是 ${body.dataYear} 年度筛选的候选企业`);
   }
   if (body.decision === 'addVoluntary' && isCandidate) {
@@ -197,17 +193,44 @@ export async function recordReview(deps: AppDeps, request: FastifyRequest, actor
   if (body.decision === 'addVoluntary' && e.status !== 'operating') {
     throw new AppError('RULE_VIOLATION', '只有在产企业可以列入自愿性审核');
   }
-  const [row] = await database.db
-    .insert(screeningReviews)
-    .values({
-      dataYear: body.dataYear,
-      enterpriseId: e.id,
-      decision: body.decision,
-      reasonCode: body.decision === 'exclude' ? (body.reasonCode ?? null) : null,
-      justification: body.justification ?? null,
-      decidedBy: actor.userId,
-      decidedAt: deps.clock.now(),
-    })
-    .returning({ id: screeningReviews.id });
+  // One decision at a time per enterprise and year: concurrent requests queue on an advisory
+  // lock, and a decision equal to the current one is refused (ASVS 2.3.4, checklist F5).
+  const row = await database.db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${e.id}, ${body.dataYear})`);
+    const current = ((await tx.execute(
+      sql`select decision from screening_reviews where enterprise_id = ${e.id} and data_year = ${body.dataYear} order by id desc limit 1`,
+    )) as unknown as { rows: { decision: string }[] }).rows[0]?.decision;
+    if (body.decision === 'revoke' ? !current || current === 'revoke' : current === body.decision) {
+      throw new AppError('CONFLICT', body.decision === 'revoke' ? '该企业没有可撤销的审核决定' : '该企业已是此审核决定，请刷新页面');
+    }
+    const [inserted] = await tx
+      .insert(screeningReviews)
+      .values({
+        dataYear: body.dataYear,
+        enterpriseId: e.id,
+        decision: body.decision,
+        reasonCode: body.decision === 'exclude' ? (body.reasonCode ?? null) : null,
+        justification: body.justification ?? null,
+        decidedBy: actor.userId,
+        decidedAt: deps.clock.now(),
+      })
+      .returning({ id: screeningReviews.id });
+    const s = request.session!;
+    await writeAuditLog(tx as never, {
+      at: deps.clock.now(),
+      action: Permission.screeningConfirm,
+      result: 'success',
+      actorUserId: actor.userId,
+      actorUsername: s.user.username,
+      orgId: s.org.id,
+      orgName: s.org.name,
+      objectType: 'enterprise',
+      objectId: e.id,
+      ip: request.ip,
+      requestId: String(request.id),
+      details: { dataYear: body.dataYear, decision: body.decision, reasonCode: body.reasonCode ?? null },
+    });
+    return inserted;
+  });
   return row!.id;
 }

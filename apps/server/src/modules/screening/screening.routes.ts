@@ -249,23 +249,7 @@ export async function registerScreeningRoutes(app: FastifyInstance, deps: AppDep
       schema: { tags: ['screening'], summary: '审核候选企业 Review a candidate', body: ReviewBodySchema, response: { 201: z.object({ id: z.number().int() }) } },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
-      const s = request.session!;
-      const id = await recordReview(deps, request, actor, request.body);
-      await writeAuditLog(deps.database.db, {
-        at: deps.clock.now(),
-        action: Permission.screeningConfirm,
-        result: 'success',
-        actorUserId: actor.userId,
-        actorUsername: s.user.username,
-        orgId: s.org.id,
-        orgName: s.org.name,
-        objectType: 'enterprise',
-        objectId: request.body.enterpriseId,
-        ip: request.ip,
-        requestId: String(request.id),
-        details: { dataYear: request.body.dataYear, decision: request.body.decision, reasonCode: request.body.reasonCode ?? null },
-      });
+      const id = await recordReview(deps, request, requireActor(request), request.body);
       return reply.status(201).send({ id });
     },
   );
