@@ -1,79 +1,35 @@
 /**
  * Benchmarks, reported as ratios to a baseline measured in the same run (never absolute
- * targets in unit tests). Writes bench/results/latest.json.
+ * targets in unit tests). Each merges its section into bench/results/latest.json and prints it.
  *
- * cold-start: the startup path of `npm start` on an empty PGlite folder (initdb, migrations,
- *   reference data, 3,000 demo enterprises, app build, listen, first /api/ready) against the
- *   baseline of a bare PGlite boot plus migrations in a fresh folder.
- * bulk-seed: demo data at --scale (default 20,000) against the baseline cold start.
+ *   npm run bench                  all three
+ *   npm run bench -- cold-start    npm-start path vs bare PGlite boot + migrations (bench/cold-start.ts)
+ *   npm run bench -- import        100k-row enterprises xlsx: importFile vs ExcelJS parse + unnest (bench/import.ts)
+ *   npm run bench -- screen        screening on PostgreSQL, 100k and 1M enterprises, vs plain scans (bench/screen.ts)
+ *
+ * Options are environment variables, listed at the top of each file.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { buildApp } from '../apps/server/src/app.ts';
-import { openDatabase } from '../apps/server/src/db/client.ts';
-import { seedDemo } from '../apps/server/src/db/demo.ts';
-import { loadRefdata } from '../apps/server/src/db/refdata.ts';
-import { parseEnv } from '../apps/server/src/env.ts';
-import { systemClock } from '../apps/server/src/platform/clock.ts';
-import { argon2Hasher } from '../apps/server/src/platform/passwords.ts';
+import { coldStartBench } from './cold-start.ts';
+import { importBench } from './import.ts';
+import { log, mergeResults } from './lib.ts';
+import { screenBench } from './screen.ts';
 
-const runs = Number(process.env.BENCH_RUNS ?? 3);
-const scale = Number(process.env.BENCH_SCALE ?? 20_000);
-const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'cpaudit-bench-'));
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
-async function time(fn: () => Promise<void>): Promise<number> {
-  const t0 = performance.now();
-  await fn();
-  return (performance.now() - t0) / 1000;
-}
-
-async function bareBoot(): Promise<void> {
-  const dir = tmp();
-  const d = await openDatabase({ kind: 'pglite', dataDir: dir });
-  await d.migrate();
-  await d.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-}
-
-async function fullStart(enterprises: number): Promise<void> {
-  const dir = tmp();
-  const d = await openDatabase({ kind: 'pglite', dataDir: dir });
-  await d.migrate();
-  await loadRefdata(d.db);
-  await seedDemo(d.db, { scale: enterprises, hasher: argon2Hasher });
-  const env = parseEnv({ PGLITE_DIR: dir, WEB_DIST_DIR: '/nonexistent' });
-  const app = await buildApp({ env, database: d, clock: systemClock, hasher: argon2Hasher });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const res = await app.inject({ method: 'GET', url: '/api/ready' });
-  if (res.statusCode !== 200) throw new Error(`not ready: ${res.body}`);
-  await app.close();
-  await d.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-}
-
-const results: Record<string, unknown> = { at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, runs };
-const baseline: number[] = [];
-const start: number[] = [];
-for (let i = 0; i < runs; i++) {
-  baseline.push(await time(bareBoot));
-  start.push(await time(() => fullStart(3000)));
-}
-const seedScale = [await time(() => fullStart(scale))];
-const b = median(baseline);
-results.coldStart = {
-  baselineBarePgliteBootPlusMigrationsS: +b.toFixed(2),
-  npmStartPathS: +median(start).toFixed(2),
-  ratio: +(median(start) / b).toFixed(2),
-  samplesS: { baseline: baseline.map((x) => +x.toFixed(2)), start: start.map((x) => +x.toFixed(2)) },
+const benches: Record<string, () => Promise<Record<string, unknown>>> = {
+  'cold-start': coldStartBench,
+  import: importBench,
+  screen: screenBench,
 };
-results.bulkSeed = {
-  enterprises: scale,
-  seconds: +seedScale[0]!.toFixed(2),
-  ratioToBaseline: +(seedScale[0]! / b).toFixed(2),
-};
-const out = fileURLToPath(new URL('./results/latest.json', import.meta.url));
-fs.writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
-process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+
+const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const selected = names.length ? names : Object.keys(benches);
+const unknown = selected.filter((n) => !(n in benches));
+if (unknown.length) {
+  process.stderr.write(`unknown benchmark ${unknown.join(', ')}; one of: ${Object.keys(benches).join(', ')}\n`);
+  process.exit(2);
+}
+for (const name of selected) {
+  log(`${name}: start`);
+  const sections = await benches[name]!();
+  mergeResults(sections);
+  process.stdout.write(`${JSON.stringify(sections, null, 2)}\n`);
+}
