@@ -116,8 +116,10 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       const conn = await pool.connect();
       try {
         await conn.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-        const before = (await listPending(rows)).length;
-        await migratePg(drizzlePg({ client: conn }) as never, { migrationsFolder });
+        // Everything on the connection that holds the lock (a pool of one must not deadlock).
+        const onConn = drizzlePg({ client: conn }) as unknown as Db;
+        const before = (await listPending(makeRows(onConn))).length;
+        await migratePg(onConn as never, { migrationsFolder });
         return { applied: before };
       } finally {
         await conn.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);

@@ -13,7 +13,7 @@ import type { KeyIndustryMapping } from '@cpaudit/domain';
 import { deriveKeyIndustry } from '@cpaudit/domain';
 import { eq, sql } from 'drizzle-orm';
 import type { Database, Db } from '../../db/client.ts';
-import { bulkInsert } from '../../db/bulk.ts';
+import { bulkInsert, type BulkColumn } from '../../db/bulk.ts';
 import { imports, keyIndustries, keyIndustryCodes } from '../../db/schema.ts';
 import { mergeInto, type MergeContext } from './merge.ts';
 import { energySpec, exceedanceSpec, hazardousSpec, quotaSpec, type MergeColumn, type RecordKindSpec } from './merge-specs.ts';
@@ -65,25 +65,25 @@ const recordSpecs: Record<Exclude<ImportKind, 'enterprises'>, RecordKindSpec<nev
 };
 
 type Staged = { row: number; data: unknown };
-const rowNo: MergeColumn<Staged> = { name: 'row_no', type: 'int[]', header: '', value: (r) => r.row };
+const rowNo: BulkColumn<Staged> = { name: 'row_no', type: 'int[]', value: (r) => r.row };
 
-const enterpriseColumns: MergeColumn<{ row: number; data: EnterpriseImportRow & { keyIndustry: string | null } }>[] = [
-  { name: 'row_no', type: 'int[]', header: '', value: (r) => r.row },
-  { name: 'uscc', type: 'text[]', header: '统一社会信用代码', value: (r) => r.data.uscc },
-  { name: 'name', type: 'text[]', header: '单位名称', value: (r) => r.data.name },
-  { name: 'legal_representative', type: 'text[]', header: '法定代表人', value: (r) => r.data.legalRepresentative },
-  { name: 'address', type: 'text[]', header: '生产经营场所地址', value: (r) => r.data.address },
-  { name: 'division_code', type: 'text[]', header: '行政区划代码', value: (r) => r.data.divisionCode },
-  { name: 'industry_codes', type: 'text[][]', header: '行业类别代码', value: (r) => r.data.industryCodes },
-  { name: 'industry_names', type: 'text[][]', header: '行业类别', value: (r) => r.data.industryNames },
-  { name: 'key_industry', type: 'text[]', header: '行业类别代码', value: (r) => r.data.keyIndustry },
-  { name: 'last_acceptance_date', type: 'date[]', header: '上轮清洁生产验收日期', value: (r) => r.data.lastAcceptanceDate },
-  { name: 'permit_no', type: 'text[]', header: '许可证编号', value: (r) => r.data.permitNo },
-  { name: 'category', type: 'text[]', header: '管理类别', value: (r) => r.data.permitCategory },
-  { name: 'issued_on', type: 'date[]', header: '发证日期', value: (r) => r.data.issuedOn },
-  { name: 'valid_from', type: 'date[]', header: '有效期起', value: (r) => r.data.validFrom },
-  { name: 'valid_to', type: 'date[]', header: '有效期止', value: (r) => r.data.validTo },
-  { name: 'pollutant_categories', type: 'text[][]', header: '主要污染物类别', value: (r) => r.data.pollutantCategories },
+const enterpriseColumns: BulkColumn<{ row: number; data: EnterpriseImportRow & { keyIndustry: string | null } }>[] = [
+  { name: 'row_no', type: 'int[]', value: (r) => r.row },
+  { name: 'uscc', type: 'text[]', value: (r) => r.data.uscc },
+  { name: 'name', type: 'text[]', value: (r) => r.data.name },
+  { name: 'legal_representative', type: 'text[]', value: (r) => r.data.legalRepresentative },
+  { name: 'address', type: 'text[]', value: (r) => r.data.address },
+  { name: 'division_code', type: 'text[]', value: (r) => r.data.divisionCode },
+  { name: 'industry_codes', type: 'text[][]', value: (r) => r.data.industryCodes },
+  { name: 'industry_names', type: 'text[][]', value: (r) => r.data.industryNames },
+  { name: 'key_industry', type: 'text[]', value: (r) => r.data.keyIndustry },
+  { name: 'last_acceptance_date', type: 'date[]', value: (r) => r.data.lastAcceptanceDate },
+  { name: 'permit_no', type: 'text[]', value: (r) => r.data.permitNo },
+  { name: 'category', type: 'text[]', value: (r) => r.data.permitCategory },
+  { name: 'issued_on', type: 'date[]', value: (r) => r.data.issuedOn },
+  { name: 'valid_from', type: 'date[]', value: (r) => r.data.validFrom },
+  { name: 'valid_to', type: 'date[]', value: (r) => r.data.validTo },
+  { name: 'pollutant_categories', type: 'text[][]', value: (r) => r.data.pollutantCategories },
 ];
 
 async function loadMapping(db: Db): Promise<KeyIndustryMapping[]> {
@@ -146,10 +146,12 @@ export async function runImport<R>(opts: RunImportOptions<R>): Promise<ImportRes
   let outcome = 'applied' as 'applied' | 'rejected' | 'dryRun';
   const spec = kind === 'enterprises' ? null : recordSpecs[kind];
   const columns = spec
-    ? ([rowNo, { name: 'uscc', type: 'text[]', header: '统一社会信用代码', value: (r: Staged) => spec.uscc(r.data as never) }, ...spec.key, ...spec.values].map((c) =>
-        c.name === 'row_no' || c.name === 'uscc' ? c : { ...c, value: (r: Staged) => (c as MergeColumn<unknown>).value(r.data) },
-      ) as MergeColumn<Staged>[])
-    : (enterpriseColumns as unknown as MergeColumn<Staged>[]);
+    ? [
+        rowNo,
+        { name: 'uscc', type: 'text[]', value: (r: Staged) => spec.uscc(r.data as never) } as BulkColumn<Staged>,
+        ...[...spec.key, ...spec.values].map((c): BulkColumn<Staged> => ({ name: c.name, type: c.type, value: (r: Staged) => (c as MergeColumn<unknown>).value(r.data) })),
+      ]
+    : (enterpriseColumns as unknown as BulkColumn<Staged>[]);
   // Rows are staged in a table of this import, batch by batch in short statements, while the file
   // is parsed; the transaction that checks and merges opens only afterwards, so parsing a large
   // file does not hold the database (PGlite serialises every query behind an open transaction).
