@@ -20,6 +20,7 @@ import type { AppDeps } from '../../app.ts';
 import { writeXlsx } from '../../imports/safe-export.ts';
 import { writeAuditLog, type AuditEntry } from '../../platform/audit-log.ts';
 import { authorize, requireActor } from '../../platform/auth.ts';
+import { sendXlsx } from '../../platform/downloads.ts';
 import { AppError } from '../../platform/errors.ts';
 import { enterpriseScopeSql } from '../stats/stats.service.ts';
 import { createEnterprise, getChangeHistory, getEnterpriseDetail, getEnvironmentalData, getScreeningHistory, updateEnterprise } from './enterprises.detail.ts';
@@ -98,11 +99,7 @@ export async function registerEnterpriseRoutes(app: FastifyInstance, deps: AppDe
         rows,
       });
       await audit(deps, request, { action: Permission.enterpriseExport, objectType: 'enterprise', objectId: null, details: { filters: request.query, rows: count } });
-      return reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename="enterprises.xlsx"; filename*=UTF-8''${encodeURIComponent('企业名录.xlsx')}`)
-        .header('cache-control', 'no-store')
-        .send(buffer);
+      return sendXlsx(reply, buffer, 'enterprises.xlsx', '企业名录.xlsx');
     },
   );
 

@@ -19,6 +19,7 @@ import { writeErrorReport } from '../../imports/safe-export.ts';
 import { writeAuditLog } from '../../platform/audit-log.ts';
 import { requireActor } from '../../platform/auth.ts';
 import { toIsoCst } from '../../platform/clock.ts';
+import { sendXlsx } from '../../platform/downloads.ts';
 import { AppError } from '../../platform/errors.ts';
 import { importFile } from './import-file.ts';
 
@@ -108,10 +109,7 @@ export async function registerImportRoutes(app: FastifyInstance, deps: AppDeps):
     async (request, reply) => {
       const buf = await buildTemplate(request.params.kind);
       const name = `${KIND_ZH[request.params.kind]}导入模板.xlsx`;
-      return reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename="${request.params.kind}-template.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`)
-        .send(buf);
+      return sendXlsx(reply, buf, `${request.params.kind}-template.xlsx`, name);
     },
   );
 
@@ -252,10 +250,7 @@ export async function registerImportRoutes(app: FastifyInstance, deps: AppDeps):
       const job = await loadJob(request.params.id, requireActor(request));
       const [row] = await db.rows<{ errors: { row: number; column: string; value: string; message: string }[] }>(sql`select errors from imports where id = ${job.id}`);
       const buf = await writeErrorReport(row?.errors ?? []);
-      return reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename="import-${job.id}-errors.xlsx"; filename*=UTF-8''${encodeURIComponent(`导入错误报告-${job.id}.xlsx`)}`)
-        .send(buf);
+      return sendXlsx(reply, buf, `import-${job.id}-errors.xlsx`, `导入错误报告-${job.id}.xlsx`);
     },
   );
 }

@@ -23,6 +23,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../../app.ts';
 import { writeAuditLog } from '../../platform/audit-log.ts';
 import { authorize, requireActor } from '../../platform/auth.ts';
+import { sendXlsx } from '../../platform/downloads.ts';
 import { AppError } from '../../platform/errors.ts';
 import { runScreening } from './screening.service.ts';
 import { compareRuleSets, createRuleSetDraft, listRuleSets, publishRuleSet } from './rule-sets.service.ts';
@@ -183,11 +184,7 @@ export async function registerScreeningRoutes(app: FastifyInstance, deps: AppDep
         requestId: String(request.id),
         details: { filters: request.query, rows: data.length },
       });
-      return reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename="screening-${run.id}.xlsx"; filename*=UTF-8''${encodeURIComponent(`${run.dataYear}年度清洁生产审核筛选结果.xlsx`)}`)
-        .header('cache-control', 'no-store')
-        .send(buffer);
+      return sendXlsx(reply, buffer, `screening-${run.id}.xlsx`, `${run.dataYear}年度清洁生产审核筛选结果.xlsx`);
     },
   );
 
