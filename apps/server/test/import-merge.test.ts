@@ -86,6 +86,12 @@ describe.each(backends)('import merge on %s', (kind) => {
       { entity_type: 'enterprise', action: 'insert', n: 2 },
       { entity_type: 'permit', action: 'insert', n: 2 },
     ]);
+    const [insert] = await database.rows<{ changes: Record<string, [unknown, unknown]> }>(
+      sql`select h.changes from change_history h join enterprises e on e.id = h.entity_id where h.import_id = ${r.importId} and h.entity_type = 'enterprise' and e.uscc = ${B}`,
+    );
+    expect(insert!.changes.name).toEqual([null, '柳州测试纸业']);
+    expect(insert!.changes.division_code).toEqual([null, '450203']);
+    expect(insert!.changes.industry_codes).toEqual([null, ['2221']]);
   });
 
   it('when an import ends, then its staging table is gone; a job left running by a stopped process is closed at start with its staging table', async () => {

@@ -41,6 +41,9 @@ export interface MergeTarget {
 const raw = (s: string) => sql.raw(s);
 const list = (cols: string[], prefix: string) => raw(cols.map((c) => `${prefix}"${c}"`).join(', '));
 const jsonOf = (cols: string[], prefix: string) => raw(`jsonb_build_object(${cols.map((c) => `'${c}', ${prefix}"${c}"`).join(', ')})`);
+/** `{ col: [null, value], … }` built in one expression (no per-row jsonb_each). */
+const insertChangesOf = (cols: string[], prefix: string) =>
+  raw(`jsonb_build_object(${cols.map((c) => `'${c}', jsonb_build_array(null::jsonb, to_jsonb(${prefix}"${c}"))`).join(', ')})`);
 const keyText = (cols: string[], prefix: string) => raw(`concat_ws('|', ${cols.map((c) => `${prefix}"${c}"::text`).join(', ')})`);
 
 /**
@@ -86,11 +89,11 @@ export async function mergeInto(ctx: MergeContext, t: MergeTarget): Promise<{ in
       select ${raw(allCols.map(iExpr).join(', '))}, ${importId}, ${now}, ${now}
       from ${t.source} s
       where not exists (select 1 from ${table} t where ${keyMatch})
-      returning id, ${t.hasEnterpriseId ? raw('enterprise_id') : raw('id as enterprise_id')}${keyOut.length ? sql`, ${list(keyOut, '')}` : sql``}, ${jsonOf(t.values, '')} as after
+      returning id, ${t.hasEnterpriseId ? raw('enterprise_id') : raw('id as enterprise_id')}${keyOut.length ? sql`, ${list(keyOut, '')}` : sql``}, ${insertChangesOf(t.values, '')} as changes
     ), hist as (
       insert into change_history (at, user_id, import_id, entity_type, entity_id, enterprise_id, action, changes)
       select ${now}, ${userId}, ${importId}, ${t.entityType}, ins.id, ${insertEnt}, 'insert',
-        (select coalesce(jsonb_object_agg(a.key, jsonb_build_array(null::jsonb, a.value)), '{}'::jsonb) from jsonb_each(ins.after) a)
+        ins.changes
       from ins returning 1
     )${touched('ins', 'insert')}
     select (select count(*) from hist)::int as n`);
