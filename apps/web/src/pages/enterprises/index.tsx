@@ -4,6 +4,7 @@ import { DownloadOutlined, PlusOutlined, ReloadOutlined, SearchOutlined } from '
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { AreaFilterFields } from '../../components/AreaFilterFields.tsx';
 import type { Enterprise, PermitCategory } from '@cpaudit/contracts';
 import { hasPermission } from '../../access.ts';
 import { useCurrentUser } from '../../services/session.ts';
@@ -134,32 +135,7 @@ export default function EnterprisesPage() {
                 <Input allowClear placeholder={t('enterprise.qPlaceholder')} maxLength={100} data-testid="search-q" />
               </Form.Item>
             </Col>
-            <Col xs={12} md={6} xl={4}>
-              <Form.Item name="city" label={t('enterprise.city')}>
-                <Select
-                  allowClear={!areas.fixedCity}
-                  disabled={!!areas.fixedCity}
-                  placeholder={t('enterprise.all')}
-                  loading={areas.isPending}
-                  showSearch={{ optionFilterProp: 'label' }}
-                  options={areas.cities.map((c) => ({ value: c.code, label: c.name }))}
-                  onChange={() => form.setFieldValue('county', undefined)}
-                  data-testid="search-city"
-                />
-              </Form.Item>
-            </Col>
-            <Col xs={12} md={6} xl={4}>
-              <Form.Item name="county" label={t('enterprise.county')}>
-                <Select
-                  allowClear={!areas.fixedCounty}
-                  disabled={!!areas.fixedCounty || !formCity}
-                  placeholder={t('enterprise.all')}
-                  showSearch={{ optionFilterProp: 'label' }}
-                  options={areas.countiesOf(formCity).map((c) => ({ value: c.code, label: c.name }))}
-                  data-testid="search-county"
-                />
-              </Form.Item>
-            </Col>
+            <AreaFilterFields form={form} areas={areas} formCity={formCity} placeholder={t('enterprise.all')} testIdPrefix="search" colProps={{ xs: 12, md: 6, xl: 4 }} />
             <Col xs={24} md={8} xl={4}>
               <Form.Item name="keyIndustry" label={t('enterprise.keyIndustry')}>
                 <Select

@@ -4,6 +4,7 @@ import { DownloadOutlined, FileSearchOutlined, ReloadOutlined, SearchOutlined } 
 import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { AreaFilterFields } from '../../components/AreaFilterFields.tsx';
 import type { ScreeningCriterionName, ScreeningResultRow } from '@cpaudit/contracts';
 import { hasPermission } from '../../access.ts';
 import { isApiError } from '../../services/api.ts';
@@ -252,31 +253,7 @@ export default function ScreeningRunPage() {
                 <Select allowClear placeholder={t('screening.filterAll')} options={criterionList.map((c) => ({ value: c, label: t(`screening.criteria.${c}`) }))} data-testid="result-filter-criterion" />
               </Form.Item>
             </Col>
-            <Col xs={12} md={8} xl={3}>
-              <Form.Item name="city" label={t('enterprise.city')}>
-                <Select
-                  allowClear={!areas.fixedCity}
-                  disabled={!!areas.fixedCity}
-                  placeholder={t('screening.filterAll')}
-                  showSearch={{ optionFilterProp: 'label' }}
-                  options={areas.cities.map((c) => ({ value: c.code, label: c.name }))}
-                  onChange={() => form.setFieldValue('county', undefined)}
-                  data-testid="result-filter-city"
-                />
-              </Form.Item>
-            </Col>
-            <Col xs={12} md={8} xl={3}>
-              <Form.Item name="county" label={t('screening.county')}>
-                <Select
-                  allowClear={!areas.fixedCounty}
-                  disabled={!!areas.fixedCounty || !formCity}
-                  placeholder={t('screening.filterAll')}
-                  showSearch={{ optionFilterProp: 'label' }}
-                  options={areas.countiesOf(formCity).map((c) => ({ value: c.code, label: c.name }))}
-                  data-testid="result-filter-county"
-                />
-              </Form.Item>
-            </Col>
+            <AreaFilterFields form={form} areas={areas} formCity={formCity} placeholder={t('screening.filterAll')} testIdPrefix="result-filter" colProps={{ xs: 12, md: 8, xl: 3 }} />
             <Col xs={12} md={8} xl={3}>
               <Form.Item name="keyIndustry" label={t('screening.keyIndustry')}>
                 <Select
