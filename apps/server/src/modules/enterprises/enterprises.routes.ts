@@ -22,7 +22,7 @@ import { writeAuditLog, type AuditEntry } from '../../platform/audit-log.ts';
 import { authorize, requireActor } from '../../platform/auth.ts';
 import { sendXlsx } from '../../platform/downloads.ts';
 import { AppError } from '../../platform/errors.ts';
-import { enterpriseScopeSql } from '../stats/stats.service.ts';
+import { enterpriseScopeSql } from '../../platform/scope-sql.ts';
 import { createEnterprise, getChangeHistory, getEnterpriseDetail, getEnvironmentalData, getScreeningHistory, updateEnterprise } from './enterprises.detail.ts';
 import { findEnterprise, iterateEnterprises, listEnterprises } from './enterprises.repository.ts';
 

@@ -8,20 +8,12 @@ import type { AppDeps } from '../../app.ts';
 import type { Database } from '../../db/client.ts';
 import { screeningReviews } from '../../db/schema.ts';
 import { authorize } from '../../platform/auth.ts';
+import { scopeFilterSql } from '../../platform/scope-sql.ts';
 import { writeAuditLog } from '../../platform/audit-log.ts';
 import { AppError } from '../../platform/errors.ts';
 import { toIsoCst } from '../../platform/clock.ts';
 
-function scopeSql(filter: ScopeFilter, column: SQL): SQL {
-  switch (filter.kind) {
-    case 'all':
-      return sql`true`;
-    case 'divisionPrefix':
-      return sql`${column} like ${`${filter.prefix}%`}`;
-    default:
-      return sql`false`;
-  }
-}
+const scopeSql = (filter: ScopeFilter, division: SQL): SQL => scopeFilterSql(filter, { division });
 
 interface RunRow {
   id: number;

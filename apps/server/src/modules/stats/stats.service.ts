@@ -4,25 +4,11 @@
  * enterprise user only itself. The area filter comes from the domain's `scopeFilterOf`, the same
  * rule the `can` check applies to single records.
  */
-import { scopeFilterOf, type Actor } from '@cpaudit/domain';
+import type { Actor } from '@cpaudit/domain';
 import type { OverviewStats } from '@cpaudit/contracts';
 import { sql, type SQL } from 'drizzle-orm';
 import type { AppDeps } from '../../app.ts';
-
-/** SQL condition on `enterprises e` for the actor's data scope. */
-export function enterpriseScopeSql(actor: Actor): SQL {
-  const scope = scopeFilterOf(actor);
-  switch (scope.kind) {
-    case 'all':
-      return sql`true`;
-    case 'divisionPrefix':
-      return sql`e.division_code like ${`${scope.prefix}%`}`;
-    case 'enterprise':
-      return sql`e.id = ${scope.enterpriseId}`;
-    case 'nothing':
-      return sql`false`;
-  }
-}
+import { enterpriseScopeSql } from '../../platform/scope-sql.ts';
 
 /** Computes {@link OverviewStats} for the actor. */
 export async function getOverviewStats(deps: AppDeps, actor: Actor, area: OverviewStats['area']): Promise<OverviewStats> {
