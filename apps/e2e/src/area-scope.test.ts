@@ -75,8 +75,9 @@ describe.runIf(hasChromium)('console: area-scoped home page in Chromium', () => 
     const context = await browser.newContext({ locale: 'zh-CN' });
     const page = await context.newPage();
     await page.goto(`${served.baseUrl}/login`);
-    await page.getByTestId('login-username').fill('nn_eeb');
-    await page.getByTestId('login-password').fill('Wrong@2026x');
+    // The labels are tied to their inputs (label for = input id).
+    await page.getByLabel('用户名').fill('nn_eeb');
+    await page.getByLabel('密码').fill('Wrong@2026x');
     await page.getByTestId('login-submit').click();
     await expect.poll(() => page.getByTestId('login-error').textContent(), { timeout: 10_000 }).toContain('用户名或密码错误');
     await context.close();

@@ -33,6 +33,8 @@ describe.each(backends)('authentication on %s', (kind) => {
     const stored = await t.database.rows<{ id: string }>(sql`select id from sessions`);
     expect(stored.some((s) => s.id === token)).toBe(false);
     expect(stored.every((s) => /^[0-9a-f]{64}$/.test(s.id))).toBe(true);
+    const [row] = await t.database.rows(sql`select org_name, result from audit_log where actor_username = 'nn_eeb' and action = 'auth.login' order by id desc limit 1`);
+    expect(row).toEqual({ org_name: '南宁市生态环境局', result: 'success' });
   });
 
   it('when the user name differs only in case, then login still works (user names are case-insensitive)', async () => {

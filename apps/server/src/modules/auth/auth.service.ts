@@ -8,7 +8,7 @@ import { sql } from 'drizzle-orm';
 import type { Me } from '@cpaudit/contracts';
 import { eq } from 'drizzle-orm';
 import type { AppDeps } from '../../app.ts';
-import { users } from '../../db/schema.ts';
+import { orgs, users } from '../../db/schema.ts';
 import { writeAuditLog } from '../../platform/audit-log.ts';
 import { AppError } from '../../platform/errors.ts';
 import { checkPasswordPolicy, passwordRuleText } from '../../platform/passwords.ts';
@@ -65,7 +65,8 @@ export async function login(deps: AppDeps, username: string, password: string, m
       await writeAuditLog(tx as never, { ...base, at: now, action: 'auth.login', result: 'failure', details: { reason: 'unknownUser' } });
       return { ok: false as const };
     }
-    const who = { ...base, actorUserId: user.id, orgId: user.orgId, actorUsername: user.username };
+    const [org] = await tx.select({ name: orgs.name }).from(orgs).where(eq(orgs.id, user.orgId));
+    const who = { ...base, actorUserId: user.id, orgId: user.orgId, orgName: org?.name ?? null, actorUsername: user.username };
     const passwordOk = await hasher.verify(user.passwordHash, password);
     if (user.lockedUntil && user.lockedUntil.getTime() > now.getTime()) {
       await writeAuditLog(tx as never, { ...who, at: now, action: 'auth.login', result: 'failure', details: { reason: 'locked' } });

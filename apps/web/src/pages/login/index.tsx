@@ -60,10 +60,10 @@ export default function LoginPage() {
         )}
         <Form<LoginBody> layout="vertical" onFinish={onFinish} requiredMark={false} autoComplete="on" data-testid="login-form">
           <Form.Item name="username" label={t('login.username')} rules={[{ required: true, whitespace: true, message: t('login.usernameRequired') }]}>
-            <Input prefix={<UserOutlined />} autoComplete="username" maxLength={64} data-testid="login-username" id="login-username" />
+            <Input prefix={<UserOutlined />} autoComplete="username" maxLength={64} data-testid="login-username" />
           </Form.Item>
           <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.passwordRequired') }]}>
-            <Input.Password prefix={<LockOutlined />} autoComplete="current-password" maxLength={256} data-testid="login-password" id="login-password" />
+            <Input.Password prefix={<LockOutlined />} autoComplete="current-password" maxLength={256} data-testid="login-password" />
           </Form.Item>
           <Button type="primary" htmlType="submit" block loading={mutation.isPending} data-testid="login-submit">
             {t('login.submit')}
