@@ -29,20 +29,32 @@ export interface ScreeningRecommendationChange {
  * - `unchanged`: same criteria, recommendation and `nextDueYear` (the current results). Differences
  *   in evidence values, name, division or key industry alone do not count as a change.
  */
-export interface ScreeningRunDiff {
-  added: ScreeningResult[];
-  dropped: ScreeningResult[];
+export interface ScreeningRunDiff<B extends ScreeningDiffItem = ScreeningResult, A extends ScreeningDiffItem = ScreeningResult> {
+  added: A[];
+  dropped: B[];
   reasonsChanged: ScreeningReasonsChange[];
   recommendationChanged: ScreeningRecommendationChange[];
-  unchanged: ScreeningResult[];
+  unchanged: A[];
 }
 
-function criteriaOf(result: ScreeningResult): ScreeningCriterion[] {
+/**
+ * What a comparison reads of a result: the credit code, the criteria of its reasons, the
+ * recommendation and `nextDueYear`. A stored run can be compared from these columns alone, without
+ * loading its evidence.
+ */
+export interface ScreeningDiffItem {
+  readonly uscc: string;
+  readonly recommendation: ScreeningRecommendation;
+  readonly nextDueYear: number | null;
+  readonly reasons: readonly { readonly criterion: ScreeningCriterion }[];
+}
+
+function criteriaOf(result: ScreeningDiffItem): ScreeningCriterion[] {
   return [...new Set(result.reasons.map((r) => r.criterion))].sort();
 }
 
-function byUscc(results: readonly ScreeningResult[], which: string): Map<string, ScreeningResult> {
-  const map = new Map<string, ScreeningResult>();
+function byUscc<T extends ScreeningDiffItem>(results: readonly T[], which: string): Map<string, T> {
+  const map = new Map<string, T>();
   for (const r of results) {
     if (map.has(r.uscc)) throw new RangeError(`diffScreeningRuns: ${which} lists ${r.uscc} twice`);
     map.set(r.uscc, r);
@@ -59,10 +71,13 @@ const compareUscc = (a: { uscc: string }, b: { uscc: string }): number => (a.usc
  *
  * @throws RangeError when one side lists a `uscc` twice
  */
-export function diffScreeningRuns(previous: readonly ScreeningResult[], current: readonly ScreeningResult[]): ScreeningRunDiff {
+export function diffScreeningRuns<B extends ScreeningDiffItem, A extends ScreeningDiffItem>(
+  previous: readonly B[],
+  current: readonly A[],
+): ScreeningRunDiff<B, A> {
   const before = byUscc(previous, 'previous');
   const after = byUscc(current, 'current');
-  const diff: ScreeningRunDiff = { added: [], dropped: [], reasonsChanged: [], recommendationChanged: [], unchanged: [] };
+  const diff: ScreeningRunDiff<B, A> = { added: [], dropped: [], reasonsChanged: [], recommendationChanged: [], unchanged: [] };
   for (const [uscc, now] of after) {
     const then = before.get(uscc);
     if (then === undefined) {

@@ -12,15 +12,16 @@ import {
   type HazardousList,
   type KeyIndustryMapping,
   type ScreeningRecords,
+  type ScreeningCriterion,
+  type ScreeningDiffItem,
   type ScreeningResult,
   type ScreeningRuleSet,
   DEFAULT_SCREENING_RULE_SET_VERSION,
 } from '@cpaudit/domain';
 import { and, desc, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Database, Db } from '../../db/client.ts';
-import { bulkInsert } from '../../db/bulk.ts';
 import { AppError } from '../../platform/errors.ts';
-import { hazardousSubstances, keyIndustries, keyIndustryCodes, screeningResults, screeningRuleSets, screeningRuns } from '../../db/schema.ts';
+import { hazardousSubstances, keyIndustries, keyIndustryCodes, screeningRuleSets, screeningRuns } from '../../db/schema.ts';
 
 /** Who runs a screening: a user, or the command line (`userId` null). */
 export interface ScreeningActor {
@@ -168,18 +169,47 @@ export async function loadScreeningInput(database: Database, dataYear: number, s
   };
 }
 
-/** Rebuilds the domain results of a stored run (for diffs). */
-export async function loadRunResults(db: Db, runId: number): Promise<ScreeningResult[]> {
-  const rows = await db.select().from(screeningResults).where(eq(screeningResults.runId, runId)).orderBy(screeningResults.uscc);
-  return rows.map((r) => ({
+/**
+ * What a diff needs of a stored run (credit code, criteria, recommendation, next due year), read
+ * from its columns without the evidence: comparing with the previous run stays cheap at 150,000
+ * results.
+ */
+export async function loadRunCriteria(db: Db, runId: number): Promise<ScreeningDiffItem[]> {
+  type Row = { uscc: string; recommendation: ScreeningResult['recommendation']; next_due_year: number | null; criteria: ScreeningCriterion[] };
+  const rows = (await db.execute(sql`select uscc, recommendation, next_due_year, criteria from screening_results where run_id = ${runId}`)) as unknown as {
+    rows: Row[];
+  };
+  return rows.rows.map((r) => ({
     uscc: r.uscc,
-    name: r.name,
-    divisionCode: r.divisionCode,
-    keyIndustry: r.keyIndustry,
-    recommendation: r.recommendation as ScreeningResult['recommendation'],
-    nextDueYear: r.nextDueYear,
-    reasons: r.reasons as ScreeningResult['reasons'],
+    recommendation: r.recommendation,
+    nextDueYear: r.next_due_year,
+    reasons: r.criteria.map((criterion) => ({ criterion })),
   }));
+}
+
+/**
+ * Stores the results of run `runId` in chunks of 5,000, each chunk one JSON parameter expanded by
+ * `jsonb_to_recordset` (one string to parse instead of ten arrays with per-element escaping; the
+ * same SQL on PGlite and PostgreSQL). `criteria` holds the sorted distinct criteria of the reasons.
+ */
+async function storeScreeningResults(tx: Db, runId: number, results: readonly ScreeningResult[], idByUscc: ReadonlyMap<string, number>): Promise<void> {
+  for (let i = 0; i < results.length; i += 5000) {
+    const chunk = results.slice(i, i + 5000).map((r) => ({
+      e: idByUscc.get(r.uscc),
+      u: r.uscc,
+      n: r.name,
+      d: r.divisionCode,
+      k: r.keyIndustry,
+      r: r.recommendation,
+      y: r.nextDueYear,
+      c: [...new Set(r.reasons.map((x) => x.criterion))].sort(),
+      j: r.reasons,
+    }));
+    await tx.execute(sql`
+      insert into screening_results (run_id, enterprise_id, uscc, name, division_code, key_industry, recommendation, next_due_year, criteria, reasons)
+      select ${runId}::int, x.e, x.u, x.n, x.d, x.k, x.r, x.y, array(select jsonb_array_elements_text(x.c)), x.j
+      from jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) as x(e int, u text, n text, d text, k text, r text, y smallint, c jsonb, j jsonb)`);
+  }
 }
 
 /**
@@ -208,7 +238,7 @@ export async function runScreening(
       .where(and(eq(screeningRuns.dataYear, input.dataYear), eq(screeningRuns.scopeDivisionCode, input.scopeDivisionCode)))
       .orderBy(desc(screeningRuns.id))
       .limit(1);
-    const before = previous ? await loadRunResults(tx, previous.id) : [];
+    const before = previous ? await loadRunCriteria(tx, previous.id) : [];
     const d = diffScreeningRuns(before, results);
     const diff = {
       previousRunId: previous?.id ?? null,
@@ -232,24 +262,7 @@ export async function runScreening(
         diff,
       })
       .returning({ id: screeningRuns.id });
-    type R = ScreeningResult;
-    await bulkInsert(
-      tx,
-      'screening_results',
-      [
-        { name: 'run_id', type: 'int[]', value: () => run!.id },
-        { name: 'enterprise_id', type: 'int[]', value: (r: R) => idByUscc.get(r.uscc) },
-        { name: 'uscc', type: 'text[]', value: (r: R) => r.uscc },
-        { name: 'name', type: 'text[]', value: (r: R) => r.name },
-        { name: 'division_code', type: 'text[]', value: (r: R) => r.divisionCode },
-        { name: 'key_industry', type: 'text[]', value: (r: R) => r.keyIndustry },
-        { name: 'recommendation', type: 'text[]', value: (r: R) => r.recommendation },
-        { name: 'next_due_year', type: 'smallint[]', value: (r: R) => r.nextDueYear },
-        { name: 'criteria', type: 'text[][]', value: (r: R) => [...new Set(r.reasons.map((x) => x.criterion))].sort() },
-        { name: 'reasons', type: 'jsonb[]', value: (r: R) => JSON.stringify(r.reasons) },
-      ],
-      results,
-    );
+    await storeScreeningResults(tx, run!.id, results, idByUscc);
     return { runId: run!.id, ruleSetVersion: ruleSet.version, enterprisesScanned: enterprises.length, results, counts, diff };
   });
 }
