@@ -398,7 +398,7 @@ export async function publishLists(deps: AppDeps, request: FastifyRequest, actor
     kind: 'auditList.published',
     title: `${listName}已发布`,
     body: `自治区已以${documentNo}发布${listName}（${publishedOn}）。`,
-    link: '/lists/published',
+    link: '/lists',
   });
   const mandatory = inserted.filter((r) => r.audit_type === 'mandatory').length;
   const outcome: PublishOutcome = { publicationId: pub!.id, listYear, round, documentNo, publishedOn, lists: ids.length, mandatory, voluntary: inserted.length - mandatory, notified };
