@@ -147,15 +147,17 @@ describe.each(backends)('audit lists on %s', (kind) => {
     expect(dues).toEqual([{ disclosure_due: '2026-04-02', start_due: '2026-05-06', report_due: '2027-03-02', state: 'listed', document_no: '桂环函〔2026〕88号' }]);
     const lists = (await a.gx_dee!.get('/api/v1/lists?listYear=2026')).json();
     expect(lists.map((l: { status: string }) => l.status)).toEqual(['published', 'published']);
+    // The demo enterprise also has the notice of the demo 2025 list (src/db/demo-lists.ts).
     const inbox = await a.qy_demo!.get('/api/v1/notifications');
-    expect(inbox.json().unread).toBe(1);
+    expect(inbox.json().unread).toBe(2);
     const note = inbox.json().data[0];
     expect(note.title).toBe('贵单位已列入2026年自愿性清洁生产审核名单');
+    expect(inbox.json().data[1].title).toBe('贵单位已列入2025年强制性清洁生产审核名单');
     expect((await a.qy_demo!.post(`/api/v1/notifications/${note.id}/read`)).statusCode).toBe(204);
-    expect((await a.qy_demo!.get('/api/v1/notifications')).json().unread).toBe(0);
+    expect((await a.qy_demo!.get('/api/v1/notifications')).json().unread).toBe(1);
     expect((await a.nn_xn!.post(`/api/v1/notifications/${note.id}/read`)).statusCode).toBe(404);
     const [listed] = await t.database.rows<{ n: number; m: number }>(sql`
-      select (select count(*)::int from notifications where kind = 'audit.listed') as n,
+      select (select count(*)::int from notifications where kind = 'audit.listed' and title like '%2026年%') as n,
              (select count(*)::int from audits a join orgs o on o.enterprise_id = a.enterprise_id where a.list_year = 2026) as m`);
     expect(listed!.n).toBe(listed!.m);
     const log = await t.database.rows<{ action: string }>(sql`select action from audit_log where object_type in ('auditList', 'auditListPublication') and result = 'success' order by id`);
@@ -190,17 +192,22 @@ describe.each(backends)('audit lists on %s', (kind) => {
     expect(res.json().data.map((r: { cityCode: string }) => r.cityCode)).toEqual(['450100', '450100', '450100', '450200', '450200']);
     expect(res.json().data.every((r: { disclosed: boolean; documentNo: string }) => !r.disclosed && r.documentNo === '桂环函〔2026〕88号')).toBe(true);
     const one = res.json().data[3];
-    const q = await t.app.inject({ method: 'GET', url: `/api/v1/public/lists?q=${one.uscc}` });
+    const q = await t.app.inject({ method: 'GET', url: `/api/v1/public/lists?listYear=2026&q=${one.uscc}` });
     expect(q.json().data.map((r: { uscc: string }) => r.uscc)).toEqual([one.uscc]);
     const pubs = await t.app.inject({ method: 'GET', url: '/api/v1/public/lists/publications' });
-    expect(pubs.json()).toEqual([expect.objectContaining({ listYear: 2026, round: 0, documentNo: '桂环函〔2026〕88号', mandatoryCount: 5 })]);
+    expect(pubs.json().map((p: { listYear: number; documentNo: string; mandatoryCount: number }) => [p.listYear, p.documentNo, p.mandatoryCount])).toEqual([
+      [2026, '桂环函〔2026〕88号', 5],
+      [2025, '桂环函〔2025〕12号', (await t.database.rows<{ n: number }>(sql`select count(*)::int as n from audits where list_year = 2025`))[0]!.n],
+    ]);
   });
 
   it('when the exchange feed is read, then it has the §9 fields, and updatedSince after the last change returns nothing', async () => {
     const res = await a.gx_drc!.get('/api/v1/exchange/audit-lists');
     expect(res.statusCode).toBe(200);
-    const rows = res.json();
-    expect(rows.length).toBe(5 + (await t.database.rows<{ n: number }>(sql`select count(*)::int as n from audits where audit_type = 'voluntary'`))[0]!.n);
+    const all = res.json();
+    expect(all.length).toBe((await t.database.rows<{ n: number }>(sql`select count(*)::int as n from audits`))[0]!.n);
+    const rows = all.filter((r: { documentNo: string }) => r.documentNo === '桂环函〔2026〕88号');
+    expect(rows.length).toBe(5 + (await t.database.rows<{ n: number }>(sql`select count(*)::int as n from audits where audit_type = 'voluntary' and list_year = 2026`))[0]!.n);
     expect(rows[0]).toMatchObject({ documentNo: '桂环函〔2026〕88号', city: '南宁市', publishedOn: '2026-03-02', recordStatus: 'normal' });
     expect(rows[0].orgCode).toBe(rows[0].uscc.slice(8, 17));
     const later = await a.gx_drc!.get(`/api/v1/exchange/audit-lists?updatedSince=${encodeURIComponent('2100-01-01T00:00:00Z')}`);
