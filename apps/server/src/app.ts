@@ -25,6 +25,8 @@ import multipart from '@fastify/multipart';
 import { registerImportRoutes } from './modules/imports/imports.routes.ts';
 import { registerScreeningRoutes } from './modules/screening/screening.routes.ts';
 import { registerStatsRoutes } from './modules/stats/stats.routes.ts';
+import { registerListRoutes } from './modules/lists/lists.routes.ts';
+import { registerNotificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { authPlugin } from './platform/auth.ts';
 import type { Clock } from './platform/clock.ts';
 import { AppError, errorBody, installErrorHandler } from './platform/errors.ts';
@@ -148,6 +150,8 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await registerScreeningRoutes(app, deps);
   await registerImportRoutes(app, deps);
   await registerAdminRoutes(app, deps);
+  await registerListRoutes(app, deps);
+  await registerNotificationRoutes(app, deps);
 
   const indexHtml = path.join(env.WEB_DIST_DIR, 'index.html');
   const hasWeb = fs.existsSync(indexHtml);

@@ -17,7 +17,7 @@ type User = (typeof USERS)[number];
  * For each route: the expected status per user. `own`/`other` routes are called twice, with a
  * record inside the user's area and one outside it (see `targets`).
  */
-type IdKind = 'enterprise' | 'run' | 'candidate';
+type IdKind = 'enterprise' | 'run' | 'candidate' | 'list';
 const ROUTES: { method: 'GET' | 'POST' | 'PATCH' | 'PUT'; url: string; path?: string; ids?: IdKind; body?: (id: number) => unknown; expect: Record<User, Expect> | Expect }[] = [
   { method: 'GET', url: '/api/health', expect: 200 },
   { method: 'GET', url: '/api/ready', expect: 200 },
@@ -236,6 +236,136 @@ const ROUTES: { method: 'GET' | 'POST' | 'PATCH' | 'PUT'; url: string; path?: st
       gz_demo: 403,
     },
   },
+  // ---------------------------------------------------------------- audit lists (issue 5)
+  {
+    method: 'GET',
+    url: '/api/v1/lists',
+    expect: { admin: 403, auditor: 403, gx_dee: 200, gx_drc: 200, nn_eeb: 200, nn_drc: 200, nn_xn: 200, qy_demo: 403, jg_demo: 403, zj_demo: 403, gz_demo: 403 },
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/lists',
+    body: () => ({ listYear: 2026 }),
+    expect: { admin: 403, auditor: 403, gx_dee: 403, gx_drc: 403, nn_eeb: 200, nn_drc: 200, nn_xn: 403, qy_demo: 403, jg_demo: 403, zj_demo: 403, gz_demo: 403 },
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/lists/:id',
+    ids: 'list',
+    expect: {
+      admin: 403,
+      auditor: 403,
+      gx_dee: { own: 200, other: 200 },
+      gx_drc: { own: 200, other: 200 },
+      nn_eeb: { own: 200, other: 403 },
+      nn_drc: { own: 200, other: 403 },
+      nn_xn: { own: 200, other: 403 },
+      qy_demo: 403,
+      jg_demo: 403,
+      zj_demo: 403,
+      gz_demo: 403,
+    },
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/lists/:id/entries',
+    ids: 'list',
+    // An unknown enterprise: 404 once the list is authorised.
+    body: () => ({ version: 999999, enterpriseId: 999999999, auditType: 'voluntary' }),
+    expect: {
+      admin: 403,
+      auditor: 403,
+      gx_dee: 403,
+      gx_drc: 403,
+      nn_eeb: { own: 404, other: 403 },
+      nn_drc: { own: 404, other: 403 },
+      nn_xn: { own: 404, other: 403 },
+      qy_demo: 403,
+      jg_demo: 403,
+      zj_demo: 403,
+      gz_demo: 403,
+    },
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/lists/:id/remove-entry',
+    ids: 'list',
+    // A stale version: 409 once the list is authorised.
+    body: () => ({ version: 999999, entryId: 999999 }),
+    expect: {
+      admin: 403,
+      auditor: 403,
+      gx_dee: 403,
+      gx_drc: 403,
+      nn_eeb: { own: 409, other: 403 },
+      nn_drc: { own: 409, other: 403 },
+      nn_xn: { own: 409, other: 403 },
+      qy_demo: 403,
+      jg_demo: 403,
+      zj_demo: 403,
+      gz_demo: 403,
+    },
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/lists/:id/submit',
+    ids: 'list',
+    body: () => ({ version: 999999 }),
+    expect: {
+      admin: 403,
+      auditor: 403,
+      gx_dee: 403,
+      gx_drc: 403,
+      nn_eeb: { own: 409, other: 403 },
+      nn_drc: { own: 409, other: 403 },
+      nn_xn: 403,
+      qy_demo: 403,
+      jg_demo: 403,
+      zj_demo: 403,
+      gz_demo: 403,
+    },
+  },
+  ...(['approve', 'return'] as const).map((step) => ({
+    method: 'POST' as const,
+    url: `/api/v1/lists/:id/${step}`,
+    ids: 'list' as const,
+    body: () => ({ version: 999999, comment: '矩阵测试意见' }),
+    expect: {
+      admin: 403,
+      auditor: 403,
+      gx_dee: { own: 409, other: 409 },
+      gx_drc: { own: 409, other: 409 },
+      nn_eeb: 403,
+      nn_drc: 403,
+      nn_xn: 403,
+      qy_demo: 403,
+      jg_demo: 403,
+      zj_demo: 403,
+      gz_demo: 403,
+    } satisfies Record<User, Expect>,
+  })),
+  {
+    method: 'POST',
+    url: '/api/v1/lists/publish',
+    // No approved list of 2031: 422 for the one who may publish.
+    body: () => ({ listYear: 2031, documentNo: '桂环函〔2031〕1号', publishedOn: '2031-03-03' }),
+    expect: { admin: 403, auditor: 403, gx_dee: 422, gx_drc: 403, nn_eeb: 403, nn_drc: 403, nn_xn: 403, qy_demo: 403, jg_demo: 403, zj_demo: 403, gz_demo: 403 },
+  },
+  ...(['/api/v1/lists/publications', '/api/v1/lists/export.xlsx', '/api/v1/lists/export.docx'] as const).map((url) => ({
+    method: 'GET' as const,
+    url,
+    path: `${url}?listYear=2026`,
+    expect: { admin: 403, auditor: 403, gx_dee: 200, gx_drc: 200, nn_eeb: 200, nn_drc: 200, nn_xn: 200, qy_demo: 403, jg_demo: 403, zj_demo: 403, gz_demo: 403 } satisfies Record<User, Expect>,
+  })),
+  { method: 'GET', url: '/api/v1/public/lists', expect: 200 },
+  { method: 'GET', url: '/api/v1/public/lists/publications', expect: 200 },
+  ...(['/api/v1/exchange/audit-lists', '/api/v1/exchange/audit-lists.csv'] as const).map((url) => ({
+    method: 'GET' as const,
+    url,
+    expect: { admin: 403, auditor: 403, gx_dee: 200, gx_drc: 200, nn_eeb: 403, nn_drc: 403, nn_xn: 403, qy_demo: 403, jg_demo: 403, zj_demo: 403, gz_demo: 403 } satisfies Record<User, Expect>,
+  })),
+  { method: 'GET', url: '/api/v1/notifications', expect: 200 },
+  { method: 'POST', url: '/api/v1/notifications/:id/read', path: '/api/v1/notifications/999999/read', expect: 404 },
 ];
 
 let created = 0;
@@ -255,6 +385,8 @@ describe.each(backends)('authorisation matrix on %s', (kind) => {
   const runs = { own: 0, other: 0 };
   /** Screening candidates of 2025: one in 南宁 (own for 南宁 users) and one in 柳州. */
   const candidates = { own: 0, other: 0 };
+  /** The 2026 list drafts of 南宁 (own for 南宁 users) and 柳州. */
+  const lists = { own: 0, other: 0 };
 
   beforeAll(async () => {
     t = await createTestApp(kind);
@@ -277,6 +409,8 @@ describe.each(backends)('authorisation matrix on %s', (kind) => {
       (await t.database.rows<{ enterprise_id: number }>(sql`select enterprise_id from screening_results where run_id = ${runs.own} and division_code like ${`${prefix}%`} order by enterprise_id limit 1`))[0]!.enterprise_id;
     candidates.own = await cand('4501');
     candidates.other = await cand('4502');
+    lists.own = (await agents.get('nn_eeb')!.post('/api/v1/lists', { listYear: 2026 })).json().id;
+    lists.other = (await (await t.login('lz_eeb')).post('/api/v1/lists', { listYear: 2026 })).json().id;
   });
   afterAll(async () => {
     await t.close();
@@ -303,7 +437,7 @@ describe.each(backends)('authorisation matrix on %s', (kind) => {
     async (_r, user, _w, status, c) => {
       // Log in afresh for logout so the shared agent survives.
       const agent = c.route.url.endsWith('/logout') ? await t.login(user) : agents.get(user)!;
-      const pool = c.route.ids === 'run' ? runs : c.route.ids === 'candidate' ? candidates : targets.get(user)!;
+      const pool = c.route.ids === 'run' ? runs : c.route.ids === 'candidate' ? candidates : c.route.ids === 'list' ? lists : targets.get(user)!;
       const id = c.which ? pool[c.which] : pool.own;
       const url = c.route.path ?? c.route.url.replace(':id', String(id));
       const body = c.route.body ? c.route.body(id) : {};

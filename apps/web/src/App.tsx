@@ -12,6 +12,7 @@ import { appRoutes } from './routes.tsx';
 import { RequireAuth, RouteGuard } from './components/guards.tsx';
 import AppLayout from './layouts/AppLayout.tsx';
 import LoginPage from './pages/login/index.tsx';
+import PublicListsPage from './pages/lists/public.tsx';
 import { ForbiddenPage, NotFoundPage } from './pages/error/index.tsx';
 
 /** Connects the error policy to antd's message API and the router. */
@@ -56,6 +57,7 @@ export default function App() {
             <ErrorPolicyBridge />
             <Routes>
               <Route path="/login" element={<LoginPage />} />
+              <Route path="/public/lists" element={<PublicListsPage />} />
               <Route
                 element={
                   <RequireAuth>

@@ -30,10 +30,17 @@ export const Permission = {
   screeningConfirm: 'screening.confirm',
   /** Draft, compare and publish screening rule-set versions (region). */
   screeningManageRules: 'screening.manageRules',
+  /** Read the audit lists of the user's area (drafts, reviews, publications). */
+  auditListRead: 'auditList.read',
+  /** Propose entries for a list draft (a county for its county, a city for its city). */
+  auditListPropose: 'auditList.propose',
+  /** Draft and submit the city's list. */
   auditListDraft: 'auditList.draft',
   auditListReview: 'auditList.review',
   auditListReviewEnergy: 'auditList.reviewEnergy',
   auditListPublish: 'auditList.publish',
+  /** Read the published-list data-sharing feed (provincial exchange and credit platforms). */
+  auditListFeed: 'auditList.feed',
   auditRead: 'audit.read',
   auditAct: 'audit.act',
   auditScore: 'audit.score',
@@ -89,6 +96,7 @@ const officialRead: Permission[] = [
   P.permitRead,
   P.screeningRead,
   P.auditRead,
+  P.auditListRead,
   P.orgRead,
 ];
 
@@ -108,8 +116,9 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     P.screeningManageRules,
     P.auditListReview,
     P.auditListPublish,
+    P.auditListFeed,
   ],
-  regionDrcOfficer: [...officialRead, P.auditListReview, P.auditListReviewEnergy],
+  regionDrcOfficer: [...officialRead, P.auditListReview, P.auditListReviewEnergy, P.auditListFeed],
   cityEebOfficer: [
     ...officialRead,
     P.industryAddLocal,
@@ -119,11 +128,12 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     P.permitWrite,
     P.screeningRun,
     P.screeningConfirm,
+    P.auditListPropose,
     P.auditListDraft,
     P.auditAct,
   ],
-  cityDrcOfficer: [...officialRead, P.auditListDraft],
-  countyOfficer: [...officialRead, P.enterpriseCreate, P.enterpriseUpdate, P.permitWrite, P.auditAct],
+  cityDrcOfficer: [...officialRead, P.auditListPropose, P.auditListDraft],
+  countyOfficer: [...officialRead, P.enterpriseCreate, P.enterpriseUpdate, P.permitWrite, P.auditListPropose, P.auditAct],
   enterpriseUser: [P.dashboardView, P.divisionRead, P.industryRead, P.enterpriseRead, P.enterpriseUpdate, P.permitRead, P.auditRead, P.auditAct],
   agencyUser: [P.dashboardView, P.divisionRead, P.industryRead, P.enterpriseRead, P.auditRead, P.auditAct],
   expertUser: [P.dashboardView, P.divisionRead, P.industryRead, P.auditRead, P.auditScore],

@@ -255,6 +255,34 @@ program
     }
   });
 
+const list = program.command('list').description('published audit lists (issue 5)');
+list
+  .command('export')
+  .description('write the published list of year L: xlsx (附件2/附件3 汇总表), csv, or json (array of {uscc, name, cityCode, countyCode, keyIndustry, industryCode, auditType, reasons, documentNo, publishedAt} sorted by city code then credit code)')
+  .requiredOption('--year <L>', 'list year L', (v) => Number.parseInt(v, 10))
+  .addOption(new Option('--type <type>', 'audit type').choices(['mandatory', 'voluntary']).makeOptionMandatory())
+  .addOption(new Option('--format <format>', 'file format').choices(['xlsx', 'csv', 'json']).makeOptionMandatory())
+  .requiredOption('--out <file>', 'output file')
+  .action(async (opts: { year: number; type: 'mandatory' | 'voluntary'; format: 'xlsx' | 'csv' | 'json'; out: string }) => {
+    if (!Number.isInteger(opts.year) || opts.year < 2000 || opts.year > 2100) throw new Error('--year must be a year such as 2022');
+    const { openConfigured } = await setup();
+    const { publishedRows, toRecord } = await import('../modules/lists/lists.repository.ts');
+    const { writeListCsv, writeListXlsx } = await import('../modules/lists/lists.forms.ts');
+    const fs = await import('node:fs');
+    const database = await openConfigured(loadEnv());
+    try {
+      const pending = await database.pendingMigrations();
+      if (pending.length) throw new Error(`database not migrated (${pending.join(', ')}): run \`npx cpaudit db migrate\` first`);
+      const rows = await publishedRows(database, { listYear: opts.year, auditType: opts.type });
+      if (opts.format === 'json') fs.writeFileSync(opts.out, `${JSON.stringify(rows.map(toRecord))}\n`);
+      else if (opts.format === 'csv') fs.writeFileSync(opts.out, writeListCsv(rows));
+      else fs.writeFileSync(opts.out, await writeListXlsx(rows, opts.year, opts.type));
+      console.log(`${opts.year} 年${opts.type === 'mandatory' ? '强制性' : '自愿性'}名单 ${rows.length} 家 → ${opts.out}`);
+    } finally {
+      await database.close();
+    }
+  });
+
 const check = program.command('check').description('validate identifiers');
 check
   .command('uscc')

@@ -8,6 +8,7 @@ import { logout } from '../services/auth.ts';
 import { useCurrentUser } from '../services/session.ts';
 import { menuKeyOf, menuRoutes } from '../routes.tsx';
 import LanguageSwitch from '../components/LanguageSwitch.tsx';
+import NotificationBell from '../components/NotificationBell.tsx';
 
 const { Sider, Header, Content } = Layout;
 
@@ -79,6 +80,7 @@ export default function AppLayout() {
             <Typography.Text type="secondary" data-testid="header-org" title={t('header.org')}>
               {me.org.name}
             </Typography.Text>
+            <NotificationBell />
             <Dropdown menu={{ items: userMenu, onClick: onUserMenu }} trigger={['click']}>
               <Button type="text" data-testid="header-user">
                 <Avatar size="small" icon={<UserOutlined />} />

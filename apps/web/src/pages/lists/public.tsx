@@ -1,0 +1,82 @@
+import { useState } from 'react';
+import { Button, Card, Input, Layout, Select, Space, Table, Tag, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import type { PublicListRow } from '@cpaudit/contracts';
+import LanguageSwitch from '../../components/LanguageSwitch.tsx';
+import { fetchPublicLists, fetchPublicPublications, type AuditType, type PublicListFilters } from '../../services/lists.ts';
+import { useDivisions, useKeyIndustries, useKeyIndustryLabel } from '../../services/useReference.ts';
+
+/** 清洁生产审核企业名单公开 (no login, issue 5 §3): the published lists of every year, searchable by name, credit code, city, industry and year, with each enterprise's disclosure status. */
+export default function PublicListsPage() {
+  const { t } = useTranslation();
+  const [filters, setFilters] = useState<PublicListFilters>({ current: 1, pageSize: 20 });
+  const [q, setQ] = useState('');
+  const divisions = useDivisions();
+  const industries = useKeyIndustries();
+  const industryLabel = useKeyIndustryLabel();
+  const pubs = useQuery({ queryKey: ['public', 'publications'], queryFn: ({ signal }) => fetchPublicPublications(signal) });
+  const rows = useQuery({ queryKey: ['public', 'lists', filters], queryFn: ({ signal }) => fetchPublicLists(filters, signal) });
+  const years = [...new Set((pubs.data ?? []).map((p) => p.listYear))];
+  const set = (patch: Partial<PublicListFilters>) => setFilters((f) => ({ ...f, ...patch, current: 1 }));
+
+  return (
+    <Layout style={{ minHeight: '100vh' }} data-testid="page-public-lists">
+      <Layout.Header className="cp-header" style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('publicLists.title')}
+        </Typography.Title>
+        <Space>
+          <LanguageSwitch />
+          <Link to="/login">{t('publicLists.login')}</Link>
+        </Space>
+      </Layout.Header>
+      <Layout.Content style={{ padding: 24 }}>
+        <Card>
+          <Space wrap style={{ marginBottom: 16 }}>
+            <Select allowClear placeholder={t('publicLists.year')} style={{ width: 120 }} options={years.map((y) => ({ value: y, label: String(y) }))} onChange={(v?: number) => set({ listYear: v })} data-testid="public-year" />
+            <Select allowClear placeholder={t('publicLists.type')} style={{ width: 140 }} options={(['mandatory', 'voluntary'] as const).map((v) => ({ value: v, label: t(`lists.${v}`) }))} onChange={(v?: AuditType) => set({ auditType: v })} />
+            <Select
+              allowClear
+              placeholder={t('publicLists.city')}
+              style={{ width: 140 }}
+              options={(divisions.data ?? []).filter((d) => d.level === 'city').map((d) => ({ value: d.code, label: d.name }))}
+              onChange={(v?: string) => set({ cityCode: v })}
+              data-testid="public-city"
+            />
+            <Select allowClear placeholder={t('publicLists.industry')} style={{ width: 200 }} options={(industries.data ?? []).map((k) => ({ value: k.key, label: industryLabel(k.key) }))} onChange={(v?: string) => set({ keyIndustry: v })} />
+            <Input.Search placeholder={t('publicLists.search')} allowClear value={q} onChange={(e) => setQ(e.target.value)} onSearch={(v) => set({ q: v.trim() || undefined })} style={{ width: 300 }} data-testid="public-search" />
+            <Button onClick={() => { setQ(''); setFilters({ current: 1, pageSize: 20 }); }}>{t('publicLists.reset')}</Button>
+          </Space>
+          <Table<PublicListRow>
+            rowKey={(r) => `${r.listYear}-${r.auditType}-${r.uscc}`}
+            size="small"
+            loading={rows.isLoading}
+            dataSource={rows.data?.data ?? []}
+            data-testid="public-table"
+            pagination={{
+              current: filters.current,
+              pageSize: filters.pageSize,
+              total: rows.data?.total ?? 0,
+              onChange: (current, pageSize) => setFilters((f) => ({ ...f, current, pageSize })),
+            }}
+            columns={[
+              { title: t('publicLists.year'), dataIndex: 'listYear' },
+              { title: t('lists.city'), dataIndex: 'cityName' },
+              { title: t('lists.county'), dataIndex: 'countyName' },
+              { title: t('lists.enterprise'), dataIndex: 'name' },
+              { title: t('lists.uscc'), dataIndex: 'uscc' },
+              { title: t('publicLists.industry'), dataIndex: 'keyIndustry', render: (v: string | null) => industryLabel(v) },
+              { title: t('lists.auditType'), dataIndex: 'auditType', render: (v: AuditType) => t(`lists.${v}`) },
+              { title: t('lists.basis'), dataIndex: 'basis' },
+              { title: t('lists.documentNo'), dataIndex: 'documentNo' },
+              { title: t('lists.publishedOn'), dataIndex: 'publishedAt' },
+              { title: t('publicLists.disclosure'), dataIndex: 'disclosed', render: (v: boolean) => <Tag color={v ? 'green' : 'default'}>{v ? t('publicLists.disclosed') : t('publicLists.notDisclosed')}</Tag> },
+            ]}
+          />
+        </Card>
+      </Layout.Content>
+    </Layout>
+  );
+}
