@@ -10,3 +10,6 @@ export * from './calendar/index.ts';
 export * from './economics/index.ts';
 export * from './scoring/index.ts';
 export * from './screening/index.ts';
+export * from './workflow/index.ts';
+export * from './panel/index.ts';
+export * from './review-sheet/index.ts';
