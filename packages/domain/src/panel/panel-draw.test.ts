@@ -40,7 +40,7 @@ const pool: PoolExpert[] = [
   expert(6),
   expert(7),
   expert(8, { specialities: ['steel'] }),
-  expert(9, { specialities: ['energy'] }),
+  expert(9, { specialities: ['energy_saving'] }),
   expert(10, { specialities: ['environment', 'steel'] }),
   expert(11),
   expert(12),
@@ -112,7 +112,7 @@ describe('drawPanel: reproducible and weighted', () => {
   });
 
   it('when two industry experts differ only in assignments (0 vs 3), then over 4000 seeds the first seat goes to the idle one about 4 times as often (weights 1 and ¼)', () => {
-    const two = [expert(1), expert(2, { assignmentsThisYear: 3 }), expert(3, { specialities: ['energy'] }), expert(4, { specialities: ['energy'] })];
+    const two = [expert(1), expert(2, { assignmentsThisYear: 3 }), expert(3, { specialities: ['energy_saving'] }), expert(4, { specialities: ['energy_saving'] })];
     const req = { ...request, consultingTeamExpertIds: [], pastReviews: [] };
     let idle = 0;
     for (let seed = 0; seed < 4000; seed++) if (drawPanel(two, req, { seed }).panel[0]?.expertId === 1) idle++;

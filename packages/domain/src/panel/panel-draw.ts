@@ -10,7 +10,7 @@
  * replayed from the stored seed and inputs.
  */
 
-/** Speciality tags of an expert: a key-industry code (e.g. `'cement'`), or the cross-cutting `'energy'` / `'environment'`. */
+/** Speciality tags of an expert: a key-industry code (e.g. `'cement'`), or the cross-cutting `'energy_saving'` (节能) / `'environment'` (环保); `'energy'` is the key industry 能源. */
 export type Speciality = string;
 
 /**
@@ -59,7 +59,7 @@ export interface PanelOptions {
 /**
  * Why an expert cannot be drawn (回避 and availability), checked in this order, first reason wins:
  * `unavailable`, `employedByEnterprise`, `employedByAgency`, `onConsultingTeam`, `recentReview`,
- * `specialityMismatch` (neither the key industry nor energy/environment).
+ * `specialityMismatch` (neither the key industry nor energy saving/environment).
  */
 export const exclusionReasons = ['unavailable', 'employedByEnterprise', 'employedByAgency', 'onConsultingTeam', 'recentReview', 'specialityMismatch'] as const;
 export type ExclusionReason = (typeof exclusionReasons)[number];
@@ -99,7 +99,7 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
-const CROSS_CUTTING: readonly Speciality[] = ['energy', 'environment'];
+const CROSS_CUTTING: readonly Speciality[] = ['energy_saving', 'environment'];
 
 function exclusionOf(e: PoolExpert, req: PanelRequest, recentYears: number): ExclusionReason | null {
   if (!e.available) return 'unavailable';
