@@ -149,6 +149,9 @@ describe.each(backends)('expert pool and agencies on %s', (kind) => {
     const edited = await agency.patch(`/api/v1/agencies/${own.id}`, { version: own.version, auditors: [...own.auditors, { name: '梁明辉', certificateNo: 'CPA-GX-2024-0404', validUntil: '2030-01-31' }] });
     expect(edited.statusCode, edited.body).toBe(200);
     expect(edited.json().auditors).toHaveLength(4);
+    // Unchanged credit code passes; a new one or another area is the region's to change.
+    expect((await agency.patch(`/api/v1/agencies/${own.id}`, { version: 2, uscc: own.uscc, contactPhone: '0771-5861235' })).statusCode).toBe(200);
+    expect((await agency.patch(`/api/v1/agencies/${own.id}`, { version: 3, divisionCode: '450200' })).statusCode).toBe(403);
     const all = (await region.get('/api/v1/agencies')).json() as { id: number; name: string; version: number }[];
     expect(all).toHaveLength(3);
     const other = all.find((a) => a.id !== own.id)!;

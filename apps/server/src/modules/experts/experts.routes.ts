@@ -195,6 +195,10 @@ export async function registerExpertRoutes(app: FastifyInstance, deps: AppDeps):
         if (request.body.divisionCode) await authorize(deps, request, Permission.agencyManage, { kind: 'area', divisionCode: request.body.divisionCode });
       } else if (actor.permissions.includes(Permission.agencyManageOwn)) {
         if (!agency || agency.orgId !== actor.orgId) throw new AppError('FORBIDDEN', '只能修改本机构的信息');
+        // The credit code and the registered area identify the agency: only the region changes them.
+        if ((request.body.uscc !== undefined && request.body.uscc !== agency.uscc) || (request.body.divisionCode !== undefined && request.body.divisionCode !== agency.divisionCode)) {
+          throw new AppError('FORBIDDEN', '统一社会信用代码和所在地由自治区生态环境厅修改');
+        }
       } else {
         throw new AppError('FORBIDDEN');
       }
