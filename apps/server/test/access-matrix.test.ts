@@ -40,6 +40,11 @@ const ROUTES: { method: 'GET' | 'POST' | 'PATCH' | 'PUT'; url: string; path?: st
     expect: { admin: 403, auditor: 403, gx_dee: 409, gx_drc: 403, nn_eeb: 403, nn_drc: 403, nn_xn: 403, qy_demo: 403, jg_demo: 403, zj_demo: 403, gz_demo: 403 },
   },
   {
+    method: 'GET',
+    url: '/api/v1/experts/import-template.xlsx',
+    expect: { admin: 403, auditor: 403, gx_dee: 200, gx_drc: 403, nn_eeb: 403, nn_drc: 403, nn_xn: 403, qy_demo: 403, jg_demo: 403, zj_demo: 403, gz_demo: 403 },
+  },
+  {
     method: 'POST',
     url: '/api/v1/experts/import',
     // An empty JSON body instead of a file.

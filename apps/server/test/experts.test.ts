@@ -135,6 +135,15 @@ describe.each(backends)('expert pool and agencies on %s', (kind) => {
     expect((await upload(region, 'experts.xlsx', good)).json()).toEqual({ created: 0, updated: 2 });
   });
 
+  it('when the template is downloaded and its example row uploaded, then 1 expert is created', async () => {
+    const res = await region.get('/api/v1/experts/import-template.xlsx');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const ok = await upload(region, 'template.xlsx', res.rawPayload);
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toEqual({ created: 1, updated: 0 });
+  });
+
   it('when the file is not a spreadsheet, then 400; when required columns are missing, then 422 naming them', async () => {
     expect((await upload(region, 'experts.xlsx', Buffer.from('name,employer\n'))).statusCode).toBe(400);
     const res = await upload(region, 'experts.xlsx', await xlsx([['姓名', '职称'], ['某人', '教授']]));

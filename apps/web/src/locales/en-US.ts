@@ -434,6 +434,7 @@ const enUS: Messages = {
     search: 'Name, employer or phone',
     add: 'Add expert',
     edit: 'Edit',
+    template: 'Download template',
     import: 'Import xlsx',
     importHint: 'File columns: 姓名*, 工作单位*, 单位统一社会信用代码, 职称, 专业领域* (key-industry names or 节能, 环保, separated by 、), 所在城市*, 是否可用 (是/否), 不可用原因, 联系电话, 电子邮箱. Any error rejects the whole file; existing experts are matched by name + employer.',
     importFailed: 'Import failed: {{count}} errors, nothing imported',

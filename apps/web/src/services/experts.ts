@@ -1,6 +1,6 @@
 /** Expert pool (专家库) and consulting agencies (咨询服务机构) API of the console (issue 6 items 6–7). */
 import type { AgencySchema, ExpertImportResultSchema, ExpertSchema } from '@cpaudit/contracts';
-import { api, upload } from './api.ts';
+import { api, download, upload } from './api.ts';
 
 export type Expert = (typeof ExpertSchema)['_output'];
 export type Agency = (typeof AgencySchema)['_output'];
@@ -35,3 +35,6 @@ export function importExperts(file: File): Promise<ExpertImportResult> {
 export const fetchAgencies = (q: string | undefined, signal?: AbortSignal) => api.get<Agency[]>('/agencies', { query: { q }, signal });
 export const createAgency = (body: Omit<Agency, 'id' | 'version' | 'orgId'>) => api.post<{ id: number }>('/agencies', body);
 export const updateAgency = (id: number, body: Partial<Agency> & { version: number }) => api.patch<Agency>(`/agencies/${id}`, body);
+
+/** Downloads the expert import template (xlsx). */
+export const downloadExpertTemplate = () => download('/experts/import-template.xlsx', undefined, '专家库导入模板.xlsx');

@@ -8,6 +8,7 @@
  * separated by 、，,;；/), 所在城市* (name such as 南宁市 or code 450100), 是否可用 (是/否, default 是),
  * 不可用原因, 联系电话, 电子邮箱.
  */
+import ExcelJS from 'exceljs';
 import { ExpertInputSchema, type ExpertInput } from '@cpaudit/contracts';
 import { validateUscc } from '@cpaudit/domain';
 import { columnLetter } from '../../imports/cell.ts';
@@ -156,4 +157,19 @@ function headerOf(r: SheetRow): { row: number; columns: Partial<Record<Field, nu
     }
   });
   return columns.name !== undefined ? { row: r.row, columns } : null;
+}
+
+/**
+ * The import template: a header row with the first name of each column (required ones marked *)
+ * and one example row.
+ */
+export async function expertTemplate(): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('专家库');
+  const fields = Object.keys(HEADERS) as Field[];
+  ws.addRow(fields.map((f) => `${HEADERS[f][0]}${REQUIRED.includes(f) ? '*' : ''}`));
+  ws.addRow(['张三', '广西大学', '', '教授', '化工、节能', '南宁市', '是', '', '13900000000', '']);
+  ws.getRow(1).font = { bold: true };
+  ws.columns.forEach((c) => (c.width = 18));
+  return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -23,7 +23,8 @@ import type { AppDeps } from '../../app.ts';
 import { ImportFileError } from '../../imports/index.ts';
 import { authorize, requireActor } from '../../platform/auth.ts';
 import { AppError } from '../../platform/errors.ts';
-import { parseExpertFile } from './experts.import.ts';
+import { sendXlsx } from '../../platform/downloads.ts';
+import { expertTemplate, parseExpertFile } from './experts.import.ts';
 import {
   checkExpertRefs,
   createAgency,
@@ -91,6 +92,18 @@ export async function registerExpertRoutes(app: FastifyInstance, deps: AppDeps):
     async (request) => {
       await authorize(deps, request, Permission.expertManage, { kind: 'area', divisionCode: REGION });
       return updateExpert(deps.database, request.params.id, request.body, ctx(request));
+    },
+  );
+
+  r.get(
+    '/api/v1/experts/import-template.xlsx',
+    {
+      config: { access: { permission: Permission.expertManage } },
+      schema: { tags: ['experts'], summary: '专家导入模板 Expert import template' },
+    },
+    async (request, reply) => {
+      await authorize(deps, request, Permission.expertManage, { kind: 'area', divisionCode: REGION });
+      return sendXlsx(reply, await expertTemplate(), 'experts-template.xlsx', '专家库导入模板.xlsx');
     },
   );
 

@@ -1,6 +1,6 @@
 import { useMemo, useState, type HTMLAttributes } from 'react';
 import { Alert, App, Button, Card, Empty, Form, Input, Modal, Select, Space, Switch, Table, Tag, Typography, Upload } from 'antd';
-import { PlusOutlined, SearchOutlined, UploadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined, SearchOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { hasPermission } from '../../access.ts';
@@ -9,6 +9,7 @@ import { isApiError } from '../../services/api.ts';
 import {
   createExpert,
   crossSpecialityKeys,
+  downloadExpertTemplate,
   fetchExperts,
   importExperts,
   updateExpert,
@@ -87,6 +88,9 @@ export default function ExpertsPage() {
         extra={
           canManage && (
             <Space>
+              <Button icon={<DownloadOutlined />} onClick={() => void downloadExpertTemplate()} data-testid="experts-template">
+                {t('experts.template')}
+              </Button>
               <Upload
                 accept=".xlsx,.csv"
                 showUploadList={false}
