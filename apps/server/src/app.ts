@@ -19,6 +19,7 @@ import { registerAdminRoutes } from './modules/admin/admin.routes.ts';
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
 import { registerEnterpriseRoutes } from './modules/enterprises/enterprises.routes.ts';
 import { registerDivisionRoutes } from './modules/divisions/divisions.routes.ts';
+import { registerExpertRoutes } from './modules/experts/experts.routes.ts';
 import { registerHealthRoutes } from './modules/health/health.routes.ts';
 import { registerIndustryRoutes } from './modules/industries/industries.routes.ts';
 import multipart from '@fastify/multipart';
@@ -152,6 +153,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await registerAdminRoutes(app, deps);
   await registerListRoutes(app, deps);
   await registerNotificationRoutes(app, deps);
+  await registerExpertRoutes(app, deps);
 
   const indexHtml = path.join(env.WEB_DIST_DIR, 'index.html');
   const hasWeb = fs.existsSync(indexHtml);

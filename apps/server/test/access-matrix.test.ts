@@ -17,8 +17,90 @@ type User = (typeof USERS)[number];
  * For each route: the expected status per user. `own`/`other` routes are called twice, with a
  * record inside the user's area and one outside it (see `targets`).
  */
-type IdKind = 'enterprise' | 'run' | 'candidate' | 'list';
+type IdKind = 'enterprise' | 'run' | 'candidate' | 'list' | 'agency';
 const ROUTES: { method: 'GET' | 'POST' | 'PATCH' | 'PUT'; url: string; path?: string; ids?: IdKind; body?: (id: number) => unknown; expect: Record<User, Expect> | Expect }[] = [
+  // Expert pool and consulting agencies (issue 6 items 6–7).
+  {
+    method: 'GET',
+    url: '/api/v1/experts',
+    expect: { admin: 403, auditor: 403, gx_dee: 200, gx_drc: 200, nn_eeb: 200, nn_drc: 200, nn_xn: 403, qy_demo: 403, jg_demo: 403, zj_demo: 403, gz_demo: 403 },
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/experts',
+    body: () => ({ name: '矩阵测试专家', employerName: '广西大学', employerUscc: null, specialities: ['chemical'], cityCode: '450100' }),
+    expect: { admin: 403, auditor: 403, gx_dee: 201, gx_drc: 403, nn_eeb: 403, nn_drc: 403, nn_xn: 403, qy_demo: 403, jg_demo: 403, zj_demo: 403, gz_demo: 403 },
+  },
+  {
+    method: 'PATCH',
+    url: '/api/v1/experts/:id',
+    path: '/api/v1/experts/1',
+    // A stale version: 409 once the permission and area checks pass.
+    body: () => ({ version: 999, title: '教授' }),
+    expect: { admin: 403, auditor: 403, gx_dee: 409, gx_drc: 403, nn_eeb: 403, nn_drc: 403, nn_xn: 403, qy_demo: 403, jg_demo: 403, zj_demo: 403, gz_demo: 403 },
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/experts/import-template.xlsx',
+    expect: { admin: 403, auditor: 403, gx_dee: 200, gx_drc: 403, nn_eeb: 403, nn_drc: 403, nn_xn: 403, qy_demo: 403, jg_demo: 403, zj_demo: 403, gz_demo: 403 },
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/experts/import',
+    // An empty JSON body instead of a file.
+    expect: { admin: 403, auditor: 403, gx_dee: 400, gx_drc: 403, nn_eeb: 403, nn_drc: 403, nn_xn: 403, qy_demo: 403, jg_demo: 403, zj_demo: 403, gz_demo: 403 },
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/agencies',
+    expect: { admin: 403, auditor: 403, gx_dee: 200, gx_drc: 200, nn_eeb: 200, nn_drc: 200, nn_xn: 200, qy_demo: 200, jg_demo: 200, zj_demo: 403, gz_demo: 403 },
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/agencies/:id',
+    ids: 'agency',
+    expect: {
+      admin: 403,
+      auditor: 403,
+      gx_dee: { own: 200, other: 200 },
+      gx_drc: { own: 200, other: 200 },
+      nn_eeb: { own: 200, other: 200 },
+      nn_drc: { own: 200, other: 200 },
+      nn_xn: { own: 200, other: 200 },
+      qy_demo: { own: 200, other: 200 },
+      jg_demo: { own: 200, other: 403 },
+      zj_demo: 403,
+      gz_demo: 403,
+    },
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/agencies',
+    body: () => {
+      const first17 = '91450100MA5K77777';
+      return { name: '矩阵测试咨询机构', uscc: first17 + usccCheckChar(first17), divisionCode: '450100' };
+    },
+    expect: { admin: 403, auditor: 403, gx_dee: 201, gx_drc: 403, nn_eeb: 403, nn_drc: 403, nn_xn: 403, qy_demo: 403, jg_demo: 403, zj_demo: 403, gz_demo: 403 },
+  },
+  {
+    method: 'PATCH',
+    url: '/api/v1/agencies/:id',
+    ids: 'agency',
+    body: () => ({ version: 999, contactPhone: '0771-0000000' }),
+    expect: {
+      admin: 403,
+      auditor: 403,
+      gx_dee: { own: 409, other: 409 },
+      gx_drc: 403,
+      nn_eeb: 403,
+      nn_drc: 403,
+      nn_xn: 403,
+      qy_demo: 403,
+      jg_demo: { own: 409, other: 403 },
+      zj_demo: 403,
+      gz_demo: 403,
+    },
+  },
   { method: 'GET', url: '/api/health', expect: 200 },
   { method: 'GET', url: '/api/ready', expect: 200 },
   { method: 'GET', url: '/api/openapi.json', expect: 200 },
@@ -387,6 +469,8 @@ describe.each(backends)('authorisation matrix on %s', (kind) => {
   const candidates = { own: 0, other: 0 };
   /** The 2026 list drafts of 南宁 (own for 南宁 users) and 柳州. */
   const lists = { own: 0, other: 0 };
+  /** Consulting agencies: jg_demo's own (绿源, 南宁) and another (柳州). */
+  const agencyIds = { own: 0, other: 0 };
 
   beforeAll(async () => {
     t = await createTestApp(kind);
@@ -411,6 +495,11 @@ describe.each(backends)('authorisation matrix on %s', (kind) => {
     candidates.other = await cand('4502');
     lists.own = (await agents.get('nn_eeb')!.post('/api/v1/lists', { listYear: 2026 })).json().id;
     lists.other = (await (await t.login('lz_eeb')).post('/api/v1/lists', { listYear: 2026 })).json().id;
+    const agencyRows = await t.database.rows<{ id: number; jg: boolean }>(
+      sql`select a.id, exists (select 1 from users u where u.org_id = a.org_id and u.username = 'jg_demo') as jg from consulting_agencies a order by a.id`,
+    );
+    agencyIds.own = agencyRows.find((a) => a.jg)!.id;
+    agencyIds.other = agencyRows.find((a) => !a.jg)!.id;
   });
   afterAll(async () => {
     await t.close();
@@ -437,7 +526,8 @@ describe.each(backends)('authorisation matrix on %s', (kind) => {
     async (_r, user, _w, status, c) => {
       // Log in afresh for logout so the shared agent survives.
       const agent = c.route.url.endsWith('/logout') ? await t.login(user) : agents.get(user)!;
-      const pool = c.route.ids === 'run' ? runs : c.route.ids === 'candidate' ? candidates : c.route.ids === 'list' ? lists : targets.get(user)!;
+      const pools = { run: runs, candidate: candidates, list: lists, agency: agencyIds };
+      const pool = c.route.ids && c.route.ids !== 'enterprise' ? pools[c.route.ids] : targets.get(user)!;
       const id = c.which ? pool[c.which] : pool.own;
       const url = c.route.path ?? c.route.url.replace(':id', String(id));
       const body = c.route.body ? c.route.body(id) : {};

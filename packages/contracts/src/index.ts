@@ -5,3 +5,4 @@ export * from './imports.ts';
 export * from './screening.ts';
 export * from './registry.ts';
 export * from './lists.ts';
+export * from './experts.ts';

@@ -49,6 +49,16 @@ export const Permission = {
   userRead: 'user.read',
   userManage: 'user.manage',
   auditLogRead: 'auditLog.read',
+  /** Read the regional expert pool (自治区级清洁生产审核专家库): region and cities. */
+  expertRead: 'expert.read',
+  /** Add, edit and import experts of the pool (region). */
+  expertManage: 'expert.manage',
+  /** Read consulting agencies (清洁生产审核咨询服务机构). */
+  agencyRead: 'agency.read',
+  /** Add and edit any consulting agency (region). */
+  agencyManage: 'agency.manage',
+  /** Read and edit the user's own agency profile (agency users). */
+  agencyManageOwn: 'agency.manageOwn',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 export const allPermissions: readonly Permission[] = Object.values(Permission);
@@ -117,8 +127,12 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     P.auditListReview,
     P.auditListPublish,
     P.auditListFeed,
+    P.expertRead,
+    P.expertManage,
+    P.agencyRead,
+    P.agencyManage,
   ],
-  regionDrcOfficer: [...officialRead, P.auditListReview, P.auditListReviewEnergy, P.auditListFeed],
+  regionDrcOfficer: [...officialRead, P.auditListReview, P.auditListReviewEnergy, P.auditListFeed, P.expertRead, P.agencyRead],
   cityEebOfficer: [
     ...officialRead,
     P.industryAddLocal,
@@ -131,11 +145,13 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     P.auditListPropose,
     P.auditListDraft,
     P.auditAct,
+    P.expertRead,
+    P.agencyRead,
   ],
-  cityDrcOfficer: [...officialRead, P.auditListPropose, P.auditListDraft],
-  countyOfficer: [...officialRead, P.enterpriseCreate, P.enterpriseUpdate, P.permitWrite, P.auditListPropose, P.auditAct],
-  enterpriseUser: [P.dashboardView, P.divisionRead, P.industryRead, P.enterpriseRead, P.enterpriseUpdate, P.permitRead, P.auditRead, P.auditAct],
-  agencyUser: [P.dashboardView, P.divisionRead, P.industryRead, P.enterpriseRead, P.auditRead, P.auditAct],
+  cityDrcOfficer: [...officialRead, P.auditListPropose, P.auditListDraft, P.expertRead, P.agencyRead],
+  countyOfficer: [...officialRead, P.enterpriseCreate, P.enterpriseUpdate, P.permitWrite, P.auditListPropose, P.auditAct, P.agencyRead],
+  enterpriseUser: [P.dashboardView, P.divisionRead, P.industryRead, P.enterpriseRead, P.enterpriseUpdate, P.permitRead, P.auditRead, P.auditAct, P.agencyRead],
+  agencyUser: [P.dashboardView, P.divisionRead, P.industryRead, P.enterpriseRead, P.auditRead, P.auditAct, P.agencyManageOwn],
   expertUser: [P.dashboardView, P.divisionRead, P.industryRead, P.auditRead, P.auditScore],
   publicUser: [P.divisionRead, P.industryRead],
 };

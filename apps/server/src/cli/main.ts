@@ -1,9 +1,10 @@
 /**
  * The `cpaudit` command line (root package `bin`, so `npx cpaudit --help` works from the
- * repository root). Commands: db migrate, db seed, user create, serve, check uscc, check permit-no.
+ * repository root). Commands: db migrate, db seed, user create, serve, check uscc, check permit-no, deadlines.
  */
 import { Argument, Command, Option } from 'commander';
 import { validatePermitNo, validateUscc } from '@cpaudit/domain';
+import { deadlinesForCli } from './deadlines.ts';
 import { roles, rolesByOrgKind, type ImportKind, type OrgKind, type Role } from '@cpaudit/contracts';
 import { loadEnv } from '../env.ts';
 
@@ -280,6 +281,23 @@ list
       console.log(`${opts.year} 年${opts.type === 'mandatory' ? '强制性' : '自愿性'}名单 ${rows.length} 家 → ${opts.out}`);
     } finally {
       await database.close();
+    }
+  });
+
+program
+  .command('deadlines')
+  .description('legal deadlines of a mandatory audit (Order 38 art. 11, 12, 17; Civil Code art. 201-203; State Council holiday notices)')
+  .requiredOption('--published <YYYY-MM-DD>', 'publication date of the audit list (名单公布)')
+  .option('--evaluation-passed <YYYY-MM-DD>', 'date the evaluation (评估) was passed')
+  .option('--json', 'print {"disclosureDue","startDue","reportDue","acceptanceApplicationDue"}')
+  .action((opts: { published: string; evaluationPassed?: string; json?: boolean }) => {
+    const result = deadlinesForCli(opts.published, opts.evaluationPassed ?? null);
+    if (opts.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+    else {
+      process.stdout.write(`信息公开 disclosure            ${result.disclosureDue}\n`);
+      process.stdout.write(`启动审核 start                 ${result.startDue}\n`);
+      process.stdout.write(`提交审核报告 report            ${result.reportDue}\n`);
+      process.stdout.write(`申请验收 acceptance application ${result.acceptanceApplicationDue ?? '—（评估尚未通过 evaluation not passed）'}\n`);
     }
   });
 

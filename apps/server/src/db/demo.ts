@@ -12,6 +12,7 @@ import type { Role } from '@cpaudit/contracts';
 import { asc, sql } from 'drizzle-orm';
 import type { PasswordHasher } from '../platform/passwords.ts';
 import { bulkInsert } from './bulk.ts';
+import { seedDemoExpertsAndAgencies } from './demo-experts.ts';
 import type { Db } from './client.ts';
 import { divisions, industryCodes, keyIndustries, keyIndustryCodes, orgs, users } from './schema.ts';
 
@@ -302,8 +303,17 @@ export async function seedDemo(
     add('jg_demo', '咨询机构 审核师', 'agencyUser', orgId('consultingAgency', '450100'));
     add('zj_demo', '清洁生产专家', 'expertUser', orgId('expert', '450000'));
     add('gz_demo', '公众用户', 'publicUser', orgId('public', '450000'));
-    await tx.insert(users).values(
-      accounts.map((a) => ({ username: a.username, displayName: a.displayName, role: a.role, orgId: a.orgId, passwordHash })),
+    const userIds = await tx
+      .insert(users)
+      .values(accounts.map((a) => ({ username: a.username, displayName: a.displayName, role: a.role, orgId: a.orgId, passwordHash })))
+      .returning({ id: users.id, username: users.username });
+    // The expert pool and consulting agencies (issue 6 items 6–7), linked to zj_demo and jg_demo.
+    const entUscc = ((await tx.execute(sql`select uscc from enterprises where id = ${ent.id}`)) as unknown as { rows: { uscc: string | null }[] }).rows[0]?.uscc ?? null;
+    await seedDemoExpertsAndAgencies(
+      tx,
+      { nanning: orgId('consultingAgency', '450100'), liuzhou: orgId('consultingAgency', '450200') },
+      userIds.find((u) => u.username === 'zj_demo')!.id,
+      entUscc,
     );
     await seedDemoLists(tx, ent.id);
     return { accounts: accounts.map(({ orgId: _o, ...a }) => a), enterprises: enterprisesList.length, environmental: env };

@@ -781,3 +781,63 @@ export const idempotencyKeys = pgTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.key] })],
 );
+
+// ---------------------------------------------------------------- audit: expert pool and consulting agencies (issue 6 items 6–7)
+
+/**
+ * Consulting agencies (清洁生产审核咨询服务机构, Order 38 art. 16). `orgId` the organisation whose
+ * accounts edit the profile; `auditors` `[{ name, certificateNo, validUntil }]`; `industries`
+ * key-industry keys served; `version` the optimistic lock.
+ */
+export const consultingAgencies = pgTable(
+  'consulting_agencies',
+  {
+    id: serial('id').primaryKey(),
+    orgId: integer('org_id').references(() => orgs.id),
+    name: text('name').notNull(),
+    uscc: text('uscc').notNull(),
+    divisionCode: text('division_code')
+      .notNull()
+      .references(() => divisions.code),
+    auditors: jsonb('auditors').$type<{ name: string; certificateNo: string; validUntil: string | null }[]>().notNull().default([]),
+    industries: jsonb('industries').$type<string[]>().notNull().default([]),
+    contactPhone: text('contact_phone'),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: tstz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('consulting_agencies_uscc_uq').on(t.uscc), uniqueIndex('consulting_agencies_org_uq').on(t.orgId)],
+);
+
+/**
+ * The regional expert pool (自治区级清洁生产审核专家库). `specialities` key-industry keys and/or
+ * `energy`, `environment`; `employerUscc` for the recusal check of the panel draw; `userId` a
+ * linked expert account; natural key (name, employer name) for imports.
+ */
+export const experts = pgTable(
+  'experts',
+  {
+    id: serial('id').primaryKey(),
+    name: text('name').notNull(),
+    employerName: text('employer_name').notNull(),
+    employerUscc: text('employer_uscc'),
+    title: text('title').notNull().default(''),
+    specialities: jsonb('specialities').$type<string[]>().notNull(),
+    cityCode: text('city_code')
+      .notNull()
+      .references(() => divisions.code),
+    available: boolean('available').notNull().default(true),
+    unavailableReason: text('unavailable_reason'),
+    phone: text('phone'),
+    email: text('email'),
+    userId: integer('user_id').references(() => users.id),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: tstz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('experts_name_employer_uq').on(t.name, t.employerName),
+    uniqueIndex('experts_user_uq').on(t.userId),
+    check('experts_specialities_check', sql`jsonb_typeof(${t.specialities}) = 'array' and jsonb_array_length(${t.specialities}) > 0`),
+  ],
+);

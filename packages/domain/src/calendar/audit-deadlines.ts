@@ -1,5 +1,5 @@
-import { parseIsoDate, type IsoDate, type Period } from './iso-date.ts';
-import { legalPeriodEnd, type WorkCalendar } from './work-calendar.ts';
+import { daysBetween, formatIsoDate, parseIsoDate, type IsoDate, type Period } from './iso-date.ts';
+import { CHINA_WORK_CALENDAR, legalPeriodEnd, type WorkCalendar } from './work-calendar.ts';
 
 /**
  * The periods of a mandatory audit, each counted from an event date (regulations.md §1–§2):
@@ -83,4 +83,83 @@ export function computeAuditDeadlines(
     reportDue: legalPeriodEnd(published, rules.report, calendar),
     acceptanceApplicationDue: evaluationPassed === null ? null : legalPeriodEnd(evaluationPassed, rules.acceptanceApplication, calendar),
   };
+}
+
+/** The steps that have a legal deadline, keyed as in {@link AuditDeadlines} without `Due`. */
+export const deadlineSteps = ['disclosure', 'start', 'report', 'acceptanceApplication'] as const;
+export type DeadlineStep = (typeof deadlineSteps)[number];
+
+/**
+ * What {@link overdueDeadlines} needs of one audit: the event dates of {@link AuditDeadlineInput}
+ * and the day each step was done (`null` while not done): `disclosedOn` (art. 11), `startedOn`
+ * (art. 12), `reportSubmittedOn` (art. 17), `acceptanceAppliedOn`.
+ */
+export interface OverdueInput extends AuditDeadlineInput {
+  disclosedOn: IsoDate | null;
+  startedOn: IsoDate | null;
+  reportSubmittedOn: IsoDate | null;
+  acceptanceAppliedOn: IsoDate | null;
+}
+
+/** One missed deadline: the step, its last on-time day and the whole days since (≥ 1). */
+export interface OverdueDeadline {
+  step: DeadlineStep;
+  due: IsoDate;
+  daysOverdue: number;
+}
+
+/**
+ * The deadlines an audit has missed on `today` (a Beijing calendar date, see {@link beijingDateOf}):
+ * a step is overdue when it is not done and `today` is after its due day — the due day itself
+ * ends at 24:00 Beijing time (民法典 第二百零三条第二款), so it is still on time. A step done late
+ * is not listed (it is no longer pending). In {@link deadlineSteps} order.
+ *
+ * Example: published `'2021-09-01'`, nothing done, today `'2021-10-09'` → `[{ step: 'disclosure',
+ * due: '2021-10-08', daysOverdue: 1 }]`.
+ *
+ * @throws RangeError as {@link computeAuditDeadlines}, or on a malformed `today`
+ */
+export function overdueDeadlines(
+  audit: OverdueInput,
+  today: IsoDate,
+  calendar: WorkCalendar = CHINA_WORK_CALENDAR,
+  rules: AuditDeadlineRules = DEFAULT_AUDIT_DEADLINE_RULES,
+): OverdueDeadline[] {
+  parseIsoDate(today);
+  const due = computeAuditDeadlines({ published: audit.published, evaluationPassed: audit.evaluationPassed }, calendar, rules);
+  const done: Record<DeadlineStep, IsoDate | null> = {
+    disclosure: audit.disclosedOn,
+    start: audit.startedOn,
+    report: audit.reportSubmittedOn,
+    acceptanceApplication: audit.acceptanceAppliedOn,
+  };
+  const dueOf: Record<DeadlineStep, IsoDate | null> = {
+    disclosure: due.disclosureDue,
+    start: due.startDue,
+    report: due.reportDue,
+    acceptanceApplication: due.acceptanceApplicationDue,
+  };
+  const out: OverdueDeadline[] = [];
+  for (const step of deadlineSteps) {
+    const d = dueOf[step];
+    if (d === null || done[step] !== null || today <= d) continue;
+    out.push({ step, due: d, daysOverdue: daysBetween(d, today) });
+  }
+  return out;
+}
+
+const BEIJING_OFFSET_MS = 8 * 3600 * 1000;
+
+/**
+ * The calendar date in Beijing (China Standard Time, UTC+8, no daylight saving since 1991) of an
+ * instant, whatever the host time zone: `beijingDateOf(new Date('2021-10-08T16:00:00Z'))` →
+ * `'2021-10-09'` (00:00 in Beijing), `…T15:59:59.999Z` → `'2021-10-08'`.
+ * @param instant a `Date` or milliseconds since the epoch
+ * @throws RangeError on an invalid date
+ */
+export function beijingDateOf(instant: Date | number): IsoDate {
+  const ms = typeof instant === 'number' ? instant : instant.getTime();
+  if (!Number.isFinite(ms)) throw new RangeError('beijingDateOf: invalid instant');
+  const shifted = new Date(ms + BEIJING_OFFSET_MS);
+  return formatIsoDate({ year: shifted.getUTCFullYear(), month: shifted.getUTCMonth() + 1, day: shifted.getUTCDate() });
 }

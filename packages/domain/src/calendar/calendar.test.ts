@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import deadlineCases from '../../test/fixtures/deadlines.json' with { type: 'json' };
-import { computeAuditDeadlines, DEFAULT_AUDIT_DEADLINE_RULES } from './audit-deadlines.ts';
+import { beijingDateOf, computeAuditDeadlines, DEFAULT_AUDIT_DEADLINE_RULES, overdueDeadlines } from './audit-deadlines.ts';
 import { CHINA_HOLIDAY_SCHEDULES, type HolidaySchedule } from './holiday-schedules.ts';
 import { addDays, addPeriod, daysBetween, daysInMonth, formatIsoDate, isIsoDate, isoWeekday, parseIsoDate } from './iso-date.ts';
 import { buildWorkCalendar, CHINA_WORK_CALENDAR, isWorkday, legalPeriodEnd, nextWorkdayOnOrAfter } from './work-calendar.ts';
@@ -232,5 +232,54 @@ describe('ISO date helpers', () => {
     expect(parseIsoDate('2021-09-01')).toEqual({ year: 2021, month: 9, day: 1 });
     expect(formatIsoDate({ year: 2021, month: 9, day: 1 })).toBe('2021-09-01');
     expect(() => formatIsoDate({ year: 2021, month: 2, day: 30 })).toThrow(RangeError);
+  });
+});
+
+describe('overdueDeadlines (the last day ends at 24:00 Beijing time)', () => {
+  const none = { disclosedOn: null, startedOn: null, reportSubmittedOn: null, acceptanceAppliedOn: null };
+  it.each([
+    ['when today is the due day 2021-10-08, then nothing is overdue', { published: '2021-09-01', evaluationPassed: null, ...none }, '2021-10-08', []],
+    ['when today is 2021-10-09, then disclosure is 1 day overdue', { published: '2021-09-01', evaluationPassed: null, ...none }, '2021-10-09', [{ step: 'disclosure', due: '2021-10-08', daysOverdue: 1 }]],
+    [
+      'when disclosed late on 2021-10-20 and not started on 2021-11-03, then only start is overdue (2 days)',
+      { published: '2021-09-01', evaluationPassed: null, ...none, disclosedOn: '2021-10-20' }, '2021-11-03',
+      [{ step: 'start', due: '2021-11-01', daysOverdue: 2 }],
+    ],
+    [
+      'when nothing is done by 2022-09-02, then disclosure (329 days), start (305) and report (1) are overdue',
+      { published: '2021-09-01', evaluationPassed: null, ...none }, '2022-09-02',
+      [
+        { step: 'disclosure', due: '2021-10-08', daysOverdue: 329 },
+        { step: 'start', due: '2021-11-01', daysOverdue: 305 },
+        { step: 'report', due: '2022-09-01', daysOverdue: 1 },
+      ],
+    ],
+    [
+      'when evaluation passed 2023-03-15 and no application by 2024-03-16, then acceptanceApplication is 1 day overdue',
+      { published: '2022-03-01', evaluationPassed: '2023-03-15', disclosedOn: '2022-03-10', startedOn: '2022-04-01', reportSubmittedOn: '2023-01-10', acceptanceAppliedOn: null }, '2024-03-16',
+      [{ step: 'acceptanceApplication', due: '2024-03-15', daysOverdue: 1 }],
+    ],
+  ])('%s', (_name, audit, today, expected) => {
+    expect(overdueDeadlines(audit, today)).toStrictEqual(expected);
+  });
+
+  it('when today is malformed, then it throws', () => {
+    expect(() => overdueDeadlines({ published: '2021-09-01', evaluationPassed: null, ...none }, '2021/10/09')).toThrow(RangeError);
+  });
+});
+
+describe('beijingDateOf (UTC+8, whatever the host time zone)', () => {
+  it.each([
+    ['when 2021-10-08T15:59:59.999Z (23:59:59.999 in Beijing), then 2021-10-08', '2021-10-08T15:59:59.999Z', '2021-10-08'],
+    ['when 2021-10-08T16:00:00Z (24:00 in Beijing), then 2021-10-09', '2021-10-08T16:00:00Z', '2021-10-09'],
+    ['when 2024-02-28T16:30:00Z, then the leap day 2024-02-29', '2024-02-28T16:30:00Z', '2024-02-29'],
+    ['when 2021-12-31T20:00:00-05:00 (New York), then 2022-01-01', '2021-12-31T20:00:00-05:00', '2022-01-01'],
+  ])('%s', (_name, instant, expected) => {
+    expect(beijingDateOf(new Date(instant))).toBe(expected);
+    expect(beijingDateOf(Date.parse(instant))).toBe(expected);
+  });
+
+  it('when the instant is invalid, then it throws', () => {
+    expect(() => beijingDateOf(Number.NaN)).toThrow(RangeError);
   });
 });

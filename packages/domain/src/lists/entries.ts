@@ -5,9 +5,7 @@
  * added. Sorting and the 审核依据 labels of the official forms 附件2/附件3.
  */
 import type { ScreeningCriterion } from '../screening/types.ts';
-
-/** 强制性 / 自愿性 (glossary). */
-export type AuditType = 'mandatory' | 'voluntary';
+import type { AuditType } from '../workflow/audit-workflow.ts';
 
 /** Where an entry comes from: a confirmed screening candidate, a rolled-over audit, an application, or added by the city. */
 export type EntrySource = 'screening' | 'rolledOver' | 'applied' | 'cityAdded';
