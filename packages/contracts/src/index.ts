@@ -4,3 +4,5 @@ export * from './schemas.ts';
 export * from './imports.ts';
 export * from './screening.ts';
 export * from './registry.ts';
+export * from './options.ts';
+export * from './indicator-systems.ts';
