@@ -21,6 +21,7 @@ import { registerEnterpriseRoutes } from './modules/enterprises/enterprises.rout
 import { registerDivisionRoutes } from './modules/divisions/divisions.routes.ts';
 import { registerHealthRoutes } from './modules/health/health.routes.ts';
 import { registerIndustryRoutes } from './modules/industries/industries.routes.ts';
+import { registerIndicatorSystemRoutes } from './modules/indicator-systems/indicator-systems.routes.ts';
 import multipart from '@fastify/multipart';
 import { registerImportRoutes } from './modules/imports/imports.routes.ts';
 import { registerScreeningRoutes } from './modules/screening/screening.routes.ts';
@@ -148,6 +149,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await registerScreeningRoutes(app, deps);
   await registerImportRoutes(app, deps);
   await registerAdminRoutes(app, deps);
+  await registerIndicatorSystemRoutes(app, deps);
 
   const indexHtml = path.join(env.WEB_DIST_DIR, 'index.html');
   const hasWeb = fs.existsSync(indexHtml);

@@ -96,3 +96,28 @@ export const PublishDefinitionBodySchema = z.object({ rowVersion: z.number().int
 export const TryScoreBodySchema = z.object({
   values: z.record(z.string(), z.union([z.number().finite(), z.enum(['I', 'II', 'III', 'none']), z.null()])),
 });
+
+const LevelOrNone = z.enum(['I', 'II', 'III', 'none']);
+const Triple = z.object({ I: z.number(), II: z.number(), III: z.number() });
+/** A score with every indicator explained (the domain's `IndicatorScore`; indices to 4 decimals). */
+export const IndicatorScoreSchema = z.object({
+  indices: Triple,
+  level: LevelOrNone,
+  indicators: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      group: z.string(),
+      unit: z.string().nullable(),
+      direction: z.enum(['lower', 'higher', 'qualitative']),
+      value: z.union([z.number(), LevelOrNone, z.null()]),
+      benchmarks: Triple.nullable(),
+      level: LevelOrNone.nullable(),
+      limiting: z.boolean(),
+      weight: z.number(),
+      effectiveWeight: z.number(),
+      contribution: Triple,
+    }),
+  ),
+});
+export type IndicatorScoreResponse = z.infer<typeof IndicatorScoreSchema>;

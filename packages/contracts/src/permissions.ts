@@ -37,6 +37,10 @@ export const Permission = {
   auditRead: 'audit.read',
   auditAct: 'audit.act',
   auditScore: 'audit.score',
+  /** Read the indicator-system catalogue and definitions, and try scoring (every logged-in user). */
+  indicatorSystemRead: 'indicatorSystem.read',
+  /** Import, edit (as a new version) and publish indicator-system definitions (region). */
+  indicatorSystemManage: 'indicatorSystem.manage',
   orgRead: 'org.read',
   orgManage: 'org.manage',
   userRead: 'user.read',
@@ -81,7 +85,7 @@ export const roles = [
 export type Role = (typeof roles)[number];
 
 const P = Permission;
-const readBasics: Permission[] = [P.dashboardView, P.divisionRead, P.industryRead, P.refdataRead];
+const readBasics: Permission[] = [P.dashboardView, P.divisionRead, P.industryRead, P.refdataRead, P.indicatorSystemRead];
 const officialRead: Permission[] = [
   ...readBasics,
   P.enterpriseRead,
@@ -94,8 +98,8 @@ const officialRead: Permission[] = [
 
 /** Role → permissions. The only place where this mapping is written. */
 export const rolePermissions: Record<Role, readonly Permission[]> = {
-  sysAdmin: [P.divisionRead, P.orgRead, P.orgManage, P.userRead, P.userManage],
-  securityAuditor: [P.auditLogRead, P.userRead, P.orgRead],
+  sysAdmin: [P.divisionRead, P.orgRead, P.orgManage, P.userRead, P.userManage, P.indicatorSystemRead],
+  securityAuditor: [P.auditLogRead, P.userRead, P.orgRead, P.indicatorSystemRead],
   regionDeeOfficer: [
     ...officialRead,
     P.industryManage,
@@ -108,8 +112,9 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     P.screeningManageRules,
     P.auditListReview,
     P.auditListPublish,
+    P.indicatorSystemManage,
   ],
-  regionDrcOfficer: [...officialRead, P.auditListReview, P.auditListReviewEnergy],
+  regionDrcOfficer: [...officialRead, P.auditListReview, P.auditListReviewEnergy, P.indicatorSystemManage],
   cityEebOfficer: [
     ...officialRead,
     P.industryAddLocal,
@@ -124,10 +129,10 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   ],
   cityDrcOfficer: [...officialRead, P.auditListDraft],
   countyOfficer: [...officialRead, P.enterpriseCreate, P.enterpriseUpdate, P.permitWrite, P.auditAct],
-  enterpriseUser: [P.dashboardView, P.divisionRead, P.industryRead, P.enterpriseRead, P.enterpriseUpdate, P.permitRead, P.auditRead, P.auditAct],
-  agencyUser: [P.dashboardView, P.divisionRead, P.industryRead, P.enterpriseRead, P.auditRead, P.auditAct],
-  expertUser: [P.dashboardView, P.divisionRead, P.industryRead, P.auditRead, P.auditScore],
-  publicUser: [P.divisionRead, P.industryRead],
+  enterpriseUser: [P.dashboardView, P.divisionRead, P.industryRead, P.enterpriseRead, P.enterpriseUpdate, P.permitRead, P.auditRead, P.auditAct, P.indicatorSystemRead],
+  agencyUser: [P.dashboardView, P.divisionRead, P.industryRead, P.enterpriseRead, P.auditRead, P.auditAct, P.indicatorSystemRead],
+  expertUser: [P.dashboardView, P.divisionRead, P.industryRead, P.auditRead, P.auditScore, P.indicatorSystemRead],
+  publicUser: [P.divisionRead, P.industryRead, P.indicatorSystemRead],
 };
 
 /** Which roles an organisation of each kind may hold. */
