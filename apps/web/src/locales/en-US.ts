@@ -531,6 +531,7 @@ const enUS: Messages = {
     publish: 'Publish this version',
     published: 'Published',
     group: 'First-level indicator (weight)',
+    groupName: 'First-level indicator',
     indicator: 'Indicator',
     id: 'Id',
     unit: 'Unit',

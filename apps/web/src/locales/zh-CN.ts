@@ -529,6 +529,7 @@ const zhCN = {
     publish: '发布此版本',
     published: '已发布',
     group: '一级指标（权重）',
+    groupName: '一级指标',
     indicator: '二级指标',
     id: '编号',
     unit: '单位',

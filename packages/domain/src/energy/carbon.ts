@@ -145,11 +145,13 @@ export function gridFactorFor(table: FactorTable, year: number): Co2Factor & { v
  *
  * Standard coal (GB/T 2589-2020 综合能耗计算通则, Appendix A fuels, B energy-consuming media):
  * tce = amount · toEnergyUnit · kgce per unit / 1000. Electricity uses the calorific-equivalent
- * coefficient (当量值) 0.1229 kgce/kWh = 3600 kJ/kWh ÷ 29 307 kJ/kgce: GB/T 2589-2020 gives
- * electricity a fixed coefficient only as 当量值, while 等价值 depends on each year's
- * thermal-power coal consumption (no fixed value in the standard, see refdata/README.md §5a), and
- * a saving counted at the enterprise boundary is terminal consumption, which the 通则 converts at
- * 当量值; results therefore do not move when a new year's coal-consumption figure is published.
+ * coefficient (当量值) 0.1229 kgce/kWh = 3600 kJ/kWh ÷ 29 307 kJ/kgce. Why 当量值 and not 等价值:
+ * GB/T 2589-2020 fixes a coefficient for electricity only as 当量值; 等价值 is the year's
+ * thermal-power coal consumption per kWh, which the standard does not fix (refdata/README.md §5a,
+ * `电力（等价值）` has no number in the factor table), so a 当量值 result is reproducible from the
+ * factor table alone and does not move when a new year's coal-consumption figure is published.
+ * (The standard's clause numbers were not checked against its text; the coefficients were, per
+ * refdata/README.md.) A report that needs 等价值 must convert separately and say so.
  *
  * CO2: electricity × the grid factor of `year` ({@link gridFactorFor}; kgCO2/kWh → t: /1000);
  * fuels × the NDRC sector-guide default (tCO2/t, natural gas tCO2/10⁴ Nm³); the data year does

@@ -148,7 +148,7 @@ function TryScoring({ systemId, def }: { systemId: number; def: IndicatorDefinit
             dataSource={result.indicators}
             onRow={(r) => ({ 'data-testid': `try-explain-${r.id}`, 'data-level': r.level ?? 'na' }) as HTMLAttributes<HTMLElement>}
             columns={[
-              { title: t('indicatorSystems.group'), dataIndex: 'group', width: 150 },
+              { title: t('indicatorSystems.groupName'), dataIndex: 'group', width: 150 },
               { title: t('indicatorSystems.indicator'), dataIndex: 'name', render: (v: string, r) => (<Space size={4}>{v}{r.limiting && <Tag color="volcano">{t('indicatorSystems.limiting')}</Tag>}</Space>) },
               { title: t('indicatorSystems.value'), dataIndex: 'value', render: (v: unknown) => (v === null ? t('indicatorSystems.notApplicable') : String(v)) },
               { title: t('indicatorSystems.benchmarks'), dataIndex: 'benchmarks', render: (b: { I: number; II: number; III: number } | null) => (b ? `${b.I} / ${b.II} / ${b.III}` : '—') },
