@@ -3,9 +3,9 @@
  * enums and benefit shapes shared by the domain (performance table, energy and carbon
  * accounting) and, later, the options register of an audit.
  *
- * Sources: 《清洁生产审核办法》(2016) art. 18 (options, 无/低费 and 中/高费), 《清洁生产审核指南》
- * phase 4–6 (the eight directions of option generation, regulations.md §6);
- * forms-and-procedures.md §3 (绩效表).
+ * Sources: regulations.md §2 and §6 (无/低费 and 中/高费 options; the split has no fixed national
+ * amount), forms-and-procedures.md §1.7 (绩效表) and §3 phases 4–6 (option generation, feasibility
+ * analysis, implementation); the eight directions are the textbook's (方案产生的八个方面).
  */
 import { z } from 'zod';
 

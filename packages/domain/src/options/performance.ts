@@ -48,7 +48,7 @@ function emptyTotals(): PerformanceTotals {
 }
 
 /**
- * Computes the performance table (绩效表, forms-and-procedures.md §3; issue 7 item 3) of an audit
+ * Computes the performance table (绩效表, forms-and-procedures.md §1.7; issue 7 item 3) of an audit
  * from its options. Rejected options are left out; every other status counts (the table states
  * expected benefits until options are implemented). Energy is converted per carrier with
  * {@link energySaving} for data year `year` (grid factor of that year).
@@ -136,8 +136,10 @@ export interface TotalsTolerance {
 export const defaultTotalsTolerance: TotalsTolerance = { absolute: 0.01, relative: 0.001 };
 
 /**
- * Checks an audit report for completeness before it goes to the experts (issue 7 item 3;
- * 清洁生产审核办法 art. 16/19 — the report must state the options' results and targets):
+ * Checks an audit report for completeness before it goes to the experts (issue 7 item 3; the
+ * evaluation checks of 《清洁生产审核评估与验收指南》 (环办科技〔2018〕5号, regulations.md §2):
+ * audit focus and reasonable targets, 中/高费 options with their feasibility fully argued; and
+ * the 绩效表 of forms-and-procedures.md §1.7 agreeing with the options):
  * - `totalMismatch` (`stated.low.energySavedTce`, …): a total the enterprise states differs from
  *   the sum of its options beyond the tolerance;
  * - `feasibilityMissing` (`options[<id>]`): a high-cost option that is not rejected has no
