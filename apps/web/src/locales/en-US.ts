@@ -554,6 +554,7 @@ const enUS: Messages = {
     contribution: 'Contribution to Y_I / Y_II / Y_III',
     editorTitle: 'Import or edit (JSON, saved as a new draft version)',
     editorHelp: 'Same shape as system.json of cpaudit score --system. Checked on save: weights sum to 1 per group and overall (±1e-6), benchmarks ordered by direction (lower: I ≤ II ≤ III; higher: I ≥ II ≥ III). A version with issues is saved as an incomplete draft with each issue located.',
+    edited: 'Edited in the table (not saved): save it as a new version below; a new version is validated before it can be published.',
     saveVersion: 'Save as a new version',
     saved: 'Saved as v{{version}}',
     unchanged: 'Same as v{{version}}; no new version',

@@ -552,6 +552,7 @@ const zhCN = {
     contribution: '对 Y_I / Y_II / Y_III 的贡献',
     editorTitle: '导入或修改（JSON，保存为新的草稿版本）',
     editorHelp: '格式与命令行 cpaudit score --system 的 system.json 相同。保存时校验：每组及一级指标权重之和为 1（误差 1e-6），基准值按方向排列（越小越好：I≤II≤III；越大越好：I≥II≥III）。有问题的版本保存为不完整草稿并列出问题位置。',
+    edited: '表格已修改（尚未保存）：在下方“导入或修改”中保存为新版本；新版本经校验后方可发布。',
     saveVersion: '保存为新版本',
     saved: '已保存为 v{{version}}',
     unchanged: '与 v{{version}} 相同，未新建版本',

@@ -30,16 +30,40 @@ interface Row extends JsonIndicator {
 
 const LEVEL_COLORS: Record<string, string> = { I: 'green', II: 'blue', III: 'gold', none: 'red' };
 
-/** The groups and indicators of a definition as one table (group cells merged). */
-function DefinitionTable({ definition }: { definition: Json }) {
+interface RowPos {
+  gi: number;
+  ii: number;
+}
+
+/**
+ * The groups and indicators of a definition as one table (group cells merged). With `onChange`
+ * (region users) the group weights, indicator weights, benchmarks and limiting flags are edited in
+ * place; the edited definition is then saved as a new version from the JSON editor below.
+ */
+function DefinitionTable({ definition, onChange }: { definition: Json; onChange?: ((d: Json) => void) | undefined }) {
   const { t } = useTranslation();
-  const rows: Row[] = definition.groups.flatMap((g, gi) =>
-    g.indicators.map((ind, ii) => ({ ...ind, key: `${gi}-${ind.id}`, group: g.name, groupWeight: g.weight, first: ii === 0, span: g.indicators.length })),
+  const rows: (Row & RowPos)[] = definition.groups.flatMap((g, gi) =>
+    g.indicators.map((ind, ii) => ({ ...ind, gi, ii, key: `${gi}-${ind.id}`, group: g.name, groupWeight: g.weight, first: ii === 0, span: g.indicators.length })),
   );
-  const benchmark = (r: Row, level: 'I' | 'II' | 'III') =>
-    r.direction === 'qualitative' ? (r.requirements?.[level] ?? '—') : r.benchmarks ? `${r.direction === 'lower' ? '≤' : '≥'}${r.benchmarks[level]}` : <Tag color="red">{t('indicatorSystems.missing')}</Tag>;
+  const setGroupWeight = (gi: number, weight: number) => onChange?.({ ...definition, groups: definition.groups.map((g, i) => (i === gi ? { ...g, weight } : g)) });
+  const setIndicator = (gi: number, ii: number, patch: Partial<JsonIndicator>) =>
+    onChange?.({
+      ...definition,
+      groups: definition.groups.map((g, i) => (i === gi ? { ...g, indicators: g.indicators.map((ind, j) => (j === ii ? { ...ind, ...patch } : ind)) } : g)),
+    });
+  const num = (value: number | undefined, set: (v: number) => void, testId: string) => (
+    <InputNumber size="small" data-testid={testId} value={value} onChange={(v) => v !== null && set(Number(v))} style={{ width: 90 }} />
+  );
+  const benchmark = (r: Row & RowPos, level: 'I' | 'II' | 'III') => {
+    if (r.direction === 'qualitative') return r.requirements?.[level] ?? '—';
+    if (onChange) {
+      const b = r.benchmarks ?? { I: Number.NaN, II: Number.NaN, III: Number.NaN };
+      return num(Number.isNaN(b[level]) ? undefined : b[level], (v) => setIndicator(r.gi, r.ii, { benchmarks: { ...b, [level]: v } }), `edit-benchmark-${r.id}-${level}`);
+    }
+    return r.benchmarks ? `${r.direction === 'lower' ? '≤' : '≥'}${r.benchmarks[level]}` : <Tag color="red">{t('indicatorSystems.missing')}</Tag>;
+  };
   return (
-    <Table<Row>
+    <Table<Row & RowPos>
       size="small"
       bordered
       data-testid="definition-table"
@@ -48,11 +72,37 @@ function DefinitionTable({ definition }: { definition: Json }) {
       pagination={false}
       onRow={(r) => ({ 'data-testid': `definition-indicator-${r.id}` }) as HTMLAttributes<HTMLElement>}
       columns={[
-        { title: t('indicatorSystems.group'), dataIndex: 'group', width: 160, onCell: (r) => ({ rowSpan: r.first ? r.span : 0 }), render: (v: string, r) => `${v} (${r.groupWeight})` },
-        { title: t('indicatorSystems.indicator'), dataIndex: 'name', render: (v: string, r) => (<Space size={4}>{v}{r.limiting && <Tag color="volcano">{t('indicatorSystems.limiting')}</Tag>}</Space>) },
+        {
+          title: t('indicatorSystems.group'),
+          dataIndex: 'group',
+          width: 170,
+          onCell: (r) => ({ rowSpan: r.first ? r.span : 0 }),
+          render: (v: string, r) => (onChange ? <Space direction="vertical" size={2}>{v}{num(r.groupWeight, (w) => setGroupWeight(r.gi, w), `edit-group-weight-${r.gi}`)}</Space> : `${v} (${r.groupWeight})`),
+        },
+        {
+          title: t('indicatorSystems.indicator'),
+          dataIndex: 'name',
+          render: (v: string, r) => (
+            <Space size={4} wrap>
+              {v}
+              {onChange ? (
+                <Checkbox data-testid={`edit-limiting-${r.id}`} checked={r.limiting} onChange={(e) => setIndicator(r.gi, r.ii, { limiting: e.target.checked })}>
+                  {t('indicatorSystems.limiting')}
+                </Checkbox>
+              ) : (
+                r.limiting && <Tag color="volcano">{t('indicatorSystems.limiting')}</Tag>
+              )}
+            </Space>
+          ),
+        },
         { title: t('indicatorSystems.id'), dataIndex: 'id', width: 140, render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
         { title: t('indicatorSystems.unit'), dataIndex: 'unit', width: 80, render: (v: string | null) => v ?? '—' },
-        { title: t('indicatorSystems.weight'), dataIndex: 'weight', width: 90, render: (v: number) => Number(v.toFixed(6)) },
+        {
+          title: t('indicatorSystems.weight'),
+          dataIndex: 'weight',
+          width: 100,
+          render: (v: number, r) => (onChange ? num(v, (w) => setIndicator(r.gi, r.ii, { weight: w }), `edit-weight-${r.id}`) : Number(v.toFixed(6))),
+        },
         { title: t('indicatorSystems.direction'), dataIndex: 'direction', width: 90, render: (v: string) => t(`indicatorSystems.directions.${v}`) },
         { title: 'I', key: 'I', render: (_v, r) => benchmark(r, 'I') },
         { title: 'II', key: 'II', render: (_v, r) => benchmark(r, 'II') },
@@ -164,15 +214,15 @@ function TryScoring({ systemId, def }: { systemId: number; def: IndicatorDefinit
 }
 
 /** JSON editor: saves the edited definition as a new draft version (server validates and locates issues). */
-function Editor({ systemId, def, onSaved }: { systemId: number; def: IndicatorDefinition | null; onSaved: (id: number) => void }) {
+function Editor({ systemId, definition, onSaved }: { systemId: number; definition: Json | null; onSaved: (id: number) => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [text, setText] = useState('');
   const [source, setSource] = useState('');
   useEffect(() => {
-    setText(def ? JSON.stringify(def.definition, null, 2) : JSON.stringify({ id: '', name: '', levelRule: 'classic-2013', groups: [] }, null, 2));
-  }, [def]);
+    setText(JSON.stringify(definition ?? { id: '', name: '', levelRule: 'classic-2013', groups: [] }, null, 2));
+  }, [definition]);
   const parsed = useMemo(() => parseJsonText(text), [text]);
   const save = useMutation({
     mutationFn: () => importDefinition(systemId, parsed.value, source || undefined),
@@ -220,11 +270,15 @@ export default function IndicatorSystemsPage() {
   const [systemId, setSystemId] = useState<number | null>(null);
   const [definitionId, setDefinitionId] = useState<number | null>(null);
   const system = catalogue.data?.find((s) => s.id === systemId) ?? null;
+  /** The definition as edited in the table (region users); starts as the stored one. */
+  const [draft, setDraft] = useState<Json | null>(null);
   const def = useQuery({
     queryKey: ['indicator-systems', systemId, definitionId],
     queryFn: ({ signal }) => fetchDefinition(systemId!, definitionId!, signal),
     enabled: systemId !== null && definitionId !== null,
   });
+  useEffect(() => setDraft(def.data?.definition ?? null), [def.data]);
+  const edited = draft !== null && def.data !== undefined && JSON.stringify(draft) !== JSON.stringify(def.data.definition);
   const publish = useMutation({
     mutationFn: (d: IndicatorDefinition) => publishDefinition(d.systemId, d.id, d.rowVersion),
     meta: { errorPolicy: 'inline' },
@@ -328,7 +382,8 @@ export default function IndicatorSystemsPage() {
                   {publish.isError && <Typography.Text type="danger" data-testid="definition-publish-error">{describeError(publish.error)}</Typography.Text>}
                 </Space>
               )}
-              <DefinitionTable definition={def.data.definition} />
+              {edited && <Alert type="info" showIcon data-testid="definition-edited" title={t('indicatorSystems.edited')} />}
+              <DefinitionTable definition={draft ?? def.data.definition} onChange={canManage ? setDraft : undefined} />
               <Card size="small" type="inner" title={t('indicatorSystems.tryTitle')}>
                 <TryScoring systemId={system.id} def={def.data} />
               </Card>
@@ -336,7 +391,7 @@ export default function IndicatorSystemsPage() {
           )}
           {canManage && (
             <Card size="small" type="inner" title={t('indicatorSystems.editorTitle')} style={{ marginTop: 16 }}>
-              <Editor systemId={system.id} def={def.data ?? null} onSaved={(id) => setDefinitionId(id)} />
+              <Editor systemId={system.id} definition={draft} onSaved={(id) => setDefinitionId(id)} />
             </Card>
           )}
         </Card>
