@@ -22,6 +22,7 @@ import { registerDivisionRoutes } from './modules/divisions/divisions.routes.ts'
 import { registerExpertRoutes } from './modules/experts/experts.routes.ts';
 import { registerHealthRoutes } from './modules/health/health.routes.ts';
 import { registerIndustryRoutes } from './modules/industries/industries.routes.ts';
+import { registerIndicatorSystemRoutes } from './modules/indicator-systems/indicator-systems.routes.ts';
 import multipart from '@fastify/multipart';
 import { registerImportRoutes } from './modules/imports/imports.routes.ts';
 import { registerScreeningRoutes } from './modules/screening/screening.routes.ts';
@@ -154,6 +155,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await registerListRoutes(app, deps);
   await registerNotificationRoutes(app, deps);
   await registerExpertRoutes(app, deps);
+  await registerIndicatorSystemRoutes(app, deps);
 
   const indexHtml = path.join(env.WEB_DIST_DIR, 'index.html');
   const hasWeb = fs.existsSync(indexHtml);

@@ -6,6 +6,13 @@ import { sql } from 'drizzle-orm';
 import { usccCheckChar } from '@cpaudit/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, createTestApp, type Agent, type TestApp } from './support.ts';
+import scoringSystem from '../../../packages/domain/test/fixtures/scoring/system.json' with { type: 'json' };
+import scoringCases from '../../../packages/domain/test/fixtures/scoring/cases.json' with { type: 'json' };
+
+/** Paths of the indicator-system routes, filled in beforeAll (a complete definition stored for the matrix). */
+const indicator = { systemId: 0, definitionId: 0 };
+const ALL_READ = 200;
+const REGION_MANAGE = (ok: number) => ({ admin: 403, auditor: 403, gx_dee: ok, gx_drc: ok, nn_eeb: 403, nn_drc: 403, nn_xn: 403, qy_demo: 403, jg_demo: 403, zj_demo: 403, gz_demo: 403 });
 
 type Expect = number | { own: number; other: number };
 
@@ -448,6 +455,43 @@ const ROUTES: { method: 'GET' | 'POST' | 'PATCH' | 'PUT'; url: string; path?: st
   })),
   { method: 'GET', url: '/api/v1/notifications', expect: 200 },
   { method: 'POST', url: '/api/v1/notifications/:id/read', path: '/api/v1/notifications/999999/read', expect: 404 },
+  { method: 'GET', url: '/api/v1/indicator-systems', expect: ALL_READ },
+  {
+    method: 'GET',
+    url: '/api/v1/indicator-systems/:id/definitions/:definitionId',
+    get path() {
+      return `/api/v1/indicator-systems/${indicator.systemId}/definitions/${indicator.definitionId}`;
+    },
+    expect: ALL_READ,
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/indicator-systems/:id/definitions',
+    get path() {
+      return `/api/v1/indicator-systems/${indicator.systemId}/definitions`;
+    },
+    body: () => ({ definition: scoringSystem }),
+    expect: REGION_MANAGE(201),
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/indicator-systems/:id/definitions/:definitionId/publish',
+    get path() {
+      return `/api/v1/indicator-systems/${indicator.systemId}/definitions/${indicator.definitionId}/publish`;
+    },
+    body: () => ({ rowVersion: 1 }),
+    // the first region officer publishes; the second finds it published (200, published: false)
+    expect: REGION_MANAGE(200),
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/indicator-systems/:id/definitions/:definitionId/score',
+    get path() {
+      return `/api/v1/indicator-systems/${indicator.systemId}/definitions/${indicator.definitionId}/score`;
+    },
+    body: () => ({ values: scoringCases[0]!.values }),
+    expect: ALL_READ,
+  },
 ];
 
 let created = 0;
@@ -491,6 +535,8 @@ describe.each(backends)('authorisation matrix on %s', (kind) => {
     runs.other = (await agents.get('gx_dee')!.post('/api/v1/screening/runs', { dataYear: 2025, cityCode: '450200' })).json().id;
     const cand = async (prefix: string) =>
       (await t.database.rows<{ enterprise_id: number }>(sql`select enterprise_id from screening_results where run_id = ${runs.own} and division_code like ${`${prefix}%`} order by enterprise_id limit 1`))[0]!.enterprise_id;
+    indicator.systemId = (await t.database.rows<{ id: number }>(sql`select id from indicator_systems where title = '钢铁行业清洁生产评价指标体系'`))[0]!.id;
+    indicator.definitionId = (await agents.get('gx_dee')!.post(`/api/v1/indicator-systems/${indicator.systemId}/definitions`, { definition: { ...scoringSystem, name: '矩阵测试' } })).json().id;
     candidates.own = await cand('4501');
     candidates.other = await cand('4502');
     lists.own = (await agents.get('nn_eeb')!.post('/api/v1/lists', { listYear: 2026 })).json().id;

@@ -5,6 +5,7 @@ import {
   CloudUploadOutlined,
   DashboardOutlined,
   FilterOutlined,
+  FundOutlined,
   OrderedListOutlined,
   LockOutlined,
   SolutionOutlined,
@@ -132,6 +133,15 @@ export const appRoutes: readonly AppRoute[] = [
     permission: 'screening.read',
     inMenu: false,
     component: lazy(() => import('./pages/screening/rule-sets.tsx')),
+  },
+  {
+    id: 'indicatorSystems',
+    path: '/indicator-systems',
+    labelKey: 'menu.indicatorSystems',
+    icon: <FundOutlined />,
+    permission: 'indicatorSystem.read',
+    inMenu: true,
+    component: lazy(() => import('./pages/indicator-systems/index.tsx')),
   },
   {
     id: 'lists',

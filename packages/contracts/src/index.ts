@@ -6,3 +6,5 @@ export * from './screening.ts';
 export * from './registry.ts';
 export * from './lists.ts';
 export * from './experts.ts';
+export * from './options.ts';
+export * from './indicator-systems.ts';

@@ -44,6 +44,10 @@ export const Permission = {
   auditRead: 'audit.read',
   auditAct: 'audit.act',
   auditScore: 'audit.score',
+  /** Read the indicator-system catalogue and definitions, and try scoring (every logged-in user). */
+  indicatorSystemRead: 'indicatorSystem.read',
+  /** Import, edit (as a new version) and publish indicator-system definitions (region). */
+  indicatorSystemManage: 'indicatorSystem.manage',
   orgRead: 'org.read',
   orgManage: 'org.manage',
   userRead: 'user.read',
@@ -98,7 +102,7 @@ export const roles = [
 export type Role = (typeof roles)[number];
 
 const P = Permission;
-const readBasics: Permission[] = [P.dashboardView, P.divisionRead, P.industryRead, P.refdataRead];
+const readBasics: Permission[] = [P.dashboardView, P.divisionRead, P.industryRead, P.refdataRead, P.indicatorSystemRead];
 const officialRead: Permission[] = [
   ...readBasics,
   P.enterpriseRead,
@@ -112,8 +116,8 @@ const officialRead: Permission[] = [
 
 /** Role → permissions. The only place where this mapping is written. */
 export const rolePermissions: Record<Role, readonly Permission[]> = {
-  sysAdmin: [P.divisionRead, P.orgRead, P.orgManage, P.userRead, P.userManage],
-  securityAuditor: [P.auditLogRead, P.userRead, P.orgRead],
+  sysAdmin: [P.divisionRead, P.orgRead, P.orgManage, P.userRead, P.userManage, P.indicatorSystemRead],
+  securityAuditor: [P.auditLogRead, P.userRead, P.orgRead, P.indicatorSystemRead],
   regionDeeOfficer: [
     ...officialRead,
     P.industryManage,
@@ -131,8 +135,9 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     P.expertManage,
     P.agencyRead,
     P.agencyManage,
+    P.indicatorSystemManage,
   ],
-  regionDrcOfficer: [...officialRead, P.auditListReview, P.auditListReviewEnergy, P.auditListFeed, P.expertRead, P.agencyRead],
+  regionDrcOfficer: [...officialRead, P.auditListReview, P.auditListReviewEnergy, P.auditListFeed, P.expertRead, P.agencyRead, P.indicatorSystemManage],
   cityEebOfficer: [
     ...officialRead,
     P.industryAddLocal,
@@ -150,10 +155,10 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   ],
   cityDrcOfficer: [...officialRead, P.auditListPropose, P.auditListDraft, P.expertRead, P.agencyRead],
   countyOfficer: [...officialRead, P.enterpriseCreate, P.enterpriseUpdate, P.permitWrite, P.auditListPropose, P.auditAct, P.agencyRead],
-  enterpriseUser: [P.dashboardView, P.divisionRead, P.industryRead, P.enterpriseRead, P.enterpriseUpdate, P.permitRead, P.auditRead, P.auditAct, P.agencyRead],
-  agencyUser: [P.dashboardView, P.divisionRead, P.industryRead, P.enterpriseRead, P.auditRead, P.auditAct, P.agencyManageOwn],
-  expertUser: [P.dashboardView, P.divisionRead, P.industryRead, P.auditRead, P.auditScore],
-  publicUser: [P.divisionRead, P.industryRead],
+  enterpriseUser: [P.dashboardView, P.divisionRead, P.industryRead, P.enterpriseRead, P.enterpriseUpdate, P.permitRead, P.auditRead, P.auditAct, P.agencyRead, P.indicatorSystemRead],
+  agencyUser: [P.dashboardView, P.divisionRead, P.industryRead, P.enterpriseRead, P.auditRead, P.auditAct, P.agencyManageOwn, P.indicatorSystemRead],
+  expertUser: [P.dashboardView, P.divisionRead, P.industryRead, P.auditRead, P.auditScore, P.indicatorSystemRead],
+  publicUser: [P.divisionRead, P.industryRead, P.indicatorSystemRead],
 };
 
 /** Which roles an organisation of each kind may hold. */

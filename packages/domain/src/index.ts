@@ -14,3 +14,5 @@ export * from './lists/index.ts';
 export * from './workflow/index.ts';
 export * from './panel/index.ts';
 export * from './review-sheet/index.ts';
+export * from './energy/index.ts';
+export * from './options/index.ts';

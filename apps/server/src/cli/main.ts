@@ -1,6 +1,7 @@
 /**
  * The `cpaudit` command line (root package `bin`, so `npx cpaudit --help` works from the
- * repository root). Commands: db migrate, db seed, user create, serve, check uscc, check permit-no, deadlines.
+ * repository root). Commands: db migrate, db seed, user create, serve, check uscc, check permit-no,
+ * list export, deadlines, score, econ, energy.
  */
 import { Argument, Command, Option } from 'commander';
 import { validatePermitNo, validateUscc } from '@cpaudit/domain';
@@ -319,6 +320,57 @@ check
     printCheck(codes.map(validatePermitNo), Boolean(opts.json), (r) => `${r.valid ? 'OK  ' : 'FAIL'} ${r.normalized}${r.error ? ` (${r.error})` : ''}`);
   });
 
+// Calculations (issue 7 Contract): no database.
+const calc = () => import('./calc.ts');
+program
+  .command('score')
+  .description('score values against a CP evaluation indicator system (regulations.md §3)')
+  .requiredOption('--system <system.json>', 'the indicator system {id, name, levelRule, groups}')
+  .requiredOption('--values <values.json>', 'indicator id → number, "I"/"II"/"III"/"none", or null (not applicable)')
+  .option('--json', 'print {indices: {I, II, III}, level, indicators}')
+  .action(async (opts: { system: string; values: string; json?: boolean }) => {
+    const r = (await calc()).scoreFiles(opts.system, opts.values);
+    if (opts.json) process.stdout.write(`${JSON.stringify(r)}\n`);
+    else {
+      console.log(`Y_I ${r.indices.I}  Y_II ${r.indices.II}  Y_III ${r.indices.III}  等级 level ${r.level}`);
+      for (const i of r.indicators) console.log(`  ${i.group} / ${i.name}: ${i.value === null ? '不适用 n/a' : i.value} → ${i.level ?? '—'} (权重 ${i.effectiveWeight}, +${i.contribution.I}/${i.contribution.II}/${i.contribution.III})`);
+    }
+  });
+program
+  .command('econ')
+  .description('economic feasibility of a high-cost option: D, F, payback, NPV, NPVR, IRR (regulations.md §6)')
+  .requiredOption('--investment <万元>', 'total investment', (v) => numberArg('investment', v))
+  .requiredOption('--annual-benefit <万元>', 'yearly benefit P', (v) => numberArg('annual-benefit', v))
+  .requiredOption('--life <years>', 'service life n (integer)', (v) => numberArg('life', v))
+  .requiredOption('--tax-rate <0..1>', 'income tax rate t', (v) => numberArg('tax-rate', v))
+  .requiredOption('--discount-rate <0..1>', 'discount rate i', (v) => numberArg('discount-rate', v))
+  .option('--subsidy <万元>', 'grant that reduces the investment', (v) => numberArg('subsidy', v))
+  .option('--json', 'print {depreciation, annualCashFlow, paybackYears, npv, npvr, irr} rounded to 4 decimals')
+  .action(async (opts: { investment: number; annualBenefit: number; life: number; taxRate: number; discountRate: number; subsidy?: number; json?: boolean }) => {
+    const { json, ...input } = opts;
+    const r = (await calc()).econ(input);
+    if (json) process.stdout.write(`${JSON.stringify(r)}\n`);
+    else console.log(`D ${r.depreciation} 万元/年, F ${r.annualCashFlow} 万元/年, N ${r.paybackYears ?? '—'} 年, NPV ${r.npv} 万元, NPVR ${r.npvr}, IRR ${r.irr ?? '—'}`);
+  });
+program
+  .command('energy')
+  .description('standard coal (GB/T 2589-2020) and CO2 of a yearly saving of one energy carrier; factors from the bundled refdata files')
+  .requiredOption('--carrier <name>', 'electricity, rawCoal, naturalGas, diesel, steam, … or the Chinese name (电力, 原煤, …)')
+  .requiredOption('--amount <n>', 'the saving in the carrier unit (kWh, t, m³, GJ)', (v) => numberArg('amount', v))
+  .requiredOption('--year <Y>', 'data year (selects the grid factor)', (v) => numberArg('year', v))
+  .option('--json', 'print {tce, co2t, factors}')
+  .action(async (opts: { carrier: string; amount: number; year: number; json?: boolean }) => {
+    const r = (await calc()).energy(opts);
+    if (opts.json) process.stdout.write(`${JSON.stringify(r)}\n`);
+    else console.log(`${r.tce} tce, ${r.co2t ?? '—'} t CO2 (${r.factors.energy.item} ${r.factors.energy.kgcePerUnit} kgce/${r.factors.energy.unit}; ${r.factors.co2 ? `${r.factors.co2.scope} ${r.factors.co2.dataYear} ${r.factors.co2.value} ${r.factors.co2.unit}` : r.factors.co2Note}; ${r.factors.version})`);
+  });
+
+/** Strict number parsing of an option value (commander gives the raw text). */
+function numberArg(name: string, text: string): number {
+  const v = Number(text.trim());
+  if (text.trim() === '' || !Number.isFinite(v)) throw new Error(`--${name}: expected a number, got ${JSON.stringify(text)}`);
+  return v;
+}
 
 try {
   await program.parseAsync(process.argv);

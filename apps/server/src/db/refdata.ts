@@ -11,6 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { eq } from 'drizzle-orm';
 import type { Db } from './client.ts';
+import { definitionFromTableRows, ELECTROPLATING_CATALOGUE_TITLE, ELECTROPLATING_TABLE_FILE } from '../modules/indicator-systems/example-tables.ts';
+import { importDefinition } from '../modules/indicator-systems/indicator-systems.service.ts';
 import {
   co2Factors,
   divisions,
@@ -139,6 +141,22 @@ const loaders: Loader[] = [
         note: r.note || null,
       }));
       for (const c of chunks(values)) await db.insert(indicatorSystems).values(c).onConflictDoNothing();
+    },
+  },
+  {
+    // The partial electroplating table as an example definition, stored incomplete (a draft
+    // that cannot be published until completed); see modules/indicator-systems/example-tables.ts.
+    file: ELECTROPLATING_TABLE_FILE,
+    async load(db, rows) {
+      const [system] = await db.select({ id: indicatorSystems.id }).from(indicatorSystems).where(eq(indicatorSystems.title, ELECTROPLATING_CATALOGUE_TITLE));
+      if (!system) throw new Error(`${ELECTROPLATING_TABLE_FILE}: catalogue entry ${ELECTROPLATING_CATALOGUE_TITLE} missing`);
+      const { definition, gaps } = definitionFromTableRows(rows, { id: 'electroplating-table1', name: '电镀行业清洁生产评价指标体系 — 表1 综合电镀（部分，示例）' });
+      await importDefinition(
+        db,
+        { systemId: system.id, json: definition, source: `refdata/${ELECTROPLATING_TABLE_FILE} (https://www.shea.cn/index.php?s=news&c=show&id=155; partial)`, extraIssues: gaps },
+        { userId: null, name: '参考数据 refdata', audit: null },
+        new Date(),
+      );
     },
   },
   {

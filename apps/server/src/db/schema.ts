@@ -8,6 +8,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigserial,
   boolean,
+  doublePrecision,
   check,
   date,
   index,
@@ -839,5 +840,101 @@ export const experts = pgTable(
     uniqueIndex('experts_name_employer_uq').on(t.name, t.employerName),
     uniqueIndex('experts_user_uq').on(t.userId),
     check('experts_specialities_check', sql`jsonb_typeof(${t.specialities}) = 'array' and jsonb_array_length(${t.specialities}) > 0`),
+  ],
+);
+// ---------------------------------------------------------------- indicator systems (issue 7 item 5)
+
+/**
+ * Versioned definitions of a CP evaluation indicator system (清洁生产评价指标体系; regulations.md
+ * §3). A row of the catalogue `indicator_systems` (附件4) has any number of versions; a version is
+ * a draft until published, and never changes after it is published (a change is a new version).
+ * `complete` is false while the validation (`validateIndicatorSystem`) finds issues or the source
+ * is known to be partial; incomplete versions cannot be published. The JSON shape
+ * (`IndicatorSystemJson`) is rebuilt from the group and indicator rows.
+ */
+export const indicatorDefinitions = pgTable(
+  'indicator_definitions',
+  {
+    id: serial('id').primaryKey(),
+    systemId: integer('system_id')
+      .notNull()
+      .references(() => indicatorSystems.id),
+    version: integer('version').notNull(),
+    /** The definition's own id (the `id` of system.json), e.g. `electroplating-2015-table1`. */
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    levelRule: text('level_rule').notNull(),
+    status: text('status').notNull().default('draft'),
+    complete: boolean('complete').notNull(),
+    /** Validation issues and known gaps: `[{path, code, message}]`. */
+    issues: jsonb('issues').notNull(),
+    source: text('source'),
+    createdBy: integer('created_by').references(() => users.id),
+    createdByName: text('created_by_name').notNull(),
+    createdAt: createdAt(),
+    publishedAt: tstz('published_at'),
+    /** Optimistic concurrency: publish must name the row version it saw. */
+    rowVersion: integer('row_version').notNull().default(1),
+  },
+  (t) => [
+    uniqueIndex('indicator_definitions_system_version_uq').on(t.systemId, t.version),
+    check('indicator_definitions_status_check', sql`${t.status} in ('draft','published')`),
+    check('indicator_definitions_level_rule_check', sql`${t.levelRule} in ('classic-2013','strict-level-i')`),
+    check('indicator_definitions_publish_check', sql`${t.status} <> 'published' or (${t.complete} and ${t.publishedAt} is not null)`),
+  ],
+);
+
+/** First-level indicators (一级指标) of a definition version, with weight w_i. */
+export const indicatorDefinitionGroups = pgTable(
+  'indicator_definition_groups',
+  {
+    id: serial('id').primaryKey(),
+    definitionId: integer('definition_id')
+      .notNull()
+      .references(() => indicatorDefinitions.id, { onDelete: 'cascade' }),
+    position: smallint('position').notNull(),
+    name: text('name').notNull(),
+    weight: doublePrecision('weight').notNull(),
+  },
+  (t) => [uniqueIndex('indicator_definition_groups_pos_uq').on(t.definitionId, t.position)],
+);
+
+/**
+ * Second-level indicators (二级指标): unit, weight ω_ij, direction, benchmarks I/II/III
+ * (quantitative) or requirement texts (qualitative), limiting flag (限定性指标).
+ */
+export const indicatorDefinitionItems = pgTable(
+  'indicator_definition_items',
+  {
+    id: serial('id').primaryKey(),
+    groupId: integer('group_id')
+      .notNull()
+      .references(() => indicatorDefinitionGroups.id, { onDelete: 'cascade' }),
+    definitionId: integer('definition_id')
+      .notNull()
+      .references(() => indicatorDefinitions.id, { onDelete: 'cascade' }),
+    position: smallint('position').notNull(),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    unit: text('unit'),
+    weight: doublePrecision('weight').notNull(),
+    direction: text('direction').notNull(),
+    benchmarkI: doublePrecision('benchmark_i'),
+    benchmarkII: doublePrecision('benchmark_ii'),
+    benchmarkIII: doublePrecision('benchmark_iii'),
+    requirementI: text('requirement_i'),
+    requirementII: text('requirement_ii'),
+    requirementIII: text('requirement_iii'),
+    limiting: boolean('limiting').notNull(),
+    note: text('note'),
+  },
+  (t) => [
+    uniqueIndex('indicator_definition_items_code_uq').on(t.definitionId, t.code),
+    uniqueIndex('indicator_definition_items_pos_uq').on(t.groupId, t.position),
+    check('indicator_definition_items_direction_check', sql`${t.direction} in ('lower','higher','qualitative')`),
+    check(
+      'indicator_definition_items_benchmarks_check',
+      sql`${t.direction} <> 'qualitative' or (${t.benchmarkI} is null and ${t.benchmarkII} is null and ${t.benchmarkIII} is null)`,
+    ),
   ],
 );

@@ -1,1 +1,2 @@
 export * from './indicator-system.ts';
+export * from './validate-system.ts';
