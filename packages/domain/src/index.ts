@@ -10,4 +10,5 @@ export * from './calendar/index.ts';
 export * from './economics/index.ts';
 export * from './scoring/index.ts';
 export * from './screening/index.ts';
+export * from './lists/index.ts';
 export * from './reporting/index.ts';

@@ -574,6 +574,213 @@ export const screeningReviews = pgTable(
   ],
 );
 
+// ---------------------------------------------------------------- audit lists (issue 5)
+
+/**
+ * A city's list draft for one list year (名单) and one round: round 0 is the annual list, round n ≥ 1
+ * the n-th supplementary list (补充名单). Holds mandatory and voluntary entries together.
+ * Life cycle (packages/domain/src/lists): draft → submitted → (returned → submitted)* → approved → published.
+ * `deeApprovedAt` / `drcApprovedAt` are reset at every submission; DRC approval is required only
+ * when an entry has the reason `exceedsEnergyLimit`. `version` is the optimistic-concurrency counter.
+ */
+export const auditLists = pgTable(
+  'audit_lists',
+  {
+    id: serial('id').primaryKey(),
+    listYear: smallint('list_year').notNull(),
+    round: smallint('round').notNull().default(0),
+    cityCode: text('city_code')
+      .notNull()
+      .references(() => divisions.code),
+    status: text('status').notNull().default('draft'),
+    submittedAt: tstz('submitted_at'),
+    submittedBy: integer('submitted_by').references(() => users.id),
+    deeApprovedAt: tstz('dee_approved_at'),
+    deeApprovedBy: integer('dee_approved_by').references(() => users.id),
+    drcApprovedAt: tstz('drc_approved_at'),
+    drcApprovedBy: integer('drc_approved_by').references(() => users.id),
+    /** The last return comment, shown to the city until the next submission. */
+    returnComment: text('return_comment'),
+    publicationId: integer('publication_id').references(() => auditListPublications.id),
+    version: integer('version').notNull().default(1),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: tstz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    check('audit_lists_status_check', sql`${t.status} in ('draft','submitted','returned','approved','published')`),
+    check('audit_lists_round_check', sql`${t.round} >= 0`),
+    uniqueIndex('audit_lists_year_round_city_uq').on(t.listYear, t.round, t.cityCode),
+  ],
+);
+
+/**
+ * One enterprise on a city list draft. `source`: `screening` (a confirmed candidate of data year
+ * L-1), `rolledOver` (an earlier audit failed or overdue without acceptance), `applied` (a voluntary
+ * application), `cityAdded`. `criteria` are the screening criteria (empty for voluntary entries);
+ * `reasons` / `evidence` are copied from the confirmed screening result.
+ */
+export const auditListEntries = pgTable(
+  'audit_list_entries',
+  {
+    id: serial('id').primaryKey(),
+    listId: integer('list_id')
+      .notNull()
+      .references(() => auditLists.id, { onDelete: 'cascade' }),
+    enterpriseId: integer('enterprise_id')
+      .notNull()
+      .references(() => enterprises.id),
+    auditType: text('audit_type').notNull(),
+    source: text('source').notNull(),
+    criteria: text('criteria').array().notNull().default(sql`'{}'::text[]`),
+    reasons: jsonb('reasons').notNull().default(sql`'[]'::jsonb`),
+    evidence: jsonb('evidence').notNull().default(sql`'{}'::jsonb`),
+    remarks: text('remarks'),
+    plannedStart: date('planned_start', { mode: 'string' }),
+    plannedFinish: date('planned_finish', { mode: 'string' }),
+    /** The organisation that proposed the entry (a county bureau or the city). */
+    proposedByOrgId: integer('proposed_by_org_id').references(() => orgs.id),
+    addedBy: integer('added_by').references(() => users.id),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('audit_list_entries_type_check', sql`${t.auditType} in ('mandatory','voluntary')`),
+    check('audit_list_entries_source_check', sql`${t.source} in ('screening','rolledOver','applied','cityAdded')`),
+    uniqueIndex('audit_list_entries_list_enterprise_uq').on(t.listId, t.enterpriseId),
+    index('audit_list_entries_enterprise_idx').on(t.enterpriseId),
+  ],
+);
+
+/**
+ * The review record of a list draft, append-only: each submission, approval (by DEE or DRC),
+ * return with comments and publication, with the list version it acted on.
+ */
+export const auditListReviews = pgTable(
+  'audit_list_reviews',
+  {
+    id: serial('id').primaryKey(),
+    listId: integer('list_id')
+      .notNull()
+      .references(() => auditLists.id, { onDelete: 'cascade' }),
+    action: text('action').notNull(),
+    /** `city`, `dee` or `drc`: on whose behalf. */
+    department: text('department').notNull(),
+    listVersion: integer('list_version').notNull(),
+    comment: text('comment'),
+    actorUserId: integer('actor_user_id').references(() => users.id),
+    actorName: text('actor_name').notNull(),
+    at: tstz('at').notNull(),
+  },
+  (t) => [
+    check('audit_list_reviews_action_check', sql`${t.action} in ('submit','approve','return','publish')`),
+    check('audit_list_reviews_department_check', sql`${t.department} in ('city','dee','drc')`),
+    index('audit_list_reviews_list_idx').on(t.listId, t.id),
+  ],
+);
+
+/**
+ * A regional publication of the lists of one year and round (round 0 annual, n ≥ 1 the n-th
+ * 补充名单): document number (文号), publishing authority (名单发布机关) and date (名单发布日期).
+ * Never edited: a change to a published list is a new round.
+ */
+export const auditListPublications = pgTable(
+  'audit_list_publications',
+  {
+    id: serial('id').primaryKey(),
+    listYear: smallint('list_year').notNull(),
+    round: smallint('round').notNull().default(0),
+    documentNo: text('document_no').notNull(),
+    publishedOn: date('published_on', { mode: 'string' }).notNull(),
+    authority: text('authority').notNull(),
+    publishedBy: integer('published_by').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: tstz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('audit_list_publications_year_round_uq').on(t.listYear, t.round),
+    uniqueIndex('audit_list_publications_document_no_uq').on(t.documentNo),
+  ],
+);
+
+/**
+ * One audit per listed enterprise, list year and audit type, created when the list naming it is
+ * published (the audit workflow builds on it). Division codes and key industry are copied for
+ * area-scoped dashboards. Deadlines from `computeAuditDeadlines` (Order 38 art. 11, 12, 17) for
+ * mandatory audits; null for voluntary ones.
+ */
+export const audits = pgTable(
+  'audits',
+  {
+    id: serial('id').primaryKey(),
+    enterpriseId: integer('enterprise_id')
+      .notNull()
+      .references(() => enterprises.id),
+    listYear: smallint('list_year').notNull(),
+    auditType: text('audit_type').notNull(),
+    mode: text('mode').notNull().default('standard'),
+    state: text('state').notNull().default('listed'),
+    listEntryId: integer('list_entry_id').references(() => auditListEntries.id),
+    publicationId: integer('publication_id').references(() => auditListPublications.id),
+    publishedAt: date('published_at', { mode: 'string' }).notNull(),
+    documentNo: text('document_no').notNull(),
+    countyCode: text('county_code').notNull(),
+    cityCode: text('city_code').notNull(),
+    keyIndustry: text('key_industry'),
+    reasons: jsonb('reasons').notNull().default(sql`'[]'::jsonb`),
+    disclosureDue: date('disclosure_due', { mode: 'string' }),
+    startDue: date('start_due', { mode: 'string' }),
+    reportDue: date('report_due', { mode: 'string' }),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: tstz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    check('audits_type_check', sql`${t.auditType} in ('mandatory','voluntary')`),
+    check('audits_mode_check', sql`${t.mode} in ('standard','simplified','park','cluster')`),
+    uniqueIndex('audits_enterprise_year_type_uq').on(t.enterpriseId, t.listYear, t.auditType),
+    index('audits_city_county_idx').on(t.cityCode, t.countyCode),
+    index('audits_year_idx').on(t.listYear, t.auditType),
+    index('audits_updated_idx').on(t.updatedAt),
+  ],
+);
+
+/** In-app inbox: one message to an organisation, written in the transaction of the step that causes it. */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    recipientOrgId: integer('recipient_org_id')
+      .notNull()
+      .references(() => orgs.id),
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    link: text('link'),
+    createdAt: createdAt(),
+    readAt: tstz('read_at'),
+  },
+  (t) => [index('notifications_recipient_idx').on(t.recipientOrgId, t.createdAt)],
+);
+
+/**
+ * Stored answers of state-changing requests sent with an `Idempotency-Key` header: a repeat of the
+ * same key by the same user gets the first answer instead of acting twice. Swept after 24 h.
+ */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    route: text('route').notNull(),
+    statusCode: smallint('status_code').notNull(),
+    response: jsonb('response').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.key] })],
+);
 // ---------------------------------------------------------------- documents, action plans, yearly reports (issue 5 items 5–6, issue 6 item 5)
 
 /**

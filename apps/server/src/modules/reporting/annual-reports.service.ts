@@ -35,16 +35,49 @@ export async function settingsOf(db: Db, year: number, defaultReminderDays: numb
 
 /**
  * THE prefill query: the figures of city `cityCode` for report year `year`, counted from the
- * audits of the lists published for year `year` (the `audits` table of the lists and audit
- * issues). Until that table exists every count is 0 and `connected` is false.
+ * audits of the lists of year `year` (table `audits`, one per listed enterprise, created at
+ * publication), their states (issue 6 §1 state machine) and deadlines as of `today`:
+ * - `listed`: audits of list year `year` in the city (mandatory and voluntary);
+ * - `disclosed`: of those, past `listed` (information disclosed, art. 11);
+ * - `started`: past `disclosed` (audit started, art. 12);
+ * - `evaluated`: evaluation passed or later (`evaluationPassed`, `implementing`, `acceptanceApplied`,
+ *   `acceptance`, `accepted`, `acceptanceFailed`);
+ * - `accepted`: `accepted`;
+ * - `overdue`: a legal deadline passed before its step (disclosure, start or report due < today
+ *   while still before that step);
+ * - `rolledOver`: entries of the city's list of year `year + 1` whose source is `rolledOver`.
+ * Counts are of enterprises (audits).
  */
-export async function prefillFigures(db: Db, cityCode: string, year: number): Promise<ReportFigures> {
-  const zero: ReportFigures = { connected: false, listed: 0, disclosed: 0, started: 0, evaluated: 0, accepted: 0, overdue: 0, rolledOver: 0 };
-  const exists = (await db.execute(sql`select to_regclass('public.audits')::text as t`)) as unknown as { rows: { t: string | null }[] };
-  if (!exists.rows[0]?.t) return zero;
-  void cityCode;
-  void year;
-  return { ...zero, connected: true };
+export async function prefillFigures(db: Db, cityCode: string, year: number, today: string): Promise<ReportFigures> {
+  const [row] = (
+    (await db.execute(sql`
+      select
+        count(*)::int as listed,
+        count(*) filter (where a.state <> 'listed')::int as disclosed,
+        count(*) filter (where a.state not in ('listed', 'disclosed'))::int as started,
+        count(*) filter (where a.state in ('evaluationPassed', 'implementing', 'acceptanceApplied', 'acceptance', 'accepted', 'acceptanceFailed'))::int as evaluated,
+        count(*) filter (where a.state = 'accepted')::int as accepted,
+        count(*) filter (where
+             (a.disclosure_due < ${today}::date and a.state = 'listed')
+          or (a.start_due < ${today}::date and a.state in ('listed', 'disclosed'))
+          or (a.report_due < ${today}::date and a.state in ('listed', 'disclosed', 'started')))::int as overdue,
+        (select count(*)::int from audit_list_entries e join audit_lists l on l.id = e.list_id
+          where l.city_code = ${cityCode} and l.list_year = ${year + 1} and e.source = 'rolledOver') as rolled_over
+      from audits a
+      where a.city_code = ${cityCode} and a.list_year = ${year}`)) as unknown as {
+      rows: { listed: number; disclosed: number; started: number; evaluated: number; accepted: number; overdue: number; rolled_over: number }[];
+    }
+  ).rows;
+  return {
+    connected: true,
+    listed: row?.listed ?? 0,
+    disclosed: row?.disclosed ?? 0,
+    started: row?.started ?? 0,
+    evaluated: row?.evaluated ?? 0,
+    accepted: row?.accepted ?? 0,
+    overdue: row?.overdue ?? 0,
+    rolledOver: row?.rolled_over ?? 0,
+  };
 }
 
 type Row = typeof annualReports.$inferSelect;
@@ -60,7 +93,7 @@ export async function getReport(db: Db, cityCode: string, year: number, reminder
   const name = await cityName(db, cityCode);
   const [row] = await db.select().from(annualReports).where(and(eq(annualReports.cityCode, cityCode), eq(annualReports.year, year)));
   const { dueDate, reminderDays } = await settingsOf(db, year, reminderDefault);
-  const figures = row?.status === 'submitted' && row.figures ? (row.figures as ReportFigures) : await prefillFigures(db, cityCode, year);
+  const figures = row?.status === 'submitted' && row.figures ? (row.figures as ReportFigures) : await prefillFigures(db, cityCode, year, beijingToday(now));
   const submittedAt = row?.submittedAt ? toIsoCst(row.submittedAt) : null;
   return {
     id: row?.id ?? null,
@@ -135,7 +168,7 @@ export async function submitReport(database: Database, cityCode: string, year: n
     const [row] = await tx.select().from(annualReports).where(and(eq(annualReports.cityCode, cityCode), eq(annualReports.year, year)));
     if (row?.status === 'submitted') return { changed: false };
     if (!row || row.narrative.trim().length < 10) throw new AppError('RULE_VIOLATION', '请先填写并保存工作情况说明（至少 10 个字）', { rule: 'narrativeRequired' });
-    const figures = await prefillFigures(tx, cityCode, year);
+    const figures = await prefillFigures(tx, cityCode, year, beijingToday(now));
     const [saved] = await tx
       .update(annualReports)
       .set({ status: 'submitted', figures, submittedAt: now, submittedBy: who.userId, updatedAt: now, version: sql`${annualReports.version} + 1` })
@@ -173,14 +206,47 @@ export async function setSettings(database: Database, year: number, body: { dueD
 }
 
 /**
- * THE list-status query of the matrix: each city's list status for list year `year`, from the
- * lists module's tables. Until they exist, null (shown as "—").
+ * THE list-status query of the matrix: each city's annual list (round 0) of list year `year`:
+ * draft → `notSubmitted`, submitted → `submitted`, returned → `returned`, approved or published →
+ * `approved`; no list → `notSubmitted`.
  */
-export async function listStatusByCity(db: Db, year: number): Promise<Map<string, ReportingTag> | null> {
-  const exists = (await db.execute(sql`select to_regclass('public.audit_lists')::text as t`)) as unknown as { rows: { t: string | null }[] };
-  if (!exists.rows[0]?.t) return null;
-  void year;
-  return null;
+export async function listStatusByCity(db: Db, year: number): Promise<Map<string, ReportingTag>> {
+  const rows = (await db.execute(sql`select city_code, status from audit_lists where list_year = ${year} and round = 0`)) as unknown as {
+    rows: { city_code: string; status: string }[];
+  };
+  const tag: Record<string, ReportingTag> = { draft: 'notSubmitted', submitted: 'submitted', returned: 'returned', approved: 'approved', published: 'approved' };
+  return new Map(rows.rows.map((r) => [r.city_code, tag[r.status] ?? 'notSubmitted']));
+}
+
+/**
+ * Sends the reminder of the report on `year` to every city in its reminder window that has not
+ * submitted: one in-app notification to each of the city's bureaus (生态环境局, 发展改革委),
+ * at most once per city and year (the report row's `reminder_sent_at`, set in the same
+ * transaction; safe to run twice and on several instances).
+ * @returns the city codes reminded now
+ */
+export async function sendReportReminders(database: Database, year: number, reminderDefault: number, now: Date): Promise<string[]> {
+  const { dueDate, reminderDays } = await settingsOf(database.db, year, reminderDefault);
+  const today = beijingToday(now);
+  if (!reminderDue(dueDate, false, today, reminderDays)) return [];
+  return database.db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const claimed = (await tx.execute(sql`
+      insert into annual_reports (city_code, year, status, reminder_sent_at, created_at, updated_at)
+      select d.code, ${year}, 'draft', ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz from divisions d where d.level = 'city'
+      on conflict (city_code, year) do update set reminder_sent_at = excluded.reminder_sent_at
+        where annual_reports.reminder_sent_at is null and annual_reports.status = 'draft'
+      returning city_code`)) as unknown as { rows: { city_code: string }[] };
+    const cities = claimed.rows.map((r) => r.city_code).sort();
+    if (cities.length === 0) return [];
+    await tx.execute(sql`
+      insert into notifications (recipient_org_id, kind, title, body, link, created_at)
+      select o.id, 'annualReportReminder', ${`${year} 年度清洁生产审核工作落实情况报告将于 ${dueDate} 截止`},
+        ${`请于 ${dueDate} 24 时前提交 ${year} 年度落实情况报告。`}, ${`/reporting/annual-report?year=${year}`}, ${now.toISOString()}::timestamptz
+      from orgs o where o.kind in ('cityEeb', 'cityDrc') and o.division_code in (${sql.join(cities.map((c) => sql`${c}`), sql`, `)})`);
+    await writeAuditLog(tx, { at: now, action: 'annualReport.remind', result: 'success', objectType: 'annualReport', objectId: year, details: { cities, dueDate } });
+    return cities;
+  });
 }
 
 /**
@@ -233,7 +299,7 @@ export async function reportingStatus(
       return {
         cityCode: r.code,
         cityName: r.name,
-        list: lists?.get(r.code) ?? null,
+        list: lists.get(r.code) ?? 'notSubmitted',
         actionPlan: planTag,
         actionPlanId: r.plan_id,
         annualReport: reportTag(timeliness),
