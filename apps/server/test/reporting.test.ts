@@ -27,7 +27,7 @@ describe.each(backends)('action plans and yearly reports on %s', (kind) => {
 
   beforeAll(async () => {
     t = await createTestApp(kind);
-    [nn, lz, dee, drc] = await Promise.all(['nn_eeb', 'lz_eeb', 'gx_dee', 'gx_drc'].map((u) => t.login(u)));
+    [nn, lz, dee, drc] = (await Promise.all(['nn_eeb', 'lz_eeb', 'gx_dee', 'gx_drc'].map((u) => t.login(u)))) as [Agent, Agent, Agent, Agent];
   });
   afterAll(async () => t.close());
 
