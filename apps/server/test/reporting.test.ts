@@ -27,6 +27,10 @@ describe.each(backends)('action plans and yearly reports on %s', (kind) => {
 
   beforeAll(async () => {
     t = await createTestApp(kind);
+    // Start from no plans and reports (the demo data has some; see demo-reporting.ts).
+    await t.database.rows(sql`delete from documents where owner_type = 'actionPlan'`);
+    await t.database.rows(sql`delete from action_plans`);
+    await t.database.rows(sql`delete from annual_reports`);
     [nn, lz, dee, drc] = (await Promise.all(['nn_eeb', 'lz_eeb', 'gx_dee', 'gx_drc'].map((u) => t.login(u)))) as [Agent, Agent, Agent, Agent];
   });
   afterAll(async () => t.close());
