@@ -391,8 +391,9 @@ describe.each(backends)('authorisation matrix on %s', (kind) => {
       (await t.database.rows<{ enterprise_id: number }>(sql`select enterprise_id from screening_results where run_id = ${runs.own} and division_code like ${`${prefix}%`} order by enterprise_id limit 1`))[0]!.enterprise_id;
     candidates.own = await cand('4501');
     candidates.other = await cand('4502');
-    // Fresh drafts for 南宁 and 柳州 (the demo data's plans are removed first).
+    // Fresh drafts for 南宁 and 柳州, and no reports (the demo data's plans and reports are removed first).
     await t.database.rows(sql`delete from action_plans`);
+    await t.database.rows(sql`delete from annual_reports`);
     plans.own = (await agents.get('nn_eeb')!.post('/api/v1/action-plans', {})).json().id;
     plans.other = (await (await t.login('lz_eeb')).post('/api/v1/action-plans', {})).json().id;
     const { Readable } = await import('node:stream');
