@@ -261,7 +261,8 @@ export async function reportingStatus(
   reminderDefault: number,
   now: Date,
 ): Promise<ReportingStatus> {
-  const prefix = scope.kind === 'all' ? '45' : scope.kind === 'divisionPrefix' ? scope.prefix.slice(0, 4) : null;
+  // Cities are rows here: the region sees all, a city itself; a county-level scope sees none.
+  const prefix = scope.kind === 'all' ? '45' : scope.kind === 'divisionPrefix' && scope.prefix.length <= 4 ? scope.prefix : null;
   if (prefix === null) return { year, dueDate: defaultReportDueDate(year), reminderDays: reminderDefault, periodStart: period.start, periodEnd: period.end, rows: [] };
   const { dueDate, reminderDays } = await settingsOf(db, year, reminderDefault);
   const today = beijingToday(now);
