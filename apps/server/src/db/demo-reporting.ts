@@ -38,7 +38,7 @@ export async function seedReportingDemo(tx: Db): Promise<void> {
     {
       cityCode: '450200', periodStart: 2021, periodEnd: 2023, revision: 1, status: 'returned', targets: [t(2021, 'metallurgy', 3, 5000, 10, 120, 150)],
       narrative: '柳州市行动计划（初稿）。', submittedBy: u.lz_eeb, submittedAt: at('2021-05-12T10:00:00+08:00'),
-      returnComment: { department: 'drc', byName: '自治区发展改革委 审核管理员', at: '2021-05-18T08:00:00.000Z', comment: '钢铁行业节能目标偏低，请补充 2022、2023 年目标。' },
+      returnComment: { department: 'drc', byName: '自治区发展改革委 审核管理员', at: '2021-05-18T16:00:00+08:00', comment: '钢铁行业节能目标偏低，请补充 2022、2023 年目标。' },
       createdBy: u.lz_eeb, createdAt: at('2021-05-06T09:00:00+08:00'), updatedAt: at('2021-05-18T16:00:00+08:00'), version: 3,
     },
     {

@@ -37,6 +37,7 @@ import { documents } from '../db/schema.ts';
 import type { Env } from '../env.ts';
 import { openSource } from '../imports/source.ts';
 import { readZipDirectory, ZipProblem } from '../imports/zip.ts';
+import { toIsoCst } from './clock.ts';
 import { AppError } from './errors.ts';
 
 /** File types the store accepts, as detected from the content. */
@@ -67,6 +68,7 @@ export interface DocumentInfo {
   sha256: string;
   sizeBytes: number;
   uploadedBy: number | null;
+  /** ISO 8601 with +08:00. */
   uploadedAt: string;
 }
 
@@ -271,7 +273,7 @@ function present(row: typeof documents.$inferSelect): DocumentInfo {
     sha256: row.sha256,
     sizeBytes: row.sizeBytes,
     uploadedBy: row.uploadedBy,
-    uploadedAt: row.uploadedAt.toISOString(),
+    uploadedAt: toIsoCst(row.uploadedAt),
   };
 }
 

@@ -17,6 +17,7 @@ import { actionPlans, divisions } from '../../db/schema.ts';
 import { writeAuditLog, type AuditEntry } from '../../platform/audit-log.ts';
 import type { DocumentStore } from '../../platform/documents.ts';
 import { AppError } from '../../platform/errors.ts';
+import { toIsoCst } from '../../platform/clock.ts';
 
 /** Who acts, for the audit log. */
 export interface ActingUser {
@@ -91,14 +92,14 @@ export async function presentPlan(db: Db, store: DocumentStore, row: Row): Promi
     status: row.status as ActionPlanStatus,
     targets: row.targets as ActionPlanTarget[],
     narrative: row.narrative,
-    deeApprovedAt: row.deeApprovedAt?.toISOString() ?? null,
-    drcApprovedAt: row.drcApprovedAt?.toISOString() ?? null,
+    deeApprovedAt: row.deeApprovedAt ? toIsoCst(row.deeApprovedAt) : null,
+    drcApprovedAt: row.drcApprovedAt ? toIsoCst(row.drcApprovedAt) : null,
     returnComment: rc ?? null,
-    submittedAt: row.submittedAt?.toISOString() ?? null,
-    updatedAt: row.updatedAt.toISOString(),
+    submittedAt: row.submittedAt ? toIsoCst(row.submittedAt) : null,
+    updatedAt: toIsoCst(row.updatedAt),
     version: row.version,
     documents: await store.list(db, 'actionPlan', row.id),
-    revisions: revisions.map((r) => ({ id: r.id, revision: r.revision, status: r.status as ActionPlanStatus, submittedAt: r.submittedAt?.toISOString() ?? null })),
+    revisions: revisions.map((r) => ({ id: r.id, revision: r.revision, status: r.status as ActionPlanStatus, submittedAt: r.submittedAt ? toIsoCst(r.submittedAt) : null })),
   };
 }
 
@@ -240,7 +241,7 @@ export async function reviewPlan(
     if (!outcome.ok) throw violation(outcome.violation);
     const set: Partial<typeof actionPlans.$inferInsert> =
       body.decision === 'return'
-        ? { status: 'returned', deeApprovedAt: null, deeApprovedBy: null, drcApprovedAt: null, drcApprovedBy: null, returnComment: { department, byName: who.displayName, at: now.toISOString(), comment: body.comment!.trim() } }
+        ? { status: 'returned', deeApprovedAt: null, deeApprovedBy: null, drcApprovedAt: null, drcApprovedBy: null, returnComment: { department, byName: who.displayName, at: toIsoCst(now), comment: body.comment!.trim() } }
         : {
             status: outcome.next.status,
             ...(department === 'dee' ? { deeApprovedAt: now, deeApprovedBy: who.userId } : { drcApprovedAt: now, drcApprovedBy: who.userId }),
