@@ -144,6 +144,9 @@ describe.each(backends)('document store on %s', (kind) => {
     let planId: number;
     beforeAll(async () => {
       nn = await t.login('nn_eeb');
+      // The demo data's 南宁 plan is approved: start from none, so the city gets a fresh draft.
+      await t.database.rows(sql`delete from documents where owner_type = 'actionPlan'`);
+      await t.database.rows(sql`delete from action_plans`);
       const res = await nn.post('/api/v1/action-plans', {});
       planId = res.json().id;
     });
