@@ -136,10 +136,10 @@ describe.each(backends)('action plans and yearly reports on %s', (kind) => {
       expect(first).toHaveLength(14);
       expect(await sendReportReminders(t.database, 2025, 7, new Date('2026-02-23T09:00:00+08:00'))).toEqual([]);
       const n = await t.database.rows<{ division_code: string; kind: string }>(sql`
-        select o.division_code, o.kind from notifications x join orgs o on o.id = x.recipient_org_id where x.kind = 'annualReportReminder' and o.division_code = '450100' order by o.kind`);
+        select o.division_code, o.kind, x.link from notifications x join orgs o on o.id = x.recipient_org_id where x.kind = 'annualReportReminder' and o.division_code = '450100' order by o.kind`);
       expect(n).toEqual([
-        { division_code: '450100', kind: 'cityDrc' },
-        { division_code: '450100', kind: 'cityEeb' },
+        { division_code: '450100', kind: 'cityDrc', link: '/reporting/annual-reports/450100/2025' },
+        { division_code: '450100', kind: 'cityEeb', link: '/reporting/annual-reports/450100/2025' },
       ]);
       t.clock.set('2026-02-22T09:00:00+08:00');
       const matrix = (await dee.get('/api/v1/reporting/status?year=2025')).json();

@@ -388,9 +388,12 @@ export class DocumentStore {
     let removed = 0;
     const old = (await this.options.objects.list()).filter((o) => now.getTime() - o.mtimeMs > ORPHAN_AGE_MS);
     if (old.length > 0) {
-      const shas = old.map((o) => o.sha256);
-      const used = await db.selectDistinct({ sha256: documents.sha256 }).from(documents).where(inArray(documents.sha256, shas));
-      const keep = new Set(used.map((r) => r.sha256));
+      const keep = new Set<string>();
+      for (let i = 0; i < old.length; i += 1000) {
+        const shas = old.slice(i, i + 1000).map((o) => o.sha256);
+        const used = await db.selectDistinct({ sha256: documents.sha256 }).from(documents).where(inArray(documents.sha256, shas));
+        for (const r of used) keep.add(r.sha256);
+      }
       for (const o of old) {
         if (keep.has(o.sha256)) continue;
         await this.options.objects.remove(o.sha256);

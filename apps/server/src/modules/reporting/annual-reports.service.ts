@@ -242,7 +242,7 @@ export async function sendReportReminders(database: Database, year: number, remi
     await tx.execute(sql`
       insert into notifications (recipient_org_id, kind, title, body, link, created_at)
       select o.id, 'annualReportReminder', ${`${year} 年度清洁生产审核工作落实情况报告将于 ${dueDate} 截止`},
-        ${`请于 ${dueDate} 24 时前提交 ${year} 年度落实情况报告。`}, ${`/reporting/annual-report?year=${year}`}, ${now.toISOString()}::timestamptz
+        ${`请于 ${dueDate} 24 时前提交 ${year} 年度落实情况报告。`}, '/reporting/annual-reports/' || o.division_code || '/' || ${String(year)}, ${now.toISOString()}::timestamptz
       from orgs o where o.kind in ('cityEeb', 'cityDrc') and o.division_code in (${sql.join(cities.map((c) => sql`${c}`), sql`, `)})`);
     await writeAuditLog(tx, { at: now, action: 'annualReport.remind', result: 'success', objectType: 'annualReport', objectId: year, details: { cities, dueDate } });
     return cities;
