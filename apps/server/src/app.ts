@@ -25,6 +25,8 @@ import { registerIndustryRoutes } from './modules/industries/industries.routes.t
 import { registerIndicatorSystemRoutes } from './modules/indicator-systems/indicator-systems.routes.ts';
 import multipart from '@fastify/multipart';
 import { registerImportRoutes } from './modules/imports/imports.routes.ts';
+import { registerReportingRoutes } from './modules/reporting/reporting.routes.ts';
+import { createDocumentStore, type DocumentStore } from './platform/documents.ts';
 import { registerScreeningRoutes } from './modules/screening/screening.routes.ts';
 import { registerStatsRoutes } from './modules/stats/stats.routes.ts';
 import { registerListRoutes } from './modules/lists/lists.routes.ts';
@@ -40,12 +42,16 @@ export interface AppDeps {
   database: Database;
   clock: Clock;
   hasher: PasswordHasher;
+  /** The document store; built from the environment when not given. */
+  documents?: DocumentStore;
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** Every `/api/` route with its declared access (for the authorisation-matrix test). */
     apiRoutes: { method: string; url: string; access: unknown }[];
+    /** The process's document store (uploads under their SHA-256). */
+    documents: DocumentStore;
   }
 }
 
@@ -152,6 +158,9 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await registerScreeningRoutes(app, deps);
   await registerImportRoutes(app, deps);
   await registerAdminRoutes(app, deps);
+  const documents = deps.documents ?? createDocumentStore(env);
+  app.decorate('documents', documents);
+  await registerReportingRoutes(app, deps, documents);
   await registerListRoutes(app, deps);
   await registerNotificationRoutes(app, deps);
   await registerExpertRoutes(app, deps);

@@ -43,6 +43,20 @@ export const EnvSchema = z.object({
   TRUST_PROXY: boolish.default(false),
   /** Log one line per request (otherwise only warnings and errors of requests are logged). */
   LOG_REQUESTS: boolish.default(false),
+  /** Folder of the document store (uploads, stored under their SHA-256) when DOCUMENT_STORE=local. */
+  DOCUMENTS_DIR: z.string().min(1).default('./data/documents'),
+  /** Where uploads live: `local` (DOCUMENTS_DIR) or `s3` (an S3-compatible store; adapter not configured yet). */
+  DOCUMENT_STORE: z.enum(['local', 's3']).default('local'),
+  /** Largest upload accepted by the document store, in bytes (default 20 MiB). */
+  DOCUMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024).default(20 * 1024 * 1024),
+  /** Default period of the cities' action plans, `YYYY-YYYY` (the Guangxi plan: 2021–2023). */
+  ACTION_PLAN_PERIOD: z
+    .string()
+    .regex(/^\d{4}-\d{4}$/, 'must be YYYY-YYYY')
+    .refine((v) => Number(v.slice(0, 4)) <= Number(v.slice(5)), 'start year after end year')
+    .default('2021-2023'),
+  /** Days before a yearly report's due date from which the city is reminded (when the region set none). */
+  REPORT_REMINDER_DAYS: z.coerce.number().int().min(0).max(60).default(7),
   /** Folder of the built web console; served at `/`. */
   WEB_DIST_DIR: z.string().min(1).default('apps/web/dist'),
 });
@@ -72,7 +86,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     throw new EnvError(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const env = result.data;
-  return { ...env, PGLITE_DIR: path.resolve(env.PGLITE_DIR), WEB_DIST_DIR: path.resolve(env.WEB_DIST_DIR) };
+  return { ...env, PGLITE_DIR: path.resolve(env.PGLITE_DIR), DOCUMENTS_DIR: path.resolve(env.DOCUMENTS_DIR), WEB_DIST_DIR: path.resolve(env.WEB_DIST_DIR) };
 }
 
 /** Parses `process.env`; on failure prints every problem and exits with status 2. */

@@ -24,7 +24,7 @@ type User = (typeof USERS)[number];
  * For each route: the expected status per user. `own`/`other` routes are called twice, with a
  * record inside the user's area and one outside it (see `targets`).
  */
-type IdKind = 'enterprise' | 'run' | 'candidate' | 'list' | 'agency';
+type IdKind = 'enterprise' | 'run' | 'candidate' | 'list' | 'agency' | 'plan' | 'doc' | 'city';
 const ROUTES: { method: 'GET' | 'POST' | 'PATCH' | 'PUT'; url: string; path?: string; ids?: IdKind; body?: (id: number) => unknown; expect: Record<User, Expect> | Expect }[] = [
   // Expert pool and consulting agencies (issue 6 items 6–7).
   {
@@ -492,6 +492,116 @@ const ROUTES: { method: 'GET' | 'POST' | 'PATCH' | 'PUT'; url: string; path?: st
     body: () => ({ values: scoringCases[0]!.values }),
     expect: ALL_READ,
   },
+  // ---- action plans, yearly reports, documents (issue 5 items 5–6)
+  {
+    method: 'POST',
+    url: '/api/v1/action-plans',
+    // The city's draft exists already (beforeAll): 200 with it.
+    expect: { admin: 403, auditor: 403, gx_dee: 403, gx_drc: 403, nn_eeb: 200, nn_drc: 200, nn_xn: 403, qy_demo: 403, jg_demo: 403, zj_demo: 403, gz_demo: 403 },
+  },
+  ...(
+    [
+      ['GET', '/api/v1/action-plans/:id', undefined, 200],
+      ['PUT', '/api/v1/action-plans/:id', () => ({ version: 999_999, targets: [], narrative: '' }), 409 /* stale version */],
+      ['POST', '/api/v1/action-plans/:id/submit', () => ({ version: 999_999 }), 422 /* no targets */],
+      ['POST', '/api/v1/action-plans/:id/documents', undefined, 400 /* not multipart */],
+    ] as const
+  ).map(([method, url, body, cityOwn]) => ({
+    method,
+    url,
+    ids: 'plan' as const,
+    ...(body ? { body } : {}),
+    expect: {
+      admin: 403,
+      auditor: 403,
+      // The region reads plans everywhere but drafts none.
+      gx_dee: method === 'GET' ? { own: 200, other: 200 } : 403,
+      gx_drc: method === 'GET' ? { own: 200, other: 200 } : 403,
+      nn_eeb: { own: cityOwn, other: 403 },
+      nn_drc: { own: cityOwn, other: 403 },
+      nn_xn: 403,
+      qy_demo: 403,
+      jg_demo: 403,
+      zj_demo: 403,
+      gz_demo: 403,
+    } satisfies Record<User, Expect>,
+  })),
+  {
+    method: 'POST',
+    url: '/api/v1/action-plans/:id/review',
+    ids: 'plan',
+    body: () => ({ version: 999_999, decision: 'approve' }),
+    expect: {
+      admin: 403,
+      auditor: 403,
+      gx_dee: { own: 409, other: 409 },
+      gx_drc: { own: 409, other: 409 },
+      nn_eeb: 403,
+      nn_drc: 403,
+      nn_xn: 403,
+      qy_demo: 403,
+      jg_demo: 403,
+      zj_demo: 403,
+      gz_demo: 403,
+    },
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/documents/:id',
+    ids: 'doc',
+    expect: {
+      admin: 403,
+      auditor: 403,
+      gx_dee: { own: 200, other: 200 },
+      gx_drc: { own: 200, other: 200 },
+      nn_eeb: { own: 200, other: 403 },
+      nn_drc: { own: 200, other: 403 },
+      nn_xn: 403,
+      qy_demo: 403,
+      jg_demo: 403,
+      zj_demo: 403,
+      gz_demo: 403,
+    },
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/reporting/status',
+    path: '/api/v1/reporting/status?year=2025',
+    expect: { admin: 403, auditor: 403, gx_dee: 200, gx_drc: 200, nn_eeb: 200, nn_drc: 200, nn_xn: 403, qy_demo: 403, jg_demo: 403, zj_demo: 403, gz_demo: 403 },
+  },
+  ...(
+    [
+      ['GET', '/api/v1/annual-reports/:cityCode/:year', undefined, 200, 200],
+      ['GET', '/api/v1/annual-reports/:cityCode/:year/export.docx', undefined, 200, 200],
+      ['PUT', '/api/v1/annual-reports/:cityCode/:year', () => ({ version: 999_999, narrative: 'x' }), 409 /* stale version */, 403],
+      ['POST', '/api/v1/annual-reports/:cityCode/:year/submit', () => ({ version: 999_999 }), 422 /* no narrative */, 403],
+    ] as const
+  ).map(([method, url, body, cityOwn, region]) => ({
+    method,
+    url,
+    ids: 'city' as const,
+    ...(body ? { body } : {}),
+    expect: {
+      admin: 403,
+      auditor: 403,
+      gx_dee: region === 200 ? { own: 200, other: 200 } : 403,
+      gx_drc: region === 200 ? { own: 200, other: 200 } : 403,
+      nn_eeb: { own: cityOwn, other: 403 },
+      nn_drc: { own: cityOwn, other: 403 },
+      nn_xn: 403,
+      qy_demo: 403,
+      jg_demo: 403,
+      zj_demo: 403,
+      gz_demo: 403,
+    } satisfies Record<User, Expect>,
+  })),
+  {
+    method: 'PUT',
+    url: '/api/v1/annual-report-settings/:year',
+    path: '/api/v1/annual-report-settings/2030',
+    body: () => ({ dueDate: '2031-02-28', reminderDays: 7 }),
+    expect: { admin: 403, auditor: 403, gx_dee: 200, gx_drc: 403, nn_eeb: 403, nn_drc: 403, nn_xn: 403, qy_demo: 403, jg_demo: 403, zj_demo: 403, gz_demo: 403 },
+  },
 ];
 
 let created = 0;
@@ -511,6 +621,10 @@ describe.each(backends)('authorisation matrix on %s', (kind) => {
   const runs = { own: 0, other: 0 };
   /** Screening candidates of 2025: one in 南宁 (own for 南宁 users) and one in 柳州. */
   const candidates = { own: 0, other: 0 };
+  /** Action-plan drafts of 南宁 (own) and 柳州 (other), one document on each, and the two city codes. */
+  const plans = { own: 0, other: 0 };
+  const docs = { own: 0, other: 0 };
+  const cities = { own: 450100, other: 450200 };
   /** The 2026 list drafts of 南宁 (own for 南宁 users) and 柳州. */
   const lists = { own: 0, other: 0 };
   /** Consulting agencies: jg_demo's own (绿源, 南宁) and another (柳州). */
@@ -533,6 +647,19 @@ describe.each(backends)('authorisation matrix on %s', (kind) => {
     targets.set('qy_demo', { own: qy.enterprise_id, other: nanning === qy.enterprise_id ? liuzhou : nanning });
     runs.own = (await agents.get('gx_dee')!.post('/api/v1/screening/runs', { dataYear: 2025 })).json().id;
     runs.other = (await agents.get('gx_dee')!.post('/api/v1/screening/runs', { dataYear: 2025, cityCode: '450200' })).json().id;
+    // Fresh drafts for 南宁 and 柳州, and no reports (the demo data's plans and reports are removed first).
+    await t.database.rows(sql`delete from action_plans`);
+    await t.database.rows(sql`delete from annual_reports`);
+    plans.own = (await agents.get('nn_eeb')!.post('/api/v1/action-plans', {})).json().id;
+    plans.other = (await (await t.login('lz_eeb')).post('/api/v1/action-plans', {})).json().id;
+    const { Readable } = await import('node:stream');
+    for (const which of ['own', 'other'] as const) {
+      const info = await t.app.documents.store(t.database.db, {
+        ownerType: 'actionPlan', ownerId: plans[which], kind: 'attachment', fileName: 'plan.pdf',
+        stream: Readable.from([Buffer.from(`%PDF-1.4 ${which}`)]), uploadedBy: null, at: new Date(),
+      });
+      docs[which] = info.id;
+    }
     const cand = async (prefix: string) =>
       (await t.database.rows<{ enterprise_id: number }>(sql`select enterprise_id from screening_results where run_id = ${runs.own} and division_code like ${`${prefix}%`} order by enterprise_id limit 1`))[0]!.enterprise_id;
     indicator.systemId = (await t.database.rows<{ id: number }>(sql`select id from indicator_systems where title = '钢铁行业清洁生产评价指标体系'`))[0]!.id;
@@ -572,10 +699,10 @@ describe.each(backends)('authorisation matrix on %s', (kind) => {
     async (_r, user, _w, status, c) => {
       // Log in afresh for logout so the shared agent survives.
       const agent = c.route.url.endsWith('/logout') ? await t.login(user) : agents.get(user)!;
-      const pools = { run: runs, candidate: candidates, list: lists, agency: agencyIds };
+      const pools = { run: runs, candidate: candidates, list: lists, agency: agencyIds, plan: plans, doc: docs, city: cities };
       const pool = c.route.ids && c.route.ids !== 'enterprise' ? pools[c.route.ids] : targets.get(user)!;
       const id = c.which ? pool[c.which] : pool.own;
-      const url = c.route.path ?? c.route.url.replace(':id', String(id));
+      const url = c.route.path ?? c.route.url.replace(':id', String(id)).replace(':cityCode', String(id)).replace(':year', '2025');
       const body = c.route.body ? c.route.body(id) : {};
       const res =
         c.route.method === 'GET'

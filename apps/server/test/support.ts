@@ -3,6 +3,8 @@
  * database created from the template database), the app built in-process, and a logged-in agent.
  */
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import crypto from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
@@ -74,7 +76,9 @@ export interface Agent {
 
 export async function createTestApp(kind: BackendKind, envOverrides: Record<string, string> = {}): Promise<TestApp> {
   const { database, drop } = await openTestDatabase(kind);
-  const env = parseEnv({ NODE_ENV: 'test', WEB_DIST_DIR: '/nonexistent', LOGIN_RATE_PER_MINUTE: '10000', ...envOverrides });
+  // Each test app gets its own document folder, removed at close.
+  const documentsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cpaudit-test-docs-'));
+  const env = parseEnv({ NODE_ENV: 'test', WEB_DIST_DIR: '/nonexistent', LOGIN_RATE_PER_MINUTE: '10000', DOCUMENTS_DIR: documentsDir, ...envOverrides });
   const clock = new ManualClock('2026-03-02T09:00:00+08:00');
   const app = await buildApp({ env, database, clock, hasher: argon2Hasher });
   const agentOf = (cookie: string, csrf: string): Agent => ({
@@ -101,6 +105,7 @@ export async function createTestApp(kind: BackendKind, envOverrides: Record<stri
     close: async () => {
       await app.close();
       await drop();
+      fs.rmSync(documentsDir, { recursive: true, force: true });
     },
     async login(username, password = DEMO_PASSWORD) {
       const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });

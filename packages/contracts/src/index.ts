@@ -4,6 +4,7 @@ export * from './schemas.ts';
 export * from './imports.ts';
 export * from './screening.ts';
 export * from './registry.ts';
+export * from './reporting.ts';
 export * from './lists.ts';
 export * from './experts.ts';
 export * from './options.ts';

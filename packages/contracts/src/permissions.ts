@@ -37,6 +37,14 @@ export const Permission = {
   /** Draft and submit the city's list. */
   auditListDraft: 'auditList.draft',
   auditListReview: 'auditList.review',
+  /** Read cities' action plans and yearly progress reports (officials of the region and the city). */
+  actionPlanRead: 'actionPlan.read',
+  /** Draft, attach to and submit the city's action plan and yearly report (city bureaus). */
+  actionPlanDraft: 'actionPlan.draft',
+  /** Approve or return action plans (the region's DEE and DRC; both must approve). */
+  actionPlanReview: 'actionPlan.review',
+  /** Set the due date and reminder days of a reporting year (region DEE). */
+  annualReportConfigure: 'annualReport.configure',
   auditListReviewEnergy: 'auditList.reviewEnergy',
   auditListPublish: 'auditList.publish',
   /** Read the published-list data-sharing feed (provincial exchange and credit platforms). */
@@ -136,8 +144,21 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     P.agencyRead,
     P.agencyManage,
     P.indicatorSystemManage,
+    P.actionPlanRead,
+    P.actionPlanReview,
+    P.annualReportConfigure,
   ],
-  regionDrcOfficer: [...officialRead, P.auditListReview, P.auditListReviewEnergy, P.auditListFeed, P.expertRead, P.agencyRead, P.indicatorSystemManage],
+  regionDrcOfficer: [
+    ...officialRead,
+    P.auditListReview,
+    P.auditListReviewEnergy,
+    P.auditListFeed,
+    P.expertRead,
+    P.agencyRead,
+    P.indicatorSystemManage,
+    P.actionPlanRead,
+    P.actionPlanReview,
+  ],
   cityEebOfficer: [
     ...officialRead,
     P.industryAddLocal,
@@ -152,8 +173,10 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     P.auditAct,
     P.expertRead,
     P.agencyRead,
+    P.actionPlanRead,
+    P.actionPlanDraft,
   ],
-  cityDrcOfficer: [...officialRead, P.auditListPropose, P.auditListDraft, P.expertRead, P.agencyRead],
+  cityDrcOfficer: [...officialRead, P.auditListPropose, P.auditListDraft, P.expertRead, P.agencyRead, P.actionPlanRead, P.actionPlanDraft],
   countyOfficer: [...officialRead, P.enterpriseCreate, P.enterpriseUpdate, P.permitWrite, P.auditListPropose, P.auditAct, P.agencyRead],
   enterpriseUser: [P.dashboardView, P.divisionRead, P.industryRead, P.enterpriseRead, P.enterpriseUpdate, P.permitRead, P.auditRead, P.auditAct, P.agencyRead, P.indicatorSystemRead],
   agencyUser: [P.dashboardView, P.divisionRead, P.industryRead, P.enterpriseRead, P.auditRead, P.auditAct, P.agencyManageOwn, P.indicatorSystemRead],

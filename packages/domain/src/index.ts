@@ -11,6 +11,7 @@ export * from './economics/index.ts';
 export * from './scoring/index.ts';
 export * from './screening/index.ts';
 export * from './lists/index.ts';
+export * from './reporting/index.ts';
 export * from './workflow/index.ts';
 export * from './panel/index.ts';
 export * from './review-sheet/index.ts';

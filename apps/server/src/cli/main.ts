@@ -302,6 +302,43 @@ program
     }
   });
 
+const reports = program.command('reports').description('yearly progress reports of the cities (年度落实情况报告)');
+reports
+  .command('remind')
+  .description('remind the cities that have not submitted their report on year L when the due date is near (once per city and year)')
+  .option('--year <L>', 'report year L (default: last year, Beijing time)', (v) => Number.parseInt(v, 10))
+  .action(async (opts: { year?: number }) => {
+    const { openConfigured } = await setup();
+    const { sendReportReminders } = await import('../modules/reporting/annual-reports.service.ts');
+    const env = loadEnv();
+    const now = new Date();
+    const year = opts.year ?? new Date(now.getTime() + 8 * 3600_000).getUTCFullYear() - 1;
+    if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new Error('--year must be a year such as 2025');
+    const database = await openConfigured(env);
+    try {
+      const cities = await sendReportReminders(database, year, env.REPORT_REMINDER_DAYS, now);
+      console.log(cities.length ? `已提醒 reminded ${cities.length}: ${cities.join(', ')}` : '无需提醒 nothing to remind');
+    } finally {
+      await database.close();
+    }
+  });
+const documentsCmd = program.command('documents').description('the document store');
+documentsCmd
+  .command('sweep')
+  .description('remove stored files that no document row points at, and temp files, older than an hour')
+  .action(async () => {
+    const { openConfigured } = await setup();
+    const { createDocumentStore } = await import('../platform/documents.ts');
+    const env = loadEnv();
+    const database = await openConfigured(env);
+    try {
+      const n = await createDocumentStore(env).sweep(database.db, new Date());
+      console.log(`removed ${n.objects} orphan files and ${n.temp} temp files`);
+    } finally {
+      await database.close();
+    }
+  });
+
 const check = program.command('check').description('validate identifiers');
 check
   .command('uscc')

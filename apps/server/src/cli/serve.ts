@@ -43,6 +43,28 @@ export async function startServer(opts: { migrate: boolean; seedDemoIfEmpty: boo
     { env, database, clock: systemClock, hasher: argon2Hasher },
     { logger: { level: env.LOG_LEVEL } },
   );
+  // Orphan uploads (a rolled-back step or a crash between file and row) older than an hour, now and hourly.
+  const sweepDocuments = () =>
+    app.documents.sweep(database.db, new Date()).then(
+      (n) => n.objects + n.temp > 0 && log(`文档存储清理 document sweep: ${n.objects} orphan files, ${n.temp} temp files removed`),
+      (err: unknown) => log(`文档存储清理失败 document sweep failed: ${(err as Error).message}`),
+    );
+  // Reminders of last year's progress reports (once per city and year; safe on several instances).
+  const { sendReportReminders } = await import('../modules/reporting/annual-reports.service.ts');
+  const remind = () => {
+    const now = new Date();
+    const year = new Date(now.getTime() + 8 * 3600_000).getUTCFullYear() - 1;
+    sendReportReminders(database, year, env.REPORT_REMINDER_DAYS, now).then(
+      (cities) => cities.length > 0 && log(`年度报告提醒 report reminders ${year}: ${cities.join(', ')}`),
+      (err: unknown) => log(`年度报告提醒失败 report reminders failed: ${(err as Error).message}`),
+    );
+  };
+  if (env.DOCUMENT_STORE === 'local') await sweepDocuments();
+  remind();
+  setInterval(() => {
+    if (env.DOCUMENT_STORE === 'local') void sweepDocuments();
+    remind();
+  }, 3600_000).unref();
   await app.listen({ port: env.PORT, host: env.HOST });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;

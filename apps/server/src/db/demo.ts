@@ -11,6 +11,7 @@ import { deriveKeyIndustry, usccCheckChar, type KeyIndustryMapping } from '@cpau
 import type { Role } from '@cpaudit/contracts';
 import { asc, sql } from 'drizzle-orm';
 import type { PasswordHasher } from '../platform/passwords.ts';
+import { seedReportingDemo } from './demo-reporting.ts';
 import { bulkInsert } from './bulk.ts';
 import { seedDemoExpertsAndAgencies } from './demo-experts.ts';
 import type { Db } from './client.ts';
@@ -316,6 +317,7 @@ export async function seedDemo(
       entUscc,
     );
     await seedDemoLists(tx, ent.id);
+    await seedReportingDemo(tx);
     return { accounts: accounts.map(({ orgId: _o, ...a }) => a), enterprises: enterprisesList.length, environmental: env };
   });
 }

@@ -938,3 +938,116 @@ export const indicatorDefinitionItems = pgTable(
     ),
   ],
 );
+
+// ---------------------------------------------------------------- documents, action plans, yearly reports (issue 5 items 5–6, issue 6 item 5)
+
+/**
+ * Stored documents (uploads). The file lives in the document store under its SHA-256
+ * (`platform/documents.ts`); this row says who owns it: a slot is `(owner_type, owner_id, kind)`
+ * and each upload to a slot is a new numbered `version` (all kept). Several rows may point at
+ * one file (same content uploaded twice).
+ */
+export const documents = pgTable(
+  'documents',
+  {
+    id: serial('id').primaryKey(),
+    /** The owning record's type: `actionPlan`, `annualReport`, later `audit`, `auditStep`. */
+    ownerType: text('owner_type').notNull(),
+    ownerId: integer('owner_id').notNull(),
+    /** The slot's document kind within the owner (`attachment`, `auditReport`, …). */
+    kind: text('kind').notNull(),
+    version: integer('version').notNull(),
+    fileName: text('file_name').notNull(),
+    /** Detected from the magic bytes: pdf, docx, xlsx, zip, doc, xls, ole, jpg, png, ofd. */
+    fileType: text('file_type').notNull(),
+    mediaType: text('media_type').notNull(),
+    sha256: text('sha256').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    uploadedBy: integer('uploaded_by').references(() => users.id),
+    uploadedAt: tstz('uploaded_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('documents_slot_version_uq').on(t.ownerType, t.ownerId, t.kind, t.version),
+    index('documents_sha_idx').on(t.sha256),
+    check('documents_sha_check', sql`${t.sha256} ~ '^[0-9a-f]{64}$'`),
+    check('documents_owner_type_check', sql`${t.ownerType} ~ '^[a-z][A-Za-z0-9]{1,39}$'`),
+    check('documents_version_check', sql`${t.version} >= 1`),
+  ],
+);
+
+/**
+ * A city's action plan (行动计划) for a period (default 2021–2023), one row per revision: a
+ * returned plan is revised as revision n+1 and the old revisions stay readable. `version` is the
+ * optimistic-lock counter of the row (409 on a stale one).
+ */
+export const actionPlans = pgTable(
+  'action_plans',
+  {
+    id: serial('id').primaryKey(),
+    cityCode: text('city_code')
+      .notNull()
+      .references(() => divisions.code),
+    periodStart: smallint('period_start').notNull(),
+    periodEnd: smallint('period_end').notNull(),
+    revision: integer('revision').notNull(),
+    status: text('status').notNull(),
+    /** `ActionPlanTarget[]` (contracts): per year and key industry, enterprises and reductions. */
+    targets: jsonb('targets').notNull().default(sql`'[]'::jsonb`),
+    narrative: text('narrative').notNull().default(''),
+    deeApprovedBy: integer('dee_approved_by').references(() => users.id),
+    deeApprovedAt: tstz('dee_approved_at'),
+    drcApprovedBy: integer('drc_approved_by').references(() => users.id),
+    drcApprovedAt: tstz('drc_approved_at'),
+    /** `{ department, by, byName, at, comment }` of a return. */
+    returnComment: jsonb('return_comment'),
+    submittedBy: integer('submitted_by').references(() => users.id),
+    submittedAt: tstz('submitted_at'),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: tstz('updated_at').notNull().defaultNow(),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [
+    uniqueIndex('action_plans_city_period_revision_uq').on(t.cityCode, t.periodStart, t.revision),
+    check('action_plans_status_check', sql`${t.status} in ('draft','submitted','approved','returned')`),
+    check('action_plans_period_check', sql`${t.periodStart} <= ${t.periodEnd} and ${t.periodEnd} - ${t.periodStart} <= 10`),
+  ],
+);
+
+/** The region's configuration of a reporting year: due date and reminder lead time. */
+export const annualReportSettings = pgTable('annual_report_settings', {
+  year: smallint('year').primaryKey(),
+  dueDate: date('due_date', { mode: 'string' }).notNull(),
+  reminderDays: smallint('reminder_days').notNull(),
+  setBy: integer('set_by').references(() => users.id),
+  setAt: tstz('set_at').notNull(),
+});
+
+/**
+ * A city's yearly progress report (年度落实情况报告) on year `year`. `figures` holds the
+ * system figures frozen at submission (prefilled live while a draft); `version` is the
+ * optimistic-lock counter.
+ */
+export const annualReports = pgTable(
+  'annual_reports',
+  {
+    id: serial('id').primaryKey(),
+    cityCode: text('city_code')
+      .notNull()
+      .references(() => divisions.code),
+    year: smallint('year').notNull(),
+    status: text('status').notNull(),
+    figures: jsonb('figures'),
+    narrative: text('narrative').notNull().default(''),
+    submittedBy: integer('submitted_by').references(() => users.id),
+    submittedAt: tstz('submitted_at'),
+    reminderSentAt: tstz('reminder_sent_at'),
+    createdAt: createdAt(),
+    updatedAt: tstz('updated_at').notNull().defaultNow(),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [
+    uniqueIndex('annual_reports_city_year_uq').on(t.cityCode, t.year),
+    check('annual_reports_status_check', sql`${t.status} in ('draft','submitted')`),
+  ],
+);

@@ -1,0 +1,186 @@
+/**
+ * The document store: types by magic bytes, size limit, one file per content, file and row kept
+ * consistent (a rolled-back insert leaves no row; the orphan is swept after an hour), versions,
+ * and downloads authorised through the owning record.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../src/db/client.ts';
+import { DocumentStore, LocalObjectStore, UnconfiguredS3ObjectStore, cleanFileName } from '../src/platform/documents.ts';
+import { reportDocx } from '../src/modules/reporting/report-docx.ts';
+import { backends, createTestApp, type Agent, type TestApp } from './support.ts';
+
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(40, 1)]);
+const OLE = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504, 0)]);
+const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(100, 0)]);
+const sha = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
+
+/** A multipart/form-data body with one `file` field. */
+function multipart(fileName: string, content: Buffer): { payload: Buffer; headers: Record<string, string> } {
+  const boundary = '----cpaudit' + crypto.randomBytes(8).toString('hex');
+  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`);
+  return { payload: Buffer.concat([head, content, Buffer.from(`\r\n--${boundary}--\r\n`)]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+describe.each(backends)('document store on %s', (kind) => {
+  let t: TestApp;
+  let dir: string;
+  let store: DocumentStore;
+  let db: Db;
+  const input = (fileName: string, content: Buffer, ownerId = 1) => ({
+    ownerType: 'testOwner',
+    ownerId,
+    kind: 'attachment',
+    fileName,
+    stream: Readable.from([content]),
+    uploadedBy: null,
+    at: new Date('2026-03-02T01:00:00Z'),
+  });
+  const filesOnDisk = () => fs.readdirSync(path.join(dir, 'objects'), { recursive: true }).filter((n) => /[0-9a-f]{64}$/.test(String(n))).length;
+
+  beforeAll(async () => {
+    t = await createTestApp(kind, { DOCUMENT_MAX_BYTES: '4096' });
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cpaudit-docstore-'));
+    store = new DocumentStore({ objects: new LocalObjectStore(dir), tempDir: path.join(dir, 'tmp'), maxBytes: 4096 });
+    db = t.database.db;
+  });
+  afterAll(async () => {
+    await t.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it.each([
+    ['a renamed executable (MZ) as .pdf', 'report.pdf', EXE],
+    ['a zip that is neither docx, xlsx nor ofd', 'plan.docx', Buffer.from('PK\u0003\u0004garbage-not-a-real-zip')],
+    ['an OLE file named .pdf', 'scan.pdf', OLE],
+    ['plain text', 'notes.txt', Buffer.from('hello')],
+  ])('when %s is uploaded, then RULE_VIOLATION documentType and nothing is written', async (_label, name, content) => {
+    const before = await t.database.rows<{ n: number }>(sql`select count(*)::int as n from documents`);
+    const err = await store.store(db, input(name, content)).catch((e: unknown) => e as { code: string; details: { rule: string } });
+    expect(err).toMatchObject({ code: 'RULE_VIOLATION', details: { rule: 'documentType' } });
+    expect(await t.database.rows(sql`select count(*)::int as n from documents`)).toEqual(before);
+    expect(fs.existsSync(path.join(dir, 'objects')) ? filesOnDisk() : 0).toBe(0);
+    expect(fs.readdirSync(path.join(dir, 'tmp'))).toEqual([]);
+  });
+
+  it('when a file is 1 byte over the limit (4,097 of 4,096), then RULE_VIOLATION documentTooLarge; 4,096 bytes pass', async () => {
+    const big = Buffer.concat([PDF, Buffer.alloc(4097 - PDF.length, 0x20)]);
+    const err = await store.store(db, input('big.pdf', big)).catch((e: unknown) => e as { code: string; details: unknown });
+    expect(err).toMatchObject({ code: 'RULE_VIOLATION', details: { rule: 'documentTooLarge', maxBytes: 4096 } });
+    const ok = await store.store(db, input('fits.pdf', big.subarray(0, 4096), 99));
+    expect(ok).toMatchObject({ sizeBytes: 4096, fileType: 'pdf', version: 1 });
+  });
+
+  it('when the same content is stored twice, then one file and two versions of the slot', async () => {
+    const v1 = await store.store(db, input('a.png', PNG, 2));
+    const v2 = await store.store(db, input('b.png', PNG, 2));
+    expect([v1.version, v2.version]).toEqual([1, 2]);
+    expect(v1.sha256).toBe(sha(PNG));
+    expect(v2.sha256).toBe(v1.sha256);
+    const objects = new LocalObjectStore(dir);
+    expect(fs.readFileSync(objects.pathOf(sha(PNG)))).toEqual(PNG);
+    expect((await store.list(db, 'testOwner', 2)).map((d) => [d.fileName, d.version, d.fileType, d.mediaType])).toEqual([
+      ['a.png', 1, 'png', 'image/png'],
+      ['b.png', 2, 'png', 'image/png'],
+    ]);
+  });
+
+  it('when an OLE file is named .doc or .xls, then it is stored as doc or xls; a docx made by the docx package is docx', async () => {
+    expect((await store.store(db, input('old.doc', OLE, 3))).fileType).toBe('doc');
+    expect((await store.store(db, input('old.xls', OLE, 3))).fileType).toBe('xls');
+    const docx = await reportDocx({
+      id: null, cityCode: '450100', cityName: '南宁市', year: 2025, status: 'draft', narrative: '测试', dueDate: '2026-02-28', reminderDays: 7,
+      timeliness: 'pending', submittedAt: null, version: 0,
+      figures: { connected: false, listed: 0, disclosed: 0, started: 0, evaluated: 0, accepted: 0, overdue: 0, rolledOver: 0 },
+    });
+    const bigStore = new DocumentStore({ ...store.options, maxBytes: 1_000_000 });
+    expect((await bigStore.store(db, input('report.docx', docx, 3))).fileType).toBe('docx');
+  });
+
+  it('when the insert is rolled back, then no row points at a file, the file is an orphan and the sweep removes it after an hour (never a file a row uses)', async () => {
+    const content = Buffer.concat([PDF, Buffer.from('rolled back')]);
+    const kept = Buffer.concat([PDF, Buffer.from('kept')]);
+    await store.store(db, input('kept.pdf', kept, 5));
+    await expect(
+      db.transaction(async (tx) => {
+        await store.store(tx as unknown as Db, input('lost.pdf', content, 4));
+        throw new Error('step failed');
+      }),
+    ).rejects.toThrow('step failed');
+    expect(await t.database.rows(sql`select id from documents where sha256 = ${sha(content)}`)).toEqual([]);
+    // Every row's file exists.
+    const rows = await t.database.rows<{ sha256: string }>(sql`select distinct sha256 from documents`);
+    const objects = new LocalObjectStore(dir);
+    expect(rows.every((r) => fs.existsSync(objects.pathOf(r.sha256)))).toBe(true);
+    expect(fs.existsSync(objects.pathOf(sha(content)))).toBe(true);
+    // Within the hour nothing is removed; after it, only the orphan.
+    expect(await store.sweep(db, new Date(Date.now() + 30 * 60_000))).toEqual({ objects: 0, temp: 0 });
+    const swept = await store.sweep(db, new Date(Date.now() + 61 * 60_000));
+    expect(swept.objects).toBe(1);
+    expect(fs.existsSync(objects.pathOf(sha(content)))).toBe(false);
+    expect(fs.existsSync(objects.pathOf(sha(kept)))).toBe(true);
+    expect(rows.every((r) => fs.existsSync(objects.pathOf(r.sha256)))).toBe(true);
+  });
+
+  it('when the S3 store is chosen, then every call says it is not configured (NOT_READY)', async () => {
+    const s3 = new DocumentStore({ objects: new UnconfiguredS3ObjectStore(), tempDir: path.join(dir, 'tmp'), maxBytes: 4096 });
+    await expect(s3.store(db, input('x.pdf', PDF, 6))).rejects.toMatchObject({ code: 'NOT_READY', message: expect.stringContaining('未配置') });
+  });
+
+  it('when a file name carries a path or control characters, then only the base name is kept', () => {
+    expect(cleanFileName('..\\..\\etc/passwd')).toBe('passwd');
+    expect(cleanFileName('a\u0000b\u001f.pdf')).toBe('ab.pdf');
+    expect(cleanFileName('/')).toBe('file');
+  });
+
+  describe('over HTTP, attached to an action plan', () => {
+    let nn: Agent;
+    let planId: number;
+    beforeAll(async () => {
+      nn = await t.login('nn_eeb');
+      // The demo data's 南宁 plan is approved: start from none, so the city gets a fresh draft.
+      await t.database.rows(sql`delete from documents where owner_type = 'actionPlan'`);
+      await t.database.rows(sql`delete from action_plans`);
+      const res = await nn.post('/api/v1/action-plans', {});
+      planId = res.json().id;
+    });
+    const upload = (agent: Agent, name: string, content: Buffer) => {
+      const { payload, headers } = multipart(name, content);
+      return t.app.inject({ method: 'POST', url: `/api/v1/action-plans/${planId}/documents`, payload, headers: { cookie: agent.cookie, 'x-csrf-token': agent.csrf, ...headers } });
+    };
+
+    it('when 南宁 uploads a PDF, then 201 and 南宁 and the region download the same bytes; 柳州 gets 403 and the public 403', async () => {
+      const res = await upload(nn, '南宁市行动计划.pdf', PDF);
+      expect(res.statusCode, res.body).toBe(201);
+      const doc = res.json();
+      expect(doc).toMatchObject({ ownerType: 'actionPlan', ownerId: planId, version: 1, fileName: '南宁市行动计划.pdf', sizeBytes: PDF.length, sha256: sha(PDF) });
+      const own = await nn.get(`/api/v1/documents/${doc.id}`);
+      expect(own.statusCode).toBe(200);
+      expect(own.rawPayload).toEqual(PDF);
+      expect(own.headers['content-type']).toBe('application/pdf');
+      expect(own.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('南宁市行动计划.pdf')}`);
+      expect((await (await t.login('gx_drc')).get(`/api/v1/documents/${doc.id}`)).statusCode).toBe(200);
+      const other = await (await t.login('lz_eeb')).get(`/api/v1/documents/${doc.id}`);
+      expect(other.statusCode).toBe(403);
+      expect(other.json().error.code).toBe('OUT_OF_SCOPE');
+      expect((await (await t.login('gz_demo')).get(`/api/v1/documents/${doc.id}`)).statusCode).toBe(403);
+      expect((await nn.get(`/api/v1/action-plans/${planId}`)).json().documents).toHaveLength(1);
+    });
+
+    it('when the upload is too big (DOCUMENT_MAX_BYTES 4096) or of the wrong type, then 422 with the rule, and no row', async () => {
+      const big = await upload(nn, 'big.pdf', Buffer.concat([PDF, Buffer.alloc(5000, 0x20)]));
+      expect(big.statusCode).toBe(422);
+      expect(big.json().error.details.rule).toBe('documentTooLarge');
+      const exe = await upload(nn, 'x.pdf', EXE);
+      expect(exe.statusCode).toBe(422);
+      expect(exe.json().error.details.rule).toBe('documentType');
+      expect((await nn.get(`/api/v1/action-plans/${planId}`)).json().documents).toHaveLength(1);
+    });
+  });
+});

@@ -1,0 +1,2 @@
+export * from './deadlines.ts';
+export * from './action-plan.ts';
