@@ -74,7 +74,7 @@ export interface Agent {
 
 export async function createTestApp(kind: BackendKind, envOverrides: Record<string, string> = {}): Promise<TestApp> {
   const { database, drop } = await openTestDatabase(kind);
-  const env = parseEnv({ NODE_ENV: 'test', WEB_DIST_DIR: '/nonexistent', LOGIN_RATE_PER_MINUTE: '10000', ...envOverrides });
+  const env = parseEnv({ NODE_ENV: 'test', WEB_DIST_DIR: '/nonexistent', LOGIN_RATE_PER_MINUTE: '10000', PUBLIC_RATE_PER_MINUTE: '100000', ...envOverrides });
   const clock = new ManualClock('2026-03-02T09:00:00+08:00');
   const app = await buildApp({ env, database, clock, hasher: argon2Hasher });
   const agentOf = (cookie: string, csrf: string): Agent => ({

@@ -4,3 +4,4 @@ export * from './schemas.ts';
 export * from './imports.ts';
 export * from './screening.ts';
 export * from './registry.ts';
+export * from './portal.ts';

@@ -42,6 +42,8 @@ export const Permission = {
   userRead: 'user.read',
   userManage: 'user.manage',
   auditLogRead: 'auditLog.read',
+  /** Edit and publish the public portal's policies, news, technology directory and cases (region; issue 8 §4). */
+  portalManage: 'portal.manage',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 export const allPermissions: readonly Permission[] = Object.values(Permission);
@@ -108,6 +110,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     P.screeningManageRules,
     P.auditListReview,
     P.auditListPublish,
+    P.portalManage,
   ],
   regionDrcOfficer: [...officialRead, P.auditListReview, P.auditListReviewEnergy],
   cityEebOfficer: [

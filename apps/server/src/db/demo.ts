@@ -11,6 +11,7 @@ import type { Role } from '@cpaudit/contracts';
 import { asc, sql } from 'drizzle-orm';
 import type { PasswordHasher } from '../platform/passwords.ts';
 import { bulkInsert } from './bulk.ts';
+import { seedPortalDemo } from './portal-demo.ts';
 import type { Db } from './client.ts';
 import { divisions, industryCodes, keyIndustries, keyIndustryCodes, orgs, users } from './schema.ts';
 
@@ -304,6 +305,7 @@ export async function seedDemo(
     await tx.insert(users).values(
       accounts.map((a) => ({ username: a.username, displayName: a.displayName, role: a.role, orgId: a.orgId, passwordHash })),
     );
+    await seedPortalDemo(tx, new Date());
     return { accounts: accounts.map(({ orgId: _o, ...a }) => a), enterprises: enterprisesList.length, environmental: env };
   });
 }
