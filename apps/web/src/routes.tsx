@@ -5,6 +5,7 @@ import {
   CloudUploadOutlined,
   DashboardOutlined,
   FilterOutlined,
+  GlobalOutlined,
   LockOutlined,
   ProfileOutlined,
   ShopOutlined,
@@ -129,6 +130,15 @@ export const appRoutes: readonly AppRoute[] = [
     permission: 'screening.read',
     inMenu: false,
     component: lazy(() => import('./pages/screening/rule-sets.tsx')),
+  },
+  {
+    id: 'portalAdmin',
+    path: '/portal-admin',
+    labelKey: 'menu.portalAdmin',
+    icon: <GlobalOutlined />,
+    permission: 'portal.manage',
+    inMenu: true,
+    component: lazy(() => import('./pages/portal-admin/index.tsx')),
   },
   {
     id: 'password',

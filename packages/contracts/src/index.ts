@@ -5,3 +5,4 @@ export * from './imports.ts';
 export * from './screening.ts';
 export * from './registry.ts';
 export * from './portal.ts';
+export * from './markdown.ts';
