@@ -1,5 +1,6 @@
 import { Typography } from 'antd';
-import { parseMarkdown, type MdInline } from '@cpaudit/contracts';
+// The subpath keeps zod (the rest of the contracts) out of the public pages' bundle.
+import { parseMarkdown, type MdInline } from '@cpaudit/contracts/markdown';
 
 function Inline({ items }: { items: MdInline[] }) {
   return (

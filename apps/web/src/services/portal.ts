@@ -66,3 +66,6 @@ export function hitPath(hit: Pick<SearchHit, 'type' | 'id'>): string {
       return `/public/lists`;
   }
 }
+
+/** The collections in display order (a local copy: importing values from the contracts index would pull zod into the public pages). */
+export const portalCollectionList = ['articles', 'technologies', 'cases'] as const satisfies readonly PortalCollection[];

@@ -4,7 +4,8 @@ import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { portalCollections, type PortalCollection } from '@cpaudit/contracts';
+import type { PortalCollection } from '@cpaudit/contracts';
+import { portalCollectionList as portalCollections } from '../../services/portal.ts';
 import Markdown from '../../components/Markdown.tsx';
 import { createPortalItem, fetchAdminList, setPortalItemStatus, updatePortalItem, type ItemOf } from '../../services/portal.ts';
 

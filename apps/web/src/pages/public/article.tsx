@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import Markdown from '../../components/Markdown.tsx';
-import { isSafeHref } from '@cpaudit/contracts';
+import { isSafeHref } from '@cpaudit/contracts/markdown';
 import { fetchPublicItem } from '../../services/portal.ts';
 import { DemoTag } from './common.tsx';
 

@@ -1,6 +1,7 @@
 import { Card, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { portalCollections, type PortalCollection } from '@cpaudit/contracts';
+import type { PortalCollection } from '@cpaudit/contracts';
+import { portalCollectionList as portalCollections } from '../../services/portal.ts';
 import { openDataUrls } from '../../services/portal.ts';
 
 /** 开放数据 (`/public/open-data`): CSV downloads (UTF-8 with BOM, opens in Excel) and the JSON API of each collection. */
