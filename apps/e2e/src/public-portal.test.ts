@@ -6,6 +6,7 @@
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../server/test/support.ts';
 import { artifactsDir, hasChromium, launchBrowser, startServedApp } from './browser.ts';
 
 describe.runIf(hasChromium)('public portal in Chromium (no login)', () => {
@@ -66,6 +67,40 @@ describe.runIf(hasChromium)('public portal in Chromium (no login)', () => {
     const scrollWidth = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
     expect(scrollWidth).toBeLessThanOrEqual(375);
     await page.screenshot({ path: path.join(artifactsDir, 'public-portal-mobile.png'), fullPage: true });
+    await context.close();
+  });
+
+  it('when the region officer writes a policy in the console and publishes it, then a visitor finds it on the portal', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 960 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    await page.goto(`${served.baseUrl}/login`);
+    await page.getByTestId('login-username').fill('gx_dee');
+    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('menu-portalAdmin').click();
+    await page.getByTestId('page-portal-admin').waitFor({ timeout: 30_000 });
+    await page.getByTestId('portal-new-articles').click();
+    await page.getByTestId('field-title').fill('广西清洁生产审核工作浏览器测试通知');
+    await page.getByTestId('field-body').fill('## 说明\n\n- 第一项\n- 第二项');
+    await page.getByTestId('portal-item-save').click();
+    const api = await served.login('gx_dee');
+    await expect
+      .poll(async () => (await api.get(`/api/v1/portal/articles?q=${encodeURIComponent('浏览器测试通知')}`)).json().total, { timeout: 15_000 })
+      .toBe(1);
+    const item = (await api.get(`/api/v1/portal/articles?q=${encodeURIComponent('浏览器测试通知')}`)).json().data[0];
+    expect(item).toMatchObject({ status: 'draft', kind: 'policy', version: 1 });
+    await page.getByTestId(`portal-publish-${item.id}`).click();
+    await expect.poll(async () => (await api.get(`/api/v1/portal/articles/${item.id}`)).json().status, { timeout: 15_000 }).toBe('published');
+
+    const visitor = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+    const p2 = await visitor.newPage();
+    await p2.goto(`${served.baseUrl}/public/search?q=${encodeURIComponent('浏览器测试')}`);
+    await p2.getByTestId(`search-hit-policy-${item.id}`).waitFor({ timeout: 30_000 });
+    await p2.getByTestId(`search-hit-policy-${item.id}`).getByRole('link').click();
+    await p2.getByTestId('article-body').waitFor();
+    expect(await p2.getByTestId('article-body').locator('li').allTextContents()).toEqual(['第一项', '第二项']);
+    await page.screenshot({ path: path.join(artifactsDir, 'portal-admin.png'), fullPage: true });
+    await visitor.close();
     await context.close();
   });
 });

@@ -163,6 +163,15 @@ describe.each(backends)('public portal on %s', (kind) => {
     expect(page.data).toHaveLength(2);
   });
 
+  it('when region staff list articles in the console, then drafts are included and the most recently changed comes first', async () => {
+    const d = (await dee.post('/api/v1/portal/articles', { kind: 'policy', title: '控制台排序测试草稿' })).json();
+    const body = (await dee.get('/api/v1/portal/articles?pageSize=200')).json();
+    expect(body.data.find((x: { id: number }) => x.id === d.id)).toMatchObject({ status: 'draft' });
+    const times = body.data.map((x: { updatedAt: string }) => x.updatedAt);
+    expect(times).toEqual([...times].sort().reverse());
+    expect(body.total).toBe((await t.database.rows<{ n: number }>(sql`select count(*)::int as n from portal_articles`))[0]!.n);
+  });
+
   it('when a city officer tries to edit the portal, then 403 and the denial is not a write', async () => {
     const nn = await t.login('nn_eeb');
     expect((await nn.post('/api/v1/portal/articles', { kind: 'news', title: 'x' })).statusCode).toBe(403);

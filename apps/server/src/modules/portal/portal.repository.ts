@@ -82,7 +82,10 @@ function filters(c: PortalCollection, q: Partial<PortalListQuery>, publicOnly: b
   return sql.join(parts, sql` and `);
 }
 
-/** One page of a collection, newest first; `publicOnly` keeps published items only. */
+/**
+ * One page of a collection. Public (`publicOnly`): published items only, newest publication first;
+ * console: every item, most recently changed first (a new draft shows at the top).
+ */
 export async function listItems<C extends PortalCollection>(
   database: Database,
   c: C,
@@ -93,7 +96,7 @@ export async function listItems<C extends PortalCollection>(
   const where = filters(c, q, publicOnly);
   const [rows, count] = await Promise.all([
     database.rows<Record<string, unknown>>(
-      sql`select ${selectList(spec)} from ${sql.raw(spec.table)} where ${where} order by ${sql.raw(spec.order)} limit ${q.pageSize} offset ${(q.current - 1) * q.pageSize}`,
+      sql`select ${selectList(spec)} from ${sql.raw(spec.table)} where ${where} order by ${sql.raw(publicOnly ? spec.order : 'updated_at desc, id desc')} limit ${q.pageSize} offset ${(q.current - 1) * q.pageSize}`,
     ),
     database.rows<{ n: number }>(sql`select count(*)::int as n from ${sql.raw(spec.table)} where ${where}`),
   ]);
