@@ -53,6 +53,8 @@ describe.runIf(hasChromium)('public portal in Chromium (no login)', () => {
     expect(await body.locator('h3').first().textContent()).toBe('简介');
     expect(await body.locator('li').count()).toBe(4);
     expect(await body.textContent()).toContain('自2016年7月1日起施行');
+    // The navigation marks the section the page belongs to.
+    expect(await page.locator('.cp-public-menu .ant-menu-item-selected').allTextContents()).toEqual(['政策法规']);
     await page.screenshot({ path: path.join(artifactsDir, 'public-portal-policy.png'), fullPage: true });
     // No request needed a session: nothing answered 401.
     expect(apiStatuses.filter((s) => s === 401)).toEqual([]);
