@@ -2,10 +2,11 @@
  * Benchmarks, reported as ratios to a baseline measured in the same run (never absolute
  * targets in unit tests). Each merges its section into bench/results/latest.json and prints it.
  *
- *   npm run bench                  all three
+ *   npm run bench                  all of them
  *   npm run bench -- cold-start    npm-start path vs bare PGlite boot + migrations (bench/cold-start.ts)
  *   npm run bench -- import        100k-row enterprises xlsx: importFile vs ExcelJS parse + unnest (bench/import.ts)
  *   npm run bench -- screen        screening on PostgreSQL, 100k and 1M enterprises, vs plain scans (bench/screen.ts)
+ *   npm run bench -- web           gzipped JS of the login, dashboard and public pages + dashboard LCP in Chromium (bench/web.ts)
  *
  * Options are environment variables, listed at the top of each file.
  */
@@ -13,11 +14,13 @@ import { coldStartBench } from './cold-start.ts';
 import { importBench } from './import.ts';
 import { log, mergeResults } from './lib.ts';
 import { screenBench } from './screen.ts';
+import { webBench } from './web.ts';
 
 const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   'cold-start': coldStartBench,
   import: importBench,
   screen: screenBench,
+  web: webBench,
 };
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));

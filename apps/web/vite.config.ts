@@ -24,9 +24,9 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             { name: 'vendor-echarts', test: /node_modules[\\/](echarts|zrender)[\\/]/, priority: 30 },
-            // Only the antd modules the shell needs at start; Table & co. go into the lazy pages' shared chunk.
+            // Only the antd modules the shell needs at start; the others are split by the pages that use them
+            // (one shared lazy antd chunk made every page load all of Table, Form, Drawer… — bench web).
             { name: 'vendor-antd', test: /node_modules[\\/](antd|@ant-design|@rc-component|rc-[^\\/]+|@emotion|dayjs)[\\/]/, tags: ['$initial'], priority: 10 },
-            { name: 'vendor-antd-lazy', test: /node_modules[\\/](antd|@ant-design|@rc-component|rc-[^\\/]+|@emotion|dayjs)[\\/]/, priority: 5 },
             { name: 'vendor-i18n', test: /node_modules[\\/](i18next|react-i18next)[\\/]/, priority: 15 },
             { name: 'vendor-react', test: /node_modules[\\/](react|react-dom|scheduler|react-router|@tanstack)[\\/]/, priority: 20 },
           ],

@@ -23,6 +23,7 @@ import { registerExpertRoutes } from './modules/experts/experts.routes.ts';
 import { registerHealthRoutes } from './modules/health/health.routes.ts';
 import { registerIndustryRoutes } from './modules/industries/industries.routes.ts';
 import { registerIndicatorSystemRoutes } from './modules/indicator-systems/indicator-systems.routes.ts';
+import { registerPortalRoutes } from './modules/portal/portal.routes.ts';
 import multipart from '@fastify/multipart';
 import { registerImportRoutes } from './modules/imports/imports.routes.ts';
 import { registerReportingRoutes } from './modules/reporting/reporting.routes.ts';
@@ -148,6 +149,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   });
   await app.register(authPlugin, { deps });
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  await registerPortalRoutes(app, deps);
 
   await registerHealthRoutes(app, deps);
   await registerAuthRoutes(app, deps);

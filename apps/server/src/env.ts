@@ -37,6 +37,8 @@ export const EnvSchema = z.object({
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   /** Login attempts allowed per IP address per minute (rate limit, on top of the account lock). */
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
+  /** Requests per IP per minute to the public portal and open data routes (no login). */
+  PUBLIC_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(300),
   /** Send the session cookie with the Secure flag (set true behind HTTPS). */
   COOKIE_SECURE: boolish.default(false),
   /** Trust X-Forwarded-For from a reverse proxy (for the client IP in the audit log). */

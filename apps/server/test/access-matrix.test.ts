@@ -602,6 +602,49 @@ const ROUTES: { method: 'GET' | 'POST' | 'PATCH' | 'PUT'; url: string; path?: st
     body: () => ({ dueDate: '2031-02-28', reminderDays: 7 }),
     expect: { admin: 403, auditor: 403, gx_dee: 200, gx_drc: 403, nn_eeb: 403, nn_drc: 403, nn_xn: 403, qy_demo: 403, jg_demo: 403, zj_demo: 403, gz_demo: 403 },
   },
+  // Public portal (issue 8 §4): public reads for everyone, editing for region DEE officers only.
+  ...(
+    [
+      ['/api/v1/public/content/:collection', '/api/v1/public/content/articles'],
+      ['/api/v1/public/content/:collection/:id', '/api/v1/public/content/articles/1'],
+      ['/api/v1/public/search', '/api/v1/public/search?q=%E6%B8%85%E6%B4%81'],
+      ['/api/v1/public/stats', '/api/v1/public/stats'],
+      ['/api/v1/open-data/:collection', '/api/v1/open-data/technologies?updatedSince=2020-01-01'],
+      ['/api/v1/open-data/:collection/csv', '/api/v1/open-data/cases/csv'],
+    ] as const
+  ).map(([url, path]) => ({ method: 'GET' as const, url, path, expect: 200 })),
+  ...(
+    [
+      ['/api/v1/portal/:collection', '/api/v1/portal/articles'],
+      ['/api/v1/portal/:collection/:id', '/api/v1/portal/technologies/1'],
+    ] as const
+  ).map(([url, path]) => ({
+    method: 'GET' as const,
+    url,
+    path,
+    expect: { admin: 403, auditor: 403, gx_dee: 200, gx_drc: 403, nn_eeb: 403, nn_drc: 403, nn_xn: 403, qy_demo: 403, jg_demo: 403, zj_demo: 403, gz_demo: 403 } satisfies Record<User, Expect>,
+  })),
+  {
+    method: 'POST',
+    url: '/api/v1/portal/:collection',
+    path: '/api/v1/portal/cases',
+    body: () => ({ name: '矩阵测试案例', industry: '电镀' }),
+    expect: { admin: 403, auditor: 403, gx_dee: 201, gx_drc: 403, nn_eeb: 403, nn_drc: 403, nn_xn: 403, qy_demo: 403, jg_demo: 403, zj_demo: 403, gz_demo: 403 },
+  },
+  // A missing item: the permission is checked first (403), then the item (404).
+  ...(
+    [
+      ['PUT', '/api/v1/portal/:collection/:id', '/api/v1/portal/cases/999999'],
+      ['POST', '/api/v1/portal/:collection/:id/publish', '/api/v1/portal/cases/999999/publish'],
+      ['POST', '/api/v1/portal/:collection/:id/unpublish', '/api/v1/portal/cases/999999/unpublish'],
+    ] as const
+  ).map(([method, url, path]) => ({
+    method,
+    url,
+    path,
+    body: () => ({ name: '矩阵测试案例', version: 1 }),
+    expect: { admin: 403, auditor: 403, gx_dee: 404, gx_drc: 403, nn_eeb: 403, nn_drc: 403, nn_xn: 403, qy_demo: 403, jg_demo: 403, zj_demo: 403, gz_demo: 403 } satisfies Record<User, Expect>,
+  })),
 ];
 
 let created = 0;

@@ -1,6 +1,6 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { App as AntApp, ConfigProvider } from 'antd';
+import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import zh_CN from 'antd/locale/zh_CN';
 import en_US from 'antd/locale/en_US';
 import { BrowserRouter, Route, Routes, useNavigate } from 'react-router';
@@ -12,8 +12,25 @@ import { appRoutes } from './routes.tsx';
 import { RequireAuth, RouteGuard } from './components/guards.tsx';
 import AppLayout from './layouts/AppLayout.tsx';
 import LoginPage from './pages/login/index.tsx';
-import PublicListsPage from './pages/lists/public.tsx';
 import { ForbiddenPage, NotFoundPage } from './pages/error/index.tsx';
+
+// The public portal (issue 8 §4, no login): its own layout and lazy pages, so neither the login
+// page nor the console loads them.
+const PublicLayout = lazy(() => import('./layouts/PublicLayout.tsx'));
+const publicPages: [string, ReturnType<typeof lazy>][] = [
+  ['policies', lazy(() => import('./pages/public/articles.tsx'))],
+  ['news', lazy(() => import('./pages/public/articles.tsx'))],
+  ['articles/:id', lazy(() => import('./pages/public/article.tsx'))],
+  ['technologies', lazy(() => import('./pages/public/directory.tsx'))],
+  ['technologies/:id', lazy(() => import('./pages/public/entry.tsx'))],
+  ['cases', lazy(() => import('./pages/public/directory.tsx'))],
+  ['cases/:id', lazy(() => import('./pages/public/entry.tsx'))],
+  ['search', lazy(() => import('./pages/public/search.tsx'))],
+  ['stats', lazy(() => import('./pages/public/stats.tsx'))],
+  ['lists', lazy(() => import('./pages/public/lists.tsx'))],
+  ['open-data', lazy(() => import('./pages/public/open-data.tsx'))],
+];
+const PublicHome = lazy(() => import('./pages/public/index.tsx'));
 
 /** Connects the error policy to antd's message API and the router. */
 function ErrorPolicyBridge() {
@@ -57,7 +74,20 @@ export default function App() {
             <ErrorPolicyBridge />
             <Routes>
               <Route path="/login" element={<LoginPage />} />
-              <Route path="/public/lists" element={<PublicListsPage />} />
+              <Route
+                path="/public"
+                element={
+                  <Suspense fallback={<Spin fullscreen />}>
+                    <PublicLayout />
+                  </Suspense>
+                }
+              >
+                <Route index element={<PublicHome />} />
+                {publicPages.map(([path, Page]) => (
+                  <Route key={path} path={path} element={<Page />} />
+                ))}
+                <Route path="*" element={<NotFoundPage />} />
+              </Route>
               <Route
                 element={
                   <RequireAuth>

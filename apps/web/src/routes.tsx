@@ -5,6 +5,7 @@ import {
   CloudUploadOutlined,
   FileDoneOutlined,
   DashboardOutlined,
+  GlobalOutlined,
   FilterOutlined,
   FundOutlined,
   OrderedListOutlined,
@@ -125,6 +126,15 @@ export const appRoutes: readonly AppRoute[] = [
     permission: 'screening.read',
     inMenu: false,
     component: lazy(() => import('./pages/screening/run.tsx')),
+  },
+  {
+    id: 'portalAdmin',
+    path: '/portal-admin',
+    labelKey: 'menu.portalAdmin',
+    icon: <GlobalOutlined />,
+    permission: 'portal.manage',
+    inMenu: true,
+    component: lazy(() => import('./pages/portal-admin/index.tsx')),
   },
   {
     id: 'screeningRuleSets',

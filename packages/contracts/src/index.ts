@@ -4,6 +4,8 @@ export * from './schemas.ts';
 export * from './imports.ts';
 export * from './screening.ts';
 export * from './registry.ts';
+export * from './portal.ts';
+export * from './markdown.ts';
 export * from './reporting.ts';
 export * from './lists.ts';
 export * from './experts.ts';

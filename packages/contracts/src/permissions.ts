@@ -42,6 +42,8 @@ export const Permission = {
   /** Draft, attach to and submit the city's action plan and yearly report (city bureaus). */
   actionPlanDraft: 'actionPlan.draft',
   /** Approve or return action plans (the region's DEE and DRC; both must approve). */
+  /** Edit and publish the public portal's policies, news, technology directory and cases (region; issue 8 §4). */
+  portalManage: 'portal.manage',
   actionPlanReview: 'actionPlan.review',
   /** Set the due date and reminder days of a reporting year (region DEE). */
   annualReportConfigure: 'annualReport.configure',
@@ -147,6 +149,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     P.actionPlanRead,
     P.actionPlanReview,
     P.annualReportConfigure,
+    P.portalManage,
   ],
   regionDrcOfficer: [
     ...officialRead,

@@ -11,6 +11,7 @@ import { deriveKeyIndustry, usccCheckChar, type KeyIndustryMapping } from '@cpau
 import type { Role } from '@cpaudit/contracts';
 import { asc, sql } from 'drizzle-orm';
 import type { PasswordHasher } from '../platform/passwords.ts';
+import { seedPortalDemo } from './portal-demo.ts';
 import { seedReportingDemo } from './demo-reporting.ts';
 import { bulkInsert } from './bulk.ts';
 import { seedDemoExpertsAndAgencies } from './demo-experts.ts';
@@ -304,6 +305,7 @@ export async function seedDemo(
     add('jg_demo', '咨询机构 审核师', 'agencyUser', orgId('consultingAgency', '450100'));
     add('zj_demo', '清洁生产专家', 'expertUser', orgId('expert', '450000'));
     add('gz_demo', '公众用户', 'publicUser', orgId('public', '450000'));
+    await seedPortalDemo(tx, new Date());
     const userIds = await tx
       .insert(users)
       .values(accounts.map((a) => ({ username: a.username, displayName: a.displayName, role: a.role, orgId: a.orgId, passwordHash })))

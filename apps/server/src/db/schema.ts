@@ -1051,3 +1051,97 @@ export const annualReports = pgTable(
     check('annual_reports_status_check', sql`${t.status} in ('draft','submitted')`),
   ],
 );
+
+// ---------------------------------------------------------------- public information portal (issue 8 §4)
+
+/**
+ * Policy library (政策法规) and news (通知公告/新闻) of the public information service
+ * (issue 8 §4; 清洁生产促进法 art. 17 and 清洁生产审核办法 art. 14: cleaner-production information
+ * is made public). `body` is Markdown rendered by the web portal as a safe subset (no raw HTML).
+ * `attachments` is a list of `{ name, url }` links (http(s) or a site path); the system has no file
+ * store yet. Only `published` rows are public. `version` is the optimistic-lock counter.
+ */
+export const portalArticles = pgTable(
+  'portal_articles',
+  {
+    id: serial('id').primaryKey(),
+    /** `policy` (政策法规) or `news` (通知公告/新闻). */
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    /** Markdown (safe subset: paragraphs, headings, lists, http(s) links). */
+    body: text('body').notNull().default(''),
+    /** Free category, e.g. 法律, 部门规章, 地方规划, 通知, 新闻. */
+    category: text('category').notNull().default(''),
+    /** Issuing body / where the text comes from. */
+    source: text('source').notNull().default(''),
+    attachments: jsonb('attachments').$type<{ name: string; url: string }[]>().notNull().default([]),
+    /** Publication date shown to the public ('YYYY-MM-DD'); set on first publication when empty. */
+    publishedOn: date('published_on', { mode: 'string' }),
+    status: text('status').notNull().default('draft'),
+    /** True for demonstration content (shown with a mark). */
+    isDemo: boolean('is_demo').notNull().default(false),
+    version: integer('version').notNull().default(1),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: tstz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    check('portal_articles_kind_check', sql`${t.kind} in ('policy','news')`),
+    check('portal_articles_status_check', sql`${t.status} in ('draft','published')`),
+    index('portal_articles_public_idx').on(t.status, t.kind, t.publishedOn),
+    index('portal_articles_updated_idx').on(t.updatedAt, t.id),
+  ],
+);
+
+/** Cleaner-production technology directory (清洁生产技术目录), issue 8 §4. */
+export const portalTechnologies = pgTable(
+  'portal_technologies',
+  {
+    id: serial('id').primaryKey(),
+    name: text('name').notNull(),
+    /** Key industry (free text, e.g. 制糖, 有色金属冶炼). */
+    industry: text('industry').notNull().default(''),
+    description: text('description').notNull().default(''),
+    applicableScope: text('applicable_scope').notNull().default(''),
+    benefits: text('benefits').notNull().default(''),
+    source: text('source').notNull().default(''),
+    year: smallint('year'),
+    status: text('status').notNull().default('draft'),
+    isDemo: boolean('is_demo').notNull().default(false),
+    version: integer('version').notNull().default(1),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: tstz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    check('portal_technologies_status_check', sql`${t.status} in ('draft','published')`),
+    index('portal_technologies_updated_idx').on(t.updatedAt, t.id),
+  ],
+);
+
+/** Case compilations (典型案例), issue 8 §4. */
+export const portalCases = pgTable(
+  'portal_cases',
+  {
+    id: serial('id').primaryKey(),
+    name: text('name').notNull(),
+    /** Enterprise name; optional (cases may be anonymised). */
+    enterpriseName: text('enterprise_name'),
+    industry: text('industry').notNull().default(''),
+    description: text('description').notNull().default(''),
+    /** The cleaner-production options carried out (方案). */
+    options: text('options').notNull().default(''),
+    benefits: text('benefits').notNull().default(''),
+    source: text('source').notNull().default(''),
+    status: text('status').notNull().default('draft'),
+    isDemo: boolean('is_demo').notNull().default(false),
+    version: integer('version').notNull().default(1),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: tstz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    check('portal_cases_status_check', sql`${t.status} in ('draft','published')`),
+    index('portal_cases_updated_idx').on(t.updatedAt, t.id),
+  ],
+);

@@ -1,12 +1,16 @@
+import { lazy, Suspense } from 'react';
 import { Button, Card, Col, Empty, Result, Row, Skeleton, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { fetchOverviewStats } from '../../services/reference.ts';
 import { describeError } from '../../services/error-policy.ts';
 import StatCards from './components/StatCards.tsx';
-import IndustryChart from './components/IndustryChart.tsx';
-import DivisionBarChart from './components/DivisionBarChart.tsx';
-import GuangxiMap from './components/GuangxiMap.tsx';
+// The charts (ECharts and the map's GeoJSON, ~230 KB gzipped) load after the figures and tables
+// have painted, so they do not hold up the first render (bench web: largest contentful paint).
+const IndustryChart = lazy(() => import('./components/IndustryChart.tsx'));
+const DivisionBarChart = lazy(() => import('./components/DivisionBarChart.tsx'));
+const GuangxiMap = lazy(() => import('./components/GuangxiMap.tsx'));
+const chartFallback = <Skeleton.Node active style={{ width: '100%', height: 240 }} />;
 import { DivisionTable, IndustryTable } from './components/CountTable.tsx';
 
 /** 工作台: enterprise figures of the user's area, all from `GET /api/v1/stats/overview`. */
@@ -39,10 +43,8 @@ export default function HomePage() {
           <Card title={isRegion ? t('home.byCity') : t('home.byCounty')}>
             {stats.byDivision.length === 0 && !isRegion ? (
               <Empty description={t('home.noData')} />
-            ) : isRegion ? (
-              <GuangxiMap rows={stats.byDivision} />
             ) : (
-              <DivisionBarChart rows={stats.byDivision} />
+              <Suspense fallback={chartFallback}>{isRegion ? <GuangxiMap rows={stats.byDivision} /> : <DivisionBarChart rows={stats.byDivision} />}</Suspense>
             )}
           </Card>
         </Col>
@@ -53,7 +55,11 @@ export default function HomePage() {
         </Col>
         <Col xs={24} xl={14}>
           <Card title={t('home.byKeyIndustry')}>
-            {stats.byKeyIndustry.length === 0 ? <Empty description={t('home.noData')} /> : <IndustryChart rows={stats.byKeyIndustry} />}
+            {stats.byKeyIndustry.length === 0 ? <Empty description={t('home.noData')} /> : (
+              <Suspense fallback={chartFallback}>
+                <IndustryChart rows={stats.byKeyIndustry} />
+              </Suspense>
+            )}
           </Card>
         </Col>
         <Col xs={24} xl={10}>

@@ -1,15 +1,17 @@
 import { useState } from 'react';
-import { Button, Card, Input, Layout, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Input, Select, Space, Table, Tag } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { PublicListRow } from '@cpaudit/contracts';
-import LanguageSwitch from '../../components/LanguageSwitch.tsx';
 import { fetchPublicLists, fetchPublicPublications, type AuditType, type PublicListFilters } from '../../services/lists.ts';
 import { useDivisions, useKeyIndustries, useKeyIndustryLabel } from '../../services/useReference.ts';
 
-/** 清洁生产审核企业名单公开 (no login, issue 5 §3): the published lists of every year, searchable by name, credit code, city, industry and year, with each enterprise's disclosure status. */
-export default function PublicListsPage() {
+/**
+ * 清洁生产审核企业名单公开 (no login, issue 5 §3): the published lists of every year, searchable by name,
+ * credit code, city, industry and year, with each enterprise's disclosure status. Shown inside the
+ * public portal's layout at `/public/lists`.
+ */
+export function PublicListsContent() {
   const { t } = useTranslation();
   const [filters, setFilters] = useState<PublicListFilters>({ current: 1, pageSize: 20 });
   const [q, setQ] = useState('');
@@ -22,18 +24,7 @@ export default function PublicListsPage() {
   const set = (patch: Partial<PublicListFilters>) => setFilters((f) => ({ ...f, ...patch, current: 1 }));
 
   return (
-    <Layout style={{ minHeight: '100vh' }} data-testid="page-public-lists">
-      <Layout.Header className="cp-header" style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
-        <Typography.Title level={4} style={{ margin: 0 }}>
-          {t('publicLists.title')}
-        </Typography.Title>
-        <Space>
-          <LanguageSwitch />
-          <Link to="/login">{t('publicLists.login')}</Link>
-        </Space>
-      </Layout.Header>
-      <Layout.Content style={{ padding: 24 }}>
-        <Card>
+        <Card title={t('publicLists.title')} data-testid="page-public-lists">
           <Space wrap style={{ marginBottom: 16 }}>
             <Select allowClear placeholder={t('publicLists.year')} style={{ width: 120 }} options={years.map((y) => ({ value: y, label: String(y) }))} onChange={(v?: number) => set({ listYear: v })} data-testid="public-year" />
             <Select allowClear placeholder={t('publicLists.type')} style={{ width: 140 }} options={(['mandatory', 'voluntary'] as const).map((v) => ({ value: v, label: t(`lists.${v}`) }))} onChange={(v?: AuditType) => set({ auditType: v })} />
@@ -76,7 +67,5 @@ export default function PublicListsPage() {
             ]}
           />
         </Card>
-      </Layout.Content>
-    </Layout>
   );
 }

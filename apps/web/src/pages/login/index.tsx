@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { LoginBody } from '@cpaudit/contracts';
 import { login, meQueryKey } from '../../services/auth.ts';
@@ -70,6 +70,9 @@ export default function LoginPage() {
           </Button>
         </Form>
       </Card>
+      <Link to="/public" style={{ marginTop: 16 }} data-testid="login-public-link">
+        {t('login.publicSite')}
+      </Link>
     </div>
   );
 }

@@ -1,0 +1,71 @@
+/**
+ * The public information service API (issue 8 §4): public reads (no login) and the region staff's
+ * content editing. Open data links are plain URLs the browser downloads.
+ */
+import type { Article, Case, PortalCollection, PublicStats, SearchHit, Technology } from '@cpaudit/contracts';
+import { api } from './api.ts';
+import type { Page } from './registry.ts';
+
+export interface ItemOf {
+  articles: Article;
+  technologies: Technology;
+  cases: Case;
+}
+
+export interface PortalListFilters {
+  current?: number;
+  pageSize?: number;
+  kind?: 'policy' | 'news' | undefined;
+  category?: string | undefined;
+  industry?: string | undefined;
+  q?: string | undefined;
+}
+
+/** Published items of a collection (public). */
+export const fetchPublicList = <C extends PortalCollection>(c: C, f: PortalListFilters, signal?: AbortSignal) =>
+  api.get<Page<ItemOf[C]>>(`/public/content/${c}`, { query: { ...f }, signal });
+
+/** One published item (public; 404 when a draft). */
+export const fetchPublicItem = <C extends PortalCollection>(c: C, id: number, signal?: AbortSignal) =>
+  api.get<ItemOf[C]>(`/public/content/${c}/${id}`, { signal });
+
+/** Search over published content. */
+export const searchPublic = (q: string, current: number, pageSize: number, signal?: AbortSignal) =>
+  api.get<Page<SearchHit>>('/public/search', { query: { q, current, pageSize }, signal });
+
+/** Public statistics (aggregates of published lists; empty until lists are published). */
+export const fetchPublicStats = (signal?: AbortSignal) => api.get<PublicStats>('/public/stats', { signal });
+
+/** The URL of a collection's CSV download and of its JSON open-data API. */
+export const openDataUrls = (c: PortalCollection) => ({ csv: `/api/v1/open-data/${c}/csv`, json: `/api/v1/open-data/${c}?pageSize=100` });
+
+/** Console: all items including drafts. */
+export const fetchAdminList = <C extends PortalCollection>(c: C, f: PortalListFilters, signal?: AbortSignal) =>
+  api.get<Page<ItemOf[C]>>(`/portal/${c}`, { query: { ...f }, signal });
+
+export const createPortalItem = <C extends PortalCollection>(c: C, body: Record<string, unknown>) => api.post<ItemOf[C]>(`/portal/${c}`, body);
+
+export const updatePortalItem = <C extends PortalCollection>(c: C, id: number, body: Record<string, unknown> & { version: number }) =>
+  api.put<ItemOf[C]>(`/portal/${c}/${id}`, body);
+
+export const setPortalItemStatus = <C extends PortalCollection>(c: C, id: number, action: 'publish' | 'unpublish', version: number) =>
+  api.post<ItemOf[C]>(`/portal/${c}/${id}/${action}`, { version });
+
+/** Where a search hit opens in the portal. */
+export function hitPath(hit: Pick<SearchHit, 'type' | 'id'>): string {
+  switch (hit.type) {
+    case 'policy':
+    case 'news':
+      return `/public/articles/${hit.id}`;
+    case 'technology':
+      return `/public/technologies/${hit.id}`;
+    case 'case':
+      return `/public/cases/${hit.id}`;
+    case 'listedEnterprise':
+      // Extension point: the lists issue adds the published list pages.
+      return `/public/lists`;
+  }
+}
+
+/** The collections in display order (a local copy: importing values from the contracts index would pull zod into the public pages). */
+export const portalCollectionList = ['articles', 'technologies', 'cases'] as const satisfies readonly PortalCollection[];
