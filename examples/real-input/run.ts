@@ -19,6 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { diff } from './diff.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -179,23 +180,6 @@ function evidenceLine(e: Record<string, unknown>): string {
   }
 }
 
-/** Readable differences between two JSON values (`path: expected … got …`), empty when equal. */
-function diff(exp: unknown, got: unknown, at = ''): string[] {
-  if (exp !== null && got !== null && typeof exp === 'object' && typeof got === 'object') {
-    if (Array.isArray(exp) !== Array.isArray(got)) return [`${at || '(root)'}: expected ${JSON.stringify(exp)}\n    got      ${JSON.stringify(got)}`];
-    const keys = Array.isArray(exp) ? [...Array(Math.max(exp.length, (got as unknown[]).length)).keys()].map(String) : [...new Set([...Object.keys(exp), ...Object.keys(got)])].filter((k) => !k.startsWith('_'));
-    return keys.flatMap((k) => {
-      const p = Array.isArray(exp) ? `${at}[${k}]` : at ? `${at}.${k}` : k;
-      const e = (exp as Record<string, unknown>)[k];
-      const g = (got as Record<string, unknown>)[k];
-      if (e === undefined) return [`${p}: not expected, got ${JSON.stringify(g)}`];
-      if (g === undefined) return [`${p}: expected ${JSON.stringify(e)}, missing`];
-      return diff(e, g, p);
-    });
-  }
-  return exp === got ? [] : [`${at || '(root)'}: expected ${JSON.stringify(exp)}\n    got      ${JSON.stringify(got)}`];
-}
-
 async function main(): Promise<number> {
   const t0 = performance.now();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cpaudit-real-input-'));
@@ -225,10 +209,7 @@ async function main(): Promise<number> {
   try {
     const got = await scenario(env, (child) => (server = child));
     step('与 expected.json 比较 comparison with expected.json');
-    const differences = diff(
-      Object.fromEntries(Object.entries(expected).filter(([k]) => !k.startsWith('_'))),
-      got,
-    );
+    const differences = diff(expected, got);
     if (differences.length > 0) {
       say(`不一致 ${differences.length} 处 MISMATCH (${differences.length}):`);
       for (const d of differences) say(`  - ${d}`);
