@@ -10,7 +10,8 @@
  * Run: `npm run example:real-input`. Database: an embedded PGlite in a temporary folder; with
  * `EXAMPLE_DATABASE_URL` (or `DATABASE_URL`) set to a PostgreSQL server, a new database
  * `cpaudit_example_<random>` is created on it and dropped at the end.
- * Options: `--keep` keeps the temporary folder (and the PostgreSQL database) for a look afterwards.
+ * Options: `--keep` keeps the temporary folder (and the PostgreSQL database) for a look afterwards;
+ * `--expected <file>` compares with another file instead of this folder's expected.json.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -24,7 +25,9 @@ import { diff } from './diff.ts';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
 const bin = path.join(root, 'bin/cpaudit.mjs');
-const expected = JSON.parse(fs.readFileSync(path.join(here, 'expected.json'), 'utf8')) as Expected;
+const expectedArg = process.argv.indexOf('--expected');
+const expectedFile = expectedArg > 0 && process.argv[expectedArg + 1] ? path.resolve(process.argv[expectedArg + 1]!) : path.join(here, 'expected.json');
+const expected = JSON.parse(fs.readFileSync(expectedFile, 'utf8')) as Expected;
 
 /** The figures the scenario checks; `expected.json` has the same shape (plus `_comment` keys). */
 interface Outcome {
@@ -208,7 +211,7 @@ async function main(): Promise<number> {
   let server: ChildProcess | null = null;
   try {
     const got = await scenario(env, (child) => (server = child));
-    step('与 expected.json 比较 comparison with expected.json');
+    step(`与预期比较 comparison with ${path.relative(root, expectedFile).startsWith('..') ? expectedFile : path.relative(root, expectedFile)}`);
     const differences = diff(expected, got);
     if (differences.length > 0) {
       say(`不一致 ${differences.length} 处 MISMATCH (${differences.length}):`);
