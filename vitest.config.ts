@@ -24,6 +24,15 @@ export default defineConfig({
       },
       {
         test: {
+          name: 'examples',
+          root: 'examples',
+          include: ['**/*.test.ts'],
+          testTimeout: 600_000,
+          env: { TZ: 'UTC' },
+        },
+      },
+      {
+        test: {
           name: 'e2e',
           root: 'apps/e2e',
           include: ['src/**/*.test.ts'],
