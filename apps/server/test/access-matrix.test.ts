@@ -122,6 +122,22 @@ const ROUTES: { method: 'GET' | 'POST' | 'PATCH' | 'PUT'; url: string; path?: st
     url: '/api/v1/stats/overview',
     expect: { admin: 403, auditor: 403, gx_dee: 200, gx_drc: 200, nn_eeb: 200, nn_drc: 200, nn_xn: 200, qy_demo: 200, jg_demo: 200, zj_demo: 200, gz_demo: 403 },
   },
+  // Dashboard (issue 8): figures are filtered by the caller's own area, so every holder of dashboard.view gets 200.
+  {
+    method: 'GET',
+    url: '/api/v1/dashboard/summary',
+    expect: { admin: 403, auditor: 403, gx_dee: 200, gx_drc: 200, nn_eeb: 200, nn_drc: 200, nn_xn: 200, qy_demo: 200, jg_demo: 200, zj_demo: 200, gz_demo: 403 },
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/dashboard/summary.xlsx',
+    expect: { admin: 403, auditor: 403, gx_dee: 200, gx_drc: 200, nn_eeb: 200, nn_drc: 200, nn_xn: 200, qy_demo: 200, jg_demo: 200, zj_demo: 200, gz_demo: 403 },
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/dashboard/my-audits',
+    expect: { admin: 403, auditor: 403, gx_dee: 200, gx_drc: 200, nn_eeb: 200, nn_drc: 200, nn_xn: 200, qy_demo: 200, jg_demo: 200, zj_demo: 200, gz_demo: 403 },
+  },
   {
     method: 'GET',
     url: '/api/v1/enterprises',

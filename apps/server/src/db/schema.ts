@@ -743,6 +743,8 @@ export const audits = pgTable(
     index('audits_city_county_idx').on(t.cityCode, t.countyCode),
     index('audits_year_idx').on(t.listYear, t.auditType),
     index('audits_updated_idx').on(t.updatedAt),
+    // Dashboard (issue 8 item 3): the grouped count of one list year in an area reads this index only.
+    index('audits_dashboard_idx').on(t.listYear, t.countyCode, t.state, t.auditType, t.publishedAt, t.keyIndustry),
   ],
 );
 
