@@ -138,6 +138,19 @@ const ROUTES: { method: 'GET' | 'POST' | 'PATCH' | 'PUT'; url: string; path?: st
     url: '/api/v1/dashboard/my-audits',
     expect: { admin: 403, auditor: 403, gx_dee: 200, gx_drc: 200, nn_eeb: 200, nn_drc: 200, nn_xn: 200, qy_demo: 200, jg_demo: 200, zj_demo: 200, gz_demo: 403 },
   },
+  // Official documents of the region (issue 8 item 5): region officials only.
+  {
+    method: 'POST',
+    url: '/api/v1/documents/region-summary.docx',
+    body: () => ({ listYear: 2025, overview: '矩阵', problems: '', nextSteps: '' }),
+    expect: { admin: 403, auditor: 403, gx_dee: 200, gx_drc: 200, nn_eeb: 403, nn_drc: 403, nn_xn: 403, qy_demo: 403, jg_demo: 403, zj_demo: 403, gz_demo: 403 },
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/documents/summary-stage.docx',
+    body: () => ({ fromYear: 2021, toYear: 2023, narrative: '' }),
+    expect: { admin: 403, auditor: 403, gx_dee: 200, gx_drc: 200, nn_eeb: 403, nn_drc: 403, nn_xn: 403, qy_demo: 403, jg_demo: 403, zj_demo: 403, gz_demo: 403 },
+  },
   {
     method: 'GET',
     url: '/api/v1/enterprises',

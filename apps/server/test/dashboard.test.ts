@@ -6,6 +6,7 @@
  */
 import { computeAuditDeadlines, CHINA_WORK_CALENDAR } from '@cpaudit/domain';
 import ExcelJS from 'exceljs';
+import { inflateRawSync } from 'node:zlib';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, createTestApp, type TestApp } from './support.ts';
@@ -106,4 +107,63 @@ describe.each(backends)('dashboard on %s', (kind) => {
     expect(ws.rowCount).toBe(2 + 14);
   });
 
+
+  it('when the region downloads its yearly summary, then the docx holds the title, the totals, each city and the narrative typed in', async () => {
+    const dee = await t.login('gx_dee');
+    const res = await dee.post('/api/v1/documents/region-summary.docx', { listYear: 2025, overview: '全区名单公布工作按期完成。', problems: '部分企业信息公开滞后。', nextSteps: '' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    const xml = documentXml(res.rawPayload);
+    expect(xml).toContain('广西壮族自治区2025年度清洁生产审核工作总结');
+    expect(xml).toContain('全区名单公布工作按期完成。');
+    expect(xml).toContain('部分企业信息公开滞后。');
+    expect(xml).toContain('（未填写）');
+    expect(cellsAfter(xml, '列入审核名单')[0]).toBe(String(total));
+    // 南宁: listed, started 2 (one accepted, one started), accepted 1.
+    expect(cellsAfter(xml, '南宁市').slice(0, 3)).toEqual([String(nnIds.length), '2', '1']);
+    expect(xml).toContain('崇左市');
+    expect((await (await t.login('nn_eeb')).post('/api/v1/documents/region-summary.docx', { listYear: 2025 })).statusCode).toBe(403);
+  });
+
+  it('when the region downloads the 2021–2023 summary-stage report, then the three years stand side by side', async () => {
+    // One 2022 audit in 南宁, accepted.
+    await t.database.rows(sql`insert into audits (enterprise_id, list_year, audit_type, state, published_at, document_no, county_code, city_code, key_industry)
+      select enterprise_id, 2022, 'mandatory', 'accepted', '2022-03-10', '桂环函〔2022〕1号', county_code, city_code, key_industry from audits where id = ${nnIds[0]!}`);
+    const res = await (await t.login('gx_dee')).post('/api/v1/documents/summary-stage.docx', { fromYear: 2021, toYear: 2023, narrative: '三年来审核工作稳步推进。' });
+    expect(res.statusCode).toBe(200);
+    const xml = documentXml(res.rawPayload);
+    expect(xml).toContain('清洁生产审核工作总结阶段报告（2021—2023年）');
+    expect(cellsAfter(xml, '指标').slice(0, 3)).toEqual(['2021年', '2022年', '2023年']);
+    expect(cellsAfter(xml, '列入审核名单（家）').slice(0, 3)).toEqual(['0', '1', '0']);
+    expect(cellsAfter(xml, '通过验收（家）').slice(0, 3)).toEqual(['0', '1', '0']);
+    expect(cellsAfter(xml, '南宁市').slice(0, 3)).toEqual(['0 / 0', '1 / 1', '0 / 0']);
+    expect(xml).toContain('三年来审核工作稳步推进。');
+  });
 });
+
+/** word/document.xml of a docx. */
+function documentXml(zip: Buffer): string {
+  let pos = 0;
+  while (pos + 30 <= zip.length && zip.readUInt32LE(pos) === 0x04034b50) {
+    const method = zip.readUInt16LE(pos + 8);
+    const size = zip.readUInt32LE(pos + 18);
+    const nameLen = zip.readUInt16LE(pos + 26);
+    const extraLen = zip.readUInt16LE(pos + 28);
+    const entry = zip.subarray(pos + 30, pos + 30 + nameLen).toString('utf8');
+    const start = pos + 30 + nameLen + extraLen;
+    if (entry === 'word/document.xml') {
+      const data = zip.subarray(start, start + size);
+      return (method === 0 ? data : inflateRawSync(data)).toString('utf8');
+    }
+    pos = start + size;
+  }
+  throw new Error('word/document.xml not found');
+}
+
+/** The texts of the table cells following the first cell whose text is `label` (same row first). */
+function cellsAfter(xml: string, label: string): string[] {
+  const cells = [...xml.matchAll(/<w:tc>([\s\S]*?)<\/w:tc>/g)].map((m) => [...m[1]!.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((x) => x[1]).join(''));
+  const i = cells.indexOf(label);
+  if (i < 0) throw new Error(`no cell ${label}`);
+  return cells.slice(i + 1);
+}

@@ -79,3 +79,20 @@ export const MyAuditSchema = z.object({
 });
 export const MyAuditsSchema = z.object({ today: z.string(), audits: z.array(MyAuditSchema) });
 export type MyAudits = z.infer<typeof MyAuditsSchema>;
+
+/** Body of `POST /api/v1/documents/region-summary.docx`: the year and the narrative the region types in. */
+export const RegionSummaryDocxSchema = z.object({
+  listYear: z.number().int().min(2000).max(2100),
+  overview: z.string().max(20000).default(''),
+  problems: z.string().max(20000).default(''),
+  nextSteps: z.string().max(20000).default(''),
+});
+
+/** Body of `POST /api/v1/documents/summary-stage.docx`: the stage's years (default 2021–2023) and narrative. */
+export const SummaryStageDocxSchema = z
+  .object({
+    fromYear: z.number().int().min(2000).max(2100).default(2021),
+    toYear: z.number().int().min(2000).max(2100).default(2023),
+    narrative: z.string().max(20000).default(''),
+  })
+  .refine((b) => b.fromYear <= b.toYear && b.toYear - b.fromYear <= 5, { message: 'fromYear ≤ toYear, at most 6 years', path: ['toYear'] });

@@ -1,9 +1,13 @@
 /**
  * Dashboard routes (issue 8 items 1–3, 6): `GET /api/v1/dashboard/summary` (+ `.xlsx`, same
- * filters) for the user's area, and `GET /api/v1/dashboard/my-audits` (enterprise home).
+ * filters) for the user's area, `GET /api/v1/dashboard/my-audits` (enterprise home), and the
+ * region's official documents (item 5): `POST /api/v1/documents/region-summary.docx` and
+ * `POST /api/v1/documents/summary-stage.docx` (region officials only: actionPlan.read on area 450000).
  */
-import { DashboardQuerySchema, DashboardSummarySchema, MyAuditsSchema, Permission } from '@cpaudit/contracts';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { DashboardQuerySchema, DashboardSummarySchema, MyAuditsSchema, Permission, RegionSummaryDocxSchema, SummaryStageDocxSchema } from '@cpaudit/contracts';
+import { regionSummaryDocx } from '../../documents/region-summary.ts';
+import { summaryStageDocx } from '../../documents/summary-stage.ts';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../app.ts';
 import { authorize } from '../../platform/auth.ts';
@@ -51,6 +55,44 @@ export async function registerDashboardRoutes(app: FastifyInstance, deps: AppDep
     async (request) => {
       const actor = await authorize(deps, request, Permission.dashboardView, { kind: 'none' });
       return getMyAudits(deps, actor);
+    },
+  );
+
+  const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+  const sendDocx = (reply: FastifyReply, buf: Buffer, ascii: string, display: string) =>
+    reply
+      .header('content-type', DOCX)
+      .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(display)}`)
+      .header('cache-control', 'no-store')
+      .send(buf);
+  const regionActor = (request: FastifyRequest) => authorize(deps, request, Permission.actionPlanRead, { kind: 'area', divisionCode: '450000' });
+
+  r.post(
+    '/api/v1/documents/region-summary.docx',
+    {
+      config: { access: { permission: Permission.actionPlanRead } },
+      schema: { tags: ['dashboard'], summary: '自治区年度清洁生产审核工作总结（docx）Region yearly summary', body: RegionSummaryDocxSchema },
+    },
+    async (request, reply) => {
+      const actor = await regionActor(request);
+      const s = await getDashboardSummary(deps, actor, areaOf(request), { listYear: request.body.listYear });
+      const buf = await regionSummaryDocx(s, request.body);
+      return sendDocx(reply, buf, `region-summary-${s.listYear}.docx`, `${s.area.name}${s.listYear}年度清洁生产审核工作总结.docx`);
+    },
+  );
+  r.post(
+    '/api/v1/documents/summary-stage.docx',
+    {
+      config: { access: { permission: Permission.actionPlanRead } },
+      schema: { tags: ['dashboard'], summary: '总结阶段报告（各年度并列，docx）Summary-stage report', body: SummaryStageDocxSchema },
+    },
+    async (request, reply) => {
+      const actor = await regionActor(request);
+      const { fromYear, toYear, narrative } = request.body;
+      const years = [];
+      for (let y = fromYear; y <= toYear; y++) years.push(await getDashboardSummary(deps, actor, areaOf(request), { listYear: y }));
+      const buf = await summaryStageDocx(years, narrative);
+      return sendDocx(reply, buf, `summary-stage-${fromYear}-${toYear}.docx`, `清洁生产审核工作总结阶段报告（${fromYear}—${toYear}年）.docx`);
     },
   );
 }

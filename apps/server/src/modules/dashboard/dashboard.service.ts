@@ -135,21 +135,23 @@ export async function getDashboardSummary(
   const { rows } = deps.database;
   const now = deps.clock.now();
   const today = beijingDateOf(now);
-  const years = (await rows<{ y: number }>(sql`select distinct a.list_year::int as y from audits a where ${auditScopeSql(actor)} order by 1 desc`)).map((r) => r.y);
-  const listYear = query.listYear ?? years[0] ?? Number(today.slice(0, 4));
+  const yearsQuery = rows<{ y: number }>(sql`select distinct a.list_year::int as y from audits a where ${auditScopeSql(actor)} order by 1 desc`).then((r) => r.map((x) => x.y));
+  // With the year given, every query runs at once; without it, the newest year comes first.
+  const years = query.listYear === undefined ? await yearsQuery : null;
+  const listYear = query.listYear ?? years?.[0] ?? Number(today.slice(0, 4));
   const keyIndustry = query.keyIndustry ?? null;
 
   const divisionWhere =
     area.level === 'region' ? sql`d.level = 'city'` : area.level === 'city' ? sql`d.parent_code = ${area.divisionCode}` : sql`d.code = ${area.divisionCode}`;
-  const [groups, divisionRows, industries] = await Promise.all([
+  const [groups, divisionRows, industries, matrix, allYears] = await Promise.all([
     rows<AuditGroup>(auditGroupsSql(actor, listYear, keyIndustry)),
     rows<{ code: string; name: string }>(sql`select d.code, d.name from divisions d where ${divisionWhere} order by d.code`),
     rows<{ key: string; name_zh: string }>(sql`select k.key, k.name_zh from key_industries k order by k.sort_order, k.key`),
-  ]);
-  const matrix =
     area.level === 'county'
       ? null
-      : await reportingStatus(deps.database.db, scopeFilterOf(actor, 'area'), listYear, parsePeriod(deps.env.ACTION_PLAN_PERIOD), deps.env.REPORT_REMINDER_DAYS, now);
+      : reportingStatus(deps.database.db, scopeFilterOf(actor, 'area'), listYear, parsePeriod(deps.env.ACTION_PLAN_PERIOD), deps.env.REPORT_REMINDER_DAYS, now),
+    years ?? yearsQuery,
+  ]);
   const tags = new Map((matrix?.rows ?? []).map((r) => [r.cityCode, r]));
 
   const memo = new Map<string, ReturnType<typeof overdueOf>>();
@@ -184,7 +186,7 @@ export async function getDashboardSummary(
     listYear,
     keyIndustry,
     today,
-    years,
+    years: allYears,
     totals,
     funnel: [
       { stage: 'listed', count: totals.listed },
