@@ -12,6 +12,7 @@
  * (《清洁生产审核办法》 art. 17–18: the audit runs from its start until implementation).
  */
 import {
+  OptionBenefitsSchema,
   energyCarrierKeys,
   pollutantKeys,
   type CpOption,
@@ -209,8 +210,9 @@ function toOption(r: OptionRow): CpOption {
     actualStart: r.actual_start,
     actualEnd: r.actual_end,
     dataYear: r.data_year,
-    expected: r.expected,
-    achieved: r.achieved,
+    // Parsed so that a row written with a partial jsonb (`{}`) reads with every default.
+    expected: OptionBenefitsSchema.parse(r.expected ?? {}),
+    achieved: r.achieved === null ? null : OptionBenefitsSchema.parse(r.achieved),
     fiscalFundingWan: r.fiscal_funding_wan === null ? null : Number(r.fiscal_funding_wan),
     fiscalFundingSource: r.fiscal_funding_source,
     acceptanceStatus: r.acceptance_status,
