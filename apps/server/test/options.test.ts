@@ -7,6 +7,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OptionInputSchema } from '@cpaudit/contracts';
 import { auditRef, createOption } from '../src/modules/options/options.service.ts';
 import { backends, createTestApp, type Agent, type TestApp } from './support.ts';
 import scoringSystem from '../../../packages/domain/test/fixtures/scoring/system.json' with { type: 'json' };
@@ -46,7 +47,10 @@ describe.each(backends)('options register on %s', (kind) => {
 
   beforeAll(async () => {
     t = await createTestApp(kind);
-    [qy, nn, gx, lz] = await Promise.all(['qy_demo', 'nn_eeb', 'gx_dee', 'lz_eeb'].map((u) => t.login(u)));
+    qy = await t.login('qy_demo');
+    nn = await t.login('nn_eeb');
+    gx = await t.login('gx_dee');
+    lz = await t.login('lz_eeb');
     await t.database.rows(sql`delete from cp_options`);
     const ent = (await t.database.rows<{ enterprise_id: number }>(sql`select o.enterprise_id from orgs o join users u on u.org_id = o.id where u.username = 'qy_demo'`))[0]!.enterprise_id;
     audits.own = (await t.database.rows<{ id: number }>(sql`select id from audits where enterprise_id = ${ent} order by id limit 1`))[0]!.id;
@@ -164,7 +168,7 @@ describe.each(backends)('options register on %s', (kind) => {
     expect(put.json().achievedMeasures).toMatchObject({ tce: 11.061, co2T: 36.396, benefitWan: 5 });
     expect((await qy.put(`/api/v1/options/${f1.id}`, { ...lowOption, version: f1.version })).statusCode).toBe(409);
     const who = { userId: 1, username: 'test', orgId: 1, orgName: 'test', ip: null, requestId: null };
-    await createOption(t.database.db, await auditRef(t.database.db, audits.liuzhou), { ...(highOption as never), description: '', plannedStart: null, plannedEnd: null, actualStart: null, actualEnd: null, achieved: null, fiscalFundingWan: null, fiscalFundingSource: null, acceptanceStatus: 'none', code: 'L1' }, who, new Date());
+    await createOption(t.database.db, await auditRef(t.database.db, audits.liuzhou), OptionInputSchema.parse({ ...highOption, code: 'L1' }), who, new Date());
     const region = (await gx.get('/api/v1/stats/reductions?year=2025&groupBy=city')).json();
     expect(region.map((r: { key: string; achieved: { tce: number }; expected: { tce: number; co2T: number } }) => [r.key, r.achieved.tce, r.expected.tce, r.expected.co2T])).toEqual([
       ['450100', 11.061, 14.571, 30.959],
