@@ -6,14 +6,16 @@
  * each dashboard endpoint through `app.inject` as the logged-in region user (gx_dee), and the plain
  * aggregate SQL behind it (the grouped count of `auditGroupsSql`, sent as text). Goal: ratio ≤ 2.
  *
- * Option rows (cp_options, 1,000,000) are NOT measured: the options branch had not merged when this
- * was written, so the reductions / investment figures do not exist yet; only the audit figures are.
+ * Then BENCH_DASHBOARD_OPTIONS (1,000,000) cp_options rows (≈ 28 per audit, one INSERT … SELECT over
+ * generate_series) and the reductions figures the dashboard shows (`/api/v1/stats/reductions`, by
+ * city and by key industry, from the options register) against their plain grouped SUM.
  *
  * Environment:
  *   BENCH_DATABASE_URL      server (default postgres://postgres@127.0.0.1:5432/postgres); a database
  *                           cpaudit_bench_dash_<pid> is created and dropped
  *   BENCH_DASHBOARD_SCALE   enterprises (default 100000)
  *   BENCH_DASHBOARD_RUNS    samples (default 5)
+ *   BENCH_DASHBOARD_OPTIONS option rows (default 1000000)
  */
 import { sql } from 'drizzle-orm';
 import { buildApp } from '../apps/server/src/app.ts';
@@ -56,10 +58,23 @@ export async function dashboardBench(): Promise<Record<string, unknown>> {
       cross join (values ('mandatory'), ('voluntary')) as v(t)
       where e.status = 'operating' and ((t = 'mandatory' and (e.id + y) % 10 = 0) or (t = 'voluntary' and (e.id + y) % 40 = 1))
       on conflict do nothing`);
+    const optionRows = Number(process.env.BENCH_DASHBOARD_OPTIONS ?? 1_000_000);
+    const optionsS = await time(() =>
+      d.rows(sql`
+      insert into cp_options (audit_id, enterprise_id, county_code, city_code, key_industry, list_year, data_year, code, name, cost_class, direction,
+        investment_wan, status, tce, co2_t, water_m3, cod_kg, nh3n_kg, so2_kg, nox_kg, vocs_kg, pb_kg, factor_version)
+      select a.id, a.enterprise_id, a.county_code, a.city_code, a.key_industry, a.list_year, a.list_year - 1, 'F' || g, '方案' || g,
+        case when g % 5 = 0 then 'high' else 'low' end, 'processTechnology',
+        (g % 7) * 3.5, case when g % 3 = 0 then 'implemented' else 'feasible' end,
+        g * 0.1, g * 0.26, g * 10, g, g * 0.1, g * 0.5, g * 0.4, g * 0.2, g * 0.001, 'bench'
+      from audits a cross join generate_series(1, ${Math.ceil(optionRows / 35_000) + 1}) g
+      limit ${optionRows}`),
+    );
     await d.rows(sql`analyze`);
-    const [counts] = await d.rows<{ enterprises: number; audits: number; audits2025: number }>(sql`
+    const [counts] = await d.rows<{ enterprises: number; audits: number; audits2025: number; options: number }>(sql`
       select (select count(*)::int from enterprises) as enterprises, (select count(*)::int from audits) as audits,
-        (select count(*)::int from audits where list_year = 2025) as "audits2025"`);
+        (select count(*)::int from audits where list_year = 2025) as "audits2025", (select count(*)::int from cp_options) as options`);
+    log(`dashboard: options inserted in ${round(optionsS, 1)} s`);
     log(`dashboard: ${JSON.stringify(counts)} seeded in ${round(seedS, 1)} s`);
 
     const env = parseEnv({ WEB_DIST_DIR: '/nonexistent', LOGIN_RATE_PER_MINUTE: '10000' });
@@ -70,7 +85,12 @@ export async function dashboardBench(): Promise<Record<string, unknown>> {
       const setCookie = login.headers['set-cookie'];
       const cookie = (Array.isArray(setCookie) ? setCookie[0]! : String(setCookie)).split(';')[0]!;
       const [top] = await d.rows<{ k: string }>(sql`select key_industry as k from audits where key_industry is not null group by 1 order by count(*) desc limit 1`);
-      const cases: { name: string; url: string; year: number; key: string | null }[] = [
+      const reductionsSql = (col: string) =>
+        sql`select ${sql.raw(col)} as k, count(*)::int as n, sum(investment_wan) as inv, sum(tce), sum(co2_t), sum(water_m3), sum(cod_kg), sum(nh3n_kg), sum(so2_kg), sum(nox_kg), sum(vocs_kg),
+          sum(pb_kg + hg_kg + cd_kg + cr_kg + as_kg) from cp_options o where o.status <> 'rejected' and o.county_code like '45%' and o.list_year = 2025 group by 1`;
+      const cases: { name: string; url: string; year: number; key: string | null; plain?: ReturnType<typeof sql> }[] = [
+        { name: 'reductionsByCity', url: '/api/v1/stats/reductions?year=2025&groupBy=city', year: 2025, key: null, plain: reductionsSql('o.city_code') },
+        { name: 'reductionsByIndustry', url: '/api/v1/stats/reductions?year=2025&groupBy=industry', year: 2025, key: null, plain: reductionsSql('o.key_industry') },
         { name: 'summary', url: '/api/v1/dashboard/summary?listYear=2025', year: 2025, key: null },
         { name: 'summaryKeyIndustry', url: `/api/v1/dashboard/summary?listYear=2025&keyIndustry=${top!.k}`, year: 2025, key: top!.k },
         { name: 'summaryXlsx', url: '/api/v1/dashboard/summary.xlsx?listYear=2025', year: 2025, key: null },
@@ -81,9 +101,10 @@ export async function dashboardBench(): Promise<Record<string, unknown>> {
         const plain: number[] = [];
         // One warm-up of each.
         await app.inject({ method: 'GET', url: c.url, headers: { cookie } });
-        await d.rows(plainSql(c.year, c.key));
+        const plainQuery = c.plain ?? plainSql(c.year, c.key);
+        await d.rows(plainQuery);
         for (let i = 0; i < runs; i++) {
-          plain.push(await time(() => d.rows(plainSql(c.year, c.key))));
+          plain.push(await time(() => d.rows(plainQuery)));
           endpoint.push(
             await time(async () => {
               const res = await app.inject({ method: 'GET', url: c.url, headers: { cookie } });
@@ -101,8 +122,7 @@ export async function dashboardBench(): Promise<Record<string, unknown>> {
           goal: 'endpoint / plain aggregate SQL ≤ 2',
           rows: counts,
           seedSeconds: round(seedS, 1),
-          optionRows: null,
-          note: 'cp_options not merged yet: reductions/investment not measured; audit figures only',
+          optionsInsertSeconds: round(optionsS, 1),
           ...out,
         },
       };
