@@ -53,6 +53,11 @@ const enUS: Messages = {
     failed: 'Sign-in failed',
   },
   dashboard: {
+    reductions: 'Reductions and investment (implemented options, per year)',
+    more: 'More (by industry, year)',
+    investment: 'Investment (10k CNY)',
+    water: 'Water (m³)',
+    heavyMetals: 'Heavy metals (kg)',
     title: '{{area}} cleaner-production audit dashboard',
     year: 'List {{year}}',
     allIndustries: 'All key industries',

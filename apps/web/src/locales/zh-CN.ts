@@ -51,6 +51,11 @@ const zhCN = {
     failed: '登录失败',
   },
   dashboard: {
+    reductions: '减排成效与投资（已实施方案，年）',
+    more: '更多（按行业、年度）',
+    investment: '投资（万元）',
+    water: '节水（m³）',
+    heavyMetals: '重金属（kg）',
     title: '{{area}} 清洁生产审核工作看板',
     year: '{{year}} 年名单',
     allIndustries: '全部重点行业',

@@ -14,6 +14,8 @@ import type { DashboardDivisionRow, DashboardSummary } from '@cpaudit/contracts'
 import { downloadDashboard, fetchDashboard, type DashboardFilters } from '../../../services/dashboard.ts';
 import { describeError } from '../../../services/error-policy.ts';
 import { useKeyIndustries, useKeyIndustryLabel } from '../../../services/useReference.ts';
+import { useCurrentUser } from '../../../services/session.ts';
+import ReductionsCard from './ReductionsCard.tsx';
 
 const GuangxiMap = lazy(() => import('./GuangxiMap.tsx'));
 const FunnelChart = lazy(() => import('./FunnelChart.tsx'));
@@ -28,6 +30,7 @@ export default function AuditDashboard() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const navigate = useNavigate();
+  const me = useCurrentUser();
   const [filters, setFilters] = useState<DashboardFilters>({});
   const [measure, setMeasure] = useState<Measure>('onTimeRate');
   const industries = useKeyIndustries();
@@ -149,6 +152,7 @@ export default function AuditDashboard() {
           ]}
         />
       </Card>
+      {me.permissions.includes('option.stats') ? <ReductionsCard year={s.listYear} keyIndustry={s.keyIndustry} byCounty={!isRegion} /> : null}
     </div>
   );
 }
