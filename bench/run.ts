@@ -6,11 +6,13 @@
  *   npm run bench -- cold-start    npm-start path vs bare PGlite boot + migrations (bench/cold-start.ts)
  *   npm run bench -- import        100k-row enterprises xlsx: importFile vs ExcelJS parse + unnest (bench/import.ts)
  *   npm run bench -- screen        screening on PostgreSQL, 100k and 1M enterprises, vs plain scans (bench/screen.ts)
+ *   npm run bench -- dashboard     dashboard endpoints on 100k enterprises vs their plain aggregate SQL (bench/dashboard.ts)
  *   npm run bench -- web           gzipped JS of the login, dashboard and public pages + dashboard LCP in Chromium (bench/web.ts)
  *
  * Options are environment variables, listed at the top of each file.
  */
 import { coldStartBench } from './cold-start.ts';
+import { dashboardBench } from './dashboard.ts';
 import { importBench } from './import.ts';
 import { log, mergeResults } from './lib.ts';
 import { screenBench } from './screen.ts';
@@ -20,6 +22,7 @@ const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   'cold-start': coldStartBench,
   import: importBench,
   screen: screenBench,
+  dashboard: dashboardBench,
   web: webBench,
 };
 

@@ -30,6 +30,8 @@ import { registerReportingRoutes } from './modules/reporting/reporting.routes.ts
 import { createDocumentStore, type DocumentStore } from './platform/documents.ts';
 import { registerScreeningRoutes } from './modules/screening/screening.routes.ts';
 import { registerStatsRoutes } from './modules/stats/stats.routes.ts';
+import { registerDashboardRoutes } from './modules/dashboard/dashboard.routes.ts';
+import { registerOptionRoutes } from './modules/options/options.routes.ts';
 import { registerListRoutes } from './modules/lists/lists.routes.ts';
 import { registerNotificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { authPlugin } from './platform/auth.ts';
@@ -156,6 +158,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await registerDivisionRoutes(app, deps);
   await registerIndustryRoutes(app, deps);
   await registerStatsRoutes(app, deps);
+  await registerDashboardRoutes(app, deps);
   await registerEnterpriseRoutes(app, deps);
   await registerScreeningRoutes(app, deps);
   await registerImportRoutes(app, deps);
@@ -167,6 +170,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await registerNotificationRoutes(app, deps);
   await registerExpertRoutes(app, deps);
   await registerIndicatorSystemRoutes(app, deps);
+  await registerOptionRoutes(app, deps);
 
   const indexHtml = path.join(env.WEB_DIST_DIR, 'index.html');
   const hasWeb = fs.existsSync(indexHtml);

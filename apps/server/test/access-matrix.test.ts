@@ -16,6 +16,19 @@ const REGION_MANAGE = (ok: number) => ({ admin: 403, auditor: 403, gx_dee: ok, g
 
 type Expect = number | { own: number; other: number };
 
+let optionCodes = 0;
+/** Bodies of the options-register routes of the matrix. */
+function optionMatrixBody(method: string, url: string, _id: number): unknown {
+  const benefits = { energy: { electricity: 1000 }, waterM3: 0, rawMaterials: [], reductions: {}, economicBenefitWan: 1 };
+  const option = { code: `M${++optionCodes}`, name: '矩阵测试方案', costClass: 'low', direction: 'management', investmentWan: 1, dataYear: 2022, expected: benefits };
+  if (url.endsWith('/preview')) return { dataYear: 2022, benefits };
+  if (url.endsWith('/feasibility')) return { investment: 100, annualBenefit: 30, life: 10, taxRate: 0.25, discountRate: 0.1 };
+  if (url.endsWith('/stated-totals')) return { version: 999, stated: {}, focuses: [] };
+  if (url.endsWith('/levels')) return { stage: 'before', definitionId: indicator.definitionId, values: {} };
+  if (method === 'PUT') return { ...option, version: 999 };
+  return option;
+}
+
 /** Demo accounts by role (see src/db/demo.ts). */
 const USERS = ['admin', 'auditor', 'gx_dee', 'gx_drc', 'nn_eeb', 'nn_drc', 'nn_xn', 'qy_demo', 'jg_demo', 'zj_demo', 'gz_demo'] as const;
 type User = (typeof USERS)[number];
@@ -24,8 +37,59 @@ type User = (typeof USERS)[number];
  * For each route: the expected status per user. `own`/`other` routes are called twice, with a
  * record inside the user's area and one outside it (see `targets`).
  */
-type IdKind = 'enterprise' | 'run' | 'candidate' | 'list' | 'agency' | 'plan' | 'doc' | 'city';
-const ROUTES: { method: 'GET' | 'POST' | 'PATCH' | 'PUT'; url: string; path?: string; ids?: IdKind; body?: (id: number) => unknown; expect: Record<User, Expect> | Expect }[] = [
+type IdKind = 'enterprise' | 'run' | 'candidate' | 'list' | 'agency' | 'plan' | 'doc' | 'city' | 'audit' | 'option';
+const ROUTES: { method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'; url: string; path?: string; suffix?: string; ids?: IdKind; body?: (id: number) => unknown; expect: Record<User, Expect> | Expect }[] = [
+  // Options register (issue 7): audits/options of qy_demo's 南宁 audit (own) and of a 柳州 audit (other).
+  ...(
+    [
+      ['GET', '/api/v1/audits/:id/options', 'audit', 200, undefined],
+      ['POST', '/api/v1/audits/:id/options', 'audit', 201, undefined],
+      ['POST', '/api/v1/audits/:id/options/preview', 'audit', 200, undefined],
+      ['GET', '/api/v1/options/:id', 'option', 200, undefined],
+      // Stale version: 409 once the permission and area checks pass.
+      ['PUT', '/api/v1/options/:id', 'option', 409, undefined],
+      ['DELETE', '/api/v1/options/:id', 'option', 409, '?version=999'],
+      ['POST', '/api/v1/options/:id/feasibility', 'option', 200, undefined],
+      ['GET', '/api/v1/audits/:id/performance', 'audit', 200, undefined],
+      ['GET', '/api/v1/audits/:id/completeness', 'audit', 200, undefined],
+      ['PUT', '/api/v1/audits/:id/stated-totals', 'audit', 409, undefined],
+      ['GET', '/api/v1/audits/:id/levels', 'audit', 200, undefined],
+      // The matrix's indicator definition is a draft: 422 RULE_VIOLATION once access passes.
+      ['PUT', '/api/v1/audits/:id/levels', 'audit', 422, undefined],
+    ] as const
+  ).map(([method, url, ids, ok, suffix]) => {
+    const write = method !== 'GET' && !url.endsWith('/preview');
+    const read = { own: ok, other: 200 };
+    const city = { own: ok, other: 403 };
+    return {
+      method,
+      url,
+      ids,
+      suffix,
+      body: (id: number) => optionMatrixBody(method, url, id),
+      expect: {
+        admin: 403,
+        auditor: 403,
+        gx_dee: write ? 403 : read,
+        gx_drc: write ? 403 : read,
+        nn_eeb: write ? 403 : city,
+        nn_drc: write ? 403 : city,
+        // qy_demo's enterprise is not in 兴宁区 (450102): both audits are outside nn_xn's county.
+        nn_xn: write ? 403 : { own: 403, other: 403 },
+        qy_demo: { own: ok, other: 403 },
+        // Agencies: no link from an audit to its agency yet, so out of scope.
+        jg_demo: { own: 403, other: 403 },
+        zj_demo: 403,
+        gz_demo: 403,
+      } satisfies Record<User, Expect>,
+    };
+  }),
+  ...(['/api/v1/stats/reductions', '/api/v1/stats/reductions.xlsx'] as const).map((url) => ({
+    method: 'GET' as const,
+    url,
+    path: `${url}?groupBy=industry`,
+    expect: { admin: 403, auditor: 403, gx_dee: 200, gx_drc: 200, nn_eeb: 200, nn_drc: 200, nn_xn: 200, qy_demo: 403, jg_demo: 403, zj_demo: 403, gz_demo: 403 } satisfies Record<User, Expect>,
+  })),
   // Expert pool and consulting agencies (issue 6 items 6–7).
   {
     method: 'GET',
@@ -121,6 +185,35 @@ const ROUTES: { method: 'GET' | 'POST' | 'PATCH' | 'PUT'; url: string; path?: st
     method: 'GET',
     url: '/api/v1/stats/overview',
     expect: { admin: 403, auditor: 403, gx_dee: 200, gx_drc: 200, nn_eeb: 200, nn_drc: 200, nn_xn: 200, qy_demo: 200, jg_demo: 200, zj_demo: 200, gz_demo: 403 },
+  },
+  // Dashboard (issue 8): figures are filtered by the caller's own area, so every holder of dashboard.view gets 200.
+  {
+    method: 'GET',
+    url: '/api/v1/dashboard/summary',
+    expect: { admin: 403, auditor: 403, gx_dee: 200, gx_drc: 200, nn_eeb: 200, nn_drc: 200, nn_xn: 200, qy_demo: 200, jg_demo: 200, zj_demo: 200, gz_demo: 403 },
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/dashboard/summary.xlsx',
+    expect: { admin: 403, auditor: 403, gx_dee: 200, gx_drc: 200, nn_eeb: 200, nn_drc: 200, nn_xn: 200, qy_demo: 200, jg_demo: 200, zj_demo: 200, gz_demo: 403 },
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/dashboard/my-audits',
+    expect: { admin: 403, auditor: 403, gx_dee: 200, gx_drc: 200, nn_eeb: 200, nn_drc: 200, nn_xn: 200, qy_demo: 200, jg_demo: 200, zj_demo: 200, gz_demo: 403 },
+  },
+  // Official documents of the region (issue 8 item 5): region officials only.
+  {
+    method: 'POST',
+    url: '/api/v1/documents/region-summary.docx',
+    body: () => ({ listYear: 2025, overview: '矩阵', problems: '', nextSteps: '' }),
+    expect: { admin: 403, auditor: 403, gx_dee: 200, gx_drc: 200, nn_eeb: 403, nn_drc: 403, nn_xn: 403, qy_demo: 403, jg_demo: 403, zj_demo: 403, gz_demo: 403 },
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/documents/summary-stage.docx',
+    body: () => ({ fromYear: 2021, toYear: 2023, narrative: '' }),
+    expect: { admin: 403, auditor: 403, gx_dee: 200, gx_drc: 200, nn_eeb: 403, nn_drc: 403, nn_xn: 403, qy_demo: 403, jg_demo: 403, zj_demo: 403, gz_demo: 403 },
   },
   {
     method: 'GET',
@@ -672,6 +765,9 @@ describe.each(backends)('authorisation matrix on %s', (kind) => {
   const lists = { own: 0, other: 0 };
   /** Consulting agencies: jg_demo's own (绿源, 南宁) and another (柳州). */
   const agencyIds = { own: 0, other: 0 };
+  /** qy_demo's 2025 audit (南宁, state set to started) and a 柳州 audit, with one option each. */
+  const auditIds = { own: 0, other: 0 };
+  const optionIds = { own: 0, other: 0 };
 
   beforeAll(async () => {
     t = await createTestApp(kind);
@@ -716,6 +812,15 @@ describe.each(backends)('authorisation matrix on %s', (kind) => {
     );
     agencyIds.own = agencyRows.find((a) => a.jg)!.id;
     agencyIds.other = agencyRows.find((a) => !a.jg)!.id;
+    auditIds.own = (await t.database.rows<{ id: number }>(sql`select id from audits where enterprise_id = ${qy.enterprise_id} order by id limit 1`))[0]!.id;
+    auditIds.other = (await t.database.rows<{ id: number }>(sql`select id from audits where city_code = '450200' order by id limit 1`))[0]!.id;
+    await t.database.rows(sql`update audits set state = 'started' where id in (${auditIds.own}, ${auditIds.other})`);
+    for (const which of ['own', 'other'] as const) {
+      const rows = await t.database.rows<{ id: number }>(sql`
+        insert into cp_options (audit_id, enterprise_id, county_code, city_code, key_industry, list_year, data_year, code, name, cost_class, direction, factor_version)
+        select id, enterprise_id, county_code, city_code, key_industry, list_year, 2022, 'MX', '矩阵测试方案', 'high', 'equipment', 'test' from audits where id = ${auditIds[which]} returning id`);
+      optionIds[which] = rows[0]!.id;
+    }
   });
   afterAll(async () => {
     await t.close();
@@ -742,10 +847,10 @@ describe.each(backends)('authorisation matrix on %s', (kind) => {
     async (_r, user, _w, status, c) => {
       // Log in afresh for logout so the shared agent survives.
       const agent = c.route.url.endsWith('/logout') ? await t.login(user) : agents.get(user)!;
-      const pools = { run: runs, candidate: candidates, list: lists, agency: agencyIds, plan: plans, doc: docs, city: cities };
+      const pools = { run: runs, candidate: candidates, list: lists, agency: agencyIds, plan: plans, doc: docs, city: cities, audit: auditIds, option: optionIds };
       const pool = c.route.ids && c.route.ids !== 'enterprise' ? pools[c.route.ids] : targets.get(user)!;
       const id = c.which ? pool[c.which] : pool.own;
-      const url = c.route.path ?? c.route.url.replace(':id', String(id)).replace(':cityCode', String(id)).replace(':year', '2025');
+      const url = (c.route.path ?? c.route.url.replace(':id', String(id)).replace(':cityCode', String(id)).replace(':year', '2025')) + (c.route.suffix ?? '');
       const body = c.route.body ? c.route.body(id) : {};
       const res =
         c.route.method === 'GET'
@@ -754,7 +859,9 @@ describe.each(backends)('authorisation matrix on %s', (kind) => {
             ? await agent.patch(url, body)
             : c.route.method === 'PUT'
               ? await agent.put(url, body)
-              : await agent.post(url, body);
+              : c.route.method === 'DELETE'
+                ? await agent.delete(url)
+                : await agent.post(url, body);
       expect(res.statusCode, res.body.slice(0, 200)).toBe(status);
       if (status === 403) expect(['FORBIDDEN', 'OUT_OF_SCOPE']).toContain(res.json().error.code);
     },

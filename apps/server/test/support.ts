@@ -72,6 +72,7 @@ export interface Agent {
   post(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   patch(url: string, body: unknown): Promise<LightMyRequestResponse>;
   put(url: string, body: unknown): Promise<LightMyRequestResponse>;
+  delete(url: string): Promise<LightMyRequestResponse>;
 }
 
 export async function createTestApp(kind: BackendKind, envOverrides: Record<string, string> = {}): Promise<TestApp> {
@@ -96,6 +97,7 @@ export async function createTestApp(kind: BackendKind, envOverrides: Record<stri
       app.inject({ method: 'PATCH', url, headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' }, payload: JSON.stringify(body) }),
     put: (url, body) =>
       app.inject({ method: 'PUT', url, headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' }, payload: JSON.stringify(body) }),
+    delete: (url) => app.inject({ method: 'DELETE', url, headers: { cookie, 'x-csrf-token': csrf } }),
   });
   return {
     app,

@@ -125,3 +125,148 @@ export const OptionForTotalsSchema = z.object({
   benefits: OptionBenefitsSchema,
 });
 export type OptionForTotals = z.infer<typeof OptionForTotalsSchema>;
+
+// ---------------------------------------------------------------- options register (issue 7 items 1, 3, 4, 6, 7)
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+const acceptanceStatuses = ['none', 'pending', 'passed', 'failed'] as const;
+
+/**
+ * Body of POST/PUT of an option (方案) of an audit. `code` is the report's option number
+ * (e.g. `F1`, unique per audit); `investmentWan` 万元; `expected` and `achieved` per
+ * {@link OptionBenefitsSchema}; `dataYear` the year whose grid factor converts electricity
+ * (default: the audit's list year − 1). PUT carries the `version` it read (409 when stale).
+ */
+export const OptionInputSchema = z.object({
+  code: z.string().trim().min(1).max(20),
+  name: z.string().trim().min(1).max(200),
+  costClass: OptionCostClassSchema,
+  direction: OptionDirectionSchema,
+  description: z.string().max(4000).default(''),
+  investmentWan: z.number().finite().min(0).max(1e7),
+  status: OptionStatusSchema.default('proposed'),
+  plannedStart: isoDate.nullable().default(null),
+  plannedEnd: isoDate.nullable().default(null),
+  actualStart: isoDate.nullable().default(null),
+  actualEnd: isoDate.nullable().default(null),
+  dataYear: z.number().int().min(2000).max(2100).optional(),
+  expected: OptionBenefitsSchema,
+  achieved: OptionBenefitsSchema.nullable().default(null),
+  fiscalFundingWan: z.number().finite().min(0).nullable().default(null),
+  fiscalFundingSource: z.string().trim().max(200).nullable().default(null),
+  acceptanceStatus: z.enum(acceptanceStatuses).default('none'),
+});
+export type OptionInput = z.infer<typeof OptionInputSchema>;
+export const OptionUpdateSchema = OptionInputSchema.extend({ version: z.number().int().min(1) });
+
+/** Body of POST /api/v1/options/:id/feasibility: 万元, 万元/yr, years, fractions. */
+export const FeasibilityBodySchema = z.object({
+  investment: z.number().finite().positive(),
+  annualBenefit: z.number().finite(),
+  life: z.number().int().min(1).max(100),
+  taxRate: z.number().min(0).max(0.99),
+  discountRate: z.number().gt(-1).max(10),
+});
+export type FeasibilityBody = z.infer<typeof FeasibilityBodySchema>;
+
+/** A stored feasibility analysis: the inputs, the results (D, F, N, NPV, NPVR, IRR) and the decision hints. */
+export const FeasibilitySchema = z.object({
+  inputs: FeasibilityBodySchema,
+  depreciation: z.number(),
+  annualCashFlow: z.number(),
+  paybackYears: z.number().nullable(),
+  npv: z.number(),
+  npvr: z.number(),
+  irr: z.number().nullable(),
+  /** NPV ≥ 0; IRR above the discount rate; both → economically feasible. */
+  hints: z.object({ npvNonNegative: z.boolean(), irrAboveDiscount: z.boolean(), feasible: z.boolean() }),
+});
+export type Feasibility = z.infer<typeof FeasibilitySchema>;
+
+/** The yearly measures of a benefit set: tce, t CO2, m³, 万元/yr, kg/yr per pollutant. */
+export const OptionMeasuresSchema = z.object({
+  tce: z.number(),
+  co2T: z.number(),
+  waterM3: z.number(),
+  benefitWan: z.number(),
+  reductions: z.record(z.string(), z.number()),
+});
+export type OptionMeasures = z.infer<typeof OptionMeasuresSchema>;
+
+/** A factor used for tce/CO2, named (carrier, kgce per unit, CO2 factor and its source). */
+export const NamedFactorSchema = z.object({
+  carrier: z.string(),
+  unit: z.string(),
+  kgcePerUnit: z.number(),
+  co2Factor: z.object({ factorType: z.string(), scope: z.string(), dataYear: z.string(), value: z.number(), unit: z.string(), source: z.string() }).nullable(),
+  co2Note: z.string().nullable(),
+});
+
+/** An option as read back. */
+export const OptionSchema = OptionInputSchema.extend({
+  id: z.number().int(),
+  auditId: z.number().int(),
+  dataYear: z.number().int(),
+  expectedMeasures: OptionMeasuresSchema,
+  achievedMeasures: OptionMeasuresSchema,
+  factorVersion: z.string(),
+  factors: z.array(NamedFactorSchema),
+  feasibility: FeasibilitySchema.nullable(),
+  version: z.number().int(),
+  updatedAt: z.string(),
+});
+export type CpOption = z.infer<typeof OptionSchema>;
+
+/** Body of POST /api/v1/audits/:id/options/preview: the tce/CO2 of benefits without storing. */
+export const MeasuresPreviewBodySchema = z.object({ dataYear: z.number().int().min(2000).max(2100).optional(), benefits: OptionBenefitsSchema });
+export const MeasuresPreviewSchema = z.object({ measures: OptionMeasuresSchema, factors: z.array(NamedFactorSchema), factorVersion: z.string(), dataYear: z.number().int() });
+
+const StatedTotalsSchema = z.object({
+  investmentWan: z.number().finite().optional(),
+  economicBenefitWan: z.number().finite().optional(),
+  energySavedTce: z.number().finite().optional(),
+  co2ReducedT: z.number().finite().optional(),
+  waterM3: z.number().finite().optional(),
+  reductions: z.partialRecord(z.enum(pollutantKeys), z.number().finite()).optional(),
+});
+/** Body of PUT /api/v1/audits/:id/stated-totals: the totals the report states, and the audit focuses with their targets. */
+export const StatedTotalsBodySchema = z.object({
+  stated: z.object({ low: StatedTotalsSchema.optional(), high: StatedTotalsSchema.optional(), all: StatedTotalsSchema.optional() }),
+  focuses: z
+    .array(
+      z.object({
+        name: z.string().trim().min(1).max(100),
+        targets: z.array(z.object({ indicator: z.string().trim().min(1).max(100), unit: z.string().max(20).default(''), baseline: z.number().finite().nullable().default(null), target: z.number().finite() })).max(50),
+      }),
+    )
+    .max(20)
+    .default([]),
+  version: z.number().int().min(0),
+});
+export type StatedTotalsBody = z.infer<typeof StatedTotalsBodySchema>;
+
+/** Body of PUT /api/v1/audits/:id/levels: score the values of one stage against a published definition. */
+export const LevelBodySchema = z.object({
+  stage: z.enum(['before', 'after']),
+  definitionId: z.number().int().positive(),
+  values: z.record(z.string(), z.union([z.number().finite(), z.enum(['I', 'II', 'III', 'none']), z.null()])),
+});
+
+/** Query of GET /api/v1/stats/reductions. */
+export const ReductionsQuerySchema = z.object({
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  groupBy: z.enum(['city', 'county', 'industry', 'year']).default('city'),
+  cityCode: z.string().regex(/^\d{6}$/).optional(),
+  keyIndustry: z.string().max(50).optional(),
+});
+/** One row of the regional figures: achieved (implemented options) and expected (the others). */
+export const ReductionRowSchema = z.object({
+  key: z.string(),
+  label: z.string(),
+  options: z.number().int(),
+  implemented: z.number().int(),
+  achieved: OptionMeasuresSchema,
+  expected: OptionMeasuresSchema,
+  investmentWan: z.number(),
+});
+export type ReductionRow = z.infer<typeof ReductionRowSchema>;

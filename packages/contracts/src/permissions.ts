@@ -73,6 +73,12 @@ export const Permission = {
   agencyManage: 'agency.manage',
   /** Read and edit the user's own agency profile (agency users). */
   agencyManageOwn: 'agency.manageOwn',
+  /** Read the options register, performance table and levels of audits (officials of the area; the audited enterprise). */
+  optionRead: 'option.read',
+  /** Add and edit options, stated totals, feasibility analyses and levels of the own audit (enterprise; its agency). */
+  optionEdit: 'option.edit',
+  /** Regional figures of the options (减排成效), by area and key industry (officials). */
+  optionStats: 'option.stats',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 export const allPermissions: readonly Permission[] = Object.values(Permission);
@@ -122,6 +128,8 @@ const officialRead: Permission[] = [
   P.auditRead,
   P.auditListRead,
   P.orgRead,
+  P.optionRead,
+  P.optionStats,
 ];
 
 /** Role → permissions. The only place where this mapping is written. */
@@ -181,8 +189,8 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   ],
   cityDrcOfficer: [...officialRead, P.auditListPropose, P.auditListDraft, P.expertRead, P.agencyRead, P.actionPlanRead, P.actionPlanDraft],
   countyOfficer: [...officialRead, P.enterpriseCreate, P.enterpriseUpdate, P.permitWrite, P.auditListPropose, P.auditAct, P.agencyRead],
-  enterpriseUser: [P.dashboardView, P.divisionRead, P.industryRead, P.enterpriseRead, P.enterpriseUpdate, P.permitRead, P.auditRead, P.auditAct, P.agencyRead, P.indicatorSystemRead],
-  agencyUser: [P.dashboardView, P.divisionRead, P.industryRead, P.enterpriseRead, P.auditRead, P.auditAct, P.agencyManageOwn, P.indicatorSystemRead],
+  enterpriseUser: [P.dashboardView, P.divisionRead, P.industryRead, P.enterpriseRead, P.enterpriseUpdate, P.permitRead, P.auditRead, P.auditAct, P.agencyRead, P.indicatorSystemRead, P.optionRead, P.optionEdit],
+  agencyUser: [P.dashboardView, P.divisionRead, P.industryRead, P.enterpriseRead, P.auditRead, P.auditAct, P.agencyManageOwn, P.indicatorSystemRead, P.optionRead, P.optionEdit],
   expertUser: [P.dashboardView, P.divisionRead, P.industryRead, P.auditRead, P.auditScore, P.indicatorSystemRead],
   publicUser: [P.divisionRead, P.industryRead, P.indicatorSystemRead],
 };

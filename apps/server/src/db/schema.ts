@@ -743,6 +743,8 @@ export const audits = pgTable(
     index('audits_city_county_idx').on(t.cityCode, t.countyCode),
     index('audits_year_idx').on(t.listYear, t.auditType),
     index('audits_updated_idx').on(t.updatedAt),
+    // Dashboard (issue 8 item 3): the grouped count of one list year in an area reads this index only.
+    index('audits_dashboard_idx').on(t.listYear, t.countyCode, t.state, t.auditType, t.publishedAt, t.keyIndustry),
   ],
 );
 
@@ -1145,3 +1147,128 @@ export const portalCases = pgTable(
     index('portal_cases_updated_idx').on(t.updatedAt, t.id),
   ],
 );
+
+// ---------------------------------------------------------------- options register (issue 7)
+
+/**
+ * Cleaner-production options (清洁生产方案) of an audit, issue 7 items 1 and 7. The enterprise,
+ * areas, key industry and list year are copied from the audit so the regional figures aggregate
+ * without joins. `expected`/`achieved` hold {@link OptionBenefitsSchema} (contracts/options.ts);
+ * flat columns are the aggregated yearly measures (tce, t CO2, m³ water, 万元/yr benefit, kg/yr
+ * per pollutant): `exp_*` from the expected benefits, the unprefixed ones from the achieved
+ * benefits (0 until entered), computed at write time; `factor_version` records which energy/CO2
+ * factor table was used.
+ * Sources: regulations.md §2, §6; forms-and-procedures.md §1.7 (绩效表), §3 phases 4–6.
+ */
+export const cpOptions = pgTable(
+  'cp_options',
+  {
+    id: serial('id').primaryKey(),
+    auditId: integer('audit_id')
+      .notNull()
+      .references(() => audits.id),
+    enterpriseId: integer('enterprise_id')
+      .notNull()
+      .references(() => enterprises.id),
+    countyCode: text('county_code').notNull(),
+    cityCode: text('city_code').notNull(),
+    keyIndustry: text('key_industry'),
+    listYear: smallint('list_year').notNull(),
+    /** Data year whose factors convert energy to tce/CO2. */
+    dataYear: smallint('data_year').notNull(),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    costClass: text('cost_class').notNull(),
+    direction: text('direction').notNull(),
+    description: text('description').notNull().default(''),
+    investmentWan: doublePrecision('investment_wan').notNull().default(0),
+    plannedStart: date('planned_start', { mode: 'string' }),
+    plannedEnd: date('planned_end', { mode: 'string' }),
+    actualStart: date('actual_start', { mode: 'string' }),
+    actualEnd: date('actual_end', { mode: 'string' }),
+    status: text('status').notNull().default('proposed'),
+    expected: jsonb('expected').notNull().default(sql`'{}'::jsonb`),
+    achieved: jsonb('achieved'),
+    /** Expected yearly measures (flat, for aggregation). */
+    expTce: doublePrecision('exp_tce').notNull().default(0),
+    expCo2T: doublePrecision('exp_co2_t').notNull().default(0),
+    expWaterM3: doublePrecision('exp_water_m3').notNull().default(0),
+    expBenefitWan: doublePrecision('exp_benefit_wan').notNull().default(0),
+    expCodKg: doublePrecision('exp_cod_kg').notNull().default(0),
+    expNh3nKg: doublePrecision('exp_nh3n_kg').notNull().default(0),
+    expSo2Kg: doublePrecision('exp_so2_kg').notNull().default(0),
+    expNoxKg: doublePrecision('exp_nox_kg').notNull().default(0),
+    expPmKg: doublePrecision('exp_pm_kg').notNull().default(0),
+    expVocsKg: doublePrecision('exp_vocs_kg').notNull().default(0),
+    expPbKg: doublePrecision('exp_pb_kg').notNull().default(0),
+    expHgKg: doublePrecision('exp_hg_kg').notNull().default(0),
+    expCdKg: doublePrecision('exp_cd_kg').notNull().default(0),
+    expCrKg: doublePrecision('exp_cr_kg').notNull().default(0),
+    expAsKg: doublePrecision('exp_as_kg').notNull().default(0),
+    /** Achieved yearly measures (flat; zero until achieved benefits are entered). */
+    tce: doublePrecision('tce').notNull().default(0),
+    co2T: doublePrecision('co2_t').notNull().default(0),
+    waterM3: doublePrecision('water_m3').notNull().default(0),
+    benefitWan: doublePrecision('benefit_wan').notNull().default(0),
+    codKg: doublePrecision('cod_kg').notNull().default(0),
+    nh3nKg: doublePrecision('nh3n_kg').notNull().default(0),
+    so2Kg: doublePrecision('so2_kg').notNull().default(0),
+    noxKg: doublePrecision('nox_kg').notNull().default(0),
+    pmKg: doublePrecision('pm_kg').notNull().default(0),
+    vocsKg: doublePrecision('vocs_kg').notNull().default(0),
+    pbKg: doublePrecision('pb_kg').notNull().default(0),
+    hgKg: doublePrecision('hg_kg').notNull().default(0),
+    cdKg: doublePrecision('cd_kg').notNull().default(0),
+    crKg: doublePrecision('cr_kg').notNull().default(0),
+    asKg: doublePrecision('as_kg').notNull().default(0),
+    /** Factor table version used for tce/CO2 (e.g. `gbt2589-2020+gx-2022`). */
+    factorVersion: text('factor_version').notNull(),
+    /** Named factors used: `[{carrier, tcePerUnit, co2PerUnit, source}]`. */
+    factors: jsonb('factors').notNull().default(sql`'[]'::jsonb`),
+    fiscalFundingWan: doublePrecision('fiscal_funding_wan'),
+    fiscalFundingSource: text('fiscal_funding_source'),
+    /** 绩效验收 status: none | pending | passed | failed. */
+    acceptanceStatus: text('acceptance_status').notNull().default('none'),
+    /** Feasibility analysis of a high-cost option: inputs + D, F, N, NPV, NPVR, IRR + hints. */
+    feasibility: jsonb('feasibility'),
+    version: integer('version').notNull().default(1),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: tstz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    check('cp_options_cost_class_check', sql`${t.costClass} in ('low','high')`),
+    check(
+      'cp_options_status_check',
+      sql`${t.status} in ('proposed','feasible','rejected','implementing','implemented')`,
+    ),
+    check('cp_options_acceptance_check', sql`${t.acceptanceStatus} in ('none','pending','passed','failed')`),
+    uniqueIndex('cp_options_audit_code_uq').on(t.auditId, t.code),
+    index('cp_options_audit_idx').on(t.auditId),
+    index('cp_options_agg_idx').on(t.listYear, t.cityCode, t.keyIndustry),
+    index('cp_options_county_idx').on(t.countyCode),
+  ],
+);
+
+/**
+ * Per-audit performance figures (issue 7 items 3, 6): the totals the report states (绩效表 as
+ * written), the targets per audit focus, and the acceptance level before/after the audit
+ * scored against a published indicator-system definition (with the explained result).
+ */
+export const auditPerformance = pgTable('audit_performance', {
+  auditId: integer('audit_id')
+    .primaryKey()
+    .references(() => audits.id),
+  /** Totals as stated in the report: `{low|high|all: {tce, co2T, waterM3, investmentWan, benefitWan, reductions}}`. */
+  statedTotals: jsonb('stated_totals'),
+  /** Targets per audit focus: `[{focus, indicator, unit, baseline, target}]`. */
+  targets: jsonb('targets').notNull().default(sql`'[]'::jsonb`),
+  levelBeforeDefinitionId: integer('level_before_definition_id').references(() => indicatorDefinitions.id),
+  levelBefore: text('level_before'),
+  levelBeforeResult: jsonb('level_before_result'),
+  levelAfterDefinitionId: integer('level_after_definition_id').references(() => indicatorDefinitions.id),
+  levelAfter: text('level_after'),
+  levelAfterResult: jsonb('level_after_result'),
+  version: integer('version').notNull().default(1),
+  updatedAt: tstz('updated_at').notNull().defaultNow(),
+});

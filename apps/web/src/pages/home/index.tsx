@@ -5,6 +5,9 @@ import { useTranslation } from 'react-i18next';
 import { fetchOverviewStats } from '../../services/reference.ts';
 import { describeError } from '../../services/error-policy.ts';
 import StatCards from './components/StatCards.tsx';
+import AuditDashboard from './components/AuditDashboard.tsx';
+import MyAudits from './components/MyAudits.tsx';
+import { useCurrentUser } from '../../services/session.ts';
 // The charts (ECharts and the map's GeoJSON, ~230 KB gzipped) load after the figures and tables
 // have painted, so they do not hold up the first render (bench web: largest contentful paint).
 const IndustryChart = lazy(() => import('./components/IndustryChart.tsx'));
@@ -13,9 +16,14 @@ const GuangxiMap = lazy(() => import('./components/GuangxiMap.tsx'));
 const chartFallback = <Skeleton.Node active style={{ width: '100%', height: 240 }} />;
 import { DivisionTable, IndustryTable } from './components/CountTable.tsx';
 
-/** 工作台: enterprise figures of the user's area, all from `GET /api/v1/stats/overview`. */
+/**
+ * 工作台: for officials the audit dashboard of their area (`GET /api/v1/dashboard/summary`), for an
+ * enterprise its audits (`/dashboard/my-audits`); then the enterprise figures of the area
+ * (`GET /api/v1/stats/overview`).
+ */
 export default function HomePage() {
   const { t } = useTranslation();
+  const me = useCurrentUser();
   const query = useQuery({ queryKey: ['stats', 'overview'], queryFn: ({ signal }) => fetchOverviewStats(signal) });
 
   if (query.isPending) return <Skeleton active paragraph={{ rows: 10 }} />;
@@ -37,6 +45,12 @@ export default function HomePage() {
       <Typography.Title level={3} style={{ marginTop: 0 }} data-testid="home-title">
         {t('home.title', { area: stats.area.name })}
       </Typography.Title>
+      {me.org.enterpriseId !== null ? <MyAudits /> : null}
+      {isOfficial(me.org.kind) ? (
+        <div style={{ marginBottom: 24 }}>
+          <AuditDashboard />
+        </div>
+      ) : null}
       <StatCards stats={stats} />
       <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
         <Col xs={24} xl={14}>
@@ -70,4 +84,10 @@ export default function HomePage() {
       </Row>
     </div>
   );
+}
+
+const OFFICIAL_KINDS: readonly string[] = ['regionDee', 'regionDrc', 'cityEeb', 'cityDrc', 'countyBureau'];
+/** Official bureaus (region, city, county), whose home shows the audit dashboard. */
+function isOfficial(kind: string): boolean {
+  return OFFICIAL_KINDS.includes(kind);
 }

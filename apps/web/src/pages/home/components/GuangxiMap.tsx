@@ -30,7 +30,11 @@ export function cityCountsForMap(rows: OverviewStats['byDivision']): { name: str
   }));
 }
 
-export default function GuangxiMap({ rows }: { rows: OverviewStats['byDivision'] }) {
+/**
+ * The 14 cities coloured by `rows[].count` (enterprises, or the dashboard's chosen measure named
+ * `seriesName`); `onSelect` receives the clicked city's 6-digit code.
+ */
+export default function GuangxiMap({ rows, seriesName, onSelect, testId = 'map-by-division' }: { rows: OverviewStats['byDivision']; seriesName?: string; onSelect?: (code: string) => void; testId?: string }) {
   const { t } = useTranslation();
   const data = cityCountsForMap(rows);
   const max = Math.max(1, ...data.map((d) => d.value));
@@ -48,7 +52,7 @@ export default function GuangxiMap({ rows }: { rows: OverviewStats['byDivision']
       {
         type: 'map',
         map: MAP_NAME,
-        name: t('home.colCount'),
+        name: seriesName ?? t('home.colCount'),
         roam: false,
         label: { show: true, fontSize: 11 },
         emphasis: { label: { show: true }, itemStyle: { areaColor: '#ffd54f' } },
@@ -58,7 +62,7 @@ export default function GuangxiMap({ rows }: { rows: OverviewStats['byDivision']
   };
   return (
     <>
-      <Chart option={option} height={440} testId="map-by-division" />
+      <Chart option={option} height={440} testId={testId} onEvents={onSelect ? { click: (e: { data?: { code?: string } }) => e.data?.code && onSelect(e.data.code) } : undefined} />
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         {t('home.mapCaveat')}
       </Typography.Text>

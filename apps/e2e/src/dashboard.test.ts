@@ -1,0 +1,51 @@
+/**
+ * The region's audit dashboard in Chromium on the demo data (2025 list, clock 2026-03-02): the
+ * official sees the map, the funnel and the per-city rates (every demo audit is still `listed`,
+ * so all are overdue and the on-time rate is 0.0%), clicks 南宁 and lands on 南宁's enterprises.
+ */
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../server/test/support.ts';
+import { artifactsDir, hasChromium, launchBrowser, startServedApp } from './browser.ts';
+
+describe.runIf(hasChromium)('console: the region audit dashboard in Chromium', () => {
+  let served: Awaited<ReturnType<typeof startServedApp>>;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    served = await startServedApp();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await served?.close();
+  });
+
+  it('when gx_dee opens the home page, then the map, the funnel and the city rates show, and 南宁 opens its enterprises', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 960 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    await page.goto(`${served.baseUrl}/login`);
+    await page.getByTestId('login-username').fill('gx_dee');
+    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 30_000 });
+    await page.goto(`${served.baseUrl}/`);
+    await page.getByTestId('audit-dashboard').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('audit-dashboard').getAttribute('data-list-year')).toBe('2025');
+    await page.getByTestId('dashboard-map').locator('canvas').first().waitFor({ timeout: 30_000 });
+    await page.getByTestId('dashboard-funnel').locator('canvas').first().waitFor({ timeout: 30_000 });
+    const nn = page.getByTestId('rate-row-450100');
+    await nn.waitFor();
+    const text = await nn.textContent();
+    expect(text).toContain('南宁市');
+    expect(text).toContain('0.0%');
+    expect(await page.locator('[data-testid^="rate-row-45"]').count()).toBe(14);
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: path.join(artifactsDir, 'dashboard-gx_dee.png'), fullPage: true });
+    await page.getByTestId('open-450100').click();
+    await page.waitForURL((u) => u.pathname === '/enterprises' && u.searchParams.get('city') === '450100', { timeout: 15_000 });
+    await page.getByTestId('page-enterprises').waitFor({ timeout: 15_000 });
+    await context.close();
+  });
+});

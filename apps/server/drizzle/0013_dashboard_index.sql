@@ -1,0 +1,1 @@
+CREATE INDEX "audits_dashboard_idx" ON "audits" USING btree ("list_year","county_code","state","audit_type","published_at","key_industry");

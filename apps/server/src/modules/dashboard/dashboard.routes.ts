@@ -1,0 +1,98 @@
+/**
+ * Dashboard routes (issue 8 items 1–3, 6): `GET /api/v1/dashboard/summary` (+ `.xlsx`, same
+ * filters) for the user's area, `GET /api/v1/dashboard/my-audits` (enterprise home), and the
+ * region's official documents (item 5): `POST /api/v1/documents/region-summary.docx` and
+ * `POST /api/v1/documents/summary-stage.docx` (region officials only: actionPlan.read on area 450000).
+ */
+import { DashboardQuerySchema, DashboardSummarySchema, MyAuditsSchema, Permission, RegionSummaryDocxSchema, SummaryStageDocxSchema } from '@cpaudit/contracts';
+import { regionSummaryDocx } from '../../documents/region-summary.ts';
+import { summaryStageDocx } from '../../documents/summary-stage.ts';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppDeps } from '../../app.ts';
+import { authorize } from '../../platform/auth.ts';
+import { sendXlsx } from '../../platform/downloads.ts';
+import { getDashboardSummary, getMyAudits, type DashboardArea } from './dashboard.service.ts';
+import { dashboardXlsx } from './dashboard.xlsx.ts';
+
+function areaOf(request: FastifyRequest): DashboardArea {
+  const s = request.session!;
+  return { divisionCode: s.area.divisionCode, name: s.area.name, level: s.area.level as DashboardArea['level'] };
+}
+
+export async function registerDashboardRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get(
+    '/api/v1/dashboard/summary',
+    {
+      config: { access: { permission: Permission.dashboardView } },
+      schema: { tags: ['dashboard'], summary: '审核工作看板（辖区）Audit dashboard of my area', querystring: DashboardQuerySchema, response: { 200: DashboardSummarySchema } },
+    },
+    async (request) => {
+      // Area-bound by construction: every figure is filtered with the actor's own scope.
+      const actor = await authorize(deps, request, Permission.dashboardView, { kind: 'none' });
+      return getDashboardSummary(deps, actor, areaOf(request), request.query);
+    },
+  );
+  r.get(
+    '/api/v1/dashboard/summary.xlsx',
+    {
+      config: { access: { permission: Permission.dashboardView } },
+      schema: { tags: ['dashboard'], summary: '看板表格下载 Dashboard tables as xlsx', querystring: DashboardQuerySchema },
+    },
+    async (request, reply) => {
+      const actor = await authorize(deps, request, Permission.dashboardView, { kind: 'none' });
+      const s = await getDashboardSummary(deps, actor, areaOf(request), request.query);
+      return sendXlsx(reply, await dashboardXlsx(s), `dashboard-${s.area.divisionCode}-${s.listYear}.xlsx`, `清洁生产审核看板-${s.area.name}-${s.listYear}.xlsx`);
+    },
+  );
+  r.get(
+    '/api/v1/dashboard/my-audits',
+    {
+      config: { access: { permission: Permission.dashboardView } },
+      schema: { tags: ['dashboard'], summary: '企业首页：我的审核、下一期限与待办 My audits', response: { 200: MyAuditsSchema } },
+    },
+    async (request) => {
+      const actor = await authorize(deps, request, Permission.dashboardView, { kind: 'none' });
+      return getMyAudits(deps, actor);
+    },
+  );
+
+  const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+  const sendDocx = (reply: FastifyReply, buf: Buffer, ascii: string, display: string) =>
+    reply
+      .header('content-type', DOCX)
+      .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(display)}`)
+      .header('cache-control', 'no-store')
+      .send(buf);
+  const regionActor = (request: FastifyRequest) => authorize(deps, request, Permission.actionPlanRead, { kind: 'area', divisionCode: '450000' });
+
+  r.post(
+    '/api/v1/documents/region-summary.docx',
+    {
+      config: { access: { permission: Permission.actionPlanRead } },
+      schema: { tags: ['dashboard'], summary: '自治区年度清洁生产审核工作总结（docx）Region yearly summary', body: RegionSummaryDocxSchema },
+    },
+    async (request, reply) => {
+      const actor = await regionActor(request);
+      const s = await getDashboardSummary(deps, actor, areaOf(request), { listYear: request.body.listYear });
+      const buf = await regionSummaryDocx(s, request.body);
+      return sendDocx(reply, buf, `region-summary-${s.listYear}.docx`, `${s.area.name}${s.listYear}年度清洁生产审核工作总结.docx`);
+    },
+  );
+  r.post(
+    '/api/v1/documents/summary-stage.docx',
+    {
+      config: { access: { permission: Permission.actionPlanRead } },
+      schema: { tags: ['dashboard'], summary: '总结阶段报告（各年度并列，docx）Summary-stage report', body: SummaryStageDocxSchema },
+    },
+    async (request, reply) => {
+      const actor = await regionActor(request);
+      const { fromYear, toYear, narrative } = request.body;
+      const years = [];
+      for (let y = fromYear; y <= toYear; y++) years.push(await getDashboardSummary(deps, actor, areaOf(request), { listYear: y }));
+      const buf = await summaryStageDocx(years, narrative);
+      return sendDocx(reply, buf, `summary-stage-${fromYear}-${toYear}.docx`, `清洁生产审核工作总结阶段报告（${fromYear}—${toYear}年）.docx`);
+    },
+  );
+}

@@ -1,0 +1,246 @@
+/**
+ * Dashboard figures (issue 8 items 1–3): the audits of one list year in the actor's area, by stage
+ * and by division, read straight from `audits` at request time (no nightly batch, so a write shows
+ * at once). One grouped query (`auditGroupsSql`, the "plain aggregate" of `bench dashboard`) returns
+ * a few hundred groups (county × type × state × publication date × key industry); the stage and
+ * overdue figures are derived from the groups in memory with the domain's `overdueDeadlines`
+ * (清洁生产审核办法 Order 38 art. 11, 12, 17), for the Beijing date of the clock.
+ */
+import {
+  DEFAULT_WORKFLOW_CONFIG,
+  allowedActions,
+  beijingDateOf,
+  daysBetween,
+  overdueDeadlines,
+  computeAuditDeadlines,
+  CHINA_WORK_CALENDAR,
+  scopeFilterOf,
+  workflowRoleOf,
+  type Actor,
+  type AuditState,
+  type IsoDate,
+} from '@cpaudit/domain';
+import type { DashboardDivisionRow, DashboardFigures, DashboardSummary, MyAudits } from '@cpaudit/contracts';
+import { sql, type SQL } from 'drizzle-orm';
+import type { AppDeps } from '../../app.ts';
+import { scopeFilterSql } from '../../platform/scope-sql.ts';
+import { reportingStatus } from '../reporting/annual-reports.service.ts';
+import { parsePeriod } from '../reporting/action-plans.service.ts';
+
+/** One group of the aggregate query. */
+export interface AuditGroup {
+  county_code: string;
+  audit_type: 'mandatory' | 'voluntary';
+  state: AuditState;
+  published_at: string;
+  key_industry: string | null;
+  n: number;
+}
+
+/** The actor's area over `audits a` (county code; an enterprise user only its own audits). */
+export function auditScopeSql(actor: Actor): SQL {
+  return scopeFilterSql(scopeFilterOf(actor), { division: sql`a.county_code`, enterpriseId: sql`a.enterprise_id` });
+}
+
+/**
+ * THE aggregate of the dashboard: audits of `listYear` (and `keyIndustry` when given) in the
+ * actor's area, counted per county, type, state, publication date and key industry.
+ * Uses `audits_year_idx` / `audits_year_county_idx` (migration 0013).
+ */
+export function auditGroupsSql(actor: Actor, listYear: number, keyIndustry: string | null): SQL {
+  return sql`select a.county_code, a.audit_type, a.state, a.published_at::text as published_at, a.key_industry, count(*)::int as n
+    from audits a
+    where a.list_year = ${listYear} and ${auditScopeSql(actor)} ${keyIndustry === null ? sql`` : sql`and a.key_industry = ${keyIndustry}`}
+    group by 1, 2, 3, 4, 5`;
+}
+
+const DISCLOSED_NOT: ReadonlySet<string> = new Set(['listed', 'rolledOver']);
+const STARTED_NOT: ReadonlySet<string> = new Set(['listed', 'disclosed', 'rolledOver']);
+const REPORTED: ReadonlySet<string> = new Set(['reportSubmitted', 'evaluation', 'evaluationPassed', 'evaluationFailed', 'implementing', 'acceptanceApplied', 'acceptance', 'accepted', 'acceptanceFailed']);
+const EVALUATED: ReadonlySet<string> = new Set(['evaluationPassed', 'implementing', 'acceptanceApplied', 'acceptance', 'accepted', 'acceptanceFailed']);
+const APPLIED: ReadonlySet<string> = new Set(['acceptanceApplied', 'acceptance', 'accepted', 'acceptanceFailed']);
+
+/**
+ * The deadlines an audit in `state`, published on `published`, has missed on `today`
+ * (domain `overdueDeadlines`). The `audits` table holds the state, not the dates of the steps
+ * (those come with the workflow's `audit_events`), so a step the state has passed counts as done;
+ * accepted and rolled-over audits have nothing pending; voluntary audits have no deadlines.
+ */
+export function overdueOf(type: 'mandatory' | 'voluntary', state: string, published: IsoDate, today: IsoDate) {
+  if (type !== 'mandatory' || state === 'accepted' || state === 'rolledOver') return [];
+  const done = (yes: boolean): IsoDate | null => (yes ? published : null);
+  return overdueDeadlines(
+    {
+      published,
+      evaluationPassed: null,
+      disclosedOn: done(!DISCLOSED_NOT.has(state)),
+      startedOn: done(!STARTED_NOT.has(state)),
+      reportSubmittedOn: done(REPORTED.has(state)),
+      acceptanceAppliedOn: done(APPLIED.has(state)),
+    },
+    today,
+  );
+}
+
+function emptyFigures(): DashboardFigures {
+  return { listed: 0, mandatory: 0, voluntary: 0, disclosed: 0, disclosedOnTime: 0, started: 0, evaluated: 0, accepted: 0, overdue: 0, rolledOver: 0, onTimeRate: null, completionRate: null };
+}
+
+/** Adds group `g` to `f` (rates are finished by {@link finish}). */
+function add(f: DashboardFigures, g: AuditGroup, today: IsoDate, memo: Map<string, ReturnType<typeof overdueOf>>): void {
+  const n = g.n;
+  f.listed += n;
+  if (g.audit_type === 'mandatory') f.mandatory += n;
+  else f.voluntary += n;
+  const key = `${g.audit_type}|${g.state}|${g.published_at}`;
+  let od = memo.get(key);
+  if (!od) {
+    od = overdueOf(g.audit_type, g.state, g.published_at, today);
+    memo.set(key, od);
+  }
+  if (!DISCLOSED_NOT.has(g.state)) {
+    f.disclosed += n;
+    // Without the disclosure date (audit_events) a disclosed audit counts as disclosed on time.
+    f.disclosedOnTime += n;
+  }
+  if (!STARTED_NOT.has(g.state)) f.started += n;
+  if (EVALUATED.has(g.state)) f.evaluated += n;
+  if (g.state === 'accepted') f.accepted += n;
+  if (g.state === 'rolledOver') f.rolledOver += n;
+  if (od.length > 0) f.overdue += n;
+}
+
+function finish(f: DashboardFigures): DashboardFigures {
+  f.onTimeRate = f.mandatory === 0 ? null : round4((f.mandatory - f.overdue) / f.mandatory);
+  f.completionRate = f.listed === 0 ? null : round4(f.accepted / f.listed);
+  return f;
+}
+
+const round4 = (x: number) => Math.round(x * 10000) / 10000;
+
+/** The area of the dashboard: the user's division. */
+export type DashboardArea = DashboardSummary['area'];
+
+/**
+ * Computes the {@link DashboardSummary} of list year `listYear` (default: the newest year with
+ * audits in the area, else the current Beijing year) for the actor's area.
+ * Divisions: a region user sees the 14 cities, a city user its counties, a county user itself.
+ */
+export async function getDashboardSummary(
+  deps: AppDeps,
+  actor: Actor,
+  area: DashboardArea,
+  query: { listYear?: number | undefined; keyIndustry?: string | undefined },
+): Promise<DashboardSummary> {
+  const { rows } = deps.database;
+  const now = deps.clock.now();
+  const today = beijingDateOf(now);
+  const yearsQuery = rows<{ y: number }>(sql`select distinct a.list_year::int as y from audits a where ${auditScopeSql(actor)} order by 1 desc`).then((r) => r.map((x) => x.y));
+  // With the year given, every query runs at once; without it, the newest year comes first.
+  const years = query.listYear === undefined ? await yearsQuery : null;
+  const listYear = query.listYear ?? years?.[0] ?? Number(today.slice(0, 4));
+  const keyIndustry = query.keyIndustry ?? null;
+
+  const divisionWhere =
+    area.level === 'region' ? sql`d.level = 'city'` : area.level === 'city' ? sql`d.parent_code = ${area.divisionCode}` : sql`d.code = ${area.divisionCode}`;
+  const [groups, divisionRows, industries, matrix, allYears] = await Promise.all([
+    rows<AuditGroup>(auditGroupsSql(actor, listYear, keyIndustry)),
+    rows<{ code: string; name: string }>(sql`select d.code, d.name from divisions d where ${divisionWhere} order by d.code`),
+    rows<{ key: string; name_zh: string }>(sql`select k.key, k.name_zh from key_industries k order by k.sort_order, k.key`),
+    area.level === 'county'
+      ? null
+      : reportingStatus(deps.database.db, scopeFilterOf(actor, 'area'), listYear, parsePeriod(deps.env.ACTION_PLAN_PERIOD), deps.env.REPORT_REMINDER_DAYS, now),
+    years ?? yearsQuery,
+  ]);
+  const tags = new Map((matrix?.rows ?? []).map((r) => [r.cityCode, r]));
+
+  const memo = new Map<string, ReturnType<typeof overdueOf>>();
+  const totals = emptyFigures();
+  const byDivision = new Map<string, DashboardFigures>();
+  const byIndustry = new Map<string, DashboardFigures>();
+  const divisionOf = (county: string) => (area.level === 'region' ? `${county.slice(0, 4)}00` : county);
+  for (const g of groups) {
+    add(totals, g, today, memo);
+    const d = divisionOf(g.county_code);
+    if (!byDivision.has(d)) byDivision.set(d, emptyFigures());
+    add(byDivision.get(d)!, g, today, memo);
+    if (g.key_industry !== null) {
+      if (!byIndustry.has(g.key_industry)) byIndustry.set(g.key_industry, emptyFigures());
+      add(byIndustry.get(g.key_industry)!, g, today, memo);
+    }
+  }
+  finish(totals);
+  const divisions: DashboardDivisionRow[] = divisionRows.map((d) => {
+    const tag = area.level === 'region' ? tags.get(d.code) : undefined;
+    return {
+      divisionCode: d.code,
+      name: d.name,
+      ...finish(byDivision.get(d.code) ?? emptyFigures()),
+      list: tag?.list ?? null,
+      actionPlan: tag?.actionPlan ?? null,
+      annualReport: tag?.annualReport ?? null,
+    };
+  });
+  return {
+    area,
+    listYear,
+    keyIndustry,
+    today,
+    years: allYears,
+    totals,
+    funnel: [
+      { stage: 'listed', count: totals.listed },
+      { stage: 'disclosed', count: totals.disclosed },
+      { stage: 'started', count: totals.started },
+      { stage: 'evaluated', count: totals.evaluated },
+      { stage: 'accepted', count: totals.accepted },
+    ],
+    divisions,
+    byKeyIndustry: industries.map((k) => {
+      const f = byIndustry.get(k.key) ?? emptyFigures();
+      return { key: k.key, nameZh: k.name_zh, listed: f.listed, accepted: f.accepted, overdue: f.overdue };
+    }),
+  };
+}
+
+/**
+ * Enterprise home (issue 8 item 2): the audits of the caller's enterprise, newest list year
+ * first, with the next pending deadline and its days left (Beijing date), the missed ones, and the
+ * workflow actions the enterprise may take now (domain `allowedActions`; the document
+ * preconditions are left to the audit page, so `disclose` shows before the proof is uploaded).
+ * Non-enterprise callers get no audits (the agency's link to its audits comes with the workflow).
+ */
+export async function getMyAudits(deps: AppDeps, actor: Actor): Promise<MyAudits> {
+  const today = beijingDateOf(deps.clock.now());
+  if (actor.enterpriseId === null) return { today, audits: [] };
+  const rows = await deps.database.rows<{ id: number; list_year: number; audit_type: 'mandatory' | 'voluntary'; state: AuditState; mode: string; document_no: string; published_at: string }>(sql`
+    select a.id, a.list_year::int as list_year, a.audit_type, a.state, a.mode, a.document_no, a.published_at::text as published_at
+    from audits a where a.enterprise_id = ${actor.enterpriseId} order by a.list_year desc, a.id desc`);
+  const role = workflowRoleOf(actor.role);
+  return {
+    today,
+    audits: rows.map((a) => {
+      const overdue = overdueOf(a.audit_type, a.state, a.published_at, today);
+      let nextDeadline: MyAudits['audits'][number]['nextDeadline'] = null;
+      if (a.audit_type === 'mandatory' && a.state !== 'accepted' && a.state !== 'rolledOver') {
+        const due = computeAuditDeadlines({ published: a.published_at, evaluationPassed: null }, CHINA_WORK_CALENDAR);
+        const pending: [string, IsoDate | null][] = [
+          ['disclosure', DISCLOSED_NOT.has(a.state) ? due.disclosureDue : null],
+          ['start', STARTED_NOT.has(a.state) ? due.startDue : null],
+          ['report', REPORTED.has(a.state) ? null : due.reportDue],
+        ];
+        const first = pending.find(([, d]) => d !== null);
+        if (first) nextDeadline = { step: first[0], due: first[1]!, daysLeft: daysBetween(today, first[1]!) };
+      }
+      const actions =
+        role === null
+          ? []
+          : allowedActions(
+              { state: a.state, mode: a.mode as 'standard', type: a.audit_type, enterpriseOrgId: actor.orgId, consulting: null, members: [], documents: [], optionCount: 0, panelDrawn: false, panelOutcome: null, acceptanceFailures: 0 },
+              { role, orgId: actor.orgId },
+              { ...DEFAULT_WORKFLOW_CONFIG, requiredDocuments: {} },
+            );
+      return { id: a.id, listYear: a.list_year, auditType: a.audit_type, state: a.state, documentNo: a.document_no, nextDeadline, overdue, actions };
+    }),
+  };
+}

@@ -1,0 +1,49 @@
+/** The dashboard's tables as one xlsx (issue 8 item 6): the same figures and filters as the JSON. */
+import type { DashboardFigures, DashboardSummary } from '@cpaudit/contracts';
+import ExcelJS from 'exceljs';
+
+const FIGURE_COLUMNS: [keyof DashboardFigures, string][] = [
+  ['listed', '列入名单'],
+  ['mandatory', '强制性'],
+  ['voluntary', '自愿性'],
+  ['disclosed', '已公布信息'],
+  ['disclosedOnTime', '按时公布'],
+  ['started', '已启动'],
+  ['evaluated', '评估通过'],
+  ['accepted', '验收通过'],
+  ['overdue', '逾期'],
+  ['rolledOver', '转入下一年'],
+  ['onTimeRate', '按时率'],
+  ['completionRate', '完成率'],
+];
+
+const TAG_ZH: Record<string, string> = { notSubmitted: '未报送', submitted: '已报送', approved: '已审核', returned: '已退回', overdue: '逾期' };
+
+/**
+ * Sheets 概况 (totals), 分地区 (one row per city or county, with the list / action plan / yearly
+ * report status on city rows) and 分行业 (key industries). Rates are fractions formatted as %.
+ */
+export async function dashboardXlsx(s: DashboardSummary): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const filter = `${s.area.name} ${s.listYear} 年名单${s.keyIndustry ? `，重点行业 ${s.keyIndustry}` : ''}（截至 ${s.today}）`;
+  const totals = wb.addWorksheet('概况');
+  totals.addRow([filter]);
+  totals.addRow(['指标', '数值']);
+  for (const [k, label] of FIGURE_COLUMNS) totals.addRow([label, s.totals[k]]);
+  const div = wb.addWorksheet('分地区');
+  div.addRow([filter]);
+  div.addRow(['行政区划代码', '地区', ...FIGURE_COLUMNS.map(([, l]) => l), '名单', '行动计划', '年度报告']);
+  for (const d of s.divisions) {
+    div.addRow([d.divisionCode, d.name, ...FIGURE_COLUMNS.map(([k]) => d[k]), d.list ? TAG_ZH[d.list] : '', d.actionPlan ? TAG_ZH[d.actionPlan] : '', d.annualReport ? TAG_ZH[d.annualReport] : '']);
+  }
+  const ind = wb.addWorksheet('分行业');
+  ind.addRow([filter]);
+  ind.addRow(['行业', '列入名单', '验收通过', '逾期']);
+  for (const k of s.byKeyIndustry) ind.addRow([k.nameZh, k.listed, k.accepted, k.overdue]);
+  for (const ws of [totals, div]) {
+    ws.eachRow((row) => row.eachCell((c) => {
+      if (typeof c.value === 'number' && !Number.isInteger(c.value)) c.numFmt = '0.0%';
+    }));
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

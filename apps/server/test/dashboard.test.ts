@@ -1,0 +1,169 @@
+/**
+ * Dashboard figures (issue 8 items 1–3, 6) on the demo 2025 list (published 2025-03-10, two
+ * mandatory audits per city plus the demo enterprise), test clock 2026-03-02 Beijing.
+ * Deadlines (Order 38 art. 11/12/17, CHINA_WORK_CALENDAR): disclosure 2025-04-10, start
+ * 2025-05-12 — both missed on 2026-03-02 by an audit still `listed`.
+ */
+import { computeAuditDeadlines, CHINA_WORK_CALENDAR } from '@cpaudit/domain';
+import ExcelJS from 'exceljs';
+import { inflateRawSync } from 'node:zlib';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backends, createTestApp, type TestApp } from './support.ts';
+
+describe.each(backends)('dashboard on %s', (kind) => {
+  let t: TestApp;
+  let total = 0;
+  let nnIds: number[] = [];
+  beforeAll(async () => {
+    t = await createTestApp(kind);
+    total = (await t.database.rows<{ n: number }>(sql`select count(*)::int as n from audits where list_year = 2025`))[0]!.n;
+    nnIds = (await t.database.rows<{ id: number }>(sql`select id from audits where city_code = '450100' order by id`)).map((r) => r.id);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+  const summary = async (user: string, q = '') => (await (await t.login(user)).get(`/api/v1/dashboard/summary${q}`)).json();
+
+  it('the demo deadlines are the ones this test reasons with', () => {
+    expect(computeAuditDeadlines({ published: '2025-03-10', evaluationPassed: null }, CHINA_WORK_CALENDAR)).toMatchObject({ disclosureDue: '2025-04-10', startDue: '2025-05-12' });
+  });
+
+  it('when nothing has moved, then the region sees every 2025 audit listed and overdue (0 % on time), 14 city rows adding up', async () => {
+    expect(total).toBeGreaterThanOrEqual(28);
+    const s = await summary('gx_dee');
+    expect(s.listYear).toBe(2025);
+    expect(s.today).toBe('2026-03-02');
+    expect(s.totals).toMatchObject({ listed: total, mandatory: total, voluntary: 0, disclosed: 0, started: 0, accepted: 0, overdue: total, onTimeRate: 0, completionRate: 0 });
+    expect(s.divisions).toHaveLength(14);
+    expect(s.divisions.reduce((n: number, d: { listed: number }) => n + d.listed, 0)).toBe(total);
+    // The reporting matrix's list status: the demo lists are published -> approved.
+    expect(s.divisions[0]).toMatchObject({ divisionCode: '450100', name: '南宁市', list: 'approved' });
+    expect(s.funnel.map((f: { stage: string }) => f.stage)).toEqual(['listed', 'disclosed', 'started', 'evaluated', 'accepted']);
+  });
+
+  it('when the demo enterprise opens its home, then it sees its 2025 audit, the missed deadlines and that it must disclose', async () => {
+    const res = await (await t.login('qy_demo')).get('/api/v1/dashboard/my-audits');
+    const body = res.json();
+    expect(body.today).toBe('2026-03-02');
+    const a = body.audits[0];
+    expect(a).toMatchObject({ listYear: 2025, auditType: 'mandatory', documentNo: '桂环函〔2025〕12号' });
+    expect(a.state).toBe('listed');
+    // 2025-04-10 -> 2026-03-02: 20 + 31+30+31+31+30+31+30+31 + 31+28 + 2 = 326 days.
+    expect(a.nextDeadline).toEqual({ step: 'disclosure', due: '2025-04-10', daysLeft: -326 });
+    expect(a.overdue.map((o: { step: string }) => o.step)).toEqual(['disclosure', 'start']);
+    expect(a.actions).toEqual(['disclose']);
+    const official = (await (await t.login('gx_dee')).get('/api/v1/dashboard/my-audits')).json();
+    expect(official.audits).toEqual([]);
+  });
+
+  it('when one 南宁 audit is accepted and another started, then the figures move at once (no batch)', async () => {
+    await t.database.rows(sql`update audits set state = 'accepted' where id = ${nnIds[0]!}`);
+    await t.database.rows(sql`update audits set state = 'started' where id = ${nnIds[1]!}`);
+    const s = await summary('gx_dee');
+    expect(s.totals).toMatchObject({ disclosed: 2, started: 2, evaluated: 1, accepted: 1, overdue: total - 2 });
+    const nn = s.divisions.find((d: { divisionCode: string }) => d.divisionCode === '450100');
+    const n = nnIds.length;
+    expect(nn).toMatchObject({ listed: n, accepted: 1, started: 2, overdue: n - 2 });
+    expect(nn.onTimeRate).toBeCloseTo(2 / n, 4);
+    expect(nn.completionRate).toBeCloseTo(1 / n, 4);
+    expect(s.funnel).toEqual([
+      { stage: 'listed', count: total },
+      { stage: 'disclosed', count: 2 },
+      { stage: 'started', count: 2 },
+      { stage: 'evaluated', count: 1 },
+      { stage: 'accepted', count: 1 },
+    ]);
+  });
+
+  it('when the 南宁 city user looks, then only 南宁 audits count, by county', async () => {
+    const s = await summary('nn_eeb');
+    expect(s.area.level).toBe('city');
+    expect(s.totals.listed).toBe(nnIds.length);
+    expect(s.divisions.every((d: { divisionCode: string }) => d.divisionCode.startsWith('4501') && d.divisionCode !== '450100')).toBe(true);
+    expect(s.divisions.reduce((n: number, d: { listed: number }) => n + d.listed, 0)).toBe(nnIds.length);
+    expect(s.divisions.every((d: { list: unknown }) => d.list === null)).toBe(true);
+  });
+
+  it('when a key industry or a year without audits is chosen, then the figures follow the filter', async () => {
+    const s = await summary('gx_dee', '?listYear=2024');
+    expect(s.totals.listed).toBe(0);
+    expect(s.totals.onTimeRate).toBeNull();
+    const key = (await t.database.rows<{ k: string; n: number }>(sql`select key_industry as k, count(*)::int as n from audits where key_industry is not null group by 1 order by 2 desc, 1 limit 1`))[0]!;
+    const f = await summary('gx_dee', `?keyIndustry=${key.k}`);
+    expect(f.totals.listed).toBe(key.n);
+    expect(f.byKeyIndustry.find((k: { key: string }) => k.key === key.k).listed).toBe(key.n);
+  });
+
+  it('when the region downloads the tables, then the xlsx holds the same per-city figures', async () => {
+    const res = await (await t.login('gx_dee')).get('/api/v1/dashboard/summary.xlsx?listYear=2025');
+    expect(res.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('分地区')!;
+    expect(ws.getRow(2).getCell(2).value).toBe('地区');
+    expect(ws.getRow(3).getCell(1).value).toBe('450100');
+    expect(ws.getRow(3).getCell(3).value).toBe(nnIds.length);
+    expect(ws.rowCount).toBe(2 + 14);
+  });
+
+
+  it('when the region downloads its yearly summary, then the docx holds the title, the totals, each city and the narrative typed in', async () => {
+    const dee = await t.login('gx_dee');
+    const res = await dee.post('/api/v1/documents/region-summary.docx', { listYear: 2025, overview: '全区名单公布工作按期完成。', problems: '部分企业信息公开滞后。', nextSteps: '' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    const xml = documentXml(res.rawPayload);
+    expect(xml).toContain('广西壮族自治区2025年度清洁生产审核工作总结');
+    expect(xml).toContain('全区名单公布工作按期完成。');
+    expect(xml).toContain('部分企业信息公开滞后。');
+    expect(xml).toContain('（未填写）');
+    expect(cellsAfter(xml, '列入审核名单')[0]).toBe(String(total));
+    // 南宁: listed, started 2 (one accepted, one started), accepted 1.
+    expect(cellsAfter(xml, '南宁市').slice(0, 3)).toEqual([String(nnIds.length), '2', '1']);
+    expect(xml).toContain('崇左市');
+    expect((await (await t.login('nn_eeb')).post('/api/v1/documents/region-summary.docx', { listYear: 2025 })).statusCode).toBe(403);
+  });
+
+  it('when the region downloads the 2021–2023 summary-stage report, then the three years stand side by side', async () => {
+    // One 2022 audit in 南宁, accepted.
+    await t.database.rows(sql`insert into audits (enterprise_id, list_year, audit_type, state, published_at, document_no, county_code, city_code, key_industry)
+      select enterprise_id, 2022, 'mandatory', 'accepted', '2022-03-10', '桂环函〔2022〕1号', county_code, city_code, key_industry from audits where id = ${nnIds[0]!}`);
+    const res = await (await t.login('gx_dee')).post('/api/v1/documents/summary-stage.docx', { fromYear: 2021, toYear: 2023, narrative: '三年来审核工作稳步推进。' });
+    expect(res.statusCode).toBe(200);
+    const xml = documentXml(res.rawPayload);
+    expect(xml).toContain('清洁生产审核工作总结阶段报告（2021—2023年）');
+    expect(cellsAfter(xml, '指标').slice(0, 3)).toEqual(['2021年', '2022年', '2023年']);
+    expect(cellsAfter(xml, '列入审核名单（家）').slice(0, 3)).toEqual(['0', '1', '0']);
+    expect(cellsAfter(xml, '通过验收（家）').slice(0, 3)).toEqual(['0', '1', '0']);
+    expect(cellsAfter(xml, '南宁市').slice(0, 3)).toEqual(['0 / 0', '1 / 1', '0 / 0']);
+    expect(xml).toContain('三年来审核工作稳步推进。');
+  });
+});
+
+/** word/document.xml of a docx. */
+function documentXml(zip: Buffer): string {
+  let pos = 0;
+  while (pos + 30 <= zip.length && zip.readUInt32LE(pos) === 0x04034b50) {
+    const method = zip.readUInt16LE(pos + 8);
+    const size = zip.readUInt32LE(pos + 18);
+    const nameLen = zip.readUInt16LE(pos + 26);
+    const extraLen = zip.readUInt16LE(pos + 28);
+    const entry = zip.subarray(pos + 30, pos + 30 + nameLen).toString('utf8');
+    const start = pos + 30 + nameLen + extraLen;
+    if (entry === 'word/document.xml') {
+      const data = zip.subarray(start, start + size);
+      return (method === 0 ? data : inflateRawSync(data)).toString('utf8');
+    }
+    pos = start + size;
+  }
+  throw new Error('word/document.xml not found');
+}
+
+/** The texts of the table cells following the first cell whose text is `label` (same row first). */
+function cellsAfter(xml: string, label: string): string[] {
+  const cells = [...xml.matchAll(/<w:tc>([\s\S]*?)<\/w:tc>/g)].map((m) => [...m[1]!.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((x) => x[1]).join(''));
+  const i = cells.indexOf(label);
+  if (i < 0) throw new Error(`no cell ${label}`);
+  return cells.slice(i + 1);
+}

@@ -1,0 +1,158 @@
+/**
+ * 审核工作看板 (issue 8 items 1–2): the audits of a list year in the user's area — stage figures, a
+ * funnel, the map coloured by a chosen measure (region), and per city / county on-time and
+ * completion rates with the list, action plan and yearly report status. A city (map or row) opens
+ * its enterprises (`/enterprises?city=…`, or `county=…`); a funnel stage opens
+ * `/audits?listYear=…&stage=…` (the audits list page comes with the workflow branch).
+ */
+import { lazy, Suspense, useState } from 'react';
+import { App, Button, Card, Col, Row, Select, Skeleton, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import type { DashboardDivisionRow, DashboardSummary } from '@cpaudit/contracts';
+import { downloadDashboard, fetchDashboard, type DashboardFilters } from '../../../services/dashboard.ts';
+import { describeError } from '../../../services/error-policy.ts';
+import { useKeyIndustries, useKeyIndustryLabel } from '../../../services/useReference.ts';
+import { useCurrentUser } from '../../../services/session.ts';
+import ReductionsCard from './ReductionsCard.tsx';
+
+const GuangxiMap = lazy(() => import('./GuangxiMap.tsx'));
+const FunnelChart = lazy(() => import('./FunnelChart.tsx'));
+const fallback = <Skeleton.Node active style={{ width: '100%', height: 240 }} />;
+
+const MEASURES = ['listed', 'overdue', 'onTimeRate', 'completionRate', 'accepted'] as const;
+type Measure = (typeof MEASURES)[number];
+const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
+const TAG_COLOR: Record<string, string> = { approved: 'green', submitted: 'blue', returned: 'orange', overdue: 'red', notSubmitted: 'default' };
+
+export default function AuditDashboard() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const me = useCurrentUser();
+  const [filters, setFilters] = useState<DashboardFilters>({});
+  const [measure, setMeasure] = useState<Measure>('onTimeRate');
+  const industries = useKeyIndustries();
+  const industryLabel = useKeyIndustryLabel();
+  const query = useQuery({ queryKey: ['dashboard', filters], queryFn: ({ signal }) => fetchDashboard(filters, signal) });
+  if (query.isPending) return <Skeleton active paragraph={{ rows: 6 }} />;
+  if (query.isError) return <Typography.Text type="danger">{describeError(query.error)}</Typography.Text>;
+  const s: DashboardSummary = query.data;
+  const isRegion = s.area.level === 'region';
+  const open = (code: string) => {
+    const q = new URLSearchParams(isRegion ? { city: code } : { county: code });
+    if (s.keyIndustry) q.set('keyIndustry', s.keyIndustry);
+    void navigate(`/enterprises?${q.toString()}`);
+  };
+  const f = s.totals;
+  const cards: [string, number | string][] = [
+    ['listed', f.listed],
+    ['mandatory', f.mandatory],
+    ['voluntary', f.voluntary],
+    ['disclosedOnTime', f.disclosedOnTime],
+    ['started', f.started],
+    ['evaluated', f.evaluated],
+    ['accepted', f.accepted],
+    ['overdue', f.overdue],
+    ['rolledOver', f.rolledOver],
+    ['onTimeRate', pct(f.onTimeRate)],
+  ];
+  const mapRows = s.divisions.map((d) => ({
+    divisionCode: d.divisionCode,
+    name: d.name,
+    count: measure === 'onTimeRate' || measure === 'completionRate' ? Math.round((d[measure] ?? 0) * 1000) / 10 : d[measure],
+  }));
+  const tag = (v: string | null) => (v === null ? '—' : <Tag color={TAG_COLOR[v]}>{t(`dashboard.tag.${v}`)}</Tag>);
+  return (
+    <div data-testid="audit-dashboard" data-list-year={s.listYear}>
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Typography.Title level={4} style={{ margin: 0 }}>{t('dashboard.title', { area: s.area.name })}</Typography.Title>
+        <Select
+          data-testid="dashboard-year"
+          style={{ width: 120 }}
+          value={s.listYear}
+          options={(s.years.length ? s.years : [s.listYear]).map((y) => ({ value: y, label: t('dashboard.year', { year: y }) }))}
+          onChange={(y: number) => setFilters((p) => ({ ...p, listYear: y }))}
+        />
+        <Select
+          data-testid="dashboard-industry"
+          allowClear
+          style={{ width: 200 }}
+          placeholder={t('dashboard.allIndustries')}
+          value={s.keyIndustry ?? undefined}
+          options={(industries.data ?? []).map((k) => ({ value: k.key, label: industryLabel(k.key) }))}
+          onChange={(k?: string) => setFilters((p) => ({ ...p, keyIndustry: k }))}
+        />
+        <Button
+          data-testid="dashboard-download"
+          onClick={() => downloadDashboard({ listYear: s.listYear, keyIndustry: s.keyIndustry ?? undefined }).catch((e: unknown) => message.error(describeError(e)))}
+        >
+          {t('dashboard.download')}
+        </Button>
+        <Typography.Text type="secondary">{t('dashboard.asOf', { date: s.today })}</Typography.Text>
+      </Space>
+      <Row gutter={[12, 12]} data-testid="dashboard-figures">
+        {cards.map(([k, v]) => (
+          <Col key={k} xs={12} md={6} xl={4}>
+            <Card size="small">
+              <Statistic title={t(`dashboard.figure.${k}`)} value={v} data-testid={`figure-${k}`} />
+            </Card>
+          </Col>
+        ))}
+      </Row>
+      <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
+        <Col xs={24} xl={isRegion ? 14 : 24}>
+          {isRegion ? (
+            <Card
+              title={t('dashboard.map')}
+              extra={<Select data-testid="dashboard-measure" style={{ width: 140 }} value={measure} onChange={setMeasure} options={MEASURES.map((m) => ({ value: m, label: t(`dashboard.figure.${m}`) }))} />}
+            >
+              <Suspense fallback={fallback}>
+                <GuangxiMap rows={mapRows} seriesName={t(`dashboard.figure.${measure}`)} onSelect={open} testId="dashboard-map" />
+              </Suspense>
+            </Card>
+          ) : null}
+        </Col>
+        <Col xs={24} xl={isRegion ? 10 : 24}>
+          <Card title={t('dashboard.funnel')}>
+            <Suspense fallback={fallback}>
+              <FunnelChart
+                stages={s.funnel.map((x) => ({ stage: x.stage, name: t(`dashboard.figure.${x.stage}`), value: x.count }))}
+                onSelect={(stage) => void navigate(`/audits?listYear=${s.listYear}&stage=${stage}${s.keyIndustry ? `&keyIndustry=${s.keyIndustry}` : ''}`)}
+              />
+            </Suspense>
+          </Card>
+        </Col>
+      </Row>
+      <Card title={isRegion ? t('dashboard.byCity') : t('dashboard.byCounty')} style={{ marginTop: 16 }}>
+        <Table<DashboardDivisionRow>
+          data-testid="dashboard-rates"
+          size="small"
+          rowKey="divisionCode"
+          pagination={false}
+          dataSource={s.divisions}
+          scroll={{ x: true }}
+          onRow={(r) => ({ 'data-testid': `rate-row-${r.divisionCode}` } as React.HTMLAttributes<HTMLElement>)}
+          columns={[
+            { title: t('home.colDivision'), dataIndex: 'name', render: (v: string, r) => <a data-testid={`open-${r.divisionCode}`} onClick={() => open(r.divisionCode)}>{v}</a> },
+            { title: t('dashboard.figure.listed'), dataIndex: 'listed', align: 'right' },
+            { title: t('dashboard.figure.started'), dataIndex: 'started', align: 'right' },
+            { title: t('dashboard.figure.accepted'), dataIndex: 'accepted', align: 'right' },
+            { title: t('dashboard.figure.overdue'), dataIndex: 'overdue', align: 'right' },
+            { title: t('dashboard.figure.onTimeRate'), dataIndex: 'onTimeRate', align: 'right', render: pct },
+            { title: t('dashboard.figure.completionRate'), dataIndex: 'completionRate', align: 'right', render: pct },
+            ...(isRegion
+              ? [
+                  { title: t('dashboard.list'), dataIndex: 'list', render: tag },
+                  { title: t('dashboard.actionPlan'), dataIndex: 'actionPlan', render: tag },
+                  { title: t('dashboard.annualReport'), dataIndex: 'annualReport', render: tag },
+                ]
+              : []),
+          ]}
+        />
+      </Card>
+      {me.permissions.includes('option.stats') ? <ReductionsCard year={s.listYear} keyIndustry={s.keyIndustry} byCounty={!isRegion} /> : null}
+    </div>
+  );
+}

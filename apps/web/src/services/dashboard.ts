@@ -1,0 +1,12 @@
+import type { DashboardSummary, MyAudits } from '@cpaudit/contracts';
+import { api, download } from './api.ts';
+
+/** Filters of the audit dashboard (issue 8 item 1). */
+export interface DashboardFilters {
+  listYear?: number | undefined;
+  keyIndustry?: string | undefined;
+}
+
+export const fetchDashboard = (f: DashboardFilters, signal?: AbortSignal) => api.get<DashboardSummary>('/dashboard/summary', { query: { ...f }, signal });
+export const downloadDashboard = (f: DashboardFilters) => download('/dashboard/summary.xlsx', { ...f }, '清洁生产审核看板.xlsx');
+export const fetchMyAudits = (signal?: AbortSignal) => api.get<MyAudits>('/dashboard/my-audits', { signal });
