@@ -54,6 +54,10 @@ export const Permission = {
   auditRead: 'audit.read',
   auditAct: 'audit.act',
   auditScore: 'audit.score',
+  /** Read an audit's expert panels (officials of the area; the enterprise, without names until the decision). */
+  panelRead: 'panel.read',
+  /** Draw, redraw and replace experts of a panel, and decide the result (city EEB for its city, region DEE for all). */
+  panelManage: 'panel.manage',
   /** Read the indicator-system catalogue and definitions, and try scoring (every logged-in user). */
   indicatorSystemRead: 'indicatorSystem.read',
   /** Import, edit (as a new version) and publish indicator-system definitions (region). */
@@ -122,6 +126,7 @@ const officialRead: Permission[] = [
   P.auditRead,
   P.auditListRead,
   P.orgRead,
+  P.panelRead,
 ];
 
 /** Role → permissions. The only place where this mapping is written. */
@@ -150,6 +155,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     P.actionPlanReview,
     P.annualReportConfigure,
     P.portalManage,
+    P.panelManage,
   ],
   regionDrcOfficer: [
     ...officialRead,
@@ -178,10 +184,11 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     P.agencyRead,
     P.actionPlanRead,
     P.actionPlanDraft,
+    P.panelManage,
   ],
   cityDrcOfficer: [...officialRead, P.auditListPropose, P.auditListDraft, P.expertRead, P.agencyRead, P.actionPlanRead, P.actionPlanDraft],
   countyOfficer: [...officialRead, P.enterpriseCreate, P.enterpriseUpdate, P.permitWrite, P.auditListPropose, P.auditAct, P.agencyRead],
-  enterpriseUser: [P.dashboardView, P.divisionRead, P.industryRead, P.enterpriseRead, P.enterpriseUpdate, P.permitRead, P.auditRead, P.auditAct, P.agencyRead, P.indicatorSystemRead],
+  enterpriseUser: [P.dashboardView, P.divisionRead, P.industryRead, P.enterpriseRead, P.enterpriseUpdate, P.permitRead, P.auditRead, P.auditAct, P.agencyRead, P.indicatorSystemRead, P.panelRead],
   agencyUser: [P.dashboardView, P.divisionRead, P.industryRead, P.enterpriseRead, P.auditRead, P.auditAct, P.agencyManageOwn, P.indicatorSystemRead],
   expertUser: [P.dashboardView, P.divisionRead, P.industryRead, P.auditRead, P.auditScore, P.indicatorSystemRead],
   publicUser: [P.divisionRead, P.industryRead, P.indicatorSystemRead],

@@ -6,6 +6,7 @@
  */
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
   doublePrecision,
@@ -1144,4 +1145,129 @@ export const portalCases = pgTable(
     check('portal_cases_status_check', sql`${t.status} in ('draft','published')`),
     index('portal_cases_updated_idx').on(t.updatedAt, t.id),
   ],
+);
+
+// ---------------------------------------------------------------- panels: expert panels and scoring sheets (issue 6 items 7–8)
+
+/**
+ * Scoring-sheet templates (评分表), configurable: one row per `(kind, version)`. `body` is the
+ * domain `SheetTemplate` (items with max points, veto items, bands, veto rule). Seeded by
+ * migration 0011 with `DEFAULT_EVALUATION_TEMPLATE` / `DEFAULT_ACCEPTANCE_TEMPLATE` of
+ * `packages/domain/src/review-sheet` (configurable local practice, not national rule); the active
+ * row of a kind is used for new panels.
+ */
+export const scoringTemplates = pgTable(
+  'scoring_templates',
+  {
+    id: serial('id').primaryKey(),
+    kind: text('kind').notNull(),
+    version: text('version').notNull(),
+    title: text('title').notNull(),
+    body: jsonb('body').notNull(),
+    localPractice: boolean('local_practice').notNull().default(true),
+    active: boolean('active').notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('scoring_templates_kind_check', sql`${t.kind} in ('evaluation','acceptance')`),
+    uniqueIndex('scoring_templates_kind_version_uq').on(t.kind, t.version),
+    uniqueIndex('scoring_templates_active_uq').on(t.kind).where(sql`${t.active}`),
+  ],
+);
+
+/**
+ * An expert panel of an audit's evaluation (评估) or acceptance (验收), drawn by `drawPanel`
+ * (domain/panel). `seed`, `size`, `eligible` (expert ids) and `exclusions`
+ * (`[{ expertId, name, reason }]`) are the record of the draw (kept for audit); `draws` the history
+ * of redraws and replacements `[{ at, by, seed, kind, replacedExpertId?, newExpertId? }]`.
+ * `status`: drawn → scoring (first sheet saved) → decided. At most one open (not decided) panel per
+ * audit and stage. `version` the optimistic lock.
+ */
+export const reviewPanels = pgTable(
+  'review_panels',
+  {
+    id: serial('id').primaryKey(),
+    auditId: integer('audit_id')
+      .notNull()
+      .references(() => audits.id),
+    stage: text('stage').notNull(),
+    seed: bigint('seed', { mode: 'number' }).notNull(),
+    size: smallint('size').notNull(),
+    templateId: integer('template_id')
+      .notNull()
+      .references(() => scoringTemplates.id),
+    eligible: jsonb('eligible').$type<number[]>().notNull(),
+    exclusions: jsonb('exclusions').$type<{ expertId: number; name: string; reason: string }[]>().notNull(),
+    draws: jsonb('draws').$type<Record<string, unknown>[]>().notNull().default(sql`'[]'::jsonb`),
+    drawnBy: integer('drawn_by').references(() => users.id),
+    drawnAt: tstz('drawn_at').notNull(),
+    status: text('status').notNull().default('drawn'),
+    result: jsonb('result'),
+    decidedBy: integer('decided_by').references(() => users.id),
+    decidedAt: tstz('decided_at'),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('review_panels_stage_check', sql`${t.stage} in ('evaluation','acceptance')`),
+    check('review_panels_status_check', sql`${t.status} in ('drawn','scoring','decided')`),
+    index('review_panels_audit_idx').on(t.auditId),
+    uniqueIndex('review_panels_open_uq').on(t.auditId, t.stage).where(sql`${t.status} <> 'decided'`),
+  ],
+);
+
+/**
+ * A seat on a panel: `expertId`, `role` (`industry` the key-industry expert, `other`), `seat`
+ * (draw order, 1-based), `response` invited → accepted | declined, and `replacedBy` (the member
+ * row drawn in place of a declined expert). Active members are those not replaced.
+ */
+export const panelMembers = pgTable(
+  'panel_members',
+  {
+    id: serial('id').primaryKey(),
+    panelId: integer('panel_id')
+      .notNull()
+      .references(() => reviewPanels.id),
+    expertId: integer('expert_id')
+      .notNull()
+      .references(() => experts.id),
+    role: text('role').notNull(),
+    seat: smallint('seat').notNull(),
+    response: text('response').notNull().default('invited'),
+    respondedAt: tstz('responded_at'),
+    replacedBy: integer('replaced_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('panel_members_role_check', sql`${t.role} in ('industry','other')`),
+    check('panel_members_response_check', sql`${t.response} in ('invited','accepted','declined')`),
+    uniqueIndex('panel_members_panel_expert_uq').on(t.panelId, t.expertId),
+    index('panel_members_expert_idx').on(t.expertId),
+  ],
+);
+
+/**
+ * One expert's scoring sheet on a panel (one per member): `templateId`, `scores` points per item
+ * key, `vetoes` veto item keys ticked, `comment`; `submittedAt` set on submission (then read-only).
+ * `version` the optimistic lock.
+ */
+export const scoreSheets = pgTable(
+  'score_sheets',
+  {
+    id: serial('id').primaryKey(),
+    panelMemberId: integer('panel_member_id')
+      .notNull()
+      .references(() => panelMembers.id),
+    templateId: integer('template_id')
+      .notNull()
+      .references(() => scoringTemplates.id),
+    scores: jsonb('scores').$type<Record<string, number>>().notNull().default(sql`'{}'::jsonb`),
+    vetoes: jsonb('vetoes').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    comment: text('comment').notNull().default(''),
+    submittedAt: tstz('submitted_at'),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: tstz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('score_sheets_member_uq').on(t.panelMemberId)],
 );
