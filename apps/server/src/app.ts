@@ -23,6 +23,7 @@ import { registerExpertRoutes } from './modules/experts/experts.routes.ts';
 import { registerHealthRoutes } from './modules/health/health.routes.ts';
 import { registerIndustryRoutes } from './modules/industries/industries.routes.ts';
 import { registerIndicatorSystemRoutes } from './modules/indicator-systems/indicator-systems.routes.ts';
+import { registerPanelRoutes } from './modules/panels/panels.routes.ts';
 import { registerPortalRoutes } from './modules/portal/portal.routes.ts';
 import multipart from '@fastify/multipart';
 import { registerImportRoutes } from './modules/imports/imports.routes.ts';
@@ -166,6 +167,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await registerListRoutes(app, deps);
   await registerNotificationRoutes(app, deps);
   await registerExpertRoutes(app, deps);
+  await registerPanelRoutes(app, deps);
   await registerIndicatorSystemRoutes(app, deps);
 
   const indexHtml = path.join(env.WEB_DIST_DIR, 'index.html');
