@@ -146,6 +146,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     P.auditListReview,
     P.auditListPublish,
     P.auditListFeed,
+    P.auditAct,
     P.expertRead,
     P.expertManage,
     P.agencyRead,
