@@ -26,6 +26,8 @@ export const PanelDrawInputSchema = z.object({
   size: z.number().int().min(3).max(15).refine((n) => n % 2 === 1, '专家人数应为奇数').optional(),
   seed: Seed.optional(),
   comment: z.string().max(2000).optional(),
+  /** The audit version the caller saw (optimistic lock); omitted → not checked. */
+  version: z.number().int().optional(),
 });
 export type PanelDrawInput = z.infer<typeof PanelDrawInputSchema>;
 

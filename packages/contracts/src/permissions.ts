@@ -56,7 +56,7 @@ export const Permission = {
   auditScore: 'audit.score',
   /** Read an audit's expert panels (officials of the area; the enterprise, without names until the decision). */
   panelRead: 'panel.read',
-  /** Draw, redraw and replace experts of a panel, and decide the result (city EEB for its city, region DEE for all). */
+  /** Draw, redraw and replace experts of a panel, and decide the result (city EEB for its city: the workflow's drawPanel/pass/fail are city actions). */
   panelManage: 'panel.manage',
   /** Read the indicator-system catalogue and definitions, and try scoring (every logged-in user). */
   indicatorSystemRead: 'indicatorSystem.read',
@@ -156,7 +156,6 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     P.actionPlanReview,
     P.annualReportConfigure,
     P.portalManage,
-    P.panelManage,
   ],
   regionDrcOfficer: [
     ...officialRead,

@@ -5,8 +5,8 @@
  *   `POST /api/v1/panels/:id/decide`, `GET /api/v1/panels/:id/opinion.docx`;
  * - experts: `GET /api/v1/my/assignments`, `PUT /api/v1/panels/:id/sheets/mine`,
  *   `POST /api/v1/panels/:id/sheets/mine/submit`.
- * Drawing and deciding (panel.manage): the city EEB for audits of its city, the region DEE for
- * all; reading (panel.read): officials of the audit's area, and the enterprise (names only after
+ * Drawing and deciding (panel.manage): the city EEB for audits of its city (the workflow's
+ * `drawPanel` and pass/fail actions are the city's: domain/workflow TRANSITIONS); reading (panel.read): officials of the audit's area, and the enterprise (names only after
  * the decision); scoring (audit.score): an expert seated on the panel.
  */
 import {
@@ -58,7 +58,7 @@ export async function registerPanelRoutes(app: FastifyInstance, deps: AppDeps): 
     actorUsername: request.session!.user.username,
     orgId: request.session!.org.id,
     orgName: request.session!.org.name,
-    role: request.session!.user.role,
+    actor: requireActor(request),
     ip: request.ip,
     requestId: String(request.id),
   });

@@ -38,7 +38,8 @@ export type PanelContext = Omit<AuditEntry, 'action' | 'result' | 'objectType' |
   actorUsername: string;
   orgId: number;
   orgName: string;
-  role: string;
+  /** The acting user as the domain sees it (role, organisation, area). */
+  actor: Actor;
 };
 
 /** Years before the draw year in which a review of the same enterprise excludes an expert (configurable local practice). */
@@ -78,8 +79,8 @@ export async function loadAudit(tx: Tx, auditId: number, lock = false): Promise<
     tx,
     sql`select a.id, a.enterprise_id as "enterpriseId", e.name as "enterpriseName", e.uscc as "enterpriseUscc",
           a.county_code as "countyCode", a.city_code as "cityCode", a.state, a.mode, a.list_year as "listYear",
-          coalesce(a.key_industry, e.key_industry) as "keyIndustry", null::text as "agencyName", null::text as "agencyUscc", a.version
-        from audits a join enterprises e on e.id = a.enterprise_id where a.id = ${auditId} ${lock ? sql`for update of a` : sql``}`,
+          coalesce(a.key_industry, e.key_industry) as "keyIndustry", ca.name as "agencyName", ca.uscc as "agencyUscc", a.version
+        from audits a join enterprises e on e.id = a.enterprise_id left join consulting_agencies ca on ca.id = a.consulting_agency_id where a.id = ${auditId} ${lock ? sql`for update of a` : sql``}`,
   );
   if (!a) throw new AppError('NOT_FOUND', '审核记录不存在');
   return a;
@@ -91,8 +92,14 @@ export async function loadAudit(tx: Tx, auditId: number, lock = false): Promise<
  * employer credit code equal to the agency's.
  */
 async function consultingParties(tx: Tx, audit: PanelAudit): Promise<{ agencyUscc: string | null; teamExpertIds: number[] }> {
-  void tx;
-  return { agencyUscc: audit.agencyUscc, teamExpertIds: [] };
+  // The audit team is `[{ name, role, employer? }]` (workflow `start`); an expert whose name is on
+  // it is excluded whatever the employer (recusal errs on the safe side: a namesake is excluded too).
+  const team = await rows<{ id: number }>(
+    tx,
+    sql`select x.id from experts x, audits a, jsonb_array_elements(a.audit_team) m
+        where a.id = ${audit.id} and jsonb_typeof(a.audit_team) = 'array' and m->>'name' = x.name order by x.id`,
+  );
+  return { agencyUscc: audit.agencyUscc, teamExpertIds: [...new Set(team.map((t) => t.id))] };
 }
 
 /** The year (Beijing time) of an instant. */
@@ -186,7 +193,7 @@ function templateOut(t: { id: number; title: string; body: SheetTemplate }): Sco
 }
 
 function log(tx: Tx, ctx: PanelContext, action: string, objectType: string, objectId: number, details: Record<string, unknown>): Promise<void> {
-  const { role: _role, ...audit } = ctx;
+  const { actor: _actor, ...audit } = ctx;
   return writeAuditLog(tx, { ...audit, action, result: 'success', objectType, objectId, details });
 }
 
@@ -199,12 +206,13 @@ function log(tx: Tx, ctx: PanelContext, action: string, objectType: string, obje
  * @returns the new panel id
  * @throws AppError INVALID_STATE_TRANSITION, CONFLICT (an open panel), RULE_VIOLATION (draw failed)
  */
-export async function drawForAudit(database: Database, auditId: number, input: { stage: PanelStage; size?: number; seed?: number; comment?: string }, ctx: PanelContext) {
+export async function drawForAudit(database: Database, auditId: number, input: { stage: PanelStage; size?: number; seed?: number; comment?: string; version?: number }, ctx: PanelContext) {
   const seed = input.seed ?? newSeed();
   const size = input.size ?? 3;
   try {
     return await inTx(database, async (tx) => {
       const audit = await loadAudit(tx, auditId, true);
+      if (input.version !== undefined && input.version !== audit.version) throw new AppError('CONFLICT', '该审核已被他人更新，请刷新后重试', { currentVersion: audit.version });
       if (!DRAW_STATES[input.stage].includes(audit.state) || (input.stage === 'acceptance' && audit.mode === 'simplified')) {
         throw new AppError('INVALID_STATE_TRANSITION', `审核当前状态为 ${audit.state}，不能抽取${input.stage === 'evaluation' ? '评估' : '验收'}专家组`, {
           state: audit.state,
@@ -244,13 +252,19 @@ export async function drawForAudit(database: Database, auditId: number, input: {
         excluded: draw.excluded,
       });
       if (audit.state === 'reportSubmitted' || audit.state === 'acceptanceApplied') {
-        await applyPanelStep(tx, { auditId, action: 'drawPanel', actor: ctx, at: ctx.at, comment: input.comment ?? null, panelOutcome: null, ip: ctx.ip ?? null, requestId: ctx.requestId ?? null });
+        await applyPanelStep(tx, { auditId, action: 'drawPanel', actor: stepActor(ctx), version: audit.version, at: ctx.at, comment: input.comment ?? null, ip: ctx.ip ?? null, requestId: ctx.requestId ?? null });
       }
       return { id: panel!.id };
     });
   } catch (e) {
     throw uniqueToConflict(e);
   }
+}
+
+const OUTCOME_ZH = { pass: '通过', passWithRevisions: '补充完善后通过', fail: '不通过' } as const;
+
+function stepActor(ctx: PanelContext) {
+  return { ...ctx.actor, username: ctx.actorUsername, orgName: ctx.orgName };
 }
 
 /** A unique-index race (two draws at once) becomes 409 CONFLICT. */
@@ -623,13 +637,14 @@ export async function decidePanel(database: Database, panelId: number, input: { 
     await log(tx, ctx, 'panel.decide', 'reviewPanel', panelId, { auditId: p.auditId, stage: p.stage, mean: result.mean, outcome: result.outcome, vetoes: result.vetoes });
     const pass = result.outcome !== 'fail';
     const action = p.stage === 'evaluation' ? (pass ? 'passEvaluation' : 'failEvaluation') : pass ? 'passAcceptance' : 'failAcceptance';
+    const audit = await loadAudit(tx, p.auditId);
     const { state } = await applyPanelStep(tx, {
       auditId: p.auditId,
       action,
-      actor: ctx,
+      actor: stepActor(ctx),
+      version: audit.version,
       at: ctx.at,
-      comment: input.comment ?? `专家组评分均值 ${result.mean.toFixed(2)} 分`,
-      panelOutcome: result.outcome,
+      comment: input.comment ?? `专家组评分均值 ${result.mean.toFixed(2)} 分（${OUTCOME_ZH[result.outcome]}）`,
       ip: ctx.ip ?? null,
       requestId: ctx.requestId ?? null,
     });
