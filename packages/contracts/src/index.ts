@@ -11,3 +11,4 @@ export * from './lists.ts';
 export * from './experts.ts';
 export * from './options.ts';
 export * from './indicator-systems.ts';
+export * from './audits.ts';
