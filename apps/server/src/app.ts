@@ -28,6 +28,8 @@ import { registerPortalRoutes } from './modules/portal/portal.routes.ts';
 import multipart from '@fastify/multipart';
 import { registerImportRoutes } from './modules/imports/imports.routes.ts';
 import { registerReportingRoutes } from './modules/reporting/reporting.routes.ts';
+import { registerAuditRoutes } from './modules/audits/audits.routes.ts';
+import { registerRegistrationRoutes } from './modules/audits/registrations.routes.ts';
 import { createDocumentStore, type DocumentStore } from './platform/documents.ts';
 import { registerScreeningRoutes } from './modules/screening/screening.routes.ts';
 import { registerStatsRoutes } from './modules/stats/stats.routes.ts';
@@ -165,6 +167,8 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   app.decorate('documents', documents);
   await registerReportingRoutes(app, deps, documents);
   await registerListRoutes(app, deps);
+  await registerAuditRoutes(app, deps, documents);
+  await registerRegistrationRoutes(app, deps);
   await registerNotificationRoutes(app, deps);
   await registerExpertRoutes(app, deps);
   await registerPanelRoutes(app, deps);

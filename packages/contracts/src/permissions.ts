@@ -77,6 +77,8 @@ export const Permission = {
   agencyManage: 'agency.manage',
   /** Read and edit the user's own agency profile (agency users). */
   agencyManageOwn: 'agency.manageOwn',
+  /** Approve or reject enterprises' account registrations of the user's area (county, city EEB), issue 6 item 11. */
+  enterpriseRegistrationReview: 'enterpriseRegistration.review',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 export const allPermissions: readonly Permission[] = Object.values(Permission);
@@ -184,10 +186,11 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     P.agencyRead,
     P.actionPlanRead,
     P.actionPlanDraft,
+    P.enterpriseRegistrationReview,
     P.panelManage,
   ],
   cityDrcOfficer: [...officialRead, P.auditListPropose, P.auditListDraft, P.expertRead, P.agencyRead, P.actionPlanRead, P.actionPlanDraft],
-  countyOfficer: [...officialRead, P.enterpriseCreate, P.enterpriseUpdate, P.permitWrite, P.auditListPropose, P.auditAct, P.agencyRead],
+  countyOfficer: [...officialRead, P.enterpriseCreate, P.enterpriseUpdate, P.permitWrite, P.auditListPropose, P.auditAct, P.agencyRead, P.enterpriseRegistrationReview],
   enterpriseUser: [P.dashboardView, P.divisionRead, P.industryRead, P.enterpriseRead, P.enterpriseUpdate, P.permitRead, P.auditRead, P.auditAct, P.agencyRead, P.indicatorSystemRead, P.panelRead],
   agencyUser: [P.dashboardView, P.divisionRead, P.industryRead, P.enterpriseRead, P.auditRead, P.auditAct, P.agencyManageOwn, P.indicatorSystemRead],
   expertUser: [P.dashboardView, P.divisionRead, P.industryRead, P.auditRead, P.auditScore, P.indicatorSystemRead],
