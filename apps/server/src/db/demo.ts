@@ -6,7 +6,7 @@
  * The same `seed` and `scale` always give the same rows. `scale` 1,000,000 is supported
  * (bulk `unnest` inserts in chunks of 5,000). Later features extend the generator with their own data.
  */
-import { seedDemoLists } from './demo-lists.ts';
+import { seedDemoAuditProgress, seedDemoLists } from './demo-lists.ts';
 import { deriveKeyIndustry, usccCheckChar, type KeyIndustryMapping } from '@cpaudit/domain';
 import type { Role } from '@cpaudit/contracts';
 import { asc, sql } from 'drizzle-orm';
@@ -319,6 +319,7 @@ export async function seedDemo(
       entUscc,
     );
     await seedDemoLists(tx, ent.id);
+    await seedDemoAuditProgress(tx, ent.id);
     await seedReportingDemo(tx);
     return { accounts: accounts.map(({ orgId: _o, ...a }) => a), enterprises: enterprisesList.length, environmental: env };
   });
