@@ -94,6 +94,29 @@ describe.each(backends)('expert panels on %s', (kind) => {
     await t.close();
   });
 
+  it('when the demo is fresh, then a 南宁 audit waits in reportSubmitted, the city draws its panel and zj_demo, once drawn, sees the assignment', async () => {
+    const [ready] = await t.database.rows<{ id: number }>(sql`select id from audits where city_code = '450100' and state = 'reportSubmitted' and audit_type = 'voluntary' order by id`);
+    expect(ready).toBeDefined();
+    const zj = (await one<{ id: number }>(sql`select x.id from experts x where x.user_id = ${zjUserId}`)).id;
+    let seated = 0;
+    for (let seed = 1; seed <= 20 && !seated; seed++) {
+      const res = await city.post(`/api/v1/audits/${ready!.id}/panels`, { stage: 'evaluation', seed });
+      expect(res.statusCode, res.body).toBe(201);
+      if (res.json().members.some((m: { expertId: number }) => m.expertId === zj)) seated = res.json().id;
+      else {
+        // Put the audit back for the next seed (the panel and its timeline row go).
+        await t.database.rows(sql`delete from panel_members where panel_id = ${res.json().id}`);
+        await t.database.rows(sql`delete from review_panels where id = ${res.json().id}`);
+        await t.database.rows(sql`delete from audit_events where audit_id = ${ready!.id} and action = 'drawPanel'`);
+        await t.database.rows(sql`update audits set state = 'reportSubmitted', version = version + 1 where id = ${ready!.id}`);
+      }
+    }
+    expect(seated).toBeGreaterThan(0);
+    const mine = (await expertAgent.get('/api/v1/my/assignments')).json();
+    expect(mine.map((a: { panelId: number }) => a.panelId)).toContain(seated);
+    expect(mine.find((a: { panelId: number }) => a.panelId === seated).template.items).toHaveLength(7);
+  });
+
   it('when the city draws an evaluation panel, then the seed, the pool and every exclusion with its reason are kept and the audit is in evaluation', async () => {
     const res = await city.post(`/api/v1/audits/${auditId}/panels`, { stage: 'evaluation', seed: 20260302 });
     expect(res.statusCode, res.body).toBe(201);

@@ -15,6 +15,7 @@ import { seedPortalDemo } from './portal-demo.ts';
 import { seedReportingDemo } from './demo-reporting.ts';
 import { bulkInsert } from './bulk.ts';
 import { seedDemoExpertsAndAgencies } from './demo-experts.ts';
+import { seedDemoPanelAudit } from './demo-panels.ts';
 import type { Db } from './client.ts';
 import { divisions, industryCodes, keyIndustries, keyIndustryCodes, orgs, users } from './schema.ts';
 
@@ -320,6 +321,7 @@ export async function seedDemo(
     );
     await seedDemoLists(tx, ent.id);
     await seedDemoAuditProgress(tx, ent.id);
+    await seedDemoPanelAudit(tx);
     await seedReportingDemo(tx);
     return { accounts: accounts.map(({ orgId: _o, ...a }) => a), enterprises: enterprisesList.length, environmental: env };
   });
