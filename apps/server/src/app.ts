@@ -23,10 +23,13 @@ import { registerExpertRoutes } from './modules/experts/experts.routes.ts';
 import { registerHealthRoutes } from './modules/health/health.routes.ts';
 import { registerIndustryRoutes } from './modules/industries/industries.routes.ts';
 import { registerIndicatorSystemRoutes } from './modules/indicator-systems/indicator-systems.routes.ts';
+import { registerPanelRoutes } from './modules/panels/panels.routes.ts';
 import { registerPortalRoutes } from './modules/portal/portal.routes.ts';
 import multipart from '@fastify/multipart';
 import { registerImportRoutes } from './modules/imports/imports.routes.ts';
 import { registerReportingRoutes } from './modules/reporting/reporting.routes.ts';
+import { registerAuditRoutes } from './modules/audits/audits.routes.ts';
+import { registerRegistrationRoutes } from './modules/audits/registrations.routes.ts';
 import { createDocumentStore, type DocumentStore } from './platform/documents.ts';
 import { registerScreeningRoutes } from './modules/screening/screening.routes.ts';
 import { registerStatsRoutes } from './modules/stats/stats.routes.ts';
@@ -167,8 +170,11 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   app.decorate('documents', documents);
   await registerReportingRoutes(app, deps, documents);
   await registerListRoutes(app, deps);
+  await registerAuditRoutes(app, deps, documents);
+  await registerRegistrationRoutes(app, deps);
   await registerNotificationRoutes(app, deps);
   await registerExpertRoutes(app, deps);
+  await registerPanelRoutes(app, deps);
   await registerIndicatorSystemRoutes(app, deps);
   await registerOptionRoutes(app, deps);
 

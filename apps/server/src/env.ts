@@ -59,6 +59,18 @@ export const EnvSchema = z.object({
     .default('2021-2023'),
   /** Days before a yearly report's due date from which the city is reminded (when the region set none). */
   REPORT_REMINDER_DAYS: z.coerce.number().int().min(0).max(60).default(7),
+  /** Days after a missed audit deadline before the overdue job escalates it to the region (issue 6 item 4). */
+  OVERDUE_ESCALATION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** Seconds between runs of the notification outbox dispatcher in `serve`. */
+  OUTBOX_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  /** SMTP server for e-mail notifications (`smtp://user:pass@host:port`); unset: e-mails are written as log lines. */
+  SMTP_URL: z.string().url().optional(),
+  /** Sender address of notification e-mails. */
+  SMTP_FROM: z.string().default('cpaudit@localhost'),
+  /** Per-step document checklist override, JSON `{ "<action>": { "required": [...], "optional": [...] } }`. */
+  AUDIT_DOCUMENT_CHECKLIST: z.string().optional(),
+  /** Enterprise account registrations per IP per hour (public route). */
+  REGISTRATION_RATE_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(10),
   /** Folder of the built web console; served at `/`. */
   WEB_DIST_DIR: z.string().min(1).default('apps/web/dist'),
 });

@@ -12,6 +12,8 @@ import scoringCases from '../../../packages/domain/test/fixtures/scoring/cases.j
 /** Paths of the indicator-system routes, filled in beforeAll (a complete definition stored for the matrix). */
 const indicator = { systemId: 0, definitionId: 0 };
 const ALL_READ = 200;
+/** Every demo user refused (403); spread and override the users who get further. */
+const NONE = { admin: 403, auditor: 403, gx_dee: 403, gx_drc: 403, nn_eeb: 403, nn_drc: 403, nn_xn: 403, qy_demo: 403, jg_demo: 403, zj_demo: 403, gz_demo: 403 } as const;
 const REGION_MANAGE = (ok: number) => ({ admin: 403, auditor: 403, gx_dee: ok, gx_drc: ok, nn_eeb: 403, nn_drc: 403, nn_xn: 403, qy_demo: 403, jg_demo: 403, zj_demo: 403, gz_demo: 403 });
 
 type Expect = number | { own: number; other: number };
@@ -37,7 +39,7 @@ type User = (typeof USERS)[number];
  * For each route: the expected status per user. `own`/`other` routes are called twice, with a
  * record inside the user's area and one outside it (see `targets`).
  */
-type IdKind = 'enterprise' | 'run' | 'candidate' | 'list' | 'agency' | 'plan' | 'doc' | 'city' | 'audit' | 'option';
+type IdKind = 'enterprise' | 'run' | 'candidate' | 'list' | 'agency' | 'plan' | 'doc' | 'city' | 'audit' | 'option' | 'panel';
 const ROUTES: { method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'; url: string; path?: string; suffix?: string; ids?: IdKind; body?: (id: number) => unknown; expect: Record<User, Expect> | Expect }[] = [
   // Options register (issue 7): audits/options of qy_demo's 南宁 audit (own) and of a 柳州 audit (other).
   ...(
@@ -172,6 +174,56 @@ const ROUTES: { method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'; url: string
       gz_demo: 403,
     },
   },
+  // Expert panels and scoring (issue 6 items 7–8). Own: the audit of qy_demo's enterprise (兴宁区, 南宁) with a
+  // drawn evaluation panel on which zj_demo's expert sits; other: a 柳州 audit with its panel (see beforeAll).
+  {
+    method: 'POST',
+    url: '/api/v1/audits/:id/panels',
+    ids: 'audit',
+    // Both audits are in evaluation already: an acceptance draw is refused once the access checks pass.
+    body: () => ({ stage: 'acceptance' }),
+    expect: { ...NONE, nn_eeb: { own: 409, other: 403 } },
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/audits/:id/panels',
+    ids: 'audit',
+    expect: {
+      ...NONE,
+      gx_dee: { own: 200, other: 200 },
+      gx_drc: { own: 200, other: 200 },
+      nn_eeb: { own: 200, other: 403 },
+      nn_drc: { own: 200, other: 403 },
+      nn_xn: { own: 200, other: 403 },
+      qy_demo: { own: 200, other: 403 },
+    },
+  },
+  ...(
+    [
+      ['POST', '/api/v1/panels/:id/redraw', () => ({ version: 999, reason: '矩阵测试' })],
+      ['POST', '/api/v1/panels/:id/members/:memberId/replace', () => ({ version: 999, reason: '矩阵测试' })],
+      ['POST', '/api/v1/panels/:id/decide', () => ({ version: 999 })],
+    ] as const
+  ).map(([method, url, body]) => ({ method, url, ids: 'panel' as const, body, expect: { ...NONE, nn_eeb: { own: 409, other: 403 } } satisfies Record<User, Expect> })),
+  {
+    method: 'GET',
+    url: '/api/v1/panels/:id/opinion.docx',
+    ids: 'panel',
+    // Not decided yet: 422 once the access checks pass.
+    expect: {
+      ...NONE,
+      gx_dee: { own: 422, other: 422 },
+      gx_drc: { own: 422, other: 422 },
+      nn_eeb: { own: 422, other: 403 },
+      nn_drc: { own: 422, other: 403 },
+      nn_xn: { own: 422, other: 403 },
+      qy_demo: { own: 422, other: 403 },
+    },
+  },
+  { method: 'GET', url: '/api/v1/my/assignments', expect: { ...NONE, zj_demo: 200 } },
+  // zj_demo sits on the own panel only; a stale version → 409, no saved sheet to submit → 404.
+  { method: 'PUT', url: '/api/v1/panels/:id/sheets/mine', ids: 'panel', body: () => ({ version: 999, items: {}, vetoes: [], comment: '' }), expect: { ...NONE, zj_demo: { own: 409, other: 403 } } },
+  { method: 'POST', url: '/api/v1/panels/:id/sheets/mine/submit', ids: 'panel', body: () => ({ version: 1 }), expect: { ...NONE, zj_demo: { own: 404, other: 403 } } },
   { method: 'GET', url: '/api/health', expect: 200 },
   { method: 'GET', url: '/api/ready', expect: 200 },
   { method: 'GET', url: '/api/openapi.json', expect: 200 },
@@ -765,9 +817,10 @@ describe.each(backends)('authorisation matrix on %s', (kind) => {
   const lists = { own: 0, other: 0 };
   /** Consulting agencies: jg_demo's own (绿源, 南宁) and another (柳州). */
   const agencyIds = { own: 0, other: 0 };
-  /** qy_demo's 2025 audit (南宁, state set to started) and a 柳州 audit, with one option each. */
+  /** qy_demo's 2025 audit (南宁, own) and a 柳州 audit (other): one option each, then an evaluation panel drawn (state evaluation). */
   const auditIds = { own: 0, other: 0 };
   const optionIds = { own: 0, other: 0 };
+  const panelIds = { own: 0, other: 0 };
 
   beforeAll(async () => {
     t = await createTestApp(kind);
@@ -821,6 +874,26 @@ describe.each(backends)('authorisation matrix on %s', (kind) => {
         select id, enterprise_id, county_code, city_code, key_industry, list_year, 2022, 'MX', '矩阵测试方案', 'high', 'equipment', 'test' from audits where id = ${auditIds[which]} returning id`);
       optionIds[which] = rows[0]!.id;
     }
+    // Panels: both audits in reportSubmitted (key industry 化工, which has eligible experts for both), drawn by their city.
+    auditIds.own = (await t.database.rows<{ id: number }>(sql`select id from audits where enterprise_id = ${qy.enterprise_id} order by id limit 1`))[0]!.id;
+    auditIds.other = (await t.database.rows<{ id: number }>(sql`select id from audits where city_code = '450200' order by id limit 1`))[0]!.id;
+    // The own audit is registered in 兴宁区 so that nn_xn (兴宁区) is its county (a fixture choice).
+    await t.database.rows(sql`update audits set county_code = '450102' where id = ${auditIds.own}`);
+    await t.database.rows(sql`update audits set state = 'reportSubmitted', key_industry = 'chemical' where id in (${auditIds.own}, ${auditIds.other})`);
+    panelIds.own = (await agents.get('nn_eeb')!.post(`/api/v1/audits/${auditIds.own}/panels`, { stage: 'evaluation', seed: 1 })).json().id;
+    panelIds.other = (await (await t.login('lz_eeb')).post(`/api/v1/audits/${auditIds.other}/panels`, { stage: 'evaluation', seed: 1 })).json().id;
+    // zj_demo's expert takes the second seat of the own panel (unless already seated).
+    const zj = (await t.database.rows<{ id: number }>(sql`select x.id from experts x join users u on u.id = x.user_id where u.username = 'zj_demo'`))[0]!.id;
+    await t.database.rows(
+      sql`update panel_members set expert_id = ${zj} where panel_id = ${panelIds.own} and seat = 2
+            and not exists (select 1 from panel_members m where m.panel_id = ${panelIds.own} and m.expert_id = ${zj})`,
+    );
+    // …and not on the other panel (the draw may have seated it there: swap in someone not on it).
+    await t.database.rows(
+      sql`update panel_members set expert_id = (select x.id from experts x where x.id <> ${zj}
+            and x.id not in (select m.expert_id from panel_members m where m.panel_id = ${panelIds.other}) order by x.id limit 1)
+          where panel_id = ${panelIds.other} and expert_id = ${zj}`,
+    );
   });
   afterAll(async () => {
     await t.close();
@@ -847,10 +920,12 @@ describe.each(backends)('authorisation matrix on %s', (kind) => {
     async (_r, user, _w, status, c) => {
       // Log in afresh for logout so the shared agent survives.
       const agent = c.route.url.endsWith('/logout') ? await t.login(user) : agents.get(user)!;
-      const pools = { run: runs, candidate: candidates, list: lists, agency: agencyIds, plan: plans, doc: docs, city: cities, audit: auditIds, option: optionIds };
+      const pools = { run: runs, candidate: candidates, list: lists, agency: agencyIds, plan: plans, doc: docs, city: cities, audit: auditIds, option: optionIds, panel: panelIds };
       const pool = c.route.ids && c.route.ids !== 'enterprise' ? pools[c.route.ids] : targets.get(user)!;
       const id = c.which ? pool[c.which] : pool.own;
-      const url = (c.route.path ?? c.route.url.replace(':id', String(id)).replace(':cityCode', String(id)).replace(':year', '2025')) + (c.route.suffix ?? '');
+      const url =
+        (c.route.path ?? c.route.url.replace(':id', String(id)).replace(':cityCode', String(id)).replace(':year', '2025').replace(':memberId', '1')) +
+        (c.route.suffix ?? '');
       const body = c.route.body ? c.route.body(id) : {};
       const res =
         c.route.method === 'GET'

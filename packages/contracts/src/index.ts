@@ -12,3 +12,5 @@ export * from './experts.ts';
 export * from './options.ts';
 export * from './indicator-systems.ts';
 export * from './dashboard.ts';
+export * from './panels.ts';
+export * from './audits.ts';

@@ -134,6 +134,11 @@ export const PublicListRowSchema = z.object({
   documentNo: z.string(),
   publishedAt: z.string(),
   disclosed: z.boolean(),
+  /** The audit (for `GET /api/v1/public/audits/:id/disclosure`) and its disclosure day, channel and URL (issue 6 item 2). */
+  auditId: z.number().int(),
+  disclosedOn: z.string().nullable(),
+  disclosureChannel: z.string().nullable(),
+  disclosureUrl: z.string().nullable(),
 });
 export type PublicListRow = z.infer<typeof PublicListRowSchema>;
 

@@ -54,6 +54,10 @@ export const Permission = {
   auditRead: 'audit.read',
   auditAct: 'audit.act',
   auditScore: 'audit.score',
+  /** Read an audit's expert panels (officials of the area; the enterprise, without names until the decision). */
+  panelRead: 'panel.read',
+  /** Draw, redraw and replace experts of a panel, and decide the result (city EEB for its city: the workflow's drawPanel/pass/fail are city actions). */
+  panelManage: 'panel.manage',
   /** Read the indicator-system catalogue and definitions, and try scoring (every logged-in user). */
   indicatorSystemRead: 'indicatorSystem.read',
   /** Import, edit (as a new version) and publish indicator-system definitions (region). */
@@ -79,6 +83,8 @@ export const Permission = {
   optionEdit: 'option.edit',
   /** Regional figures of the options (减排成效), by area and key industry (officials). */
   optionStats: 'option.stats',
+  /** Approve or reject enterprises' account registrations of the user's area (county, city EEB), issue 6 item 11. */
+  enterpriseRegistrationReview: 'enterpriseRegistration.review',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 export const allPermissions: readonly Permission[] = Object.values(Permission);
@@ -130,6 +136,7 @@ const officialRead: Permission[] = [
   P.orgRead,
   P.optionRead,
   P.optionStats,
+  P.panelRead,
 ];
 
 /** Role → permissions. The only place where this mapping is written. */
@@ -149,6 +156,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     P.auditListReview,
     P.auditListPublish,
     P.auditListFeed,
+    P.auditAct,
     P.expertRead,
     P.expertManage,
     P.agencyRead,
@@ -186,10 +194,12 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     P.agencyRead,
     P.actionPlanRead,
     P.actionPlanDraft,
+    P.enterpriseRegistrationReview,
+    P.panelManage,
   ],
   cityDrcOfficer: [...officialRead, P.auditListPropose, P.auditListDraft, P.expertRead, P.agencyRead, P.actionPlanRead, P.actionPlanDraft],
-  countyOfficer: [...officialRead, P.enterpriseCreate, P.enterpriseUpdate, P.permitWrite, P.auditListPropose, P.auditAct, P.agencyRead],
-  enterpriseUser: [P.dashboardView, P.divisionRead, P.industryRead, P.enterpriseRead, P.enterpriseUpdate, P.permitRead, P.auditRead, P.auditAct, P.agencyRead, P.indicatorSystemRead, P.optionRead, P.optionEdit],
+  countyOfficer: [...officialRead, P.enterpriseCreate, P.enterpriseUpdate, P.permitWrite, P.auditListPropose, P.auditAct, P.agencyRead, P.enterpriseRegistrationReview],
+  enterpriseUser: [P.dashboardView, P.divisionRead, P.industryRead, P.enterpriseRead, P.enterpriseUpdate, P.permitRead, P.auditRead, P.auditAct, P.agencyRead, P.indicatorSystemRead, P.panelRead, P.optionRead, P.optionEdit],
   agencyUser: [P.dashboardView, P.divisionRead, P.industryRead, P.enterpriseRead, P.auditRead, P.auditAct, P.agencyManageOwn, P.indicatorSystemRead, P.optionRead, P.optionEdit],
   expertUser: [P.dashboardView, P.divisionRead, P.industryRead, P.auditRead, P.auditScore, P.indicatorSystemRead],
   publicUser: [P.divisionRead, P.industryRead, P.indicatorSystemRead],

@@ -302,6 +302,26 @@ program
     }
   });
 
+const jobs = program.command('jobs').description('scheduled jobs (also run by serve)');
+jobs
+  .command('overdue')
+  .description('mark missed audit deadlines, notify enterprise/county/city, escalate to the region (once per Beijing day)')
+  .option('--date <YYYY-MM-DD>', 'the Beijing day to run for (default: today)')
+  .action(async (opts: { date?: string }) => {
+    const { openConfigured } = await setup();
+    const { runOverdueJob } = await import('../modules/audits/overdue.job.ts');
+    const { isIsoDate } = await import('@cpaudit/domain');
+    if (opts.date !== undefined && !isIsoDate(opts.date)) throw new Error('--date must be YYYY-MM-DD');
+    const env = loadEnv();
+    const database = await openConfigured(env);
+    try {
+      const r = await runOverdueJob(database, { now: new Date(), ...(opts.date ? { date: opts.date } : {}), escalationDays: env.OVERDUE_ESCALATION_DAYS });
+      console.log(r.ran ? `逾期检查 overdue ${r.date}: ${r.marked} marked, ${r.escalated} escalated, ${r.notified} notified` : `逾期检查 overdue ${r.date}: already run today (nothing done)`);
+    } finally {
+      await database.close();
+    }
+  });
+
 const reports = program.command('reports').description('yearly progress reports of the cities (年度落实情况报告)');
 reports
   .command('remind')

@@ -59,11 +59,36 @@ export async function startServer(opts: { migrate: boolean; seedDemoIfEmpty: boo
       (err: unknown) => log(`年度报告提醒失败 report reminders failed: ${(err as Error).message}`),
     );
   };
+  // The daily overdue job (issue 6 item 4): tried hourly, runs once per Beijing day across instances (job_runs).
+  const { runOverdueJob } = await import('../modules/audits/overdue.job.ts');
+  const overdue = () =>
+    runOverdueJob(database, { now: new Date(), escalationDays: env.OVERDUE_ESCALATION_DAYS }).then(
+      (r) => r.ran && log(`逾期检查 overdue job ${r.date}: ${r.marked} marked, ${r.escalated} escalated, ${r.notified} notified`),
+      (err: unknown) => log(`逾期检查失败 overdue job failed: ${(err as Error).message}`),
+    );
+  // The notification outbox dispatcher (issue 6 item 10).
+  const { dispatchOutbox, emailAdapterOf, LogSmsAdapter } = await import('../modules/notifications/outbox.ts');
+  const adapters = { email: emailAdapterOf(env, log), sms: new LogSmsAdapter(log) };
+  let dispatching = false;
+  setInterval(() => {
+    if (dispatching) return;
+    dispatching = true;
+    dispatchOutbox(database, adapters, new Date())
+      .then(
+        (r) => r.failed > 0 && log(`通知发送失败 outbox: ${r.failed} failed`),
+        (err: unknown) => log(`通知发送失败 outbox dispatch failed: ${(err as Error).message}`),
+      )
+      .finally(() => {
+        dispatching = false;
+      });
+  }, env.OUTBOX_INTERVAL_SECONDS * 1000).unref();
   if (env.DOCUMENT_STORE === 'local') await sweepDocuments();
   remind();
+  void overdue();
   setInterval(() => {
     if (env.DOCUMENT_STORE === 'local') void sweepDocuments();
     remind();
+    void overdue();
   }, 3600_000).unref();
   await app.listen({ port: env.PORT, host: env.HOST });
   const address = app.server.address();

@@ -6,7 +6,7 @@
  * The same `seed` and `scale` always give the same rows. `scale` 1,000,000 is supported
  * (bulk `unnest` inserts in chunks of 5,000). Later features extend the generator with their own data.
  */
-import { seedDemoLists } from './demo-lists.ts';
+import { seedDemoAuditProgress, seedDemoLists } from './demo-lists.ts';
 import { deriveKeyIndustry, usccCheckChar, type KeyIndustryMapping } from '@cpaudit/domain';
 import type { Role } from '@cpaudit/contracts';
 import { asc, sql } from 'drizzle-orm';
@@ -15,6 +15,7 @@ import { seedPortalDemo } from './portal-demo.ts';
 import { seedReportingDemo } from './demo-reporting.ts';
 import { bulkInsert } from './bulk.ts';
 import { seedDemoExpertsAndAgencies } from './demo-experts.ts';
+import { seedDemoPanelAudit } from './demo-panels.ts';
 import type { Db } from './client.ts';
 import { divisions, industryCodes, keyIndustries, keyIndustryCodes, orgs, users } from './schema.ts';
 
@@ -319,6 +320,8 @@ export async function seedDemo(
       entUscc,
     );
     await seedDemoLists(tx, ent.id);
+    await seedDemoAuditProgress(tx, ent.id);
+    await seedDemoPanelAudit(tx);
     await seedReportingDemo(tx);
     return { accounts: accounts.map(({ orgId: _o, ...a }) => a), enterprises: enterprisesList.length, environmental: env };
   });

@@ -6,6 +6,8 @@
  */
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
+  bigint,
   bigserial,
   boolean,
   doublePrecision,
@@ -732,6 +734,27 @@ export const audits = pgTable(
     disclosureDue: date('disclosure_due', { mode: 'string' }),
     startDue: date('start_due', { mode: 'string' }),
     reportDue: date('report_due', { mode: 'string' }),
+    // ---- workflow (issue 6 item 1, migration 0010)
+    /** The consulting agency (咨询服务机构, Order 38 art. 16), or null (none chosen yet, or a self-audit). */
+    consultingAgencyId: integer('consulting_agency_id').references((): AnyPgColumn => consultingAgencies.id),
+    /** The enterprise audits itself (自行审核, art. 15). */
+    selfAudit: boolean('self_audit').notNull().default(false),
+    /** The audit team `[{ name, role, employer? }]` (审核小组), set at `start`. */
+    auditTeam: jsonb('audit_team').notNull().default(sql`'[]'::jsonb`),
+    /** For a member of a park/cluster audit: the lead audit. */
+    leadAuditId: integer('lead_audit_id').references((): AnyPgColumn => audits.id),
+    acceptanceFailures: integer('acceptance_failures').notNull().default(0),
+    disclosedOn: date('disclosed_on', { mode: 'string' }),
+    startedOn: date('started_on', { mode: 'string' }),
+    reportSubmittedOn: date('report_submitted_on', { mode: 'string' }),
+    evaluationPassedOn: date('evaluation_passed_on', { mode: 'string' }),
+    acceptanceApplicationDue: date('acceptance_application_due', { mode: 'string' }),
+    acceptanceAppliedOn: date('acceptance_applied_on', { mode: 'string' }),
+    acceptedOn: date('accepted_on', { mode: 'string' }),
+    /** Last day the acceptance is valid (accepted_on + 5 years). */
+    validUntil: date('valid_until', { mode: 'string' }),
+    /** The disclosure (art. 11): `{ channel, url, fields, disclosedOn, late }`; null until disclosed. */
+    disclosure: jsonb('disclosure'),
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),
     updatedAt: tstz('updated_at').notNull().defaultNow(),
@@ -739,6 +762,12 @@ export const audits = pgTable(
   (t) => [
     check('audits_type_check', sql`${t.auditType} in ('mandatory','voluntary')`),
     check('audits_mode_check', sql`${t.mode} in ('standard','simplified','park','cluster')`),
+    check(
+      'audits_state_check',
+      sql`${t.state} in ('listed','disclosed','started','reportSubmitted','evaluation','evaluationPassed','evaluationFailed','implementing','acceptanceApplied','acceptance','accepted','acceptanceFailed','rolledOver')`,
+    ),
+    index('audits_lead_idx').on(t.leadAuditId),
+    index('audits_agency_idx').on(t.consultingAgencyId),
     uniqueIndex('audits_enterprise_year_type_uq').on(t.enterpriseId, t.listYear, t.auditType),
     index('audits_city_county_idx').on(t.cityCode, t.countyCode),
     index('audits_year_idx').on(t.listYear, t.auditType),
@@ -1146,6 +1175,253 @@ export const portalCases = pgTable(
     check('portal_cases_status_check', sql`${t.status} in ('draft','published')`),
     index('portal_cases_updated_idx').on(t.updatedAt, t.id),
   ],
+);
+
+// ---------------------------------------------------------------- workflow: audit timeline, outbox, jobs, registrations (issue 6 items 1, 4, 10, 11)
+
+/**
+ * The timeline of an audit: one row per applied workflow action (issue 6 item 1), written in the
+ * transaction of the step. `versionAfter` the audit's version after the step; `documentIds` the
+ * documents attached to the step.
+ */
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    auditId: integer('audit_id')
+      .notNull()
+      .references(() => audits.id),
+    fromState: text('from_state').notNull(),
+    action: text('action').notNull(),
+    toState: text('to_state').notNull(),
+    actorUserId: integer('actor_user_id').references(() => users.id),
+    actorOrgId: integer('actor_org_id').references(() => orgs.id),
+    actorRole: text('actor_role'),
+    at: tstz('at').notNull().defaultNow(),
+    comment: text('comment'),
+    documentIds: jsonb('document_ids').notNull().default(sql`'[]'::jsonb`),
+    payload: jsonb('payload'),
+    versionAfter: integer('version_after').notNull(),
+  },
+  (t) => [index('audit_events_audit_idx').on(t.auditId, t.at), uniqueIndex('audit_events_audit_version_uq').on(t.auditId, t.versionAfter)],
+);
+
+/**
+ * Outgoing e-mail and SMS (and a copy of in-app messages), written in the same transaction as the
+ * step that causes them; a dispatcher sends `pending` rows (issue 6 item 10). `recipient` an e-mail
+ * address, phone number or `org:<id>`; `payload` `{ kind, title, body, link }`.
+ */
+export const notificationOutbox = pgTable(
+  'notification_outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    channel: text('channel').notNull(),
+    recipientOrgId: integer('recipient_org_id').references(() => orgs.id),
+    recipient: text('recipient').notNull(),
+    payload: jsonb('payload').notNull(),
+    status: text('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+    sentAt: tstz('sent_at'),
+  },
+  (t) => [
+    check('notification_outbox_channel_check', sql`${t.channel} in ('inapp','email','sms')`),
+    check('notification_outbox_status_check', sql`${t.status} in ('pending','sent','failed')`),
+    index('notification_outbox_pending_idx').on(t.status, t.id),
+  ],
+);
+
+/** One row per scheduled job and Beijing day: the unique key makes a daily job run once across instances. */
+export const jobRuns = pgTable(
+  'job_runs',
+  {
+    job: text('job').notNull(),
+    runDate: date('run_date', { mode: 'string' }).notNull(),
+    startedAt: tstz('started_at').notNull().defaultNow(),
+    finishedAt: tstz('finished_at'),
+    summary: jsonb('summary'),
+  },
+  (t) => [primaryKey({ columns: [t.job, t.runDate] })],
+);
+
+/**
+ * A missed legal deadline of an audit (issue 6 item 4): marked by the daily overdue job, escalated
+ * to the region after a set number of days, resolved when the step is done.
+ */
+export const auditOverdue = pgTable(
+  'audit_overdue',
+  {
+    auditId: integer('audit_id')
+      .notNull()
+      .references(() => audits.id),
+    step: text('step').notNull(),
+    due: date('due', { mode: 'string' }).notNull(),
+    markedOn: date('marked_on', { mode: 'string' }).notNull(),
+    escalatedOn: date('escalated_on', { mode: 'string' }),
+    resolvedOn: date('resolved_on', { mode: 'string' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.auditId, t.step] }),
+    check('audit_overdue_step_check', sql`${t.step} in ('disclosure','start','report','acceptanceApplication')`),
+  ],
+);
+
+/**
+ * An enterprise's request for its one account (issue 6 item 11), by credit code; the county (or
+ * city) approves it, which creates the enterprise organisation (if missing) and the user.
+ */
+export const enterpriseRegistrations = pgTable(
+  'enterprise_registrations',
+  {
+    id: serial('id').primaryKey(),
+    enterpriseId: integer('enterprise_id')
+      .notNull()
+      .references(() => enterprises.id),
+    uscc: text('uscc').notNull(),
+    countyCode: text('county_code').notNull(),
+    cityCode: text('city_code').notNull(),
+    username: text('username').notNull(),
+    displayName: text('display_name').notNull(),
+    contactPhone: text('contact_phone'),
+    contactEmail: text('contact_email'),
+    passwordHash: text('password_hash').notNull(),
+    status: text('status').notNull().default('pending'),
+    decidedBy: integer('decided_by').references(() => users.id),
+    decidedAt: tstz('decided_at'),
+    reason: text('reason'),
+    userId: integer('user_id').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('enterprise_registrations_status_check', sql`${t.status} in ('pending','approved','rejected')`),
+    uniqueIndex('enterprise_registrations_pending_uq').on(t.enterpriseId).where(sql`${t.status} = 'pending'`),
+    index('enterprise_registrations_area_idx').on(t.cityCode, t.countyCode, t.status),
+  ],
+);
+// ---------------------------------------------------------------- panels: expert panels and scoring sheets (issue 6 items 7–8)
+
+/**
+ * Scoring-sheet templates (评分表), configurable: one row per `(kind, version)`. `body` is the
+ * domain `SheetTemplate` (items with max points, veto items, bands, veto rule). Seeded by
+ * migration 0011 with `DEFAULT_EVALUATION_TEMPLATE` / `DEFAULT_ACCEPTANCE_TEMPLATE` of
+ * `packages/domain/src/review-sheet` (configurable local practice, not national rule); the active
+ * row of a kind is used for new panels.
+ */
+export const scoringTemplates = pgTable(
+  'scoring_templates',
+  {
+    id: serial('id').primaryKey(),
+    kind: text('kind').notNull(),
+    version: text('version').notNull(),
+    title: text('title').notNull(),
+    body: jsonb('body').notNull(),
+    localPractice: boolean('local_practice').notNull().default(true),
+    active: boolean('active').notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('scoring_templates_kind_check', sql`${t.kind} in ('evaluation','acceptance')`),
+    uniqueIndex('scoring_templates_kind_version_uq').on(t.kind, t.version),
+    uniqueIndex('scoring_templates_active_uq').on(t.kind).where(sql`${t.active}`),
+  ],
+);
+
+/**
+ * An expert panel of an audit's evaluation (评估) or acceptance (验收), drawn by `drawPanel`
+ * (domain/panel). `seed`, `size`, `eligible` (expert ids) and `exclusions`
+ * (`[{ expertId, name, reason }]`) are the record of the draw (kept for audit); `draws` the history
+ * of redraws and replacements `[{ at, by, seed, kind, replacedExpertId?, newExpertId? }]`.
+ * `status`: drawn → scoring (first sheet saved) → decided. At most one open (not decided) panel per
+ * audit and stage. `version` the optimistic lock.
+ */
+export const reviewPanels = pgTable(
+  'review_panels',
+  {
+    id: serial('id').primaryKey(),
+    auditId: integer('audit_id')
+      .notNull()
+      .references(() => audits.id),
+    stage: text('stage').notNull(),
+    seed: bigint('seed', { mode: 'number' }).notNull(),
+    size: smallint('size').notNull(),
+    templateId: integer('template_id')
+      .notNull()
+      .references(() => scoringTemplates.id),
+    eligible: jsonb('eligible').$type<number[]>().notNull(),
+    exclusions: jsonb('exclusions').$type<{ expertId: number; name: string; reason: string }[]>().notNull(),
+    draws: jsonb('draws').$type<Record<string, unknown>[]>().notNull().default(sql`'[]'::jsonb`),
+    drawnBy: integer('drawn_by').references(() => users.id),
+    drawnAt: tstz('drawn_at').notNull(),
+    status: text('status').notNull().default('drawn'),
+    result: jsonb('result'),
+    decidedBy: integer('decided_by').references(() => users.id),
+    decidedAt: tstz('decided_at'),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('review_panels_stage_check', sql`${t.stage} in ('evaluation','acceptance')`),
+    check('review_panels_status_check', sql`${t.status} in ('drawn','scoring','decided')`),
+    index('review_panels_audit_idx').on(t.auditId),
+    uniqueIndex('review_panels_open_uq').on(t.auditId, t.stage).where(sql`${t.status} <> 'decided'`),
+  ],
+);
+
+/**
+ * A seat on a panel: `expertId`, `role` (`industry` the key-industry expert, `other`), `seat`
+ * (draw order, 1-based), `response` invited → accepted | declined, and `replacedBy` (the member
+ * row drawn in place of a declined expert). Active members are those not replaced.
+ */
+export const panelMembers = pgTable(
+  'panel_members',
+  {
+    id: serial('id').primaryKey(),
+    panelId: integer('panel_id')
+      .notNull()
+      .references(() => reviewPanels.id),
+    expertId: integer('expert_id')
+      .notNull()
+      .references(() => experts.id),
+    role: text('role').notNull(),
+    seat: smallint('seat').notNull(),
+    response: text('response').notNull().default('invited'),
+    respondedAt: tstz('responded_at'),
+    replacedBy: integer('replaced_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('panel_members_role_check', sql`${t.role} in ('industry','other')`),
+    check('panel_members_response_check', sql`${t.response} in ('invited','accepted','declined')`),
+    uniqueIndex('panel_members_panel_expert_uq').on(t.panelId, t.expertId),
+    index('panel_members_expert_idx').on(t.expertId),
+  ],
+);
+
+/**
+ * One expert's scoring sheet on a panel (one per member): `templateId`, `scores` points per item
+ * key, `vetoes` veto item keys ticked, `comment`; `submittedAt` set on submission (then read-only).
+ * `version` the optimistic lock.
+ */
+export const scoreSheets = pgTable(
+  'score_sheets',
+  {
+    id: serial('id').primaryKey(),
+    panelMemberId: integer('panel_member_id')
+      .notNull()
+      .references(() => panelMembers.id),
+    templateId: integer('template_id')
+      .notNull()
+      .references(() => scoringTemplates.id),
+    scores: jsonb('scores').$type<Record<string, number>>().notNull().default(sql`'{}'::jsonb`),
+    vetoes: jsonb('vetoes').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    comment: text('comment').notNull().default(''),
+    submittedAt: tstz('submitted_at'),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: tstz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('score_sheets_member_uq').on(t.panelMemberId)],
 );
 
 // ---------------------------------------------------------------- options register (issue 7)

@@ -5,7 +5,7 @@
  * added. Sorting and the 审核依据 labels of the official forms 附件2/附件3.
  */
 import type { ScreeningCriterion } from '../screening/types.ts';
-import type { AuditType } from '../workflow/audit-workflow.ts';
+import { DEFAULT_WORKFLOW_CONFIG, type AuditState, type AuditType } from '../workflow/audit-workflow.ts';
 
 /** Where an entry comes from: a confirmed screening candidate, a rolled-over audit, an application, or added by the city. */
 export type EntrySource = 'screening' | 'rolledOver' | 'applied' | 'cityAdded';
@@ -20,31 +20,45 @@ export interface DraftEntryInput {
 
 /**
  * One earlier audit of an enterprise, as far as rolling over is concerned: its list year, type,
- * state (`accepted` = passed acceptance, `failed` = failed evaluation or acceptance, anything else
- * still open) and `reportDue` ('YYYY-MM-DD', the art. 17 deadline; null for voluntary audits).
+ * workflow state ({@link AuditState}), `reportDue` ('YYYY-MM-DD', the art. 17 deadline; null for
+ * voluntary audits), `acceptanceApplicationDue` (null until the evaluation passed) and the number
+ * of failed acceptances so far.
  */
 export interface EarlierAudit {
   enterpriseId: number;
   listYear: number;
   auditType: AuditType;
-  state: string;
+  state: AuditState | string;
   reportDue: string | null;
+  acceptanceApplicationDue?: string | null;
+  acceptanceFailures?: number;
   criteria: readonly string[];
 }
 
-/** Audit states that end an audit without a roll-over. */
-const DONE_STATES = new Set(['accepted', 'closed', 'withdrawn']);
+/** States in which the audit report has not been submitted yet (art. 17 still pending). */
+const BEFORE_REPORT: ReadonlySet<string> = new Set(['listed', 'disclosed', 'started']);
+/** States waiting for the application for acceptance. */
+const BEFORE_ACCEPTANCE_APPLICATION: ReadonlySet<string> = new Set(['evaluationPassed', 'implementing']);
 
 /**
- * Whether an earlier mandatory audit rolls over into the list of `listYear` (issue 5 §1): it failed
- * (`state === 'failed'`), or its report was due before 1 January of `listYear` and it has not been
- * accepted (overdue without acceptance, Order 38 art. 17). Voluntary audits never roll over.
+ * Whether an earlier mandatory audit rolls over into the list of `listYear` (issue 5 §1, issue 6
+ * item 1), in the workflow's states (packages/domain/src/workflow):
+ * - it is `rolledOver` (the region moved it after too many failed acceptances);
+ * - it is `acceptanceFailed` with `acceptanceFailures ≥ maxAcceptanceFailures` (default
+ *   {@link DEFAULT_WORKFLOW_CONFIG}.maxAcceptanceFailures = 2; local practice, Shenzhen 2024 /
+ *   Qingyuan 2019, regulations.md §1 "Penalties");
+ * - it is overdue without acceptance before 1 January of `listYear`: the report (Order 38 art. 17)
+ *   was due and is not submitted, or the application for acceptance was due and not made.
+ * `accepted` audits and voluntary audits never roll over; an audit of `listYear` or later neither.
  */
-export function rollsOver(a: EarlierAudit, listYear: number): boolean {
+export function rollsOver(a: EarlierAudit, listYear: number, maxAcceptanceFailures: number = DEFAULT_WORKFLOW_CONFIG.maxAcceptanceFailures): boolean {
   if (a.auditType !== 'mandatory' || a.listYear >= listYear) return false;
-  if (a.state === 'failed') return true;
-  if (DONE_STATES.has(a.state)) return false;
-  return a.reportDue !== null && a.reportDue < `${listYear}-01-01`;
+  if (a.state === 'rolledOver') return true;
+  if (a.state === 'acceptanceFailed') return (a.acceptanceFailures ?? 0) >= maxAcceptanceFailures;
+  const yearStart = `${listYear}-01-01`;
+  if (BEFORE_REPORT.has(a.state)) return a.reportDue !== null && a.reportDue < yearStart;
+  if (BEFORE_ACCEPTANCE_APPLICATION.has(a.state)) return a.acceptanceApplicationDue != null && a.acceptanceApplicationDue < yearStart;
+  return false;
 }
 
 /**

@@ -63,18 +63,28 @@ describe('basisLabel', () => {
 });
 
 describe('rollsOver', () => {
-  const a = (state: string, reportDue: string | null, listYear = 2024, auditType: 'mandatory' | 'voluntary' = 'mandatory'): EarlierAudit => ({
-    enterpriseId: 1, listYear, auditType, state, reportDue, criteria: ['exceedsStandard'],
+  const a = (state: string, reportDue: string | null, listYear = 2024, auditType: 'mandatory' | 'voluntary' = 'mandatory', extra: Partial<EarlierAudit> = {}): EarlierAudit => ({
+    enterpriseId: 1, listYear, auditType, state, reportDue, criteria: ['exceedsStandard'], ...extra,
   });
   it.each([
-    ['a failed audit rolls over', a('failed', '2025-09-01'), 2026, true],
+    ['a rolledOver audit rolls over', a('rolledOver', '2025-09-01'), 2026, true],
+    ['acceptance failed twice (the default maximum) rolls over', a('acceptanceFailed', '2025-09-01', 2024, 'mandatory', { acceptanceFailures: 2 }), 2026, true],
+    ['acceptance failed once may still reapply: no roll-over', a('acceptanceFailed', '2025-09-01', 2024, 'mandatory', { acceptanceFailures: 1 }), 2026, false],
     ['an accepted audit does not', a('accepted', '2025-09-01'), 2026, false],
     ['an open audit whose report was due in 2025 rolls over into 2026', a('started', '2025-09-01'), 2026, true],
+    ['a listed audit whose report was due on 2025-12-31 rolls over into 2026', a('listed', '2025-12-31'), 2026, true],
+    ['a submitted report is not overdue, even after its due day', a('reportSubmitted', '2025-09-01'), 2026, false],
     ['an open audit whose report is due in 2026 does not', a('started', '2026-03-02', 2025), 2026, false],
     ['a report due on 2026-01-01 is not yet overdue for list year 2026', a('listed', '2026-01-01', 2025), 2026, false],
-    ['a voluntary audit never rolls over', a('failed', null, 2024, 'voluntary'), 2026, false],
-    ['an audit of the same list year does not', a('failed', '2027-09-01', 2026), 2026, false],
+    ['implementing past the acceptance-application due day rolls over', a('implementing', '2025-09-01', 2024, 'mandatory', { acceptanceApplicationDue: '2025-11-30' }), 2026, true],
+    ['evaluationPassed with the application due in 2026 does not', a('evaluationPassed', '2025-09-01', 2024, 'mandatory', { acceptanceApplicationDue: '2026-02-02' }), 2026, false],
+    ['a voluntary audit never rolls over', a('rolledOver', null, 2024, 'voluntary'), 2026, false],
+    ['an audit of the same list year does not', a('rolledOver', '2027-09-01', 2026), 2026, false],
   ])('%s', (_n, audit, year, expected) => expect(rollsOver(audit, year)).toBe(expected));
+
+  it('when the maximum of failed acceptances is configured to 3, then 2 failures do not roll over', () => {
+    expect(rollsOver(a('acceptanceFailed', '2025-09-01', 2024, 'mandatory', { acceptanceFailures: 2 }), 2026, 3)).toBe(false);
+  });
 });
 
 describe('buildDraftEntries', () => {
@@ -83,10 +93,10 @@ describe('buildDraftEntries', () => {
       listYear: 2026,
       confirmedCandidates: [{ enterpriseId: 1, criteria: ['exceedsStandard'] }, { enterpriseId: 2, criteria: ['exceedsEnergyLimit'] }],
       earlierAudits: [
-        { enterpriseId: 2, listYear: 2023, auditType: 'mandatory', state: 'failed', reportDue: '2024-09-01', criteria: ['exceedsQuota'] },
-        { enterpriseId: 3, listYear: 2023, auditType: 'mandatory', state: 'failed', reportDue: '2024-09-01', criteria: ['exceedsQuota'] },
+        { enterpriseId: 2, listYear: 2023, auditType: 'mandatory', state: 'rolledOver', reportDue: '2024-09-01', criteria: ['exceedsQuota'] },
+        { enterpriseId: 3, listYear: 2023, auditType: 'mandatory', state: 'acceptanceFailed', acceptanceFailures: 2, reportDue: '2024-09-01', criteria: ['exceedsQuota'] },
         // enterprise 4: failed in 2022 but accepted in its 2024 audit → no roll-over (the latest audit decides)
-        { enterpriseId: 4, listYear: 2022, auditType: 'mandatory', state: 'failed', reportDue: '2023-09-01', criteria: [] },
+        { enterpriseId: 4, listYear: 2022, auditType: 'mandatory', state: 'rolledOver', reportDue: '2023-09-01', criteria: [] },
         { enterpriseId: 4, listYear: 2024, auditType: 'mandatory', state: 'accepted', reportDue: '2025-09-01', criteria: [] },
       ],
       voluntary: [

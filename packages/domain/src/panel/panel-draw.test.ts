@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { drawPanel, mulberry32, PanelDrawError, type PanelRequest, type PoolExpert } from './panel-draw.ts';
+import { drawPanel, drawReplacement, mulberry32, PanelDrawError, type PanelRequest, type PoolExpert } from './panel-draw.ts';
 
 const ENT_USCC = '91450100MA5K000001';
 const AGENCY_USCC = '91450100MA5K000002';
@@ -141,5 +141,29 @@ describe('drawPanel: named errors', () => {
     ['when only energy/environment experts are eligible, then noIndustryExpert', () => drawPanel(pool.filter((e) => e.id < 11 && e.id !== 6 && e.id !== 7), request, { seed: 1 }), 'noIndustryExpert'],
   ])('%s', (_name, f, code) => {
     expect(codeOf(f)).toBe(code);
+  });
+});
+
+describe('drawReplacement', () => {
+  it('when a member declines, then the replacement is never a conflicted or seated expert, and the same seed gives the same expert', () => {
+    const conflicted = new Set([1, 2, 3, 4, 5, 8]);
+    const seated = [11, 12, 9];
+    for (let seed = 0; seed < 300; seed++) {
+      const r = drawReplacement(pool, request, { seed, seated, needIndustry: false });
+      expect(conflicted.has(r.expertId), `seed ${seed}`).toBe(false);
+      expect(seated.includes(r.expertId), `seed ${seed}`).toBe(false);
+      expect(drawReplacement(pool, request, { seed, seated, needIndustry: false }).expertId).toBe(r.expertId);
+    }
+  });
+  it('when the declined expert held the only industry seat, then only a key-industry expert replaces it', () => {
+    for (let seed = 0; seed < 100; seed++) {
+      const r = drawReplacement(pool, request, { seed, seated: [11, 9, 10], needIndustry: true });
+      expect([6, 7, 12, 13, 14]).toContain(r.expertId);
+      expect(r.industryExpert).toBe(true);
+    }
+  });
+  it('when nobody is left, then notEnoughEligible', () => {
+    const small = [expert(20), expert(21)];
+    expect(() => drawReplacement(small, request, { seed: 1, seated: [20, 21], needIndustry: false })).toThrow(PanelDrawError);
   });
 });

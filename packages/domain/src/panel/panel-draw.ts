@@ -166,3 +166,43 @@ export function drawPanel(pool: readonly PoolExpert[], request: PanelRequest, op
   }
   return { seed: options.seed, size, panel, eligible: eligible.map((e) => e.id), excluded };
 }
+
+/**
+ * Draws ONE expert to replace a declined member (issue 6 item 7: the seat is refilled by a new
+ * recorded draw). The same exclusions as {@link drawPanel} apply; `seated` (the remaining members
+ * and every expert who declined or sat on this panel before) cannot be drawn again. When
+ * `needIndustry` (the declined expert held the panel's only key-industry seat) only key-industry
+ * experts are candidates. Weighting as in {@link drawPanel}: 1 / (1 + assignments this year).
+ *
+ * Example: pool ids 1–6 all eligible, `seated` [1, 2, 3] → the result is one of 4, 5, 6, and the
+ * same seed gives the same expert.
+ *
+ * @returns `{ seed, expertId, industryExpert, eligible, excluded }` (eligible without `seated`)
+ * @throws PanelDrawError `invalidSeed`, `noIndustryExpert` or `notEnoughEligible` (nobody left)
+ */
+export function drawReplacement(
+  pool: readonly PoolExpert[],
+  request: PanelRequest,
+  options: { seed: number; seated: readonly number[]; needIndustry: boolean; recentReviewYears?: number },
+): { seed: number; expertId: number; industryExpert: boolean; eligible: number[]; excluded: PanelDraw['excluded'] } {
+  if (!Number.isInteger(options.seed) || options.seed < 0 || options.seed > 0xffffffff) {
+    throw new PanelDrawError('invalidSeed', `seed must be an unsigned 32-bit integer, got ${options.seed}`);
+  }
+  const recentYears = options.recentReviewYears ?? 3;
+  const sorted = [...pool].sort((a, b) => a.id - b.id);
+  const excluded: PanelDraw['excluded'] = [];
+  const eligible: PoolExpert[] = [];
+  for (const e of sorted) {
+    const reason = exclusionOf(e, request, recentYears);
+    if (reason !== null) excluded.push({ expertId: e.id, reason });
+    else if (!options.seated.includes(e.id)) eligible.push(e);
+  }
+  const candidates = options.needIndustry ? eligible.filter((e) => e.specialities.includes(request.keyIndustry)) : eligible;
+  if (candidates.length === 0) {
+    throw options.needIndustry
+      ? new PanelDrawError('noIndustryExpert', `no further eligible expert of key industry ${request.keyIndustry}`)
+      : new PanelDrawError('notEnoughEligible', 'no further eligible expert');
+  }
+  const chosen = candidates[pick(candidates, mulberry32(options.seed))]!;
+  return { seed: options.seed, expertId: chosen.id, industryExpert: chosen.specialities.includes(request.keyIndustry), eligible: eligible.map((e) => e.id), excluded };
+}

@@ -1,1 +1,2 @@
 export * from './audit-workflow.ts';
+export * from './disclosure.ts';

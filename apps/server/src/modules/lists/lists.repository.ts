@@ -176,6 +176,10 @@ export interface PublishedRow {
   updatedAt: string;
   /** True when the audit or its publication changed after the audit was created. */
   modified: boolean;
+  /** The published disclosure (issue 6 item 2): day, channel, URL; null until disclosed. */
+  disclosedOn: string | null;
+  disclosureChannel: string | null;
+  disclosureUrl: string | null;
 }
 
 /** Filters of {@link publishedRows}; `scope` restricts to an area (null: all, for public and region readers). */
@@ -220,7 +224,8 @@ export async function publishedRows(db: Q, f: PublishedFilter): Promise<Publishe
       e.industry_codes[1] as industry_code, ic.name as industry_name, a.audit_type,
       array(select r->>'criterion' from jsonb_array_elements(case when jsonb_typeof(a.reasons) = 'array' then a.reasons else '[]'::jsonb end) r where r ? 'criterion' order by 1) as criteria,
       a.document_no, a.published_at::text as published_at, p.authority, x.planned_start::text as planned_start, x.planned_finish::text as planned_finish, x.remarks, a.state,
-      greatest(a.updated_at, p.updated_at) as updated_at, greatest(a.updated_at, p.updated_at) > a.created_at as modified
+      greatest(a.updated_at, p.updated_at) as updated_at, greatest(a.updated_at, p.updated_at) > a.created_at as modified,
+      a.disclosed_on::text as disclosed_on, a.disclosure->>'channel' as disclosure_channel, a.disclosure->>'url' as disclosure_url
     ${publishedFrom}
     where ${publishedWhere(f)}
     order by a.city_code, e.uscc, a.audit_type
@@ -250,6 +255,9 @@ export async function publishedRows(db: Q, f: PublishedFilter): Promise<Publishe
     state: r.state as string,
     updatedAt: iso(r.updated_at)!,
     modified: r.modified === true,
+    disclosedOn: (r.disclosed_on as string | null) ?? null,
+    disclosureChannel: (r.disclosure_channel as string | null) ?? null,
+    disclosureUrl: (r.disclosure_url as string | null) ?? null,
   }));
 }
 
@@ -291,6 +299,10 @@ export function toPublicRow(r: PublishedRow): PublicListRow {
     basis: basisLabel(r.auditType, r.criteria),
     documentNo: r.documentNo,
     publishedAt: r.publishedAt,
-    disclosed: r.state !== 'listed',
+    disclosed: r.state !== 'listed' || r.disclosedOn !== null,
+    auditId: r.auditId,
+    disclosedOn: r.disclosedOn,
+    disclosureChannel: r.disclosureChannel,
+    disclosureUrl: r.disclosureUrl,
   };
 }

@@ -80,8 +80,8 @@ async function computeEntries(db: Q, listId: number, listYear: number, cityCode:
     from latest l join enterprises e on e.id = l.enterprise_id left join res on res.enterprise_id = l.enterprise_id
     where e.division_code like ${cityPrefix} and l.decision in ('confirm', 'addVoluntary') and e.status = 'operating'
     order by e.uscc`);
-  const earlier = await db.rows<{ enterprise_id: number; list_year: number; audit_type: 'mandatory' | 'voluntary'; state: string; report_due: string | null; criteria: string[] }>(sql`
-    select a.enterprise_id, a.list_year, a.audit_type, a.state, a.report_due::text as report_due,
+  const earlier = await db.rows<{ enterprise_id: number; list_year: number; audit_type: 'mandatory' | 'voluntary'; state: string; report_due: string | null; acceptance_application_due: string | null; acceptance_failures: number; criteria: string[] }>(sql`
+    select a.enterprise_id, a.list_year, a.audit_type, a.state, a.report_due::text as report_due, a.acceptance_application_due::text as acceptance_application_due, a.acceptance_failures,
       array(select r->>'criterion' from jsonb_array_elements(a.reasons) r where r ? 'criterion') as criteria
     from audits a join enterprises e on e.id = a.enterprise_id
     where a.city_code = ${cityCode} and a.list_year < ${listYear} and e.status = 'operating'`);
@@ -93,7 +93,7 @@ async function computeEntries(db: Q, listId: number, listYear: number, cityCode:
   const entries = buildDraftEntries({
     listYear,
     confirmedCandidates: decided.filter((d) => d.decision === 'confirm' && d.criteria !== null).map((d) => ({ enterpriseId: d.enterprise_id, criteria: d.criteria! })),
-    earlierAudits: earlier.map((a): EarlierAudit => ({ enterpriseId: a.enterprise_id, listYear: a.list_year, auditType: a.audit_type, state: a.state, reportDue: a.report_due, criteria: a.criteria })),
+    earlierAudits: earlier.map((a): EarlierAudit => ({ enterpriseId: a.enterprise_id, listYear: a.list_year, auditType: a.audit_type, state: a.state, reportDue: a.report_due, acceptanceApplicationDue: a.acceptance_application_due, acceptanceFailures: a.acceptance_failures, criteria: a.criteria })),
     voluntary: decided.filter((d) => d.decision === 'addVoluntary').map((d) => ({ enterpriseId: d.enterprise_id, source: 'cityAdded' as const })),
     alreadyListed: new Set(listed.map((l) => l.enterprise_id)),
   });

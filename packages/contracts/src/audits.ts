@@ -1,0 +1,165 @@
+/**
+ * The audit workflow over HTTP (issue 6 items 1, 2, 4, 5, 11): list, record with timeline and
+ * allowed actions, actions, disclosure, overdue summary, enterprise registration.
+ */
+import { z } from 'zod';
+import { DivisionCodeSchema, PageQuerySchema, pageSchema } from './schemas.ts';
+
+export const auditStateValues = [
+  'listed', 'disclosed', 'started', 'reportSubmitted', 'evaluation', 'evaluationPassed', 'evaluationFailed',
+  'implementing', 'acceptanceApplied', 'acceptance', 'accepted', 'acceptanceFailed', 'rolledOver',
+] as const;
+export const auditActionValues = [
+  'discloseMember', 'disclose', 'start', 'submitReport', 'drawPanel', 'passEvaluation', 'failEvaluation',
+  'startImplementation', 'applyForAcceptance', 'passAcceptance', 'failAcceptance', 'rollOver',
+] as const;
+export const auditModeValues = ['standard', 'simplified', 'park', 'cluster'] as const;
+
+/** `GET /api/v1/audits` filters. `overdue=true`: audits with an unresolved missed deadline. */
+export const AuditQuerySchema = PageQuerySchema.extend({
+  listYear: z.coerce.number().int().min(2000).max(2100).optional(),
+  auditType: z.enum(['mandatory', 'voluntary']).optional(),
+  state: z.enum(auditStateValues).optional(),
+  cityCode: DivisionCodeSchema.optional(),
+  countyCode: DivisionCodeSchema.optional(),
+  keyIndustry: z.string().max(40).optional(),
+  overdue: z.enum(['true', 'false']).optional(),
+  q: z.string().trim().max(100).optional(),
+});
+
+/** Deadline of a step: its last on-time day, days left in Beijing time (negative when passed), done day. */
+export const AuditDeadlineSchema = z.object({
+  step: z.enum(['disclosure', 'start', 'report', 'acceptanceApplication']),
+  due: z.string().nullable(),
+  doneOn: z.string().nullable(),
+  daysLeft: z.number().int().nullable(),
+  overdue: z.boolean(),
+});
+
+export const AuditSummarySchema = z.object({
+  id: z.number().int(),
+  enterpriseId: z.number().int(),
+  enterpriseName: z.string(),
+  uscc: z.string(),
+  listYear: z.number().int(),
+  auditType: z.enum(['mandatory', 'voluntary']),
+  mode: z.enum(auditModeValues),
+  state: z.enum(auditStateValues),
+  cityCode: z.string(),
+  countyCode: z.string(),
+  countyName: z.string().nullable(),
+  keyIndustry: z.string().nullable(),
+  nextDue: z.string().nullable(),
+  daysLeft: z.number().int().nullable(),
+  overdueSteps: z.array(z.string()),
+  version: z.number().int(),
+  updatedAt: z.string(),
+});
+export type AuditSummary = z.infer<typeof AuditSummarySchema>;
+export const AuditPageSchema = pageSchema(AuditSummarySchema);
+
+export const AuditEventSchema = z.object({
+  id: z.number().int(),
+  fromState: z.string(),
+  action: z.string(),
+  toState: z.string(),
+  actorName: z.string().nullable(),
+  actorOrgName: z.string().nullable(),
+  actorRole: z.string().nullable(),
+  at: z.string(),
+  comment: z.string().nullable(),
+  documents: z.array(z.object({ id: z.number().int(), kind: z.string(), fileName: z.string(), version: z.number().int() })),
+});
+
+export const AuditDocumentSchema = z.object({
+  id: z.number().int(),
+  kind: z.string(),
+  version: z.number().int(),
+  fileName: z.string(),
+  fileType: z.string(),
+  sizeBytes: z.number().int(),
+  uploadedAt: z.string(),
+});
+
+export const AuditDetailSchema = AuditSummarySchema.extend({
+  publishedAt: z.string(),
+  documentNo: z.string(),
+  consultingAgencyId: z.number().int().nullable(),
+  consultingAgencyName: z.string().nullable(),
+  selfAudit: z.boolean(),
+  auditTeam: z.array(z.object({ name: z.string(), role: z.string(), employer: z.string().optional() })),
+  leadAuditId: z.number().int().nullable(),
+  members: z.array(z.object({ auditId: z.number().int(), enterpriseName: z.string(), disclosedOn: z.string().nullable() })),
+  acceptanceFailures: z.number().int(),
+  evaluationPassedOn: z.string().nullable(),
+  acceptedOn: z.string().nullable(),
+  validUntil: z.string().nullable(),
+  reasons: z.unknown(),
+  disclosure: z.unknown().nullable(),
+  deadlines: z.array(AuditDeadlineSchema),
+  timeline: z.array(AuditEventSchema),
+  documents: z.array(AuditDocumentSchema),
+  /** Document kinds per action (the configurable checklist): required first, then optional. */
+  checklist: z.record(z.string(), z.object({ required: z.array(z.string()), optional: z.array(z.string()) })),
+  allowedActions: z.array(z.enum(auditActionValues)),
+});
+export type AuditDetail = z.infer<typeof AuditDetailSchema>;
+
+export const AuditActionParamsSchema = z.object({ id: z.coerce.number().int().min(1).max(2_147_483_647), action: z.enum(auditActionValues) });
+export const AuditActionBodySchema = z.object({
+  version: z.number().int().min(1),
+  comment: z.string().max(2000).optional(),
+  documentIds: z.array(z.number().int().min(1)).max(50).optional(),
+  payload: z.record(z.string(), z.unknown()).optional(),
+});
+export const AuditActionResultSchema = z.object({
+  auditId: z.number().int(),
+  action: z.string(),
+  fromState: z.string(),
+  state: z.string(),
+  version: z.number().int(),
+  eventId: z.number().int(),
+  notified: z.number().int(),
+});
+
+/** The disclosure as published (only the published fields). */
+export const PublicDisclosureSchema = z.object({
+  auditId: z.number().int(),
+  enterpriseName: z.string(),
+  uscc: z.string(),
+  listYear: z.number().int(),
+  disclosedOn: z.string(),
+  channel: z.string().nullable(),
+  url: z.string().nullable(),
+  late: z.boolean(),
+  fields: z.unknown().nullable(),
+});
+
+export const DisclosureFormResponseSchema = z.object({ auditId: z.number().int(), due: z.string().nullable(), daysLeft: z.number().int().nullable(), criteria: z.array(z.string()), form: z.unknown(), disclosure: z.unknown().nullable() });
+
+export const OverdueSummaryRowSchema = z.object({ cityCode: z.string(), cityName: z.string().nullable(), countyCode: z.string(), countyName: z.string().nullable(), overdue: z.number().int(), escalated: z.number().int() });
+
+/** `POST /api/v1/public/enterprise-registrations`. */
+export const EnterpriseRegistrationBodySchema = z.object({
+  uscc: z.string().trim().length(18),
+  username: z.string().trim().min(3).max(40).regex(/^[A-Za-z0-9_.-]+$/),
+  displayName: z.string().trim().min(1).max(60),
+  password: z.string().min(12).max(128),
+  contactPhone: z.string().trim().max(30).optional(),
+  contactEmail: z.string().trim().email().max(120).optional(),
+});
+export const EnterpriseRegistrationSchema = z.object({
+  id: z.number().int(),
+  enterpriseId: z.number().int(),
+  enterpriseName: z.string(),
+  uscc: z.string(),
+  countyCode: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  contactPhone: z.string().nullable(),
+  contactEmail: z.string().nullable(),
+  status: z.enum(['pending', 'approved', 'rejected']),
+  reason: z.string().nullable(),
+  createdAt: z.string(),
+});
+export const RegistrationDecisionBodySchema = z.object({ reason: z.string().max(500).optional() });
