@@ -7,6 +7,7 @@
  * (bulk `unnest` inserts in chunks of 5,000). Later features extend the generator with their own data.
  */
 import { seedDemoLists } from './demo-lists.ts';
+import { seedDemoOptions } from './demo-options.ts';
 import { deriveKeyIndustry, usccCheckChar, type KeyIndustryMapping } from '@cpaudit/domain';
 import type { Role } from '@cpaudit/contracts';
 import { asc, sql } from 'drizzle-orm';
@@ -319,6 +320,7 @@ export async function seedDemo(
       entUscc,
     );
     await seedDemoLists(tx, ent.id);
+    await seedDemoOptions(tx);
     await seedReportingDemo(tx);
     return { accounts: accounts.map(({ orgId: _o, ...a }) => a), enterprises: enterprisesList.length, environmental: env };
   });

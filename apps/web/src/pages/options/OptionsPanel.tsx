@@ -102,7 +102,6 @@ function MeasuresPreview({ auditId, benefits, dataYear }: { auditId: number; ben
   useEffect(() => {
     const h = setTimeout(() => setDebounced({ benefits, dataYear }), 300);
     return () => clearTimeout(h);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
   const preview = useQuery({
     queryKey: ['options', 'preview', auditId, debounced],
