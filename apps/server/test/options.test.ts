@@ -205,3 +205,20 @@ describe.each(backends)('options register on %s', (kind) => {
     expect(logged).toEqual([{ action: 'option.create', n: 3 }, { action: 'option.feasibility', n: 3 }, { action: 'option.update', n: 1 }]);
   });
 });
+
+describe.each(backends)('demo options on %s', (kind) => {
+  it('when the demo data is loaded, then the region sees achieved figures: 4 audits × F1 (90 000 kWh · scale 1–4 in 2023) = 110.61 tce, 363.78 t CO2 (南方 0.4042)', async () => {
+    const t = await createTestApp(kind);
+    try {
+      const gx = await t.login('gx_dee');
+      const rows = (await gx.get('/api/v1/stats/reductions?year=2025&groupBy=year')).json();
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({ key: '2025', options: 12, implemented: 4 });
+      expect([rows[0].achieved.tce, rows[0].achieved.co2T]).toEqual([110.61, 363.78]);
+      // Z1: 10 t diesel × scale → 14.571 tce × 10 = 145.71 expected tce; F2 has no energy.
+      expect(rows[0].expected.tce).toBe(145.71);
+    } finally {
+      await t.close();
+    }
+  });
+});

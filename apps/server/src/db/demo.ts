@@ -7,6 +7,7 @@
  * (bulk `unnest` inserts in chunks of 5,000). Later features extend the generator with their own data.
  */
 import { seedDemoAuditProgress, seedDemoLists } from './demo-lists.ts';
+import { seedDemoOptions } from './demo-options.ts';
 import { deriveKeyIndustry, usccCheckChar, type KeyIndustryMapping } from '@cpaudit/domain';
 import type { Role } from '@cpaudit/contracts';
 import { asc, sql } from 'drizzle-orm';
@@ -322,6 +323,7 @@ export async function seedDemo(
     await seedDemoLists(tx, ent.id);
     await seedDemoAuditProgress(tx, ent.id);
     await seedDemoPanelAudit(tx);
+    await seedDemoOptions(tx);
     await seedReportingDemo(tx);
     return { accounts: accounts.map(({ orgId: _o, ...a }) => a), enterprises: enterprisesList.length, environmental: env };
   });

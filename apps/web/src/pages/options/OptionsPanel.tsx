@@ -102,7 +102,6 @@ function MeasuresPreview({ auditId, benefits, dataYear }: { auditId: number; ben
   useEffect(() => {
     const h = setTimeout(() => setDebounced({ benefits, dataYear }), 300);
     return () => clearTimeout(h);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
   const preview = useQuery({
     queryKey: ['options', 'preview', auditId, debounced],
@@ -206,7 +205,7 @@ function OptionModal({ auditId, option, open, onClose }: { auditId: number; opti
     },
   });
   return (
-    <Modal open={open} onCancel={onClose} width={1100} title={option ? t('options.edit', { code: option.code }) : t('options.add')} onOk={() => form.submit()} okButtonProps={{ loading: save.isPending, 'data-testid': 'option-save' } as object} destroyOnHidden>
+    <Modal open={open} onCancel={onClose} width={1100} title={option ? t('options.edit', { code: option.code }) : t('options.add')} onOk={() => form.submit()} okButtonProps={{ loading: save.isPending, 'data-testid': 'option-save' } as { loading: boolean }} destroyOnHidden>
       {save.error && <Alert type="error" showIcon title={describeError(save.error)} style={{ marginBottom: 12 }} data-testid="option-save-error" />}
       <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} data-testid="option-form">
         <Row gutter={8}>
@@ -304,6 +303,14 @@ function FeasibilityCard({ option, canEdit }: { option: CpOption; canEdit: boole
       )}
     </Card>
   );
+}
+
+interface PerfRow {
+  key: string;
+  label: string;
+  low: number;
+  high: number;
+  all: number;
 }
 
 const perfRows = (t: (k: string) => string) =>
@@ -537,9 +544,9 @@ export default function OptionsPanel({ auditId }: { auditId: number }) {
               dataSource={perfRows(t).map(([key, label, get]) => ({ key, label, low: get(perf.data.low), high: get(perf.data.high), all: get(perf.data.all) }))}
               columns={[
                 { title: '', dataIndex: 'label', key: 'label' },
-                { title: t('options.perf.low'), key: 'low', align: 'right' as const, render: (_: unknown, r: { key: string; low: number }) => <span data-testid={`perf-low-${r.key}`}>{fmt(r.low)}</span> },
-                { title: t('options.perf.high'), key: 'high', align: 'right' as const, render: (_: unknown, r: { key: string; high: number }) => <span data-testid={`perf-high-${r.key}`}>{fmt(r.high)}</span> },
-                { title: t('options.perf.all'), key: 'all', align: 'right' as const, render: (_: unknown, r: { key: string; all: number }) => <span data-testid={`perf-all-${r.key}`}>{fmt(r.all)}</span> },
+                { title: t('options.perf.low'), key: 'low', align: 'right' as const, render: (_: unknown, r: PerfRow) => <span data-testid={`perf-low-${r.key}`}>{fmt(r.low)}</span> },
+                { title: t('options.perf.high'), key: 'high', align: 'right' as const, render: (_: unknown, r: PerfRow) => <span data-testid={`perf-high-${r.key}`}>{fmt(r.high)}</span> },
+                { title: t('options.perf.all'), key: 'all', align: 'right' as const, render: (_: unknown, r: PerfRow) => <span data-testid={`perf-all-${r.key}`}>{fmt(r.all)}</span> },
               ]}
             />
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
