@@ -15,6 +15,9 @@ const ALL_READ = 200;
 const REGION_MANAGE = (ok: number) => ({ admin: 403, auditor: 403, gx_dee: ok, gx_drc: ok, nn_eeb: 403, nn_drc: 403, nn_xn: 403, qy_demo: 403, jg_demo: 403, zj_demo: 403, gz_demo: 403 });
 
 type Expect = number | { own: number; other: number };
+/** nn_xn (兴宁区) and qy_demo's audit: the demo enterprise lies in another 南宁 county, so out of scope. */
+const NN_XN_OWN_READ = 403;
+const NN_XN_OWN_ACT = 403;
 
 /** Demo accounts by role (see src/db/demo.ts). */
 const USERS = ['admin', 'auditor', 'gx_dee', 'gx_drc', 'nn_eeb', 'nn_drc', 'nn_xn', 'qy_demo', 'jg_demo', 'zj_demo', 'gz_demo'] as const;
@@ -24,7 +27,7 @@ type User = (typeof USERS)[number];
  * For each route: the expected status per user. `own`/`other` routes are called twice, with a
  * record inside the user's area and one outside it (see `targets`).
  */
-type IdKind = 'enterprise' | 'run' | 'candidate' | 'list' | 'agency' | 'plan' | 'doc' | 'city';
+type IdKind = 'enterprise' | 'run' | 'candidate' | 'list' | 'agency' | 'plan' | 'doc' | 'city' | 'audit';
 const ROUTES: { method: 'GET' | 'POST' | 'PATCH' | 'PUT'; url: string; path?: string; ids?: IdKind; body?: (id: number) => unknown; expect: Record<User, Expect> | Expect }[] = [
   // Expert pool and consulting agencies (issue 6 items 6–7).
   {
@@ -453,6 +456,59 @@ const ROUTES: { method: 'GET' | 'POST' | 'PATCH' | 'PUT'; url: string; path?: st
     url,
     expect: { admin: 403, auditor: 403, gx_dee: 200, gx_drc: 200, nn_eeb: 403, nn_drc: 403, nn_xn: 403, qy_demo: 403, jg_demo: 403, zj_demo: 403, gz_demo: 403 } satisfies Record<User, Expect>,
   })),
+  // The audit workflow (issue 6 items 1, 2, 4, 5, 11, 12). own: qy_demo's 南宁 audit; other: a 柳州 audit,
+  // which the demo has started with jg_demo's agency (so jg_demo, its consultant, reaches it).
+  { method: 'GET', url: '/api/v1/audits', expect: { admin: 403, auditor: 403, gx_dee: 200, gx_drc: 200, nn_eeb: 200, nn_drc: 200, nn_xn: 200, qy_demo: 200, jg_demo: 200, zj_demo: 200, gz_demo: 403 } },
+  { method: 'GET', url: '/api/v1/audits/overdue-summary', expect: { admin: 403, auditor: 403, gx_dee: 200, gx_drc: 200, nn_eeb: 200, nn_drc: 200, nn_xn: 200, qy_demo: 200, jg_demo: 200, zj_demo: 200, gz_demo: 403 } },
+  ...(['/api/v1/audits/:id', '/api/v1/audits/:id/disclosure-form'] as const).map((url) => ({
+    method: 'GET' as const,
+    url,
+    ids: 'audit' as const,
+    expect: {
+      admin: 403, auditor: 403,
+      gx_dee: { own: 200, other: 200 }, gx_drc: { own: 200, other: 200 },
+      nn_eeb: { own: 200, other: 403 }, nn_drc: { own: 200, other: 403 }, nn_xn: { own: NN_XN_OWN_READ, other: 403 },
+      qy_demo: { own: 200, other: 403 }, jg_demo: { own: 403, other: 200 }, zj_demo: { own: 403, other: 403 }, gz_demo: 403,
+    } satisfies Record<User, Expect>,
+  })),
+  {
+    method: 'POST',
+    url: '/api/v1/audits/:id/actions/:action',
+    ids: 'audit',
+    // A stale version: 409 once the permission and area (or party) checks pass.
+    body: () => ({ version: 999999 }),
+    expect: {
+      admin: 403, auditor: 403,
+      gx_dee: { own: 409, other: 409 }, gx_drc: 403,
+      nn_eeb: { own: 409, other: 403 }, nn_drc: 403, nn_xn: { own: NN_XN_OWN_ACT, other: 403 },
+      qy_demo: { own: 409, other: 403 }, jg_demo: { own: 403, other: 409 }, zj_demo: 403, gz_demo: 403,
+    },
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/audits/:id/documents',
+    ids: 'audit',
+    // No ?kind= and no file: 400 once the permission check passes.
+    expect: {
+      admin: 403, auditor: 403,
+      gx_dee: { own: 400, other: 400 }, gx_drc: 403,
+      nn_eeb: { own: 400, other: 400 }, nn_drc: 403, nn_xn: { own: 400, other: 400 },
+      qy_demo: { own: 400, other: 400 }, jg_demo: { own: 400, other: 400 }, zj_demo: 403, gz_demo: 403,
+    },
+  },
+  { method: 'GET', url: '/api/v1/public/audits/:id/disclosure', path: '/api/v1/public/audits/999999/disclosure', expect: 404 },
+  { method: 'POST', url: '/api/v1/public/enterprise-registrations', body: () => ({}), expect: 400 },
+  {
+    method: 'GET',
+    url: '/api/v1/enterprise-registrations',
+    expect: { admin: 403, auditor: 403, gx_dee: 403, gx_drc: 403, nn_eeb: 200, nn_drc: 403, nn_xn: 200, qy_demo: 403, jg_demo: 403, zj_demo: 403, gz_demo: 403 },
+  },
+  ...(['approve', 'reject'] as const).map((d) => ({
+    method: 'POST' as const,
+    url: `/api/v1/enterprise-registrations/:id/${d}`,
+    path: `/api/v1/enterprise-registrations/999999/${d}`,
+    expect: { admin: 403, auditor: 403, gx_dee: 403, gx_drc: 403, nn_eeb: 404, nn_drc: 403, nn_xn: 404, qy_demo: 403, jg_demo: 403, zj_demo: 403, gz_demo: 403 } satisfies Record<User, Expect>,
+  })),
   { method: 'GET', url: '/api/v1/notifications', expect: 200 },
   { method: 'POST', url: '/api/v1/notifications/:id/read', path: '/api/v1/notifications/999999/read', expect: 404 },
   { method: 'GET', url: '/api/v1/indicator-systems', expect: ALL_READ },
@@ -672,6 +728,8 @@ describe.each(backends)('authorisation matrix on %s', (kind) => {
   const lists = { own: 0, other: 0 };
   /** Consulting agencies: jg_demo's own (绿源, 南宁) and another (柳州). */
   const agencyIds = { own: 0, other: 0 };
+  /** Audits of the demo 2025 list: qy_demo's (南宁) and one of 柳州. */
+  const auditIds = { own: 0, other: 0 };
 
   beforeAll(async () => {
     t = await createTestApp(kind);
@@ -716,6 +774,8 @@ describe.each(backends)('authorisation matrix on %s', (kind) => {
     );
     agencyIds.own = agencyRows.find((a) => a.jg)!.id;
     agencyIds.other = agencyRows.find((a) => !a.jg)!.id;
+    auditIds.own = (await t.database.rows<{ id: number }>(sql`select a.id from audits a where a.enterprise_id = ${qy.enterprise_id} order by a.id limit 1`))[0]!.id;
+    auditIds.other = (await t.database.rows<{ id: number }>(sql`select id from audits where city_code = '450200' order by id limit 1`))[0]!.id;
   });
   afterAll(async () => {
     await t.close();
@@ -742,10 +802,10 @@ describe.each(backends)('authorisation matrix on %s', (kind) => {
     async (_r, user, _w, status, c) => {
       // Log in afresh for logout so the shared agent survives.
       const agent = c.route.url.endsWith('/logout') ? await t.login(user) : agents.get(user)!;
-      const pools = { run: runs, candidate: candidates, list: lists, agency: agencyIds, plan: plans, doc: docs, city: cities };
+      const pools = { run: runs, candidate: candidates, list: lists, agency: agencyIds, plan: plans, doc: docs, city: cities, audit: auditIds };
       const pool = c.route.ids && c.route.ids !== 'enterprise' ? pools[c.route.ids] : targets.get(user)!;
       const id = c.which ? pool[c.which] : pool.own;
-      const url = c.route.path ?? c.route.url.replace(':id', String(id)).replace(':cityCode', String(id)).replace(':year', '2025');
+      const url = c.route.path ?? c.route.url.replace(':id', String(id)).replace(':cityCode', String(id)).replace(':year', '2025').replace(':action', 'disclose');
       const body = c.route.body ? c.route.body(id) : {};
       const res =
         c.route.method === 'GET'
