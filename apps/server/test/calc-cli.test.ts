@@ -21,8 +21,11 @@ const systemFile = fileURLToPath(new URL('../../../packages/domain/test/fixtures
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cpaudit-calc-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
+let fileCount = 0;
+/** Writes a temp file under a unique name (the tests run concurrently). */
 function file(name: string, content: unknown): string {
-  const p = path.join(tmp, name);
+  fileCount += 1;
+  const p = path.join(tmp, `${fileCount}-${name}`);
   fs.writeFileSync(p, typeof content === 'string' ? content : JSON.stringify(content));
   return p;
 }
@@ -37,7 +40,7 @@ async function cli(args: string[]): Promise<{ code: number; stdout: string; stde
   }
 }
 
-describe('cpaudit score', () => {
+describe.concurrent('cpaudit score', () => {
   it.each(scoringCases.map((c) => [c.case, c] as const))('when the shared case "%s" is scored, then indices and level match', async (_name, c) => {
     const { code, stdout } = await cli(['score', '--system', systemFile, '--values', file(`values-${c.case}.json`, c.values), '--json']);
     expect(code).toBe(0);
@@ -101,7 +104,7 @@ describe('cpaudit score', () => {
   });
 });
 
-describe('cpaudit econ', () => {
+describe.concurrent('cpaudit econ', () => {
   it.each(economicsCases.map((c, i) => [i + 1, c] as const))('when shared case %i is evaluated, then the JSON equals the expected object in contract key order', async (_i, c) => {
     const { code, stdout } = await cli(['econ', '--investment', String(c.investment), '--annual-benefit', String(c.annualBenefit), '--life', String(c.life), '--tax-rate', String(c.taxRate), '--discount-rate', String(c.discountRate), '--json']);
     expect(code).toBe(0);
@@ -126,7 +129,7 @@ describe('cpaudit econ', () => {
   });
 });
 
-describe('cpaudit energy', () => {
+describe.concurrent('cpaudit energy', () => {
   it.each<[string, string, string, string, number, number | null, string | null]>([
     ['10 000 kWh in 2022 → 1.229 tce (当量值 0.1229), 4.044 t (广西 0.4044)', 'electricity', '10000', '2022', 1.229, 4.044, '广西'],
     ['10 000 kWh in 2023 → Guangxi gap, 南方 0.4042 → 4.042 t', '电力', '10000', '2023', 1.229, 4.042, '南方'],
