@@ -36,7 +36,11 @@ describe.each(backends)('audit workflow on %s', (kind) => {
 
   beforeAll(async () => {
     t = await createTestApp(kind);
-    [qy, nn, xn, jg, gx] = await Promise.all(['qy_demo', 'nn_eeb', 'nn_xn', 'jg_demo', 'gx_dee'].map((u) => t.login(u)));
+    qy = await t.login('qy_demo');
+    nn = await t.login('nn_eeb');
+    xn = await t.login('nn_xn');
+    jg = await t.login('jg_demo');
+    gx = await t.login('gx_dee');
     qyAudit = (await t.database.rows<{ id: number }>(sql`select a.id from audits a join orgs o on o.enterprise_id = a.enterprise_id join users u on u.org_id = o.id where u.username = 'qy_demo'`))[0]!.id;
   });
   afterAll(async () => {
