@@ -881,6 +881,7 @@ const enUS: Messages = {
     tab: { articles: 'Policies and notices', technologies: 'Technology directory', cases: 'Cases' },
   },
   audits: {
+    myTitle: 'My audits',
     title: 'Audits',
     listYear: 'List year',
     state: 'State',

@@ -879,6 +879,7 @@ const zhCN = {
     tab: { articles: '政策法规与通知公告', technologies: '清洁生产技术目录', cases: '典型案例' },
   },
   audits: {
+    myTitle: '我的审核',
     title: '审核管理',
     listYear: '名单年度',
     state: '状态',

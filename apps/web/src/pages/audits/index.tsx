@@ -7,6 +7,7 @@ import type { AuditSummary } from '@cpaudit/contracts';
 import { auditStateValues } from '@cpaudit/contracts';
 import { fetchAudits, type AuditFilters } from '../../services/audits.ts';
 import { QueryError } from '../../components/tags.tsx';
+import { useCurrentUser } from '../../services/session.ts';
 
 /** Days left before the next deadline (Beijing days): red when passed, orange within 7 days. */
 export function DaysLeft({ days }: { days: number | null }) {
@@ -19,12 +20,13 @@ export function DaysLeft({ days }: { days: number | null }) {
 /** 审核管理 / 我的审核: audits in my area, of my enterprise, or consulted by my agency (issue 6). */
 export default function AuditsPage() {
   const { t } = useTranslation();
+  const me = useCurrentUser();
   const [f, setF] = useState<AuditFilters>({ current: 1, pageSize: 20 });
   const q = useQuery({ queryKey: ['audits', f], queryFn: ({ signal }) => fetchAudits(f, signal), meta: { errorPolicy: 'inline' } });
   return (
     <div data-testid="page-audits">
       <Card
-        title={t('audits.title')}
+        title={me.role === 'enterpriseUser' ? t('audits.myTitle') : t('audits.title')}
         extra={
           <Space wrap>
             <InputNumber placeholder={t('audits.listYear')} min={2000} max={2100} precision={0} onChange={(v) => setF({ ...f, listYear: v ?? undefined, current: 1 })} data-testid="audits-year" />
