@@ -17,6 +17,9 @@ const NONE = { admin: 403, auditor: 403, gx_dee: 403, gx_drc: 403, nn_eeb: 403, 
 const REGION_MANAGE = (ok: number) => ({ admin: 403, auditor: 403, gx_dee: ok, gx_drc: ok, nn_eeb: 403, nn_drc: 403, nn_xn: 403, qy_demo: 403, jg_demo: 403, zj_demo: 403, gz_demo: 403 });
 
 type Expect = number | { own: number; other: number };
+/** nn_xn (兴宁区) and qy_demo's audit: the demo enterprise lies in another 南宁 county, so out of scope. */
+const NN_XN_OWN_READ = 403;
+const NN_XN_OWN_ACT = 403;
 
 let optionCodes = 0;
 /** Bodies of the options-register routes of the matrix. */
@@ -598,6 +601,59 @@ const ROUTES: { method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'; url: string
     url,
     expect: { admin: 403, auditor: 403, gx_dee: 200, gx_drc: 200, nn_eeb: 403, nn_drc: 403, nn_xn: 403, qy_demo: 403, jg_demo: 403, zj_demo: 403, gz_demo: 403 } satisfies Record<User, Expect>,
   })),
+  // The audit workflow (issue 6 items 1, 2, 4, 5, 11, 12). own: qy_demo's 南宁 audit; other: a 柳州 audit,
+  // which the demo has started with jg_demo's agency (so jg_demo, its consultant, reaches it).
+  { method: 'GET', url: '/api/v1/audits', expect: { admin: 403, auditor: 403, gx_dee: 200, gx_drc: 200, nn_eeb: 200, nn_drc: 200, nn_xn: 200, qy_demo: 200, jg_demo: 200, zj_demo: 200, gz_demo: 403 } },
+  { method: 'GET', url: '/api/v1/audits/overdue-summary', expect: { admin: 403, auditor: 403, gx_dee: 200, gx_drc: 200, nn_eeb: 200, nn_drc: 200, nn_xn: 200, qy_demo: 200, jg_demo: 200, zj_demo: 200, gz_demo: 403 } },
+  ...(['/api/v1/audits/:id', '/api/v1/audits/:id/disclosure-form'] as const).map((url) => ({
+    method: 'GET' as const,
+    url,
+    ids: 'audit' as const,
+    expect: {
+      admin: 403, auditor: 403,
+      gx_dee: { own: 200, other: 200 }, gx_drc: { own: 200, other: 200 },
+      nn_eeb: { own: 200, other: 403 }, nn_drc: { own: 200, other: 403 }, nn_xn: { own: NN_XN_OWN_READ, other: 403 },
+      qy_demo: { own: 200, other: 403 }, jg_demo: { own: 403, other: 200 }, zj_demo: { own: 403, other: 403 }, gz_demo: 403,
+    } satisfies Record<User, Expect>,
+  })),
+  {
+    method: 'POST',
+    url: '/api/v1/audits/:id/actions/:action',
+    ids: 'audit',
+    // A stale version: 409 once the permission and area (or party) checks pass.
+    body: () => ({ version: 999999 }),
+    expect: {
+      admin: 403, auditor: 403,
+      gx_dee: { own: 409, other: 409 }, gx_drc: 403,
+      nn_eeb: { own: 409, other: 403 }, nn_drc: 403, nn_xn: { own: NN_XN_OWN_ACT, other: 403 },
+      qy_demo: { own: 409, other: 403 }, jg_demo: { own: 403, other: 409 }, zj_demo: 403, gz_demo: 403,
+    },
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/audits/:id/documents',
+    ids: 'audit',
+    // No ?kind= and no file: 400 once the permission check passes.
+    expect: {
+      admin: 403, auditor: 403,
+      gx_dee: { own: 400, other: 400 }, gx_drc: 403,
+      nn_eeb: { own: 400, other: 400 }, nn_drc: 403, nn_xn: { own: 400, other: 400 },
+      qy_demo: { own: 400, other: 400 }, jg_demo: { own: 400, other: 400 }, zj_demo: 403, gz_demo: 403,
+    },
+  },
+  { method: 'GET', url: '/api/v1/public/audits/:id/disclosure', path: '/api/v1/public/audits/999999/disclosure', expect: 404 },
+  { method: 'POST', url: '/api/v1/public/enterprise-registrations', body: () => ({}), expect: 400 },
+  {
+    method: 'GET',
+    url: '/api/v1/enterprise-registrations',
+    expect: { admin: 403, auditor: 403, gx_dee: 403, gx_drc: 403, nn_eeb: 200, nn_drc: 403, nn_xn: 200, qy_demo: 403, jg_demo: 403, zj_demo: 403, gz_demo: 403 },
+  },
+  ...(['approve', 'reject'] as const).map((d) => ({
+    method: 'POST' as const,
+    url: `/api/v1/enterprise-registrations/:id/${d}`,
+    path: `/api/v1/enterprise-registrations/999999/${d}`,
+    expect: { admin: 403, auditor: 403, gx_dee: 403, gx_drc: 403, nn_eeb: 404, nn_drc: 403, nn_xn: 404, qy_demo: 403, jg_demo: 403, zj_demo: 403, gz_demo: 403 } satisfies Record<User, Expect>,
+  })),
   { method: 'GET', url: '/api/v1/notifications', expect: 200 },
   { method: 'POST', url: '/api/v1/notifications/:id/read', path: '/api/v1/notifications/999999/read', expect: 404 },
   { method: 'GET', url: '/api/v1/indicator-systems', expect: ALL_READ },
@@ -924,7 +980,7 @@ describe.each(backends)('authorisation matrix on %s', (kind) => {
       const pool = c.route.ids && c.route.ids !== 'enterprise' ? pools[c.route.ids] : targets.get(user)!;
       const id = c.which ? pool[c.which] : pool.own;
       const url =
-        (c.route.path ?? c.route.url.replace(':id', String(id)).replace(':cityCode', String(id)).replace(':year', '2025').replace(':memberId', '1')) +
+        (c.route.path ?? c.route.url.replace(':id', String(id)).replace(':cityCode', String(id)).replace(':year', '2025').replace(':memberId', '1').replace(':action', 'disclose')) +
         (c.route.suffix ?? '');
       const body = c.route.body ? c.route.body(id) : {};
       const res =

@@ -79,7 +79,7 @@ export async function createTestApp(kind: BackendKind, envOverrides: Record<stri
   const { database, drop } = await openTestDatabase(kind);
   // Each test app gets its own document folder, removed at close.
   const documentsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cpaudit-test-docs-'));
-  const env = parseEnv({ NODE_ENV: 'test', WEB_DIST_DIR: '/nonexistent', LOGIN_RATE_PER_MINUTE: '10000', PUBLIC_RATE_PER_MINUTE: '100000', DOCUMENTS_DIR: documentsDir, ...envOverrides });
+  const env = parseEnv({ NODE_ENV: 'test', WEB_DIST_DIR: '/nonexistent', LOGIN_RATE_PER_MINUTE: '10000', PUBLIC_RATE_PER_MINUTE: '100000', REGISTRATION_RATE_PER_HOUR: '10000', DOCUMENTS_DIR: documentsDir, ...envOverrides });
   const clock = new ManualClock('2026-03-02T09:00:00+08:00');
   const app = await buildApp({ env, database, clock, hasher: argon2Hasher });
   const agentOf = (cookie: string, csrf: string): Agent => ({

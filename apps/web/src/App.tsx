@@ -12,6 +12,7 @@ import { appRoutes } from './routes.tsx';
 import { RequireAuth, RouteGuard } from './components/guards.tsx';
 import AppLayout from './layouts/AppLayout.tsx';
 import LoginPage from './pages/login/index.tsx';
+const RegisterPage = lazy(() => import('./pages/register/index.tsx'));
 import { ForbiddenPage, NotFoundPage } from './pages/error/index.tsx';
 
 // The public portal (issue 8 §4, no login): its own layout and lazy pages, so neither the login
@@ -74,6 +75,14 @@ export default function App() {
             <ErrorPolicyBridge />
             <Routes>
               <Route path="/login" element={<LoginPage />} />
+              <Route
+                path="/register"
+                element={
+                  <Suspense fallback={<Spin fullscreen />}>
+                    <RegisterPage />
+                  </Suspense>
+                }
+              />
               <Route
                 path="/public"
                 element={

@@ -15,6 +15,7 @@ import {
   ProfileOutlined,
   ShopOutlined,
   TeamOutlined,
+  UserAddOutlined,
 } from '@ant-design/icons';
 import type { Me, Permission } from '@cpaudit/contracts';
 import { hasPermission } from './access.ts';
@@ -189,6 +190,33 @@ export const appRoutes: readonly AppRoute[] = [
     permission: 'auditList.read',
     inMenu: true,
     component: lazy(() => import('./pages/lists/index.tsx')),
+  },
+  {
+    id: 'audits',
+    path: '/audits',
+    labelKey: 'menu.audits',
+    icon: <AuditOutlined />,
+    permission: 'audit.read',
+    inMenu: true,
+    component: lazy(() => import('./pages/audits/index.tsx')),
+  },
+  {
+    id: 'auditDetail',
+    path: '/audits/:id',
+    labelKey: 'menu.auditDetail',
+    icon: <AuditOutlined />,
+    permission: 'audit.read',
+    inMenu: false,
+    component: lazy(() => import('./pages/audits/detail.tsx')),
+  },
+  {
+    id: 'registrations',
+    path: '/registrations',
+    labelKey: 'menu.registrations',
+    icon: <UserAddOutlined />,
+    permission: 'enterpriseRegistration.review',
+    inMenu: true,
+    component: lazy(() => import('./pages/audits/registrations.tsx')),
   },
   {
     id: 'listDetail',

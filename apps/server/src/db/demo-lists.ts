@@ -55,21 +55,23 @@ export async function seedDemoLists(tx: Db, demoEnterpriseId: number): Promise<v
 }
 
 /**
- * Moves a few demo audits of 南宁 along the workflow (issue 6), with their timelines, so the audit
- * pages show something: the first disclosed, the second started with the demo agency (jg_demo),
- * the third with its report submitted; the rest (and qy_demo's audit) stay `listed` — overdue on
+ * Moves a few demo audits along the workflow (issue 6), with their timelines, so the audit pages
+ * show something: in 南宁 one with its report submitted and one started (both with jg_demo's
+ * agency), elsewhere one disclosed; the rest (and qy_demo's audit) stay `listed` — overdue on
  * disclosure by the demo clock, the fourth marked overdue by the job.
  */
 export async function seedDemoAuditProgress(tx: Db, demoEnterpriseId: number): Promise<void> {
   const rows = ((await tx.execute(sql`select a.id, a.enterprise_id, (select o.id from orgs o where o.kind = 'enterprise' and o.enterprise_id = a.enterprise_id limit 1) as org_id
-      from audits a where a.list_year = ${DEMO_LIST.listYear} and a.city_code = '450100' and a.enterprise_id <> ${demoEnterpriseId} order by a.id limit 4`)) as unknown as { rows: { id: number; org_id: number | null }[] }).rows;
+      from audits a where a.list_year = ${DEMO_LIST.listYear} and a.enterprise_id <> ${demoEnterpriseId} order by (a.city_code = '450100') desc, a.id limit 4`)) as unknown as { rows: { id: number; org_id: number | null }[] }).rows;
   const [agency] = ((await tx.execute(sql`select a.id, a.org_id from consulting_agencies a join users u on u.org_id = a.org_id where u.username = 'jg_demo' limit 1`)) as unknown as { rows: { id: number; org_id: number }[] }).rows;
   const steps: { action: string; from: string; to: string; on: string; comment: string }[] = [
     { action: 'disclose', from: 'listed', to: 'disclosed', on: '2025-04-03', comment: '已在企业网站公开（演示）' },
     { action: 'start', from: 'disclosed', to: 'started', on: '2025-05-06', comment: '委托咨询机构开展审核（演示）' },
     { action: 'submitReport', from: 'started', to: 'reportSubmitted', on: '2026-02-26', comment: '报送审核报告，含 6 项方案（演示）' },
   ];
-  for (const [i, a] of rows.slice(0, 3).entries()) {
+  // 南宁 first: the report submitted, then the started audit (both with jg_demo's agency), then the disclosed one.
+  for (const [j, a] of rows.slice(0, 3).entries()) {
+    const i = 2 - j;
     const done = steps.slice(0, i + 1);
     let version = 1;
     for (const st of done) {

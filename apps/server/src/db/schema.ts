@@ -1190,7 +1190,7 @@ export const auditEvents = pgTable(
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     auditId: integer('audit_id')
       .notNull()
-      .references(() => audits.id),
+      .references(() => audits.id, { onDelete: 'cascade' }),
     fromState: text('from_state').notNull(),
     action: text('action').notNull(),
     toState: text('to_state').notNull(),
@@ -1254,7 +1254,7 @@ export const auditOverdue = pgTable(
   {
     auditId: integer('audit_id')
       .notNull()
-      .references(() => audits.id),
+      .references(() => audits.id, { onDelete: 'cascade' }),
     step: text('step').notNull(),
     due: date('due', { mode: 'string' }).notNull(),
     markedOn: date('marked_on', { mode: 'string' }).notNull(),

@@ -73,6 +73,9 @@ export default function LoginPage() {
       <Link to="/public" style={{ marginTop: 16 }} data-testid="login-public-link">
         {t('login.publicSite')}
       </Link>
+      <Link to="/register" style={{ marginTop: 8 }} data-testid="login-register-link">
+        {t('login.register')}
+      </Link>
     </div>
   );
 }

@@ -1,0 +1,76 @@
+import { useState } from 'react';
+import { Card, Input, InputNumber, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import type { AuditSummary } from '@cpaudit/contracts';
+import { auditStateValues } from '@cpaudit/contracts';
+import { fetchAudits, type AuditFilters } from '../../services/audits.ts';
+import { QueryError } from '../../components/tags.tsx';
+import { useCurrentUser } from '../../services/session.ts';
+
+/** Days left before the next deadline (Beijing days): red when passed, orange within 7 days. */
+export function DaysLeft({ days }: { days: number | null }) {
+  const { t } = useTranslation();
+  if (days === null) return <>—</>;
+  if (days < 0) return <Tag color="red">{t('audits.daysOverdue', { n: -days })}</Tag>;
+  return <Tag color={days <= 7 ? 'orange' : 'default'}>{t('audits.daysLeft', { n: days })}</Tag>;
+}
+
+/** 审核管理 / 我的审核: audits in my area, of my enterprise, or consulted by my agency (issue 6). */
+export default function AuditsPage() {
+  const { t } = useTranslation();
+  const me = useCurrentUser();
+  const [f, setF] = useState<AuditFilters>({ current: 1, pageSize: 20 });
+  const q = useQuery({ queryKey: ['audits', f], queryFn: ({ signal }) => fetchAudits(f, signal), meta: { errorPolicy: 'inline' } });
+  return (
+    <div data-testid="page-audits">
+      <Card
+        title={me.role === 'enterpriseUser' ? t('audits.myTitle') : t('audits.title')}
+        extra={
+          <Space wrap>
+            <InputNumber placeholder={t('audits.listYear')} min={2000} max={2100} precision={0} onChange={(v) => setF({ ...f, listYear: v ?? undefined, current: 1 })} data-testid="audits-year" />
+            <Select
+              allowClear
+              style={{ width: 160 }}
+              placeholder={t('audits.state')}
+              options={auditStateValues.map((s) => ({ value: s, label: t(`audits.states.${s}`) }))}
+              onChange={(v?: string) => setF({ ...f, state: v, current: 1 })}
+              data-testid="audits-state"
+            />
+            <Input.Search allowClear placeholder={t('audits.search')} onSearch={(v) => setF({ ...f, q: v || undefined, current: 1 })} style={{ width: 220 }} />
+            <Space>
+              <Switch size="small" onChange={(v) => setF({ ...f, overdue: v ? 'true' : undefined, current: 1 })} data-testid="audits-overdue" />
+              <Typography.Text>{t('audits.overdueOnly')}</Typography.Text>
+            </Space>
+          </Space>
+        }
+      >
+        {q.error && <QueryError error={q.error} onRetry={() => void q.refetch()} />}
+        <Table<AuditSummary>
+          rowKey="id"
+          size="middle"
+          loading={q.isLoading}
+          dataSource={q.data?.data ?? []}
+          pagination={{ current: f.current, pageSize: f.pageSize, total: q.data?.total ?? 0, onChange: (current, pageSize) => setF({ ...f, current, pageSize }) }}
+          columns={[
+            { title: t('audits.enterprise'), dataIndex: 'enterpriseName', render: (v: string, r) => <Link to={`/audits/${r.id}`} data-testid={`audit-link-${r.id}`}>{v}</Link> },
+            { title: t('audits.county'), dataIndex: 'countyName' },
+            { title: t('audits.listYear'), dataIndex: 'listYear', width: 90 },
+            { title: t('audits.type'), dataIndex: 'auditType', render: (v: string) => t(`audits.types.${v}`) },
+            { title: t('audits.state'), dataIndex: 'state', render: (v: string) => <Tag color="blue">{t(`audits.states.${v}`)}</Tag> },
+            {
+              title: t('audits.nextDue'),
+              render: (_: unknown, r) => (
+                <Space size={4}>
+                  {r.nextDue ?? '—'} <DaysLeft days={r.daysLeft} />
+                  {r.overdueSteps.length > 0 && <Tag color="red" data-testid={`audit-overdue-${r.id}`}>{t('audits.overdue')}</Tag>}
+                </Space>
+              ),
+            },
+          ]}
+        />
+      </Card>
+    </div>
+  );
+}
