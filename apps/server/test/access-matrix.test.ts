@@ -17,9 +17,9 @@ const NONE = { admin: 403, auditor: 403, gx_dee: 403, gx_drc: 403, nn_eeb: 403, 
 const REGION_MANAGE = (ok: number) => ({ admin: 403, auditor: 403, gx_dee: ok, gx_drc: ok, nn_eeb: 403, nn_drc: 403, nn_xn: 403, qy_demo: 403, jg_demo: 403, zj_demo: 403, gz_demo: 403 });
 
 type Expect = number | { own: number; other: number };
-/** nn_xn (兴宁区) and qy_demo's audit: the demo enterprise lies in another 南宁 county, so out of scope. */
-const NN_XN_OWN_READ = 403;
-const NN_XN_OWN_ACT = 403;
+// The matrix's own audit (qy_demo's) is registered in 兴宁区 (450102) by the panel fixture, so nn_xn is its county.
+const NN_XN_OWN_READ = 200;
+const NN_XN_OWN_ACT = 409;
 
 let optionCodes = 0;
 /** Bodies of the options-register routes of the matrix. */
@@ -79,8 +79,8 @@ const ROUTES: { method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'; url: string
         gx_drc: write ? 403 : read,
         nn_eeb: write ? 403 : city,
         nn_drc: write ? 403 : city,
-        // qy_demo's enterprise is not in 兴宁区 (450102): both audits are outside nn_xn's county.
-        nn_xn: write ? 403 : { own: 403, other: 403 },
+        // The panel fixture registers qy_demo's audit in 兴宁区 (450102): nn_xn's county reads it.
+        nn_xn: write ? 403 : { own: ok, other: 403 },
         qy_demo: { own: ok, other: 403 },
         // Agencies: no link from an audit to its agency yet, so out of scope.
         jg_demo: { own: 403, other: 403 },
@@ -613,7 +613,8 @@ const ROUTES: { method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'; url: string
       admin: 403, auditor: 403,
       gx_dee: { own: 200, other: 200 }, gx_drc: { own: 200, other: 200 },
       nn_eeb: { own: 200, other: 403 }, nn_drc: { own: 200, other: 403 }, nn_xn: { own: NN_XN_OWN_READ, other: 403 },
-      qy_demo: { own: 200, other: 403 }, jg_demo: { own: 403, other: 200 }, zj_demo: { own: 403, other: 403 }, gz_demo: 403,
+      // zj_demo sits on the own audit's evaluation panel (fixture), so it reads that audit.
+      qy_demo: { own: 200, other: 403 }, jg_demo: { own: 403, other: 200 }, zj_demo: { own: 200, other: 403 }, gz_demo: 403,
     } satisfies Record<User, Expect>,
   })),
   {
