@@ -54,9 +54,10 @@ describe.each(backends)('audit workflow on %s', (kind) => {
     expect(nnList.data.every((a: { countyCode: string }) => a.countyCode.startsWith('4501'))).toBe(true);
     const qyList = (await qy.get('/api/v1/audits')).json();
     expect(qyList.data.map((a: { id: number }) => a.id)).toEqual([qyAudit]);
-    // The demo moves two 南宁 audits to the demo agency (jg_demo's): started and reportSubmitted.
+    // The demo gives jg_demo's agency two 南宁 audits (started, reportSubmitted; demo-lists.ts) and the
+    // voluntary 南宁 audit ready for a panel draw (reportSubmitted; demo-panels.ts).
     const jgList = (await jg.get('/api/v1/audits')).json();
-    expect(jgList.data.map((a: { state: string }) => a.state).sort()).toEqual(['reportSubmitted', 'started']);
+    expect(jgList.data.map((a: { state: string }) => a.state).sort()).toEqual(['reportSubmitted', 'reportSubmitted', 'started']);
     const gxList = (await gx.get('/api/v1/audits?pageSize=1')).json();
     expect(gxList.total).toBe(await count(sql`select count(*)::int as n from audits`));
   });

@@ -118,6 +118,8 @@ describe.each(backends)('action plans and yearly reports on %s', (kind) => {
   describe('yearly reports on 2025 (due 2026-02-28)', () => {
     it('when audits of the 2025 list exist in 南宁, then the report is prefilled with their counts', async () => {
       // Only these three audits count: the demo's published 2025 list (demo-lists.ts) is removed for 南宁 first.
+      await t.database.rows(sql`delete from cp_options where audit_id in (select id from audits where list_year = 2025 and city_code = '450100')`);
+      await t.database.rows(sql`delete from audit_performance where audit_id in (select id from audits where list_year = 2025 and city_code = '450100')`);
       await t.database.rows(sql`delete from audits where list_year = 2025 and city_code = '450100'`);
       const ents = await t.database.rows<{ id: number; division_code: string }>(sql`select id, division_code from enterprises where division_code like '4501%' order by id limit 3`);
       const states = ['listed', 'disclosed', 'accepted'];
