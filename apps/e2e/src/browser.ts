@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { createTestApp, type TestApp } from '../../server/test/support.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -49,4 +49,25 @@ export async function startServedApp(): Promise<TestApp & { baseUrl: string }> {
   const port = typeof address === 'object' && address ? address.port : 0;
   fs.mkdirSync(artifactsDir, { recursive: true });
   return Object.assign(t, { baseUrl: `http://127.0.0.1:${port}` });
+}
+
+/**
+ * Opens a new zh-CN browser context (1440 × 960), logs `username` in with `password` through the
+ * console's login form and returns the page once the console has left /login.
+ * Throws (timeout after 30 s) when the login does not succeed.
+ */
+export async function loginAs(
+  browser: Browser,
+  baseUrl: string,
+  username: string,
+  password: string,
+): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 960 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 30_000 });
+  return page;
 }
