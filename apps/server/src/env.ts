@@ -47,8 +47,20 @@ export const EnvSchema = z.object({
   LOG_REQUESTS: boolish.default(false),
   /** Folder of the document store (uploads, stored under their SHA-256) when DOCUMENT_STORE=local. */
   DOCUMENTS_DIR: z.string().min(1).default('./data/documents'),
-  /** Where uploads live: `local` (DOCUMENTS_DIR) or `s3` (an S3-compatible store; adapter not configured yet). */
+  /** Where uploads live: `local` (DOCUMENTS_DIR) or `s3` (an S3-compatible store, the `S3_*` variables). */
   DOCUMENT_STORE: z.enum(['local', 's3']).default('local'),
+  /** S3-compatible service URL (e.g. `http://127.0.0.1:9000` for MinIO); unset: AWS S3 of S3_REGION. */
+  S3_ENDPOINT: z.string().url().regex(/^https?:\/\//, 'must start with http:// or https://').optional(),
+  /** Region signed into S3 requests (`us-east-1` suits most S3-compatible services). */
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  /** Bucket of the uploads (objects `documents/<sha256>`); required with DOCUMENT_STORE=s3. */
+  S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a bucket name (3-63 of a-z 0-9 . -)').optional(),
+  /** Access key of the S3 account; required with DOCUMENT_STORE=s3 (environment only, never committed). */
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  /** Secret key of the S3 account; required with DOCUMENT_STORE=s3 (environment only, never committed). */
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** Path-style addressing (`<endpoint>/<bucket>/<key>`): true for MinIO and most self-hosted services. */
+  S3_FORCE_PATH_STYLE: boolish.default(false),
   /** Largest upload accepted by the document store, in bytes (default 20 MiB). */
   DOCUMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024).default(20 * 1024 * 1024),
   /** Default period of the cities' action plans, `YYYY-YYYY` (the Guangxi plan: 2021–2023). */
@@ -63,16 +75,38 @@ export const EnvSchema = z.object({
   OVERDUE_ESCALATION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   /** Seconds between runs of the notification outbox dispatcher in `serve`. */
   OUTBOX_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
-  /** SMTP server for e-mail notifications (`smtp://user:pass@host:port`); unset: e-mails are written as log lines. */
-  SMTP_URL: z.string().url().optional(),
+  /** SMTP server host for e-mail notifications; unset: e-mails are written as log lines. */
+  SMTP_HOST: z.string().regex(/^[A-Za-z0-9.:[\]-]+$/, 'must be a host name or IP address').optional(),
+  /** SMTP port; default 465 when SMTP_SECURE, else 587. */
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** TLS from the first byte (SMTPS, port 465); false: plain connection upgraded with STARTTLS when offered. */
+  SMTP_SECURE: boolish.default(false),
+  /** SMTP login user; unset: no authentication. */
+  SMTP_USER: z.string().min(1).optional(),
+  /** SMTP login password (environment only, never committed); required with SMTP_USER. */
+  SMTP_PASSWORD: z.string().min(1).optional(),
   /** Sender address of notification e-mails. */
-  SMTP_FROM: z.string().default('cpaudit@localhost'),
+  SMTP_FROM: z.string().regex(/^(?:[^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, 'must be an e-mail address, optionally as "Name <address>"').default('cpaudit@localhost'),
   /** Per-step document checklist override, JSON `{ "<action>": { "required": [...], "optional": [...] } }`. */
   AUDIT_DOCUMENT_CHECKLIST: z.string().optional(),
   /** Enterprise account registrations per IP per hour (public route). */
   REGISTRATION_RATE_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(10),
   /** Folder of the built web console; served at `/`. */
   WEB_DIST_DIR: z.string().min(1).default('apps/web/dist'),
+}).superRefine((env, ctx) => {
+  // Variables that only make sense together: reported at the missing variable's name.
+  if (env.DOCUMENT_STORE === 's3') {
+    for (const key of ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
+      if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'required when DOCUMENT_STORE=s3' });
+    }
+  }
+  if (env.SMTP_USER && !env.SMTP_PASSWORD) ctx.addIssue({ code: 'custom', path: ['SMTP_PASSWORD'], message: 'required when SMTP_USER is set' });
+  if (env.SMTP_PASSWORD && !env.SMTP_USER) ctx.addIssue({ code: 'custom', path: ['SMTP_USER'], message: 'required when SMTP_PASSWORD is set' });
+  if (!env.SMTP_HOST) {
+    for (const key of ['SMTP_PORT', 'SMTP_USER'] as const) {
+      if (env[key] !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: 'set SMTP_HOST too (without it e-mails are only logged)' });
+    }
+  }
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -11,7 +11,9 @@ import { Readable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/client.ts';
-import { DocumentStore, LocalObjectStore, UnconfiguredS3ObjectStore, cleanFileName } from '../src/platform/documents.ts';
+import { DocumentStore, LocalObjectStore, cleanFileName, createDocumentStore } from '../src/platform/documents.ts';
+import { parseEnv } from '../src/env.ts';
+import { startFakeS3 } from './fake-s3.ts';
 import { reportDocx } from '../src/modules/reporting/report-docx.ts';
 import { backends, createTestApp, type Agent, type TestApp } from './support.ts';
 
@@ -128,9 +130,43 @@ describe.each(backends)('document store on %s', (kind) => {
     expect(rows.every((r) => fs.existsSync(objects.pathOf(r.sha256)))).toBe(true);
   });
 
-  it('when the S3 store is chosen, then every call says it is not configured (NOT_READY)', async () => {
-    const s3 = new DocumentStore({ objects: new UnconfiguredS3ObjectStore(), tempDir: path.join(dir, 'tmp'), maxBytes: 4096 });
-    await expect(s3.store(db, input('x.pdf', PDF, 6))).rejects.toMatchObject({ code: 'NOT_READY', message: expect.stringContaining('未配置') });
+  it('when DOCUMENT_STORE=s3 (a fake S3 endpoint), then uploads go to documents/<sha256> in the bucket, download from it, and the sweep removes only the orphan', async () => {
+    const fake = await startFakeS3();
+    try {
+      const s3 = createDocumentStore(
+        parseEnv({
+          DOCUMENT_STORE: 's3', DOCUMENTS_DIR: dir, DOCUMENT_MAX_BYTES: '4096',
+          S3_ENDPOINT: fake.endpoint, S3_BUCKET: fake.bucket, S3_ACCESS_KEY_ID: fake.accessKeyId, S3_SECRET_ACCESS_KEY: 'test-secret', S3_FORCE_PATH_STYLE: 'true',
+        }),
+      );
+      const kept = Buffer.concat([PDF, Buffer.from('on s3, kept')]);
+      const lost = Buffer.concat([PDF, Buffer.from('on s3, rolled back')]);
+      const v1 = await s3.store(db, input('审核报告.pdf', kept, 7));
+      const v2 = await s3.store(db, input('审核报告-副本.pdf', kept, 7));
+      expect([v1.version, v2.version, v1.sha256, v2.sha256]).toEqual([1, 2, sha(kept), sha(kept)]);
+      expect([...fake.objects.keys()]).toEqual([`documents/${sha(kept)}`]);
+      expect(fake.objects.get(`documents/${sha(kept)}`)!.body).toEqual(kept);
+      const { info, stream } = await s3.open(db, v2.id);
+      expect(info.fileName).toBe('审核报告-副本.pdf');
+      expect(Buffer.concat(await stream.toArray())).toEqual(kept);
+      // A rolled-back step leaves the object without a row; nothing is left in the local temp folder.
+      await expect(
+        db.transaction(async (tx) => {
+          await s3.store(tx as unknown as Db, input('lost.pdf', lost, 8));
+          throw new Error('step failed');
+        }),
+      ).rejects.toThrow('step failed');
+      expect(await t.database.rows(sql`select id from documents where sha256 = ${sha(lost)}`)).toEqual([]);
+      expect(fake.objects.has(`documents/${sha(lost)}`)).toBe(true);
+      expect(fs.readdirSync(path.join(dir, 'tmp'))).toEqual([]);
+      // Within the hour nothing goes; after it only the orphan, never the object rows point at.
+      expect(await s3.sweep(db, new Date(Date.now() + 30 * 60_000))).toEqual({ objects: 0, temp: 0 });
+      expect(await s3.sweep(db, new Date(Date.now() + 61 * 60_000))).toEqual({ objects: 1, temp: 0 });
+      expect([...fake.objects.keys()]).toEqual([`documents/${sha(kept)}`]);
+      expect(fake.requests.filter((r) => r.startsWith('DELETE ')).map((r) => r.split('?')[0])).toEqual([`DELETE /${fake.bucket}/documents/${sha(lost)}`]);
+    } finally {
+      await fake.close();
+    }
   });
 
   it('when a file name carries a path or control characters, then only the base name is kept', () => {

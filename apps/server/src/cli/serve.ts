@@ -82,11 +82,13 @@ export async function startServer(opts: { migrate: boolean; seedDemoIfEmpty: boo
         dispatching = false;
       });
   }, env.OUTBOX_INTERVAL_SECONDS * 1000).unref();
+  // A remote store may be slow to answer: its first sweep does not hold up the start.
   if (env.DOCUMENT_STORE === 'local') await sweepDocuments();
+  else void sweepDocuments();
   remind();
   void overdue();
   setInterval(() => {
-    if (env.DOCUMENT_STORE === 'local') void sweepDocuments();
+    void sweepDocuments();
     remind();
     void overdue();
   }, 3600_000).unref();

@@ -3,7 +3,8 @@
  * audit step), issue 6 item 5.
  *
  * - **Content-addressed.** A file is kept once under its SHA-256 (`objects/ab/cd/<sha256>` under
- *   `DOCUMENTS_DIR`); uploading the same content twice stores one file and two rows.
+ *   `DOCUMENTS_DIR`, or `documents/<sha256>` in the bucket with `DOCUMENT_STORE=s3`); uploading
+ *   the same content twice stores one file and two rows.
  * - **Slots and versions.** A slot is `(ownerType, ownerId, kind)`; each upload to it is a new
  *   numbered version (1, 2, …), all kept (`documents` table).
  * - **Checked.** A size limit (`DOCUMENT_MAX_BYTES`) and the type read from the magic bytes, never
@@ -39,6 +40,7 @@ import { openSource } from '../imports/source.ts';
 import { readZipDirectory, ZipProblem } from '../imports/zip.ts';
 import { toIsoCst } from './clock.ts';
 import { AppError } from './errors.ts';
+import { S3ObjectStore, s3OptionsFromEnv } from './s3-object-store.ts';
 
 /** File types the store accepts, as detected from the content. */
 export const documentFileTypes = ['pdf', 'docx', 'xlsx', 'doc', 'xls', 'jpg', 'png', 'ofd'] as const;
@@ -73,8 +75,8 @@ export interface DocumentInfo {
 }
 
 /**
- * Where the bytes live. `local` is a folder; an S3-compatible store implements the same four
- * operations (keys are SHA-256 hex strings).
+ * Where the bytes live: {@link LocalObjectStore} (a folder) or `S3ObjectStore`
+ * (`s3-object-store.ts`, an S3-compatible bucket). Keys are SHA-256 hex strings.
  */
 export interface ObjectStore {
   readonly kind: 'local' | 's3';
@@ -137,34 +139,6 @@ export class LocalObjectStore implements ObjectStore {
   }
   async remove(sha256: string): Promise<void> {
     await fs.promises.rm(this.pathOf(sha256), { force: true });
-  }
-}
-
-/**
- * The S3-compatible adapter's place. No S3 client is bundled (no new dependency); every call
- * fails with NOT_READY and a message saying the store is not configured. A real adapter
- * implements {@link ObjectStore} with PutObject / GetObject / HeadObject / ListObjectsV2 /
- * DeleteObject on keys `documents/<sha256>`.
- */
-export class UnconfiguredS3ObjectStore implements ObjectStore {
-  readonly kind = 's3' as const;
-  private fail(): never {
-    throw new AppError('NOT_READY', '文档存储未配置：DOCUMENT_STORE=s3 需要 S3 兼容存储适配器（尚未配置），请改用 DOCUMENT_STORE=local');
-  }
-  async putFile(): Promise<void> {
-    this.fail();
-  }
-  async read(): Promise<Readable> {
-    this.fail();
-  }
-  async exists(): Promise<boolean> {
-    this.fail();
-  }
-  async list(): Promise<{ sha256: string; mtimeMs: number }[]> {
-    this.fail();
-  }
-  async remove(): Promise<void> {
-    this.fail();
   }
 }
 
@@ -457,8 +431,19 @@ export class DocumentStore {
   }
 }
 
-/** Builds the process's store from the environment (DOCUMENT_STORE, DOCUMENTS_DIR, DOCUMENT_MAX_BYTES). */
-export function createDocumentStore(env: Pick<Env, 'DOCUMENT_STORE' | 'DOCUMENTS_DIR' | 'DOCUMENT_MAX_BYTES'>): DocumentStore {
-  const objects: ObjectStore = env.DOCUMENT_STORE === 's3' ? new UnconfiguredS3ObjectStore() : new LocalObjectStore(env.DOCUMENTS_DIR);
+/** The environment read by {@link createDocumentStore}. */
+export type DocumentStoreEnv = Pick<
+  Env,
+  'DOCUMENT_STORE' | 'DOCUMENTS_DIR' | 'DOCUMENT_MAX_BYTES' | 'S3_ENDPOINT' | 'S3_REGION' | 'S3_BUCKET' | 'S3_ACCESS_KEY_ID' | 'S3_SECRET_ACCESS_KEY' | 'S3_FORCE_PATH_STYLE'
+>;
+
+/**
+ * Builds the process's store from the environment: objects in the folder `DOCUMENTS_DIR` by
+ * default, in an S3-compatible bucket with `DOCUMENT_STORE=s3` (the `S3_*` variables); uploads in
+ * progress always go to `DOCUMENTS_DIR/tmp`.
+ * @throws AppError NOT_READY when DOCUMENT_STORE=s3 lacks its bucket or keys
+ */
+export function createDocumentStore(env: DocumentStoreEnv): DocumentStore {
+  const objects: ObjectStore = env.DOCUMENT_STORE === 's3' ? new S3ObjectStore(s3OptionsFromEnv(env)) : new LocalObjectStore(env.DOCUMENTS_DIR);
   return new DocumentStore({ objects, tempDir: path.join(env.DOCUMENTS_DIR, 'tmp'), maxBytes: env.DOCUMENT_MAX_BYTES });
 }
