@@ -30,3 +30,39 @@ describe('configuration', () => {
     expect(env.COOKIE_SECURE).toBe(true);
   });
 });
+
+describe('configuration of the S3 document store and of SMTP', () => {
+  it('when nothing is set, then the local folder and no SMTP (npm start needs none of these)', () => {
+    const env = parseEnv({});
+    expect([env.DOCUMENT_STORE, env.SMTP_HOST, env.S3_BUCKET, env.S3_REGION, env.S3_FORCE_PATH_STYLE, env.SMTP_SECURE]).toEqual(['local', undefined, undefined, 'us-east-1', false, false]);
+  });
+
+  it('when DOCUMENT_STORE=s3 lacks its bucket and keys, then each missing variable is named', () => {
+    let error: EnvError | null = null;
+    try {
+      parseEnv({ DOCUMENT_STORE: 's3', S3_ENDPOINT: 'http://127.0.0.1:9000' });
+    } catch (e) {
+      error = e as EnvError;
+    }
+    expect(error!.problems).toEqual([
+      'S3_BUCKET: required when DOCUMENT_STORE=s3',
+      'S3_ACCESS_KEY_ID: required when DOCUMENT_STORE=s3',
+      'S3_SECRET_ACCESS_KEY: required when DOCUMENT_STORE=s3',
+    ]);
+  });
+
+  it('when SMTP_USER comes without SMTP_PASSWORD, or SMTP_PORT without SMTP_HOST, then the variable is named', () => {
+    const problems = (source: Record<string, string>) => {
+      try {
+        parseEnv(source);
+        return [];
+      } catch (e) {
+        return (e as EnvError).problems;
+      }
+    };
+    expect(problems({ SMTP_HOST: 'smtp.example.gov.cn', SMTP_USER: 'u' })).toEqual(['SMTP_PASSWORD: required when SMTP_USER is set']);
+    expect(problems({ SMTP_PORT: '25' })).toEqual(['SMTP_PORT: set SMTP_HOST too (without it e-mails are only logged)']);
+    expect(problems({ SMTP_HOST: 'smtp.example.gov.cn', SMTP_FROM: 'not an address' })[0]).toMatch(/^SMTP_FROM: /);
+    expect(problems({ SMTP_HOST: 'smtp.example.gov.cn', SMTP_PORT: '465', SMTP_SECURE: 'true', SMTP_FROM: '清洁生产审核 <cp@example.gov.cn>' })).toEqual([]);
+  });
+});
