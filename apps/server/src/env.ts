@@ -107,7 +107,8 @@ export const EnvSchema = z.object({
       if (env[key] !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: 'set SMTP_HOST too (without it e-mails are only logged)' });
     }
   }
-});
+  // Run even when another variable is invalid, so one error lists every problem.
+}, { when: () => true });
 
 export type Env = z.infer<typeof EnvSchema>;
 

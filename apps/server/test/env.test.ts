@@ -64,5 +64,7 @@ describe('configuration of the S3 document store and of SMTP', () => {
     expect(problems({ SMTP_PORT: '25' })).toEqual(['SMTP_PORT: set SMTP_HOST too (without it e-mails are only logged)']);
     expect(problems({ SMTP_HOST: 'smtp.example.gov.cn', SMTP_FROM: 'not an address' })[0]).toMatch(/^SMTP_FROM: /);
     expect(problems({ SMTP_HOST: 'smtp.example.gov.cn', SMTP_PORT: '465', SMTP_SECURE: 'true', SMTP_FROM: '清洁生产审核 <cp@example.gov.cn>' })).toEqual([]);
+    // Listed together with the problems of other variables.
+    expect(problems({ PORT: 'x', DOCUMENT_STORE: 's3', S3_BUCKET: 'cpaudit-docs', S3_ACCESS_KEY_ID: 'k' }).map((p) => p.split(':')[0])).toEqual(['PORT', 'S3_SECRET_ACCESS_KEY']);
   });
 });
