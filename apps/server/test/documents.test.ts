@@ -220,3 +220,36 @@ describe.each(backends)('document store on %s', (kind) => {
     });
   });
 });
+
+describe.each(backends)('documents over HTTP with DOCUMENT_STORE=s3 on %s', (kind) => {
+  let t: TestApp;
+  let fake: Awaited<ReturnType<typeof startFakeS3>>;
+  beforeAll(async () => {
+    fake = await startFakeS3();
+    t = await createTestApp(kind, {
+      DOCUMENT_STORE: 's3', S3_ENDPOINT: fake.endpoint, S3_BUCKET: fake.bucket, S3_ACCESS_KEY_ID: fake.accessKeyId, S3_SECRET_ACCESS_KEY: 'test-secret', S3_FORCE_PATH_STYLE: 'true',
+    });
+  });
+  afterAll(async () => {
+    await t.close();
+    await fake.close();
+  });
+
+  it('when 南宁 uploads a PDF to its action plan, then the bytes are in the bucket under their SHA-256 and 南宁 downloads them back; 柳州 gets 403', async () => {
+    const nn = await t.login('nn_eeb');
+    await t.database.rows(sql`delete from documents where owner_type = 'actionPlan'`);
+    await t.database.rows(sql`delete from action_plans`);
+    const planId = (await nn.post('/api/v1/action-plans', {})).json().id as number;
+    const content = Buffer.concat([PDF, Buffer.from('南宁市清洁生产行动计划')]);
+    const { payload, headers } = multipart('南宁市行动计划.pdf', content);
+    const res = await t.app.inject({ method: 'POST', url: `/api/v1/action-plans/${planId}/documents`, payload, headers: { cookie: nn.cookie, 'x-csrf-token': nn.csrf, ...headers } });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ sha256: sha(content), sizeBytes: content.length, version: 1 });
+    expect(fake.objects.get(`documents/${sha(content)}`)?.body).toEqual(content);
+    const down = await nn.get(`/api/v1/documents/${res.json().id}`);
+    expect(down.statusCode).toBe(200);
+    expect(down.rawPayload).toEqual(content);
+    expect(down.headers['content-type']).toBe('application/pdf');
+    expect((await (await t.login('lz_eeb')).get(`/api/v1/documents/${res.json().id}`)).statusCode).toBe(403);
+  });
+});
