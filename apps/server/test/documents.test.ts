@@ -44,6 +44,14 @@ describe.each(backends)('document store on %s', (kind) => {
     uploadedBy: null,
     at: new Date('2026-03-02T01:00:00Z'),
   });
+  /** Stores in a transaction that then fails (a step rolled back after its upload). */
+  const storeRolledBack = (target: DocumentStore, inp: ReturnType<typeof input>) =>
+    expect(
+      db.transaction(async (tx) => {
+        await target.store(tx as unknown as Db, inp);
+        throw new Error('step failed');
+      }),
+    ).rejects.toThrow('step failed');
   const filesOnDisk = () => fs.readdirSync(path.join(dir, 'objects'), { recursive: true }).filter((n) => /[0-9a-f]{64}$/.test(String(n))).length;
 
   beforeAll(async () => {
@@ -109,12 +117,7 @@ describe.each(backends)('document store on %s', (kind) => {
     const content = Buffer.concat([PDF, Buffer.from('rolled back')]);
     const kept = Buffer.concat([PDF, Buffer.from('kept')]);
     await store.store(db, input('kept.pdf', kept, 5));
-    await expect(
-      db.transaction(async (tx) => {
-        await store.store(tx as unknown as Db, input('lost.pdf', content, 4));
-        throw new Error('step failed');
-      }),
-    ).rejects.toThrow('step failed');
+    await storeRolledBack(store, input('lost.pdf', content, 4));
     expect(await t.database.rows(sql`select id from documents where sha256 = ${sha(content)}`)).toEqual([]);
     // Every row's file exists.
     const rows = await t.database.rows<{ sha256: string }>(sql`select distinct sha256 from documents`);
@@ -150,12 +153,7 @@ describe.each(backends)('document store on %s', (kind) => {
       expect(info.fileName).toBe('审核报告-副本.pdf');
       expect(Buffer.concat(await stream.toArray())).toEqual(kept);
       // A rolled-back step leaves the object without a row; nothing is left in the local temp folder.
-      await expect(
-        db.transaction(async (tx) => {
-          await s3.store(tx as unknown as Db, input('lost.pdf', lost, 8));
-          throw new Error('step failed');
-        }),
-      ).rejects.toThrow('step failed');
+      await storeRolledBack(s3, input('lost.pdf', lost, 8));
       expect(await t.database.rows(sql`select id from documents where sha256 = ${sha(lost)}`)).toEqual([]);
       expect(fake.objects.has(`documents/${sha(lost)}`)).toBe(true);
       expect(fs.readdirSync(path.join(dir, 'tmp'))).toEqual([]);
