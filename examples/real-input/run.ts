@@ -2,8 +2,11 @@
  * The real-input scenario (issue 9 item 1, first part): the officials' files of this folder go into a
  * fresh database through the same `cpaudit` CLI a user has, the 2021 screening runs, the cities confirm
  * their candidates and the region publishes the 2022 lists over the HTTP API (as the browser does:
- * session cookie + `x-csrf-token`), then the published list and the legal deadlines are read back with
- * the CLI. Everything a person would check is printed and compared with `expected.json` (derived by
+ * session cookie + `x-csrf-token`); then three enterprises, a consulting agency, six experts and the
+ * cities walk audits through disclosure, start, options and report, evaluation, implementation and
+ * acceptance on the days of the 2022 calendar, the overdue job runs, and the dashboard and reduction
+ * figures are read (audit-story.ts); last the published list and the legal deadlines are read back
+ * with the CLI. Everything a person would check is printed and compared with `expected.json` (derived by
  * hand from the input files and 《清洁生产审核办法》 art. 8, 11, 12, 17: see README.md here); any
  * difference is printed as a readable diff and the exit status is 1.
  *
