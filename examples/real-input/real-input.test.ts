@@ -69,5 +69,5 @@ describe.each(backends)('npm run example:real-input on %s', (_name, extraEnv) =>
     expect(out).toContain('全部一致 all figures match');
     expect(out).toContain('桂环函〔2022〕999号');
     expect(code, out).toBe(0);
-  }, 600_000);
+  }, 1_200_000);
 });

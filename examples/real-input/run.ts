@@ -2,8 +2,11 @@
  * The real-input scenario (issue 9 item 1, first part): the officials' files of this folder go into a
  * fresh database through the same `cpaudit` CLI a user has, the 2021 screening runs, the cities confirm
  * their candidates and the region publishes the 2022 lists over the HTTP API (as the browser does:
- * session cookie + `x-csrf-token`), then the published list and the legal deadlines are read back with
- * the CLI. Everything a person would check is printed and compared with `expected.json` (derived by
+ * session cookie + `x-csrf-token`); then three enterprises, a consulting agency, six experts and the
+ * cities walk audits through disclosure, start, options and report, evaluation, implementation and
+ * acceptance on the days of the 2022 calendar, the overdue job runs, and the dashboard and reduction
+ * figures are read (audit-story.ts); last the published list and the legal deadlines are read back
+ * with the CLI. Everything a person would check is printed and compared with `expected.json` (derived by
  * hand from the input files and 《清洁生产审核办法》 art. 8, 11, 12, 17: see README.md here); any
  * difference is printed as a readable diff and the exit status is 1.
  *
@@ -21,6 +24,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { diff } from './diff.ts';
+import { AGENCY, EXPERTS, auditStory, type StoryOutcome } from './audit-story.ts';
+import { Browser } from './http.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -30,7 +35,7 @@ const expectedFile = expectedArg > 0 && process.argv[expectedArg + 1] ? path.res
 const expected = JSON.parse(fs.readFileSync(expectedFile, 'utf8')) as Expected;
 
 /** The figures the scenario checks; `expected.json` has the same shape (plus `_comment` keys). */
-interface Outcome {
+interface Outcome extends StoryOutcome {
   imports: { kind: string; file: string; rows: number; inserted: number; updated: number; unchanged: number; rejected: number }[];
   screening: { uscc: string; name: string; divisionCode: string; keyIndustry: string | null; recommendation: string; nextDueYear: number | null; reasons: { criterion: string; evidence: string[] }[] }[];
   cityLists: { cityCode: string; cityName: string; mandatory: number; voluntary: number; needsDrc: boolean; status: string }[];
@@ -38,10 +43,8 @@ interface Outcome {
   publishedMandatory: ListRecord[];
   publishedVoluntary: ListRecord[];
   deadlines: { disclosureDue: string; startDue: string; reportDue: string; acceptanceApplicationDue: string | null };
-  /** Placeholder: the audit workflow over HTTP (issue 9 item 1, second part), not on main yet. */
-  audits: unknown[];
-  /** Placeholder: the dashboard figures (issue 9 item 1, second part), not on main yet. */
-  dashboard: unknown;
+  /** The deadlines once the evaluation of 南宁's audit was passed (2022-11-18). */
+  deadlinesAfterEvaluation: { disclosureDue: string; startDue: string; reportDue: string; acceptanceApplicationDue: string | null };
 }
 type Expected = Outcome & Record<string, unknown>;
 interface ListRecord {
@@ -131,40 +134,6 @@ async function stopServer(child: ChildProcess): Promise<void> {
     child.once('exit', () => resolve());
     child.kill('SIGTERM');
   });
-}
-
-/** A logged-in browser-like client: session cookie, `x-csrf-token` on unsafe methods, `Origin` of the server. */
-class Browser {
-  private cookie = '';
-  private csrf = '';
-  constructor(
-    private readonly base: string,
-    readonly username: string,
-  ) {}
-
-  async login(password: string): Promise<void> {
-    const res = await fetch(`${this.base}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json', origin: this.base },
-      body: JSON.stringify({ username: this.username, password }),
-    });
-    if (!res.ok) throw new Error(`login ${this.username}: HTTP ${res.status} ${await res.text()}`);
-    this.cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-    this.csrf = ((await res.json()) as { csrfToken: string }).csrfToken;
-  }
-
-  async call<T>(method: 'GET' | 'POST', url: string, body?: unknown): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json', cookie: this.cookie };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    if (method !== 'GET') {
-      headers['x-csrf-token'] = this.csrf;
-      headers.origin = this.base;
-    }
-    const res = await fetch(`${this.base}${url}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${this.username}: ${method} ${url} → HTTP ${res.status} ${text}`);
-    return (text ? JSON.parse(text) : undefined) as T;
-  }
 }
 
 /** One line per evidence item, in words a person compares with the input files. */
@@ -343,23 +312,23 @@ async function scenario(env: NodeJS.ProcessEnv, onServer: (child: ChildProcess) 
   for (const l of cityLists) say(`      ${l.cityCode} ${l.cityName.padEnd(5, '　')} 强制 mandatory ${l.mandatory}, 自愿 voluntary ${l.voluntary}${l.needsDrc ? ', 需发展改革委审核 needs DRC' : ''} — ${l.status}`);
   say(`   发布 published: ${publication.documentNo} ${publication.publishedOn}: ${publication.lists} 个设区市名单, 强制 ${publication.mandatory}, 自愿 ${publication.voluntary}`);
 
-  // ---------------------------------------------------------------------------------------------
-  // AUDIT WORKFLOW — TO DO (issue 9 item 1, second part; built on the workflow/dash branches).
-  // Steps that go here, each over HTTP as the enterprise, agency, expert, city and region accounts,
-  // with the real deadline calendar; their outcome goes to `audits` (expected.json "audits"):
-  //   a. enterprise accounts (`cpaudit org create --kind enterprise --uscc …`, `cpaudit user create`)
-  //   b. disclosure (信息公开, art. 11) before disclosureDue, one enterprise late (overdue flag)
-  //   c. start (启动审核, art. 12) before startDue
-  //   d. report submitted (art. 17), evaluation (评估) by a drawn expert panel, scored
-  //   e. acceptance application (within acceptanceApplicationDue) and acceptance (验收)
-  //   f. dashboard figures (expected.json "dashboard"): counts per state, overdue, per city
-  // ---------------------------------------------------------------------------------------------
-  const audits: unknown[] = [];
-  const dashboard: unknown = null;
+  // The region adds a consulting agency and six experts to its register (console 咨询机构 / 专家库).
+  const agency = await dee.call<{ id: number }>('POST', '/api/v1/agencies', AGENCY);
+  say(`   ex.dee: 咨询机构 agency ${AGENCY.name} ${AGENCY.uscc} (id ${agency.id})`);
+  const experts: { id: number; name: string }[] = [];
+  for (const x of EXPERTS) {
+    const r = await dee.call<{ id: number }>('POST', '/api/v1/experts', { ...x, specialities: [...x.specialities], employerUscc: null });
+    experts.push({ id: r.id, name: x.name });
+  }
+  say(`   ex.dee: 专家库 experts ${experts.map((x) => `${x.name} (id ${x.id})`).join(', ')}`);
   await stopServer(child);
 
+  // Steps a–f: accounts, disclosure, start, options and report, evaluation, implementation,
+  // acceptance, the overdue job, the dashboard (audit-story.ts; dates of 2022–2023).
+  const story = await auditStory({ env, password: PASSWORD, cpaudit, say, step, agency: { id: agency.id, name: AGENCY.name, uscc: AGENCY.uscc }, experts });
+
   // 5. The published list and the deadlines, through the CLI.
-  step(`5. cpaudit list export --year ${LIST_YEAR} --format json / cpaudit deadlines --published ${PUBLISHED_ON}`);
+  step(`g. cpaudit list export --year ${LIST_YEAR} --format json / cpaudit deadlines --published ${PUBLISHED_ON}`);
   const tmpOut = path.join(env.PGLITE_DIR!, '..');
   const exportList = async (type: 'mandatory' | 'voluntary') => {
     const out = path.join(tmpOut, `${type}.json`);
@@ -373,8 +342,10 @@ async function scenario(env: NodeJS.ProcessEnv, onServer: (child: ChildProcess) 
   }
   const deadlines = JSON.parse(await cpaudit(env, ['deadlines', '--published', PUBLISHED_ON, '--json'])) as Outcome['deadlines'];
   say(`   信息公开 disclosure ${deadlines.disclosureDue} (art. 11), 启动审核 start ${deadlines.startDue} (art. 12), 审核报告 report ${deadlines.reportDue} (art. 17)`);
+  const deadlinesAfterEvaluation = JSON.parse(await cpaudit(env, ['deadlines', '--published', PUBLISHED_ON, '--evaluation-passed', '2022-11-18', '--json'])) as Outcome['deadlinesAfterEvaluation'];
+  say(`   评估通过 2022-11-18 后申请验收 acceptance application ${deadlinesAfterEvaluation.acceptanceApplicationDue} (cpaudit deadlines --evaluation-passed 2022-11-18)`);
 
-  return { imports, screening, cityLists, publication, publishedMandatory, publishedVoluntary, deadlines, audits, dashboard };
+  return { imports, screening, cityLists, publication, publishedMandatory, publishedVoluntary, deadlines, deadlinesAfterEvaluation, ...story };
 }
 
 main().then(

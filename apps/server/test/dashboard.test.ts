@@ -81,6 +81,16 @@ describe.each(backends)('dashboard on %s', (kind) => {
     ]);
   });
 
+  it('when one of the two disclosed 南宁 audits disclosed a day after its deadline, then it is disclosed but not on time', async () => {
+    // Deadline 2025-04-10 (see above); 2025-04-11 is late (Order 38 art. 11), 2025-04-10 itself on time.
+    await t.database.rows(sql`update audits set disclosed_on = '2025-04-11' where id = ${nnIds[1]!}`);
+    await t.database.rows(sql`update audits set disclosed_on = '2025-04-10' where id = ${nnIds[0]!}`);
+    const s = await summary('gx_dee');
+    expect(s.totals).toMatchObject({ disclosed: 2, disclosedOnTime: 1 });
+    expect(s.divisions.find((d: { divisionCode: string }) => d.divisionCode === '450100')).toMatchObject({ disclosed: 2, disclosedOnTime: 1 });
+    await t.database.rows(sql`update audits set disclosed_on = null where id in (${nnIds[0]!}, ${nnIds[1]!})`);
+  });
+
   it('when the 南宁 city user looks, then only 南宁 audits count, by county', async () => {
     const s = await summary('nn_eeb');
     expect(s.area.level).toBe('city');

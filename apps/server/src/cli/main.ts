@@ -88,11 +88,11 @@ program
   .addOption(new Option('--kind <kind>').choices(['regionDee', 'regionDrc', 'cityEeb', 'cityDrc', 'countyBureau', 'enterprise', 'consultingAgency', 'expert', 'public']).makeOptionMandatory())
   .requiredOption('--name <name>')
   .requiredOption('--division <code>', 'its division code (GB/T 2260), e.g. 450100')
-  .option('--uscc <code>', 'for --kind enterprise: the registered enterprise it is')
+  .option('--uscc <code>', 'for --kind enterprise: the registered enterprise it is; for --kind consultingAgency: the agency of the register (专家库与咨询机构) whose login organisation this is')
   .action(async (opts: { kind: OrgKind; name: string; division: string; uscc?: string }) => {
     const { openConfigured } = await setup();
     const { eq } = await import('drizzle-orm');
-    const { divisions, enterprises, orgs } = await import('../db/schema.ts');
+    const { consultingAgencies, divisions, enterprises, orgs } = await import('../db/schema.ts');
     const database = await openConfigured(loadEnv());
     try {
       if (opts.name.trim().length < 2) throw new Error('--name: at least 2 characters');
@@ -105,12 +105,30 @@ program
         if (!e) throw new Error(`no registered enterprise with credit code ${opts.uscc}`);
         enterpriseId = e.id;
       }
-      const [o] = await database.db
-        .insert(orgs)
-        .values({ kind: opts.kind, name: opts.name.trim(), divisionCode: div.code, enterpriseId })
-        .onConflictDoNothing()
-        .returning({ id: orgs.id });
-      console.log(o ? `created organisation ${opts.name} (id ${o.id}, ${opts.kind}, ${div.name})` : `organisation ${opts.name} exists already`);
+      // An agency's login organisation is linked to its register entry, so that its users act on the audits it consults on.
+      let agencyId: number | null = null;
+      if (opts.kind === 'consultingAgency' && opts.uscc) {
+        const [a] = await database.db.select().from(consultingAgencies).where(eq(consultingAgencies.uscc, opts.uscc.trim().toUpperCase()));
+        if (!a) throw new Error(`no consulting agency with credit code ${opts.uscc} in the register (add it first: console 咨询机构 or POST /api/v1/agencies)`);
+        if (a.orgId !== null) throw new Error(`the agency ${a.name} is already linked to organisation id ${a.orgId}`);
+        agencyId = a.id;
+      } else if (opts.uscc && opts.kind !== 'enterprise') {
+        throw new Error('--uscc applies to --kind enterprise or consultingAgency only');
+      }
+      const o = await database.db.transaction(async (tx) => {
+        const [row] = await tx
+          .insert(orgs)
+          .values({ kind: opts.kind, name: opts.name.trim(), divisionCode: div.code, enterpriseId })
+          .onConflictDoNothing()
+          .returning({ id: orgs.id });
+        if (row && agencyId !== null) await tx.update(consultingAgencies).set({ orgId: row.id }).where(eq(consultingAgencies.id, agencyId));
+        return row;
+      });
+      console.log(
+        o
+          ? `created organisation ${opts.name} (id ${o.id}, ${opts.kind}, ${div.name})${agencyId !== null ? `, linked to agency id ${agencyId}` : ''}`
+          : `organisation ${opts.name} exists already`,
+      );
     } finally {
       await database.close();
     }
@@ -126,12 +144,16 @@ program
   .addOption(new Option('--role <role>').choices([...roles]).makeOptionMandatory())
   .requiredOption('--org <name>', 'organisation name (exact)')
   .requiredOption('--password-env <VAR>', 'name of the environment variable that holds the password (keeps it out of the process list)')
-  .action(async (opts: { username: string; displayName: string; role: Role; org: string; passwordEnv: string }) => {
+  .option('--expert <id>', 'for --role expertUser: the id of the expert in the pool (GET /api/v1/experts) whose account this is')
+  .action(async (opts: { username: string; displayName: string; role: Role; org: string; passwordEnv: string; expert?: string }) => {
     const { openConfigured } = await setup();
     const { argon2Hasher, checkPasswordPolicy, passwordRuleText } = await import('../platform/passwords.ts');
     const { eq, sql } = await import('drizzle-orm');
-    const { orgs, users } = await import('../db/schema.ts');
+    const { experts, orgs, users } = await import('../db/schema.ts');
     const password = process.env[opts.passwordEnv];
+    if (opts.expert !== undefined && (opts.role !== 'expertUser' || !/^[1-9][0-9]{0,9}$/.test(opts.expert))) {
+      throw new Error('--expert <id>: a positive integer, with --role expertUser');
+    }
     if (!password) throw new Error(`Environment variable ${opts.passwordEnv} is empty.`);
     if (!/^[A-Za-z][A-Za-z0-9_.-]{2,31}$/.test(opts.username)) {
       throw new Error('--username: 3–32 characters, a letter first, then letters, digits, _ . -');
@@ -149,11 +171,20 @@ program
       }
       const clash = await database.db.select({ id: users.id }).from(users).where(sql`lower(${users.username}) = lower(${opts.username})`);
       if (clash.length) throw new Error(`User name ${opts.username} is taken.`);
-      const [u] = await database.db
-        .insert(users)
-        .values({ username: opts.username, displayName: opts.displayName, role: opts.role, orgId: org.id, passwordHash: await argon2Hasher.hash(password) })
-        .returning({ id: users.id });
-      console.log(`created user ${opts.username} (id ${u!.id}, ${opts.role}, ${org.name})`);
+      // An expert's account is linked to its pool entry, so that it finds and scores the panels it sits on.
+      const expertId = opts.expert === undefined ? null : Number(opts.expert);
+      if (expertId !== null) {
+        const [x] = await database.db.select().from(experts).where(eq(experts.id, expertId));
+        if (!x) throw new Error(`No expert with id ${expertId} in the pool.`);
+        if (x.userId !== null) throw new Error(`The expert ${x.name} (id ${expertId}) already has an account (user id ${x.userId}).`);
+      }
+      const passwordHash = await argon2Hasher.hash(password);
+      const u = await database.db.transaction(async (tx) => {
+        const [row] = await tx.insert(users).values({ username: opts.username, displayName: opts.displayName, role: opts.role, orgId: org.id, passwordHash }).returning({ id: users.id });
+        if (expertId !== null) await tx.update(experts).set({ userId: row!.id }).where(eq(experts.id, expertId));
+        return row!;
+      });
+      console.log(`created user ${opts.username} (id ${u.id}, ${opts.role}, ${org.name})${expertId !== null ? `, linked to expert id ${expertId}` : ''}`);
     } finally {
       await database.close();
     }

@@ -34,6 +34,8 @@ export interface AuditGroup {
   state: AuditState;
   published_at: string;
   key_industry: string | null;
+  /** Disclosed after its disclosure deadline (Order 38 art. 11): `disclosed_on` later than `disclosure_due`. */
+  disclosed_late: boolean;
   n: number;
 }
 
@@ -48,10 +50,11 @@ export function auditScopeSql(actor: Actor): SQL {
  * Uses `audits_year_idx` / `audits_year_county_idx` (migration 0013).
  */
 export function auditGroupsSql(actor: Actor, listYear: number, keyIndustry: string | null): SQL {
-  return sql`select a.county_code, a.audit_type, a.state, a.published_at::text as published_at, a.key_industry, count(*)::int as n
+  return sql`select a.county_code, a.audit_type, a.state, a.published_at::text as published_at, a.key_industry,
+      coalesce(a.disclosed_on > a.disclosure_due, false) as disclosed_late, count(*)::int as n
     from audits a
     where a.list_year = ${listYear} and ${auditScopeSql(actor)} ${keyIndustry === null ? sql`` : sql`and a.key_industry = ${keyIndustry}`}
-    group by 1, 2, 3, 4, 5`;
+    group by 1, 2, 3, 4, 5, 6`;
 }
 
 const DISCLOSED_NOT: ReadonlySet<string> = new Set(['listed', 'rolledOver']);
@@ -100,8 +103,8 @@ function add(f: DashboardFigures, g: AuditGroup, today: IsoDate, memo: Map<strin
   }
   if (!DISCLOSED_NOT.has(g.state)) {
     f.disclosed += n;
-    // Without the disclosure date (audit_events) a disclosed audit counts as disclosed on time.
-    f.disclosedOnTime += n;
+    // The workflow records the disclosure day (`disclosed_on`); an audit disclosed without one counts as on time.
+    if (!g.disclosed_late) f.disclosedOnTime += n;
   }
   if (!STARTED_NOT.has(g.state)) f.started += n;
   if (EVALUATED.has(g.state)) f.evaluated += n;

@@ -29,7 +29,9 @@ import { scopeFilterOf } from '@cpaudit/domain';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { sql } from 'drizzle-orm';
 import type { AppDeps } from '../../app.ts';
+import { registerAuditFacts } from '../audits/audit-actions.ts';
 import { authorize } from '../../platform/auth.ts';
 import { sendXlsx } from '../../platform/downloads.ts';
 import {
@@ -52,6 +54,15 @@ import {
   type AuditRef,
   type OptionActor,
 } from './options.service.ts';
+
+// The workflow's `optionCount` (submitReport needs at least one option, Order 38 art. 17 report
+// content): the options of the audit in this register, rejected ones left out. With none in the
+// register the step's own `payload.optionCount` still counts (callers without the register).
+registerAuditFacts(async (tx, audit) => {
+  const res = (await tx.execute(sql`select count(*)::int as n from cp_options where audit_id = ${audit.id} and status <> 'rejected'`)) as unknown as { rows: { n: number }[] };
+  const n = res.rows[0]?.n ?? 0;
+  return n > 0 ? { optionCount: n } : {};
+});
 
 function who(request: FastifyRequest): OptionActor {
   const s = request.session!;
