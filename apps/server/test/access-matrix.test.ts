@@ -95,6 +95,15 @@ const ROUTES: { method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'; url: string
     path: `${url}?groupBy=industry`,
     expect: { admin: 403, auditor: 403, gx_dee: 200, gx_drc: 200, nn_eeb: 200, nn_drc: 200, nn_xn: 200, qy_demo: 403, jg_demo: 403, zj_demo: 403, gz_demo: 403 } satisfies Record<User, Expect>,
   })),
+  // Working-day calendar (issue 6 item 3): officials and the system administrator read it; the region DEE and the
+  // system administrator add a year (an empty body: 400 once the permission passes, nothing stored).
+  ...(['/api/v1/work-calendar', '/api/v1/work-calendar/deadlines'] as const).map((url) => ({
+    method: 'GET' as const,
+    url,
+    path: url.endsWith('/deadlines') ? `${url}?published=2025-03-10` : url,
+    expect: { ...NONE, admin: 200, gx_dee: 200, gx_drc: 200, nn_eeb: 200, nn_drc: 200, nn_xn: 200 } satisfies Record<User, Expect>,
+  })),
+  { method: 'POST', url: '/api/v1/work-calendar', expect: { ...NONE, admin: 400, gx_dee: 400 } },
   // Expert pool and consulting agencies (issue 6 items 6–7).
   {
     method: 'GET',

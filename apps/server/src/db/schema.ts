@@ -1548,3 +1548,29 @@ export const auditPerformance = pgTable('audit_performance', {
   version: integer('version').notNull().default(1),
   updatedAt: tstz('updated_at').notNull().defaultNow(),
 });
+
+/**
+ * The working-day calendar as data the region administers (issue 6 item 3): one row per calendar
+ * year with its State Council holiday arrangement (国务院办公厅关于YYYY年部分节假日安排的通知,
+ * 国办发明电). `holidays` is `[{name, from, to}]` (inclusive 'YYYY-MM-DD'), `makeup_workdays` the
+ * weekend days declared working days (调休上班). Seeded by migration 0014 from the domain's
+ * `CHINA_HOLIDAY_SCHEDULES` (2020–2026, `created_by` null); an administrator adds later years.
+ * Deadlines computed by the server use these rows (`loadWorkCalendar`).
+ */
+export const workCalendarYears = pgTable(
+  'work_calendar_years',
+  {
+    year: integer('year').primaryKey(),
+    documentNo: text('document_no').notNull(),
+    issuedOn: date('issued_on', { mode: 'string' }).notNull(),
+    title: text('title').notNull(),
+    url: text('url').notNull().default(''),
+    holidays: jsonb('holidays').notNull(),
+    makeupWorkdays: jsonb('makeup_workdays').notNull().default(sql`'[]'::jsonb`),
+    /** Later amendments of the notice `[{documentNo, issuedOn, title, url, change}]` (2020 only so far). */
+    amendments: jsonb('amendments').notNull().default(sql`'[]'::jsonb`),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [check('work_calendar_years_year_check', sql`${t.year} between 2000 and 2100`)],
+);
