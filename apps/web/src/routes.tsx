@@ -12,6 +12,7 @@ import {
   LockOutlined,
   SolutionOutlined,
   BankOutlined,
+  CalendarOutlined,
   ProfileOutlined,
   ShopOutlined,
   TeamOutlined,
@@ -208,6 +209,15 @@ export const appRoutes: readonly AppRoute[] = [
     permission: 'audit.read',
     inMenu: false,
     component: lazy(() => import('./pages/audits/detail.tsx')),
+  },
+  {
+    id: 'workCalendar',
+    path: '/work-calendar',
+    labelKey: 'menu.workCalendar',
+    icon: <CalendarOutlined />,
+    permission: 'workCalendar.read',
+    inMenu: true,
+    component: lazy(() => import('./pages/work-calendar/index.tsx')),
   },
   {
     id: 'registrations',
