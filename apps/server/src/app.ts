@@ -37,6 +37,7 @@ import { registerDashboardRoutes } from './modules/dashboard/dashboard.routes.ts
 import { registerOptionRoutes } from './modules/options/options.routes.ts';
 import { registerListRoutes } from './modules/lists/lists.routes.ts';
 import { registerCalendarRoutes } from './modules/calendar/calendar.routes.ts';
+import { registerVoluntaryRoutes } from './modules/voluntary/voluntary.routes.ts';
 import { registerNotificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { authPlugin } from './platform/auth.ts';
 import type { Clock } from './platform/clock.ts';
@@ -179,6 +180,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await registerIndicatorSystemRoutes(app, deps);
   await registerOptionRoutes(app, deps);
   await registerCalendarRoutes(app, deps);
+  await registerVoluntaryRoutes(app, deps);
 
   const indexHtml = path.join(env.WEB_DIST_DIR, 'index.html');
   const hasWeb = fs.existsSync(indexHtml);

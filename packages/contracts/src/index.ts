@@ -15,3 +15,4 @@ export * from './dashboard.ts';
 export * from './panels.ts';
 export * from './audits.ts';
 export * from './calendar.ts';
+export * from './voluntary.ts';

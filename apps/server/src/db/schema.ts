@@ -1574,3 +1574,39 @@ export const workCalendarYears = pgTable(
   },
   (t) => [check('work_calendar_years_year_check', sql`${t.year} between 2000 and 2100`)],
 );
+
+/**
+ * Enterprises' applications for a voluntary audit (issue 5 item 1: the voluntary list "from
+ * enterprises that applied"): an enterprise applies for list year L with its reason (and an
+ * optional contact); the city accepts (→ a voluntary entry with source `applied` in its draft,
+ * `entry_id`) or declines with a reason. At most one open (`pending`) or `accepted` application per
+ * enterprise and year (partial unique index), which makes applying idempotent.
+ */
+export const voluntaryApplications = pgTable(
+  'voluntary_applications',
+  {
+    id: serial('id').primaryKey(),
+    enterpriseId: integer('enterprise_id')
+      .notNull()
+      .references(() => enterprises.id),
+    listYear: integer('list_year').notNull(),
+    cityCode: text('city_code').notNull(),
+    countyCode: text('county_code').notNull(),
+    reason: text('reason').notNull(),
+    contact: text('contact'),
+    status: text('status').notNull().default('pending'),
+    decisionReason: text('decision_reason'),
+    listId: integer('list_id').references(() => auditLists.id),
+    entryId: integer('entry_id').references(() => auditListEntries.id, { onDelete: 'set null' }),
+    appliedBy: integer('applied_by').references(() => users.id),
+    decidedBy: integer('decided_by').references(() => users.id),
+    decidedAt: tstz('decided_at'),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('voluntary_applications_status_check', sql`${t.status} in ('pending','accepted','declined')`),
+    uniqueIndex('voluntary_applications_open_uq').on(t.enterpriseId, t.listYear).where(sql`${t.status} in ('pending','accepted')`),
+    index('voluntary_applications_area_idx').on(t.listYear, t.cityCode, t.countyCode),
+  ],
+);
