@@ -220,6 +220,15 @@ export const appRoutes: readonly AppRoute[] = [
     component: lazy(() => import('./pages/work-calendar/index.tsx')),
   },
   {
+    id: 'voluntary',
+    path: '/voluntary-applications',
+    labelKey: 'menu.voluntary',
+    icon: <FileDoneOutlined />,
+    permission: 'voluntary.apply',
+    inMenu: true,
+    component: lazy(() => import('./pages/voluntary/index.tsx')),
+  },
+  {
     id: 'registrations',
     path: '/registrations',
     labelKey: 'menu.registrations',

@@ -13,6 +13,7 @@ const enUS: Messages = {
     'en-US': 'English',
   },
   menu: {
+    voluntary: 'Voluntary audit',
     workCalendar: 'Holiday calendar',
     audits: 'Audits',
     auditDetail: 'Audit',
@@ -1312,6 +1313,30 @@ const enUS: Messages = {
     added: 'Added the {{year}} arrangement; deadlines of {{n}} audits recomputed',
     problems: 'Please correct these problems and save again',
     titleTemplate: 'Notice of the State Council General Office on the {{year}} holiday arrangements',
+  },
+  voluntary: {
+    applyTitle: 'Apply for a voluntary cleaner-production audit',
+    intro: 'An enterprise may apply to be put on the voluntary audit list of a year. The city ecology and environment bureau accepts the application or gives its reason for declining it; one open application per year is kept.',
+    listYear: 'List year',
+    reason: 'Reason',
+    contact: 'Contact and phone (optional)',
+    apply: 'Apply',
+    applied: 'Application filed',
+    mine: 'Our applications',
+    createdAt: 'Filed on',
+    status: 'Status',
+    decisionReason: 'Reason for declining',
+    cityTitle: 'Enterprises\' voluntary-audit applications ({{year}})',
+    enterprise: 'Enterprise',
+    uscc: 'Credit code',
+    accept: 'Accept into the list',
+    decline: 'Decline',
+    declineReason: 'Reason for declining (shown to the enterprise)',
+    statuses: {
+      pending: 'Pending',
+      accepted: 'Accepted',
+      declined: 'Declined',
+    },
   },
 };
 

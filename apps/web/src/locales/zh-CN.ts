@@ -11,6 +11,7 @@ const zhCN = {
     'en-US': 'English',
   },
   menu: {
+    voluntary: '自愿审核申请',
     workCalendar: '节假日安排',
     audits: '审核管理',
     auditDetail: '审核详情',
@@ -1310,6 +1311,30 @@ const zhCN = {
     added: '已添加 {{year}} 年放假安排，重新计算了 {{n}} 条审核记录的期限',
     problems: '请修改以下问题后再保存',
     titleTemplate: '国务院办公厅关于{{year}}年部分节假日安排的通知',
+  },
+  voluntary: {
+    applyTitle: '申请自愿性清洁生产审核',
+    intro: '企业可自愿申请列入某一年度的自愿性清洁生产审核名单。申请提交后由所在设区市生态环境局受理或说明不予受理的理由；同一年度只保留一份待处理的申请。',
+    listYear: '名单年度',
+    reason: '申请理由',
+    contact: '联系人及电话（可选）',
+    apply: '提交申请',
+    applied: '申请已提交',
+    mine: '本企业的申请',
+    createdAt: '申请日期',
+    status: '状态',
+    decisionReason: '不予受理理由',
+    cityTitle: '企业自愿审核申请（{{year}} 年）',
+    enterprise: '企业',
+    uscc: '统一社会信用代码',
+    accept: '受理并列入名单',
+    decline: '不予受理',
+    declineReason: '请填写不予受理的理由（企业可见）',
+    statuses: {
+      pending: '待受理',
+      accepted: '已受理',
+      declined: '不予受理',
+    },
   },
 };
 
