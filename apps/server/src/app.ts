@@ -38,6 +38,7 @@ import { registerOptionRoutes } from './modules/options/options.routes.ts';
 import { registerListRoutes } from './modules/lists/lists.routes.ts';
 import { registerCalendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { registerVoluntaryRoutes } from './modules/voluntary/voluntary.routes.ts';
+import { registerAuditGroupingRoutes } from './modules/audits/grouping.routes.ts';
 import { registerNotificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { authPlugin } from './platform/auth.ts';
 import type { Clock } from './platform/clock.ts';
@@ -181,6 +182,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await registerOptionRoutes(app, deps);
   await registerCalendarRoutes(app, deps);
   await registerVoluntaryRoutes(app, deps);
+  await registerAuditGroupingRoutes(app, deps);
 
   const indexHtml = path.join(env.WEB_DIST_DIR, 'index.html');
   const hasWeb = fs.existsSync(indexHtml);

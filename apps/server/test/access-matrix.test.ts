@@ -120,6 +120,21 @@ const ROUTES: { method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'; url: string
     body: () => ({ version: 999, reason: '矩阵测试' }),
     expect: { ...NONE, nn_eeb: { own: 409, other: 403 }, nn_drc: { own: 409, other: 403 } } satisfies Record<User, Expect>,
   })),
+  // Park/cluster grouping (issue 6 item 1): the city EEB of the audit's area only. A stale version: 409 once access
+  // passes; removing the audit itself as a member of itself is already true (no member), so answered as it stands (200).
+  ...(
+    [
+      ['PUT', '/api/v1/audits/:id/mode', 409],
+      ['POST', '/api/v1/audits/:id/members', 409],
+      ['POST', '/api/v1/audits/:id/remove-member', 200],
+    ] as const
+  ).map(([method, url, ok]) => ({
+    method,
+    url,
+    ids: 'audit' as const,
+    body: (id: number) => ({ version: 999, mode: 'cluster', memberAuditId: id }),
+    expect: { ...NONE, nn_eeb: { own: ok, other: 403 } } satisfies Record<User, Expect>,
+  })),
   // Expert pool and consulting agencies (issue 6 items 6–7).
   {
     method: 'GET',

@@ -16,3 +16,4 @@ export * from './panels.ts';
 export * from './audits.ts';
 export * from './calendar.ts';
 export * from './voluntary.ts';
+export * from './grouping.ts';

@@ -89,6 +89,8 @@ export const Permission = {
   workCalendarRead: 'workCalendar.read',
   /** Add a calendar year when the State Council publishes its holiday notice (region DEE; the system administrator). */
   workCalendarManage: 'workCalendar.manage',
+  /** Set an audit's mode and the member audits of a park/cluster audit (city EEB for its city; issue 6 item 1). */
+  auditGroup: 'audit.group',
   /** Apply for a voluntary audit of a list year and follow the application (enterprise, its own). */
   voluntaryApply: 'voluntary.apply',
 } as const;
@@ -204,6 +206,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     P.actionPlanDraft,
     P.enterpriseRegistrationReview,
     P.panelManage,
+    P.auditGroup,
   ],
   cityDrcOfficer: [...officialRead, P.auditListPropose, P.auditListDraft, P.expertRead, P.agencyRead, P.actionPlanRead, P.actionPlanDraft],
   countyOfficer: [...officialRead, P.enterpriseCreate, P.enterpriseUpdate, P.permitWrite, P.auditListPropose, P.auditAct, P.agencyRead, P.enterpriseRegistrationReview],
