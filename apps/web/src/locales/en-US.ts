@@ -1338,6 +1338,17 @@ const enUS: Messages = {
       declined: 'Declined',
     },
   },
+  grouping: {
+    title: 'Park / cluster members',
+    pick: 'Pick a listed audit of the same year in this city',
+    add: 'Add member',
+    remove: 'Remove',
+    removeConfirm: 'Remove this enterprise from the park/cluster audit?',
+    member: 'Member enterprise',
+    disclosedOn: 'Member disclosed on',
+    none: 'No members',
+    hint: 'A park or cluster audit is run by the lead enterprise; each member discloses on its own, and the lead may disclose only after every member has. Members cannot change once the lead has disclosed.',
+  },
 };
 
 export default enUS;

@@ -1336,6 +1336,17 @@ const zhCN = {
       declined: '不予受理',
     },
   },
+  grouping: {
+    title: '园区/集群审核成员',
+    pick: '选择同一年度、本市待公示的审核',
+    add: '添加成员',
+    remove: '移除',
+    removeConfirm: '确定将该企业移出本园区/集群审核？',
+    member: '成员企业',
+    disclosedOn: '成员公示日期',
+    none: '暂无成员',
+    hint: '园区或集群审核由牵头企业统一开展，每个成员企业须各自公示；全部成员公示后牵头审核方可公示。牵头审核公示后不能再调整成员。',
+  },
 };
 
 export default zhCN;
