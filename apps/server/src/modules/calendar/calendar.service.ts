@@ -43,18 +43,13 @@ async function yearRows(db: Q): Promise<YearRow[]> {
     from work_calendar_years y left join users u on u.id = y.created_by order by y.year`);
 }
 
+function scheduleOf(r: YearRow): HolidaySchedule {
+  return { year: r.year, documentNo: r.document_no, issuedOn: r.issued_on, title: r.title, url: r.url, holidays: r.holidays, makeupWorkdays: r.makeup_workdays, amendments: r.amendments };
+}
+
 /** The stored holiday arrangements, one per year in year order, as the domain's `HolidaySchedule`. */
 export async function loadHolidaySchedules(db: Q): Promise<HolidaySchedule[]> {
-  return (await yearRows(db)).map((r) => ({
-    year: r.year,
-    documentNo: r.document_no,
-    issuedOn: r.issued_on,
-    title: r.title,
-    url: r.url,
-    holidays: r.holidays,
-    makeupWorkdays: r.makeup_workdays,
-    amendments: r.amendments,
-  }));
+  return (await yearRows(db)).map(scheduleOf);
 }
 
 /**
@@ -71,17 +66,10 @@ export async function loadWorkCalendars(db: Q): Promise<{ strict: WorkCalendar; 
 
 /** The stored years for the console: notice, breaks, 调休 days, who added each (null: shipped seed) and when. */
 export async function listCalendarYears(db: Q): Promise<CalendarYear[]> {
-  return (await yearRows(db)).map((r) => ({
-    year: r.year,
-    documentNo: r.document_no,
-    issuedOn: r.issued_on,
-    title: r.title,
-    url: r.url,
-    holidays: r.holidays,
-    makeupWorkdays: r.makeup_workdays,
-    createdBy: r.created_by,
-    createdAt: new Date(r.created_at).toISOString(),
-  }));
+  return (await yearRows(db)).map((r) => {
+    const { amendments: _amendments, ...schedule } = scheduleOf(r);
+    return { ...schedule, holidays: r.holidays, makeupWorkdays: r.makeup_workdays, createdBy: r.created_by, createdAt: new Date(r.created_at).toISOString() };
+  });
 }
 
 /**
