@@ -36,6 +36,9 @@ import { registerStatsRoutes } from './modules/stats/stats.routes.ts';
 import { registerDashboardRoutes } from './modules/dashboard/dashboard.routes.ts';
 import { registerOptionRoutes } from './modules/options/options.routes.ts';
 import { registerListRoutes } from './modules/lists/lists.routes.ts';
+import { registerCalendarRoutes } from './modules/calendar/calendar.routes.ts';
+import { registerVoluntaryRoutes } from './modules/voluntary/voluntary.routes.ts';
+import { registerAuditGroupingRoutes } from './modules/audits/grouping.routes.ts';
 import { registerNotificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { authPlugin } from './platform/auth.ts';
 import type { Clock } from './platform/clock.ts';
@@ -177,6 +180,9 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await registerPanelRoutes(app, deps);
   await registerIndicatorSystemRoutes(app, deps);
   await registerOptionRoutes(app, deps);
+  await registerCalendarRoutes(app, deps);
+  await registerVoluntaryRoutes(app, deps);
+  await registerAuditGroupingRoutes(app, deps);
 
   const indexHtml = path.join(env.WEB_DIST_DIR, 'index.html');
   const hasWeb = fs.existsSync(indexHtml);

@@ -42,7 +42,7 @@ type User = (typeof USERS)[number];
  * For each route: the expected status per user. `own`/`other` routes are called twice, with a
  * record inside the user's area and one outside it (see `targets`).
  */
-type IdKind = 'enterprise' | 'run' | 'candidate' | 'list' | 'agency' | 'plan' | 'doc' | 'city' | 'audit' | 'option' | 'panel';
+type IdKind = 'enterprise' | 'run' | 'candidate' | 'list' | 'agency' | 'plan' | 'doc' | 'city' | 'audit' | 'option' | 'panel' | 'application';
 const ROUTES: { method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'; url: string; path?: string; suffix?: string; ids?: IdKind; body?: (id: number) => unknown; expect: Record<User, Expect> | Expect }[] = [
   // Options register (issue 7): audits/options of qy_demo's 南宁 audit (own) and of a 柳州 audit (other).
   ...(
@@ -94,6 +94,46 @@ const ROUTES: { method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'; url: string
     url,
     path: `${url}?groupBy=industry`,
     expect: { admin: 403, auditor: 403, gx_dee: 200, gx_drc: 200, nn_eeb: 200, nn_drc: 200, nn_xn: 200, qy_demo: 403, jg_demo: 403, zj_demo: 403, gz_demo: 403 } satisfies Record<User, Expect>,
+  })),
+  // Working-day calendar (issue 6 item 3): officials and the system administrator read it; the region DEE and the
+  // system administrator add a year (an empty body: 400 once the permission passes, nothing stored).
+  ...(['/api/v1/work-calendar', '/api/v1/work-calendar/deadlines'] as const).map((url) => ({
+    method: 'GET' as const,
+    url,
+    path: url.endsWith('/deadlines') ? `${url}?published=2025-03-10` : url,
+    expect: { ...NONE, admin: 200, gx_dee: 200, gx_drc: 200, nn_eeb: 200, nn_drc: 200, nn_xn: 200 } satisfies Record<User, Expect>,
+  })),
+  { method: 'POST', url: '/api/v1/work-calendar', expect: { ...NONE, admin: 400, gx_dee: 400 } },
+  // Voluntary-audit applications (issue 5 item 1): officials read those of their area, the enterprise applies and reads
+  // its own, the city (EEB or DRC) accepts or declines those of its city (a stale version: 409 once access passes).
+  {
+    method: 'GET',
+    url: '/api/v1/voluntary-applications',
+    expect: { ...NONE, gx_dee: 200, gx_drc: 200, nn_eeb: 200, nn_drc: 200, nn_xn: 200 },
+  },
+  { method: 'GET', url: '/api/v1/my/voluntary-applications', expect: { ...NONE, qy_demo: 200 } },
+  { method: 'POST', url: '/api/v1/my/voluntary-applications', body: () => ({ listYear: 2028, reason: '矩阵测试申请' }), expect: { ...NONE, qy_demo: 201 } },
+  ...(['accept', 'decline'] as const).map((step) => ({
+    method: 'POST' as const,
+    url: `/api/v1/voluntary-applications/:id/${step}`,
+    ids: 'application' as const,
+    body: () => ({ version: 999, reason: '矩阵测试' }),
+    expect: { ...NONE, nn_eeb: { own: 409, other: 403 }, nn_drc: { own: 409, other: 403 } } satisfies Record<User, Expect>,
+  })),
+  // Park/cluster grouping (issue 6 item 1): the city EEB of the audit's area only. A stale version: 409 once access
+  // passes; removing the audit itself as a member of itself is already true (no member), so answered as it stands (200).
+  ...(
+    [
+      ['PUT', '/api/v1/audits/:id/mode', 409],
+      ['POST', '/api/v1/audits/:id/members', 409],
+      ['POST', '/api/v1/audits/:id/remove-member', 200],
+    ] as const
+  ).map(([method, url, ok]) => ({
+    method,
+    url,
+    ids: 'audit' as const,
+    body: (id: number) => ({ version: 999, mode: 'cluster', memberAuditId: id }),
+    expect: { ...NONE, nn_eeb: { own: ok, other: 403 } } satisfies Record<User, Expect>,
   })),
   // Expert pool and consulting agencies (issue 6 items 6–7).
   {
@@ -878,6 +918,8 @@ describe.each(backends)('authorisation matrix on %s', (kind) => {
   const auditIds = { own: 0, other: 0 };
   const optionIds = { own: 0, other: 0 };
   const panelIds = { own: 0, other: 0 };
+  /** Voluntary-audit applications for 2027: qy_demo's enterprise (南宁, own) and a 柳州 enterprise (other). */
+  const applicationIds = { own: 0, other: 0 };
 
   beforeAll(async () => {
     t = await createTestApp(kind);
@@ -922,6 +964,10 @@ describe.each(backends)('authorisation matrix on %s', (kind) => {
     );
     agencyIds.own = agencyRows.find((a) => a.jg)!.id;
     agencyIds.other = agencyRows.find((a) => !a.jg)!.id;
+    for (const [which, enterpriseId] of [['own', qy.enterprise_id], ['other', liuzhou]] as const) {
+      applicationIds[which] = (await t.database.rows<{ id: number }>(sql`insert into voluntary_applications (enterprise_id, list_year, city_code, county_code, reason)
+        select id, 2027, substr(division_code, 1, 4) || '00', division_code, '矩阵测试' from enterprises where id = ${enterpriseId} returning id`))[0]!.id;
+    }
     auditIds.own = (await t.database.rows<{ id: number }>(sql`select id from audits where enterprise_id = ${qy.enterprise_id} order by id limit 1`))[0]!.id;
     auditIds.other = (await t.database.rows<{ id: number }>(sql`select id from audits where city_code = '450200' order by id limit 1`))[0]!.id;
     await t.database.rows(sql`update audits set state = 'started' where id in (${auditIds.own}, ${auditIds.other})`);
@@ -977,7 +1023,7 @@ describe.each(backends)('authorisation matrix on %s', (kind) => {
     async (_r, user, _w, status, c) => {
       // Log in afresh for logout so the shared agent survives.
       const agent = c.route.url.endsWith('/logout') ? await t.login(user) : agents.get(user)!;
-      const pools = { run: runs, candidate: candidates, list: lists, agency: agencyIds, plan: plans, doc: docs, city: cities, audit: auditIds, option: optionIds, panel: panelIds };
+      const pools = { run: runs, candidate: candidates, list: lists, agency: agencyIds, plan: plans, doc: docs, city: cities, audit: auditIds, option: optionIds, panel: panelIds, application: applicationIds };
       const pool = c.route.ids && c.route.ids !== 'enterprise' ? pools[c.route.ids] : targets.get(user)!;
       const id = c.which ? pool[c.which] : pool.own;
       const url =

@@ -14,3 +14,6 @@ export * from './indicator-systems.ts';
 export * from './dashboard.ts';
 export * from './panels.ts';
 export * from './audits.ts';
+export * from './calendar.ts';
+export * from './voluntary.ts';
+export * from './grouping.ts';

@@ -85,6 +85,14 @@ export const Permission = {
   optionStats: 'option.stats',
   /** Approve or reject enterprises' account registrations of the user's area (county, city EEB), issue 6 item 11. */
   enterpriseRegistrationReview: 'enterpriseRegistration.review',
+  /** Read the working-day calendar (the State Council holiday arrangements per year) used for legal deadlines. */
+  workCalendarRead: 'workCalendar.read',
+  /** Add a calendar year when the State Council publishes its holiday notice (region DEE; the system administrator). */
+  workCalendarManage: 'workCalendar.manage',
+  /** Set an audit's mode and the member audits of a park/cluster audit (city EEB for its city; issue 6 item 1). */
+  auditGroup: 'audit.group',
+  /** Apply for a voluntary audit of a list year and follow the application (enterprise, its own). */
+  voluntaryApply: 'voluntary.apply',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 export const allPermissions: readonly Permission[] = Object.values(Permission);
@@ -137,11 +145,12 @@ const officialRead: Permission[] = [
   P.optionRead,
   P.optionStats,
   P.panelRead,
+  P.workCalendarRead,
 ];
 
 /** Role → permissions. The only place where this mapping is written. */
 export const rolePermissions: Record<Role, readonly Permission[]> = {
-  sysAdmin: [P.divisionRead, P.orgRead, P.orgManage, P.userRead, P.userManage, P.indicatorSystemRead],
+  sysAdmin: [P.divisionRead, P.orgRead, P.orgManage, P.userRead, P.userManage, P.indicatorSystemRead, P.workCalendarRead, P.workCalendarManage],
   securityAuditor: [P.auditLogRead, P.userRead, P.orgRead, P.indicatorSystemRead],
   regionDeeOfficer: [
     ...officialRead,
@@ -166,6 +175,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     P.actionPlanReview,
     P.annualReportConfigure,
     P.portalManage,
+    P.workCalendarManage,
   ],
   regionDrcOfficer: [
     ...officialRead,
@@ -196,10 +206,11 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     P.actionPlanDraft,
     P.enterpriseRegistrationReview,
     P.panelManage,
+    P.auditGroup,
   ],
   cityDrcOfficer: [...officialRead, P.auditListPropose, P.auditListDraft, P.expertRead, P.agencyRead, P.actionPlanRead, P.actionPlanDraft],
   countyOfficer: [...officialRead, P.enterpriseCreate, P.enterpriseUpdate, P.permitWrite, P.auditListPropose, P.auditAct, P.agencyRead, P.enterpriseRegistrationReview],
-  enterpriseUser: [P.dashboardView, P.divisionRead, P.industryRead, P.enterpriseRead, P.enterpriseUpdate, P.permitRead, P.auditRead, P.auditAct, P.agencyRead, P.indicatorSystemRead, P.panelRead, P.optionRead, P.optionEdit],
+  enterpriseUser: [P.dashboardView, P.divisionRead, P.industryRead, P.enterpriseRead, P.enterpriseUpdate, P.permitRead, P.auditRead, P.auditAct, P.agencyRead, P.indicatorSystemRead, P.panelRead, P.optionRead, P.optionEdit, P.voluntaryApply],
   agencyUser: [P.dashboardView, P.divisionRead, P.industryRead, P.enterpriseRead, P.auditRead, P.auditAct, P.agencyManageOwn, P.indicatorSystemRead, P.optionRead, P.optionEdit],
   expertUser: [P.dashboardView, P.divisionRead, P.industryRead, P.auditRead, P.auditScore, P.indicatorSystemRead],
   publicUser: [P.divisionRead, P.industryRead, P.indicatorSystemRead],

@@ -1548,3 +1548,65 @@ export const auditPerformance = pgTable('audit_performance', {
   version: integer('version').notNull().default(1),
   updatedAt: tstz('updated_at').notNull().defaultNow(),
 });
+
+/**
+ * The working-day calendar as data the region administers (issue 6 item 3): one row per calendar
+ * year with its State Council holiday arrangement (国务院办公厅关于YYYY年部分节假日安排的通知,
+ * 国办发明电). `holidays` is `[{name, from, to}]` (inclusive 'YYYY-MM-DD'), `makeup_workdays` the
+ * weekend days declared working days (调休上班). Seeded by migration 0014 from the domain's
+ * `CHINA_HOLIDAY_SCHEDULES` (2020–2026, `created_by` null); an administrator adds later years.
+ * Deadlines computed by the server use these rows (`loadWorkCalendar`).
+ */
+export const workCalendarYears = pgTable(
+  'work_calendar_years',
+  {
+    year: integer('year').primaryKey(),
+    documentNo: text('document_no').notNull(),
+    issuedOn: date('issued_on', { mode: 'string' }).notNull(),
+    title: text('title').notNull(),
+    url: text('url').notNull().default(''),
+    holidays: jsonb('holidays').notNull(),
+    makeupWorkdays: jsonb('makeup_workdays').notNull().default(sql`'[]'::jsonb`),
+    /** Later amendments of the notice `[{documentNo, issuedOn, title, url, change}]` (2020 only so far). */
+    amendments: jsonb('amendments').notNull().default(sql`'[]'::jsonb`),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [check('work_calendar_years_year_check', sql`${t.year} between 2000 and 2100`)],
+);
+
+/**
+ * Enterprises' applications for a voluntary audit (issue 5 item 1: the voluntary list "from
+ * enterprises that applied"): an enterprise applies for list year L with its reason (and an
+ * optional contact); the city accepts (→ a voluntary entry with source `applied` in its draft,
+ * `entry_id`) or declines with a reason. At most one open (`pending`) or `accepted` application per
+ * enterprise and year (partial unique index), which makes applying idempotent.
+ */
+export const voluntaryApplications = pgTable(
+  'voluntary_applications',
+  {
+    id: serial('id').primaryKey(),
+    enterpriseId: integer('enterprise_id')
+      .notNull()
+      .references(() => enterprises.id),
+    listYear: integer('list_year').notNull(),
+    cityCode: text('city_code').notNull(),
+    countyCode: text('county_code').notNull(),
+    reason: text('reason').notNull(),
+    contact: text('contact'),
+    status: text('status').notNull().default('pending'),
+    decisionReason: text('decision_reason'),
+    listId: integer('list_id').references(() => auditLists.id),
+    entryId: integer('entry_id').references(() => auditListEntries.id, { onDelete: 'set null' }),
+    appliedBy: integer('applied_by').references(() => users.id),
+    decidedBy: integer('decided_by').references(() => users.id),
+    decidedAt: tstz('decided_at'),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('voluntary_applications_status_check', sql`${t.status} in ('pending','accepted','declined')`),
+    uniqueIndex('voluntary_applications_open_uq').on(t.enterpriseId, t.listYear).where(sql`${t.status} in ('pending','accepted')`),
+    index('voluntary_applications_area_idx').on(t.listYear, t.cityCode, t.countyCode),
+  ],
+);

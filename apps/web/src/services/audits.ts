@@ -1,5 +1,5 @@
 /** The audit workflow API (issue 6): list, record, actions, documents, disclosure, registrations. */
-import type { AuditDetail, AuditSummary } from '@cpaudit/contracts';
+import type { AuditDetail, AuditGrouping, AuditSummary } from '@cpaudit/contracts';
 import { api, upload } from './api.ts';
 import type { Page } from './registry.ts';
 
@@ -48,3 +48,8 @@ export const registerEnterprise = (body: { uscc: string; username: string; displ
 export const fetchRegistrations = (status: string | undefined, signal?: AbortSignal) => api.get<Registration[]>('/enterprise-registrations', { query: { status }, signal });
 export const decideRegistration = (id: number, decision: 'approve' | 'reject', reason?: string) =>
   api.post<Registration>(`/enterprise-registrations/${id}/${decision}`, reason ? { reason } : {});
+
+/** Park/cluster grouping (issue 6 item 1): set the mode, add or remove a member audit, at the lead's version. */
+export const setAuditMode = (id: number, version: number, mode: string) => api.put<AuditGrouping>(`/audits/${id}/mode`, { version, mode });
+export const addAuditMember = (id: number, version: number, memberAuditId: number) => api.post<AuditGrouping>(`/audits/${id}/members`, { version, memberAuditId });
+export const removeAuditMember = (id: number, version: number, memberAuditId: number) => api.post<AuditGrouping>(`/audits/${id}/remove-member`, { version, memberAuditId });

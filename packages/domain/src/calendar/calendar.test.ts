@@ -4,6 +4,7 @@ import { beijingDateOf, computeAuditDeadlines, DEFAULT_AUDIT_DEADLINE_RULES, ove
 import { CHINA_HOLIDAY_SCHEDULES, type HolidaySchedule } from './holiday-schedules.ts';
 import { addDays, addPeriod, daysBetween, daysInMonth, formatIsoDate, isIsoDate, isoWeekday, parseIsoDate } from './iso-date.ts';
 import { buildWorkCalendar, CHINA_WORK_CALENDAR, isWorkday, legalPeriodEnd, nextWorkdayOnOrAfter } from './work-calendar.ts';
+import { checkHolidaySchedule } from './schedule-check.ts';
 
 const cal = CHINA_WORK_CALENDAR;
 
@@ -281,5 +282,79 @@ describe('beijingDateOf (UTC+8, whatever the host time zone)', () => {
 
   it('when the instant is invalid, then it throws', () => {
     expect(() => beijingDateOf(Number.NaN)).toThrow(RangeError);
+  });
+});
+
+/**
+ * A 2027 arrangement for the tests only (NOT the State Council notice, which is not transcribed
+ * here): 元旦 01-01…01-03, 春节 02-06 (Saturday)…02-14 (Sunday), one 调休 Saturday 02-20.
+ */
+const TEST_2027: HolidaySchedule = {
+  year: 2027,
+  documentNo: '测试〔2026〕1号',
+  issuedOn: '2026-11-20',
+  title: '测试用 2027 年放假安排（非官方）',
+  url: '',
+  holidays: [
+    { name: '元旦', from: '2027-01-01', to: '2027-01-03' },
+    { name: '春节', from: '2027-02-06', to: '2027-02-14' },
+  ],
+  makeupWorkdays: ['2027-02-20'],
+  amendments: [],
+};
+
+describe('a calendar year added after 2026 (the calendar is data passed in)', () => {
+  it('when the report of a list published 2026-02-08 falls on Monday 2027-02-08 inside the supplied 2027 春节 break, then it is due Monday 2027-02-15', () => {
+    const with2027 = buildWorkCalendar([...CHINA_HOLIDAY_SCHEDULES, TEST_2027]);
+    expect(with2027.lastYear).toBe(2027);
+    expect(computeAuditDeadlines({ published: '2026-02-08', evaluationPassed: null }, with2027)).toStrictEqual({
+      disclosureDue: '2026-03-09',
+      startDue: '2026-04-08',
+      reportDue: '2027-02-15',
+      acceptanceApplicationDue: null,
+    });
+    expect(isWorkday('2027-02-20', with2027)).toBe(true);
+  });
+
+  it('when 2027 is not supplied, then the strict calendar refuses and the weekends-only calendar gives Monday 2027-02-08 itself', () => {
+    expect(() => computeAuditDeadlines({ published: '2026-02-08', evaluationPassed: null }, CHINA_WORK_CALENDAR)).toThrow(/2027/);
+    const provisional = buildWorkCalendar(CHINA_HOLIDAY_SCHEDULES, { beyondCoverage: 'weekendsOnly' });
+    expect(computeAuditDeadlines({ published: '2026-02-08', evaluationPassed: null }, provisional).reportDue).toBe('2027-02-08');
+  });
+});
+
+describe('checkHolidaySchedule', () => {
+  it('when each shipped notice 2020–2026 is checked, then none has a problem', () => {
+    for (const s of CHINA_HOLIDAY_SCHEDULES) expect(checkHolidaySchedule(s), String(s.year)).toEqual([]);
+  });
+
+  it('when 2027 is checked against the years 2020–2026, then it may be added; 2026 again or 2029 may not', () => {
+    const years = CHINA_HOLIDAY_SCHEDULES.map((s) => s.year);
+    expect(checkHolidaySchedule(TEST_2027, years)).toEqual([]);
+    expect(checkHolidaySchedule({ ...TEST_2027, year: 2026 }, years).find((p) => p.field === 'year')?.message).toBe('2026 年的放假安排已存在');
+    expect(checkHolidaySchedule({ ...TEST_2027, year: 2029 }, years)[0]).toEqual({ field: 'year', message: '只能添加 2027 年（或 2019 年），日历须为连续年份' });
+  });
+
+  it('when dates lie outside the year, a range is reversed, breaks overlap, or a day is both holiday and workday, then each problem is located', () => {
+    const bad: HolidaySchedule = {
+      ...TEST_2027,
+      holidays: [
+        { name: '元旦', from: '2027-01-01', to: '2028-01-02' },
+        { name: '春节', from: '2027-02-14', to: '2027-02-06' },
+        { name: '劳动节', from: '2027-05-01', to: '2027-05-05' },
+        { name: '', from: '2027-05-05', to: '2027-05-06' },
+      ],
+      makeupWorkdays: ['2027-05-01', '2027-02-22', '2026-12-26', '2027-02-20', '2027-02-20'],
+    };
+    expect(checkHolidaySchedule(bad)).toEqual([
+      { field: 'holidays[0].to', message: '2028-01-02 不在 2027 年内' },
+      { field: 'holidays[1].to', message: '结束日期早于开始日期' },
+      { field: 'holidays[3].name', message: '请填写节日名称' },
+      { field: 'holidays[3].from', message: '与 holidays[2] 重叠（2027-05-05）' },
+      { field: 'makeupWorkdays[0]', message: '2027-05-01 同时是放假日（holidays[2]）与调休上班日' },
+      { field: 'makeupWorkdays[1]', message: '2027-02-22 不是周六或周日，无需调休上班' },
+      { field: 'makeupWorkdays[2]', message: '2026-12-26 不在 2027 年内' },
+      { field: 'makeupWorkdays[4]', message: '2027-02-20 重复' },
+    ]);
   });
 });

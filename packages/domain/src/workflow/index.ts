@@ -1,2 +1,3 @@
 export * from './audit-workflow.ts';
 export * from './disclosure.ts';
+export * from './grouping.ts';

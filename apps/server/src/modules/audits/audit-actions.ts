@@ -14,7 +14,6 @@ import {
   DEFAULT_WORKFLOW_CONFIG,
   acceptanceValidUntil,
   beijingDateOf,
-  buildWorkCalendar,
   computeAuditDeadlines,
   decide,
   workflowRoleOf,
@@ -32,9 +31,8 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { writeAuditLog } from '../../platform/audit-log.ts';
 import { AppError } from '../../platform/errors.ts';
+import { loadWorkCalendars } from '../calendar/calendar.service.ts';
 
-/** The official calendar, Monday–Friday beyond the years of its holiday notices (as the lists module). */
-export const WORKFLOW_CALENDAR = buildWorkCalendar(undefined, { beyondCoverage: 'weekendsOnly' });
 
 /** Owner type of audit documents in the document store (`documents.owner_type`). */
 export const AUDIT_DOCUMENT_OWNER = 'audit';
@@ -395,7 +393,9 @@ export async function applyAuditAction(tx: Db, input: AuditActionInput): Promise
         set.push(sql`accepted_on = ${today}`, sql`valid_until = ${acceptanceValidUntil(today)}`);
       } else {
         const published = a.published_at < today ? a.published_at : today;
-        const d = computeAuditDeadlines({ published, evaluationPassed: today }, WORKFLOW_CALENDAR);
+        // The region's stored calendar, Monday–Friday beyond its last year (recomputed when a year is added).
+        const calendar = (await loadWorkCalendars({ rows })).provisional;
+        const d = computeAuditDeadlines({ published, evaluationPassed: today }, calendar);
         set.push(sql`acceptance_application_due = ${d.acceptanceApplicationDue}`);
       }
       break;

@@ -12,7 +12,8 @@
 import { beijingDateOf, overdueDeadlines, type IsoDate } from '@cpaudit/domain';
 import { sql } from 'drizzle-orm';
 import type { Database, Db } from '../../db/client.ts';
-import { WORKFLOW_CALENDAR, notifyStep } from './audit-actions.ts';
+import { notifyStep } from './audit-actions.ts';
+import { loadWorkCalendars } from '../calendar/calendar.service.ts';
 
 /** Chinese names of the deadline steps. */
 const STEP_LABEL: Record<string, string> = { disclosure: '信息公开（第十一条）', start: '启动审核（第十二条）', report: '报送审核报告（第十七条）', acceptanceApplication: '申请验收' };
@@ -50,6 +51,7 @@ export async function runOverdueJob(database: Database, opts: { now: Date; date?
         where a.audit_type = 'mandatory' and a.state not in ('accepted','rolledOver') order by a.id`);
     let marked = 0;
     let notified = 0;
+    const calendar = (await loadWorkCalendars({ rows })).provisional;
     for (const a of audits) {
       // A later state implies the earlier steps were done, even without their day recorded.
       const past = (s: string[]) => s.includes(a.state);
@@ -63,7 +65,7 @@ export async function runOverdueJob(database: Database, opts: { now: Date; date?
           acceptanceAppliedOn: a.acceptance_applied_on ?? (past(['evaluationPassed', 'implementing']) ? null : a.published_at),
         },
         date,
-        WORKFLOW_CALENDAR,
+        calendar,
       );
       const fresh: string[] = [];
       for (const m of missed) {

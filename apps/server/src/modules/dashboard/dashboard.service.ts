@@ -13,12 +13,12 @@ import {
   daysBetween,
   overdueDeadlines,
   computeAuditDeadlines,
-  CHINA_WORK_CALENDAR,
   scopeFilterOf,
   workflowRoleOf,
   type Actor,
   type AuditState,
   type IsoDate,
+  type WorkCalendar,
 } from '@cpaudit/domain';
 import type { DashboardDivisionRow, DashboardFigures, DashboardSummary, MyAudits } from '@cpaudit/contracts';
 import { sql, type SQL } from 'drizzle-orm';
@@ -26,6 +26,7 @@ import type { AppDeps } from '../../app.ts';
 import { scopeFilterSql } from '../../platform/scope-sql.ts';
 import { reportingStatus } from '../reporting/annual-reports.service.ts';
 import { parsePeriod } from '../reporting/action-plans.service.ts';
+import { loadWorkCalendars } from '../calendar/calendar.service.ts';
 
 /** One group of the aggregate query. */
 export interface AuditGroup {
@@ -69,7 +70,7 @@ const APPLIED: ReadonlySet<string> = new Set(['acceptanceApplied', 'acceptance',
  * (those come with the workflow's `audit_events`), so a step the state has passed counts as done;
  * accepted and rolled-over audits have nothing pending; voluntary audits have no deadlines.
  */
-export function overdueOf(type: 'mandatory' | 'voluntary', state: string, published: IsoDate, today: IsoDate) {
+export function overdueOf(type: 'mandatory' | 'voluntary', state: string, published: IsoDate, today: IsoDate, calendar: WorkCalendar) {
   if (type !== 'mandatory' || state === 'accepted' || state === 'rolledOver') return [];
   const done = (yes: boolean): IsoDate | null => (yes ? published : null);
   return overdueDeadlines(
@@ -82,6 +83,7 @@ export function overdueOf(type: 'mandatory' | 'voluntary', state: string, publis
       acceptanceAppliedOn: done(APPLIED.has(state)),
     },
     today,
+    calendar,
   );
 }
 
@@ -90,7 +92,7 @@ function emptyFigures(): DashboardFigures {
 }
 
 /** Adds group `g` to `f` (rates are finished by {@link finish}). */
-function add(f: DashboardFigures, g: AuditGroup, today: IsoDate, memo: Map<string, ReturnType<typeof overdueOf>>): void {
+function add(f: DashboardFigures, g: AuditGroup, today: IsoDate, memo: Map<string, ReturnType<typeof overdueOf>>, calendar: WorkCalendar): void {
   const n = g.n;
   f.listed += n;
   if (g.audit_type === 'mandatory') f.mandatory += n;
@@ -98,7 +100,7 @@ function add(f: DashboardFigures, g: AuditGroup, today: IsoDate, memo: Map<strin
   const key = `${g.audit_type}|${g.state}|${g.published_at}`;
   let od = memo.get(key);
   if (!od) {
-    od = overdueOf(g.audit_type, g.state, g.published_at, today);
+    od = overdueOf(g.audit_type, g.state, g.published_at, today, calendar);
     memo.set(key, od);
   }
   if (!DISCLOSED_NOT.has(g.state)) {
@@ -158,18 +160,19 @@ export async function getDashboardSummary(
   const tags = new Map((matrix?.rows ?? []).map((r) => [r.cityCode, r]));
 
   const memo = new Map<string, ReturnType<typeof overdueOf>>();
+  const calendar = (await loadWorkCalendars(deps.database)).provisional;
   const totals = emptyFigures();
   const byDivision = new Map<string, DashboardFigures>();
   const byIndustry = new Map<string, DashboardFigures>();
   const divisionOf = (county: string) => (area.level === 'region' ? `${county.slice(0, 4)}00` : county);
   for (const g of groups) {
-    add(totals, g, today, memo);
+    add(totals, g, today, memo, calendar);
     const d = divisionOf(g.county_code);
     if (!byDivision.has(d)) byDivision.set(d, emptyFigures());
-    add(byDivision.get(d)!, g, today, memo);
+    add(byDivision.get(d)!, g, today, memo, calendar);
     if (g.key_industry !== null) {
       if (!byIndustry.has(g.key_industry)) byIndustry.set(g.key_industry, emptyFigures());
-      add(byIndustry.get(g.key_industry)!, g, today, memo);
+      add(byIndustry.get(g.key_industry)!, g, today, memo, calendar);
     }
   }
   finish(totals);
@@ -220,13 +223,14 @@ export async function getMyAudits(deps: AppDeps, actor: Actor): Promise<MyAudits
     select a.id, a.list_year::int as list_year, a.audit_type, a.state, a.mode, a.document_no, a.published_at::text as published_at
     from audits a where a.enterprise_id = ${actor.enterpriseId} order by a.list_year desc, a.id desc`);
   const role = workflowRoleOf(actor.role);
+  const calendar = (await loadWorkCalendars(deps.database)).provisional;
   return {
     today,
     audits: rows.map((a) => {
-      const overdue = overdueOf(a.audit_type, a.state, a.published_at, today);
+      const overdue = overdueOf(a.audit_type, a.state, a.published_at, today, calendar);
       let nextDeadline: MyAudits['audits'][number]['nextDeadline'] = null;
       if (a.audit_type === 'mandatory' && a.state !== 'accepted' && a.state !== 'rolledOver') {
-        const due = computeAuditDeadlines({ published: a.published_at, evaluationPassed: null }, CHINA_WORK_CALENDAR);
+        const due = computeAuditDeadlines({ published: a.published_at, evaluationPassed: null }, calendar);
         const pending: [string, IsoDate | null][] = [
           ['disclosure', DISCLOSED_NOT.has(a.state) ? due.disclosureDue : null],
           ['start', STARTED_NOT.has(a.state) ? due.startDue : null],

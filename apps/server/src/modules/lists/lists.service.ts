@@ -9,7 +9,6 @@ import type { AuditListDetail } from '@cpaudit/contracts';
 import {
   buildDraftEntries,
   cityCodeOf,
-  CHINA_WORK_CALENDAR,
   computeAuditDeadlines,
   nextListState,
   nextSupplementRound,
@@ -26,12 +25,9 @@ import type { AppDeps } from '../../app.ts';
 import type { Db } from '../../db/client.ts';
 import { writeAuditLog } from '../../platform/audit-log.ts';
 import { AppError } from '../../platform/errors.ts';
-import { buildWorkCalendar } from '@cpaudit/domain';
+import { loadWorkCalendars } from '../calendar/calendar.service.ts';
 import { notifyOrgs } from '../notifications/notifications.routes.ts';
 import { findList, listDetail, q, type Q } from './lists.repository.ts';
-
-/** The official calendar, Monday–Friday working days beyond the years of its holiday notices. */
-const PROVISIONAL_CALENDAR = buildWorkCalendar(undefined, { beyondCoverage: 'weekendsOnly' });
 
 /** The department an actor acts for: region DEE → `dee`, region DRC → `drc`, city bureaus → `city`, else null. */
 export function departmentOf(actor: Actor): ListDepartment | null {
@@ -322,7 +318,7 @@ export interface PublishOutcome {
  * Publishes every approved city list of `listYear` in the current round (0 = the annual list, n = the
  * n-th 补充名单) under one document number and date, in one transaction: the publication row, one
  * `audits` row per entry with its Order 38 deadlines (art. 11 disclosure, art. 12 start, art. 17 report;
- * computed with `computeAuditDeadlines` on the Chinese work calendar, mandatory audits only), the lists
+ * computed with `computeAuditDeadlines` on the stored work calendar `work_calendar_years`, mandatory audits only), the lists
  * marked published, unsubmitted drafts of the round moved to the next round, a notification to each
  * listed enterprise's organisation and to the cities, and the audit-log row.
  * @throws {AppError} RULE_VIOLATION when no list is approved or some are still under review;
@@ -335,13 +331,15 @@ export async function publishLists(deps: AppDeps, request: FastifyRequest, actor
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext('audit_lists'), ${listYear})`);
   // A deadline in a year whose State Council holiday notice is not yet loaded (the report is due a
   // year after publication) is computed provisionally, weekends only, rather than blocking publication.
+  // The calendar is the region's data (work_calendar_years); adding a year later recomputes these.
+  const calendars = await loadWorkCalendars(db);
   let deadlines;
   let provisionalDeadlines = false;
   try {
-    deadlines = computeAuditDeadlines({ published: publishedOn, evaluationPassed: null }, CHINA_WORK_CALENDAR);
+    deadlines = computeAuditDeadlines({ published: publishedOn, evaluationPassed: null }, calendars.strict);
   } catch {
     provisionalDeadlines = true;
-    deadlines = computeAuditDeadlines({ published: publishedOn, evaluationPassed: null }, PROVISIONAL_CALENDAR);
+    deadlines = computeAuditDeadlines({ published: publishedOn, evaluationPassed: null }, calendars.provisional);
   }
   const rounds = await db.rows<{ round: number }>(sql`select round from audit_list_publications where list_year = ${listYear}`);
   const round = nextSupplementRound(rounds.map((r) => r.round));

@@ -9,6 +9,7 @@ import { applyAction, fetchAudit, fetchDisclosureForm, uploadAuditDocument } fro
 import { fetchAgencies } from '../../services/experts.ts';
 import { QueryError } from '../../components/tags.tsx';
 import { DaysLeft } from './index.tsx';
+import { GroupingCard } from './grouping.tsx';
 
 /** The audit page (issue 6 item 1): header, deadlines, timeline, documents, the actions the server allows, the disclosure form. */
 export default function AuditDetailPage() {
@@ -51,6 +52,7 @@ export default function AuditDetailPage() {
           ))}
         </Space>
       </Card>
+      <GroupingCard audit={a} />
       <Card title={t('audits.timeline')} style={{ marginTop: 16 }}>
         <Timeline
           data-testid="audit-timeline"

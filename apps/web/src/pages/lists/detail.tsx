@@ -10,6 +10,7 @@ import { addEntry, fetchList, listStep, removeEntry, type AuditType } from '../.
 import { fetchEnterprises } from '../../services/registry.ts';
 import { useCurrentUser } from '../../services/session.ts';
 import { QueryError } from '../../components/tags.tsx';
+import { VoluntaryApplicationsCard } from './voluntary-applications.tsx';
 
 /** One city list: its entries (filtered to a county for county officers), adding and removing entries while editable, submission (city), approval or return with comments (region DEE / DRC), and the review record. */
 export default function ListDetailPage() {
@@ -133,6 +134,8 @@ export default function ListDetailPage() {
           ]}
         />
       </Card>
+
+      <VoluntaryApplicationsCard listYear={l.listYear} cityCode={l.cityCode} canDecide={hasPermission(me, 'auditList.draft') && editable} onAccepted={() => void list.refetch()} />
 
       <Card title={t('lists.reviews')} style={{ marginTop: 16 }}>
         <Timeline

@@ -1,0 +1,87 @@
+/**
+ * Park/cluster grouping (issue 6 item 1): 南宁's city turns one 2025 audit into a park audit,
+ * attaches another 南宁 audit of 2025 as a member (which then discloses on its own), and detaches it.
+ */
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backends, createTestApp, type Agent, type TestApp } from './support.ts';
+
+describe.each(backends)('park/cluster grouping on %s', (kind) => {
+  let t: TestApp;
+  let nn: Agent;
+  let lead = 0;
+  let member = 0;
+  let liuzhou = 0;
+  const version = async (id: number) => (await t.database.rows<{ version: number }>(sql`select version from audits where id = ${id}`))[0]!.version;
+  beforeAll(async () => {
+    t = await createTestApp(kind);
+    nn = await t.login('nn_eeb');
+    const nanning = await t.database.rows<{ id: number }>(sql`select id from audits where city_code = '450100' and list_year = 2025 order by id limit 2`);
+    [lead, member] = [nanning[0]!.id, nanning[1]!.id];
+    liuzhou = (await t.database.rows<{ id: number }>(sql`select id from audits where city_code = '450200' and list_year = 2025 order by id limit 1`))[0]!.id;
+    // Fixture: both 南宁 audits and the 柳州 one as published (listed, standard, ungrouped).
+    await t.database.rows(sql`update audits set state = 'listed', mode = 'standard', lead_audit_id = null, disclosed_on = null where id in (${lead}, ${member}, ${liuzhou})`);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('when the city sets the mode to park, then the mode and version change; the same mode again is answered as it stands', async () => {
+    const v = await version(lead);
+    const res = await nn.put(`/api/v1/audits/${lead}/mode`, { version: v, mode: 'park' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({ auditId: lead, mode: 'park', version: v + 1, members: [] });
+    const again = await nn.put(`/api/v1/audits/${lead}/mode`, { version: v, mode: 'park' });
+    expect(again.json()).toEqual(res.json());
+  });
+
+  it('when a 南宁 audit of 2025 is added as member, then it is listed with its enterprise; the lead itself or a 柳州 audit cannot be added', async () => {
+    const v = await version(lead);
+    const res = await nn.post(`/api/v1/audits/${lead}/members`, { version: v, memberAuditId: member });
+    expect(res.statusCode, res.body).toBe(200);
+    const [m] = await t.database.rows<{ name: string; lead_audit_id: number }>(sql`select e.name, a.lead_audit_id from audits a join enterprises e on e.id = a.enterprise_id where a.id = ${member}`);
+    expect(m!.lead_audit_id).toBe(lead);
+    expect(res.json()).toEqual({ auditId: lead, mode: 'park', version: v + 1, members: [{ auditId: member, enterpriseName: m!.name, disclosedOn: null }] });
+    const self = await nn.post(`/api/v1/audits/${lead}/members`, { version: v + 1, memberAuditId: lead });
+    expect(self.statusCode).toBe(422);
+    expect(self.json().error).toMatchObject({ code: 'RULE_VIOLATION', message: '审核不能作为自己的成员' });
+    const other = await nn.post(`/api/v1/audits/${lead}/members`, { version: v + 1, memberAuditId: liuzhou });
+    expect(other.statusCode).toBe(403);
+    expect(other.json().error.code).toBe('OUT_OF_SCOPE');
+    const stale = await nn.post(`/api/v1/audits/${member}/members`, { version: 999, memberAuditId: liuzhou });
+    expect(stale.statusCode).toBe(403);
+    const detail = (await nn.get(`/api/v1/audits/${lead}`)).json();
+    expect(detail.members).toEqual([{ auditId: member, enterpriseName: m!.name, disclosedOn: null }]);
+  });
+
+  it('when the park has a member, then going back to standard is refused, a stale version conflicts, and another city or a county may not change it', async () => {
+    const v = await version(lead);
+    const back = await nn.put(`/api/v1/audits/${lead}/mode`, { version: v, mode: 'standard' });
+    expect(back.statusCode).toBe(422);
+    expect(back.json().error.details).toEqual({ violation: 'hasMembers' });
+    expect((await nn.put(`/api/v1/audits/${lead}/mode`, { version: v - 1, mode: 'cluster' })).statusCode).toBe(409);
+    expect((await (await t.login('lz_eeb')).put(`/api/v1/audits/${lead}/mode`, { version: v, mode: 'cluster' })).statusCode).toBe(403);
+    expect((await (await t.login('nn_xn')).put(`/api/v1/audits/${lead}/mode`, { version: v, mode: 'cluster' })).statusCode).toBe(403);
+    expect(await version(lead)).toBe(v);
+  });
+
+  it('when the lead has disclosed, then members can no longer be changed', async () => {
+    await t.database.rows(sql`update audits set state = 'disclosed' where id = ${lead}`);
+    const v = await version(lead);
+    const res = await nn.post(`/api/v1/audits/${lead}/remove-member`, { version: v, memberAuditId: member });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().error.details).toEqual({ violation: 'notListed' });
+    await t.database.rows(sql`update audits set state = 'listed' where id = ${lead}`);
+  });
+
+  it('when the member is removed, then the park has no members and can become standard again; the removal is audited', async () => {
+    const v = await version(lead);
+    const res = await nn.post(`/api/v1/audits/${lead}/remove-member`, { version: v, memberAuditId: member });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ mode: 'park', version: v + 1, members: [] });
+    const back = await nn.put(`/api/v1/audits/${lead}/mode`, { version: v + 1, mode: 'standard' });
+    expect(back.json()).toMatchObject({ mode: 'standard', version: v + 2 });
+    const log = await t.database.rows<{ details: Record<string, unknown> }>(sql`select details from audit_log where action = 'audit.group' and object_id = ${String(lead)} order by id`);
+    expect(log.map((l) => Object.keys(l.details)[0])).toEqual(['mode', 'addedMember', 'removedMember', 'mode']);
+  });
+});
