@@ -8,7 +8,7 @@ import StatCards from './components/StatCards.tsx';
 import AuditDashboard from './components/AuditDashboard.tsx';
 import MyAudits from './components/MyAudits.tsx';
 import { useCurrentUser } from '../../services/session.ts';
-// The charts (ECharts and the map's GeoJSON, ~230 KB gzipped) load after the figures and tables
+// The charts (SVG; the map's GeoJSON ~28 KB gzipped) load after the figures and tables
 // have painted, so they do not hold up the first render (bench web: largest contentful paint).
 const IndustryChart = lazy(() => import('./components/IndustryChart.tsx'));
 const DivisionBarChart = lazy(() => import('./components/DivisionBarChart.tsx'));
