@@ -81,6 +81,22 @@ describe.each(backends)('dashboard on %s', (kind) => {
     ]);
   });
 
+  it('when a funnel stage is clicked (/audits?listYear=2025&stage=…), then the audits list holds exactly the audits the stage counts', async () => {
+    const dee = await t.login('gx_dee');
+    const list = async (q: string) => (await dee.get(`/api/v1/audits?listYear=2025&pageSize=100${q}`)).json();
+    const s = await summary('gx_dee');
+    for (const f of s.funnel as { stage: string; count: number }[]) expect([f.stage, (await list(`&stage=${f.stage}`)).total]).toEqual([f.stage, f.count]);
+    // Counted by hand after the step above: 南宁's first audit accepted, its second started.
+    const started = await list('&stage=started');
+    expect(started.data.map((a: { id: number }) => a.id).sort((a: number, b: number) => a - b)).toEqual([nnIds[0]!, nnIds[1]!]);
+    expect((await list('&stage=accepted')).data.map((a: { id: number; state: string }) => [a.id, a.state])).toEqual([[nnIds[0]!, 'accepted']]);
+    expect((await list('&stage=evaluated')).total).toBe(1);
+    expect((await list('&stage=listed')).total).toBe(total);
+    const bad = await dee.get('/api/v1/audits?stage=finished');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('stage');
+  });
+
   it('when the 南宁 city user looks, then only 南宁 audits count, by county', async () => {
     const s = await summary('nn_eeb');
     expect(s.area.level).toBe('city');

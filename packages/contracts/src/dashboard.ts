@@ -3,6 +3,7 @@
  * caller's area, by stage and by division, computed live from the `audits` table.
  */
 import { z } from 'zod';
+import { funnelStages } from './audits.ts';
 import { reportingTagValues } from './reporting.ts';
 
 /** The figures of one group of audits (the whole area, or one city / county). Counts of audits. */
@@ -39,9 +40,6 @@ export const DashboardDivisionRowSchema = DashboardFiguresSchema.extend({
   annualReport: z.enum(reportingTagValues).nullable(),
 });
 export type DashboardDivisionRow = z.infer<typeof DashboardDivisionRowSchema>;
-
-/** Funnel stages in workflow order. */
-export const funnelStages = ['listed', 'disclosed', 'started', 'evaluated', 'accepted'] as const;
 
 export const DashboardSummarySchema = z.object({
   area: z.object({ divisionCode: z.string(), name: z.string(), level: z.enum(['region', 'city', 'county']) }),

@@ -3,7 +3,7 @@
  * record with its timeline, documents, deadlines (days left in Beijing time) and the actions the
  * caller may take, the prefilled disclosure form, and the overdue counts per area.
  */
-import { AuditQuerySchema } from '@cpaudit/contracts';
+import { AuditQuerySchema, funnelStageStates } from '@cpaudit/contracts';
 import {
   DEFAULT_WORKFLOW_CONFIG,
   allowedActions,
@@ -147,6 +147,7 @@ export async function listAudits(database: Database, actor: Actor, query: AuditQ
   if (query.listYear !== undefined) where.push(sql`a.list_year = ${query.listYear}`);
   if (query.auditType) where.push(sql`a.audit_type = ${query.auditType}`);
   if (query.state) where.push(sql`a.state = ${query.state}`);
+  if (query.stage && query.stage !== 'listed') where.push(sql`a.state in (${sql.join(funnelStageStates[query.stage].map((s) => sql`${s}`), sql`, `)})`);
   if (query.cityCode) where.push(sql`a.city_code = ${query.cityCode}`);
   if (query.countyCode) where.push(sql`a.county_code = ${query.countyCode}`);
   if (query.keyIndustry) where.push(sql`a.key_industry = ${query.keyIndustry}`);

@@ -21,6 +21,7 @@ import {
   type IsoDate,
 } from '@cpaudit/domain';
 import type { DashboardDivisionRow, DashboardFigures, DashboardSummary, MyAudits } from '@cpaudit/contracts';
+import { funnelStageStates } from '@cpaudit/contracts';
 import { sql, type SQL } from 'drizzle-orm';
 import type { AppDeps } from '../../app.ts';
 import { scopeFilterSql } from '../../platform/scope-sql.ts';
@@ -57,8 +58,13 @@ export function auditGroupsSql(actor: Actor, listYear: number, keyIndustry: stri
 const DISCLOSED_NOT: ReadonlySet<string> = new Set(['listed', 'rolledOver']);
 const STARTED_NOT: ReadonlySet<string> = new Set(['listed', 'disclosed', 'rolledOver']);
 const REPORTED: ReadonlySet<string> = new Set(['reportSubmitted', 'evaluation', 'evaluationPassed', 'evaluationFailed', 'implementing', 'acceptanceApplied', 'acceptance', 'accepted', 'acceptanceFailed']);
-const EVALUATED: ReadonlySet<string> = new Set(['evaluationPassed', 'implementing', 'acceptanceApplied', 'acceptance', 'accepted', 'acceptanceFailed']);
 const APPLIED: ReadonlySet<string> = new Set(['acceptanceApplied', 'acceptance', 'accepted', 'acceptanceFailed']);
+// The funnel figures count the states the audits list's `stage` filter lists (contracts funnelStageStates).
+const IN_STAGE = {
+  disclosed: new Set<string>(funnelStageStates.disclosed),
+  started: new Set<string>(funnelStageStates.started),
+  evaluated: new Set<string>(funnelStageStates.evaluated),
+};
 
 /**
  * The deadlines an audit in `state`, published on `published`, has missed on `today`
@@ -98,13 +104,13 @@ function add(f: DashboardFigures, g: AuditGroup, today: IsoDate, memo: Map<strin
     od = overdueOf(g.audit_type, g.state, g.published_at, today);
     memo.set(key, od);
   }
-  if (!DISCLOSED_NOT.has(g.state)) {
+  if (IN_STAGE.disclosed.has(g.state)) {
     f.disclosed += n;
     // Without the disclosure date (audit_events) a disclosed audit counts as disclosed on time.
     f.disclosedOnTime += n;
   }
-  if (!STARTED_NOT.has(g.state)) f.started += n;
-  if (EVALUATED.has(g.state)) f.evaluated += n;
+  if (IN_STAGE.started.has(g.state)) f.started += n;
+  if (IN_STAGE.evaluated.has(g.state)) f.evaluated += n;
   if (g.state === 'accepted') f.accepted += n;
   if (g.state === 'rolledOver') f.rolledOver += n;
   if (od.length > 0) f.overdue += n;
