@@ -1154,6 +1154,7 @@ const enUS: Messages = {
     state: 'State',
     search: 'Name or credit code',
     overdueOnly: 'Overdue only',
+    stageFilter: 'Stage: {{stage}}',
     enterprise: 'Enterprise',
     county: 'County',
     type: 'Type',

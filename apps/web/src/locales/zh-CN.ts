@@ -1152,6 +1152,7 @@ const zhCN = {
     state: '状态',
     search: '企业名称或信用代码',
     overdueOnly: '仅看逾期',
+    stageFilter: '阶段：{{stage}}',
     enterprise: '企业',
     county: '县（市、区）',
     type: '审核类型',

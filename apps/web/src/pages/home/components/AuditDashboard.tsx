@@ -3,7 +3,7 @@
  * funnel, the map coloured by a chosen measure (region), and per city / county on-time and
  * completion rates with the list, action plan and yearly report status. A city (map or row) opens
  * its enterprises (`/enterprises?city=…`, or `county=…`); a funnel stage opens
- * `/audits?listYear=…&stage=…` (the audits list page comes with the workflow branch).
+ * `/audits?listYear=…&stage=…` (the audits list reads these parameters, pages/audits filtersFromSearch).
  */
 import { lazy, Suspense, useState } from 'react';
 import { App, Button, Card, Col, Row, Select, Skeleton, Space, Statistic, Table, Tag, Typography } from 'antd';
