@@ -45,7 +45,7 @@ export function decodeRing(encoded: string, offset: [number, number], scale = 10
  * Projects the features into a `width`-wide viewBox: longitude scaled by cos(mean latitude)
  * (equirectangular, enough for one province), north up. Returns the shapes and the viewBox height.
  */
-export function projectFeatures(collection: unknown, width = 600): { shapes: MapShape[]; width: number; height: number } {
+export function projectFeatures(collection: unknown, width = 600, tolerance = 0): { shapes: MapShape[]; width: number; height: number } {
   const features = (collection as { features: CompressedFeature[] }).features;
   const polygons = features.map((f) =>
     f.geometry.type === 'Polygon'
@@ -62,12 +62,59 @@ export function projectFeatures(collection: unknown, width = 600): { shapes: Map
   const py = (y: number) => (maxY - y) * scale;
   const shapes = features.map((f, i) => {
     const path = polygons[i]!
-      .flatMap((rings) => rings.map((ring) => `M${ring.map(([x, y]) => `${px(x).toFixed(1)},${py(y).toFixed(1)}`).join('L')}Z`))
+      .flatMap((rings) => rings.map((ring) => simplify(ring.map(([x, y]): [number, number] => [px(x), py(y)]), tolerance)))
+      .filter((ring) => ring.length >= 3)
+      .map(pathOf)
       .join('');
     const cp = f.properties.cp ?? centre(polygons[i]![0]![0]!);
     return { code: f.id, name: f.properties.name, path, labelX: px(cp[0]), labelY: py(cp[1]) };
   });
   return { shapes, width, height: Math.ceil((maxY - minY) * scale) };
+}
+
+/** An SVG path of a ring: absolute start, then relative steps on a 0.1-unit grid (compresses well). */
+function pathOf(ring: Ring): string {
+  const q = ring.map(([x, y]) => [Math.round(x * 10), Math.round(y * 10)] as const);
+  const steps: string[] = [];
+  for (let i = 1; i < q.length; i++) {
+    const dx = q[i]![0] - q[i - 1]![0];
+    const dy = q[i]![1] - q[i - 1]![1];
+    if (dx !== 0 || dy !== 0) steps.push(`${dx / 10} ${dy / 10}`);
+  }
+  return `M${q[0]![0] / 10} ${q[0]![1] / 10}l${steps.join(' ')}z`;
+}
+
+/**
+ * Douglas–Peucker: drops the points of `ring` (viewBox units) closer than `tolerance` to the line
+ * between the points kept around them; 0 keeps every point.
+ */
+export function simplify(ring: Ring, tolerance: number): Ring {
+  if (tolerance <= 0 || ring.length < 4) return ring;
+  const keep = new Uint8Array(ring.length);
+  keep[0] = 1;
+  keep[ring.length - 1] = 1;
+  const stack: [number, number][] = [[0, ring.length - 1]];
+  while (stack.length) {
+    const [a, b] = stack.pop()!;
+    const [ax, ay] = ring[a]!;
+    const [bx, by] = ring[b]!;
+    const len = Math.hypot(bx - ax, by - ay);
+    let far = -1;
+    let dist = tolerance;
+    for (let i = a + 1; i < b; i++) {
+      const [x, y] = ring[i]!;
+      const d = len === 0 ? Math.hypot(x - ax, y - ay) : Math.abs((bx - ax) * (ay - y) - (ax - x) * (by - ay)) / len;
+      if (d > dist) {
+        dist = d;
+        far = i;
+      }
+    }
+    if (far >= 0) {
+      keep[far] = 1;
+      stack.push([a, far], [far, b]);
+    }
+  }
+  return ring.filter((_, i) => keep[i] === 1);
 }
 
 function centre(ring: Ring): [number, number] {
