@@ -86,7 +86,8 @@ const STEP_SQL = (today: string) => sql`array_remove(array[
     case when a.acceptance_applied_on is null and a.state in ('evaluationPassed','implementing') and a.acceptance_application_due < ${today} then 'acceptanceApplication' end
   ], null)`;
 
-const NEXT_DUE_SQL = sql`case
+/** The due date of the step an audit in its state must take next (null when none is pending); over `audits a`. */
+export const NEXT_DUE_SQL = sql`case
     when a.state = 'listed' then a.disclosure_due
     when a.state = 'disclosed' then a.start_due
     when a.state = 'started' then a.report_due
