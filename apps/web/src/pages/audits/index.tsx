@@ -7,15 +7,8 @@ import type { AuditSummary } from '@cpaudit/contracts';
 import { auditStateValues, funnelStages } from '@cpaudit/contracts';
 import { fetchAudits, type AuditFilters } from '../../services/audits.ts';
 import { QueryError } from '../../components/tags.tsx';
+import { DaysLeft } from '../../components/DaysLeft.tsx';
 import { useCurrentUser } from '../../services/session.ts';
-
-/** Days left before the next deadline (Beijing days): red when passed, orange within 7 days. */
-export function DaysLeft({ days }: { days: number | null }) {
-  const { t } = useTranslation();
-  if (days === null) return <>—</>;
-  if (days < 0) return <Tag color="red">{t('audits.daysOverdue', { n: -days })}</Tag>;
-  return <Tag color={days <= 7 ? 'orange' : 'default'}>{t('audits.daysLeft', { n: days })}</Tag>;
-}
 
 /**
  * The filters a link may carry (`/audits?listYear=2025&stage=started&keyIndustry=…`, from the

@@ -7,7 +7,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { fetchAgencyHome } from '../../../services/dashboard.ts';
-import { DaysLeft } from '../../audits/index.tsx';
+import { DaysLeft } from '../../../components/DaysLeft.tsx';
 
 export default function AgencyAudits() {
   const { t } = useTranslation();
