@@ -59,16 +59,20 @@ export async function dashboardBench(): Promise<Record<string, unknown>> {
       where e.status = 'operating' and ((t = 'mandatory' and (e.id + y) % 10 = 0) or (t = 'voluntary' and (e.id + y) % 40 = 1))
       on conflict do nothing`);
     const optionRows = Number(process.env.BENCH_DASHBOARD_OPTIONS ?? 1_000_000);
+    // Options per audit from the audits actually seeded (at a reduced BENCH_DASHBOARD_SCALE there are
+    // fewer than 35,000); codes 'B…' so they do not collide with the demo audits' own options.
+    const [{ n: auditCount }] = (await d.rows<{ n: number }>(sql`select count(*)::int as n from audits`)) as [{ n: number }];
     const optionsS = await time(() =>
       d.rows(sql`
       insert into cp_options (audit_id, enterprise_id, county_code, city_code, key_industry, list_year, data_year, code, name, cost_class, direction,
         investment_wan, status, tce, co2_t, water_m3, cod_kg, nh3n_kg, so2_kg, nox_kg, vocs_kg, pb_kg, factor_version)
-      select a.id, a.enterprise_id, a.county_code, a.city_code, a.key_industry, a.list_year, a.list_year - 1, 'F' || g, '方案' || g,
+      select a.id, a.enterprise_id, a.county_code, a.city_code, a.key_industry, a.list_year, a.list_year - 1, 'B' || g, '方案' || g,
         case when g % 5 = 0 then 'high' else 'low' end, 'processTechnology',
         (g % 7) * 3.5, case when g % 3 = 0 then 'implemented' else 'feasible' end,
         g * 0.1, g * 0.26, g * 10, g, g * 0.1, g * 0.5, g * 0.4, g * 0.2, g * 0.001, 'bench'
-      from audits a cross join generate_series(1, ${Math.ceil(optionRows / 35_000) + 1}) g
-      limit ${optionRows}`),
+      from audits a cross join generate_series(1, ${Math.ceil(optionRows / Math.max(1, auditCount)) + 1}) g
+      limit ${optionRows}
+      on conflict do nothing`),
     );
     await d.rows(sql`analyze`);
     const [counts] = await d.rows<{ enterprises: number; audits: number; audits2025: number; options: number }>(sql`

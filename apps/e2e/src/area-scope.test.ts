@@ -66,7 +66,7 @@ describe.runIf(hasChromium)('console: area-scoped home page in Chromium', () => 
     ]);
     const api = (await (await served.login('gx_dee')).get('/api/v1/stats/overview')).json();
     expect(rows.reduce((s, r) => s + r.count, 0)).toBe(api.totalEnterprises);
-    await page.locator('canvas').first().waitFor();
+    await page.getByTestId('map-by-division').locator('path[data-code]').first().waitFor();
     await page.screenshot({ path: path.join(artifactsDir, 'home-gx_dee.png'), fullPage: true });
     await page.context().close();
   });

@@ -33,8 +33,8 @@ describe.runIf(hasChromium)('console: the region audit dashboard in Chromium', (
     await page.goto(`${served.baseUrl}/`);
     await page.getByTestId('audit-dashboard').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('audit-dashboard').getAttribute('data-list-year')).toBe('2025');
-    await page.getByTestId('dashboard-map').locator('canvas').first().waitFor({ timeout: 30_000 });
-    await page.getByTestId('dashboard-funnel').locator('canvas').first().waitFor({ timeout: 30_000 });
+    await page.getByTestId('dashboard-map').locator('path[data-code="450100"]').first().waitFor({ timeout: 30_000 });
+    await page.getByTestId('dashboard-funnel').locator('[data-testid="funnel-stage-listed"]').first().waitFor({ timeout: 30_000 });
     const nn = page.getByTestId('rate-row-450100');
     await nn.waitFor();
     const text = await nn.textContent();

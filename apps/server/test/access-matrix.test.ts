@@ -297,6 +297,12 @@ const ROUTES: { method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'; url: string
     url: '/api/v1/dashboard/my-audits',
     expect: { admin: 403, auditor: 403, gx_dee: 200, gx_drc: 200, nn_eeb: 200, nn_drc: 200, nn_xn: 200, qy_demo: 200, jg_demo: 200, zj_demo: 200, gz_demo: 403 },
   },
+  // Agency home: only the caller agency's own audits (others get an empty home), so dashboard.view gives 200.
+  {
+    method: 'GET',
+    url: '/api/v1/dashboard/agency-audits',
+    expect: { admin: 403, auditor: 403, gx_dee: 200, gx_drc: 200, nn_eeb: 200, nn_drc: 200, nn_xn: 200, qy_demo: 200, jg_demo: 200, zj_demo: 200, gz_demo: 403 },
+  },
   // Official documents of the region (issue 8 item 5): region officials only.
   {
     method: 'POST',

@@ -91,6 +91,45 @@ describe.each(backends)('dashboard on %s', (kind) => {
     await t.database.rows(sql`update audits set disclosed_on = null where id in (${nnIds[0]!}, ${nnIds[1]!})`);
   });
 
+  it('when a funnel stage is clicked (/audits?listYear=2025&stage=…), then the audits list holds exactly the audits the stage counts', async () => {
+    const dee = await t.login('gx_dee');
+    const list = async (q: string) => (await dee.get(`/api/v1/audits?listYear=2025&pageSize=100${q}`)).json();
+    const s = await summary('gx_dee');
+    for (const f of s.funnel as { stage: string; count: number }[]) expect([f.stage, (await list(`&stage=${f.stage}`)).total]).toEqual([f.stage, f.count]);
+    // Counted by hand after the step above: 南宁's first audit accepted, its second started.
+    const started = await list('&stage=started');
+    expect(started.data.map((a: { id: number }) => a.id).sort((a: number, b: number) => a - b)).toEqual([nnIds[0]!, nnIds[1]!]);
+    expect((await list('&stage=accepted')).data.map((a: { id: number; state: string }) => [a.id, a.state])).toEqual([[nnIds[0]!, 'accepted']]);
+    expect((await list('&stage=evaluated')).total).toBe(1);
+    expect((await list('&stage=listed')).total).toBe(total);
+    const bad = await dee.get('/api/v1/audits?stage=finished');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('stage');
+  });
+
+  it('when the consulting agency (jg_demo) opens its home, then it sees its three audits by state, the nearest deadline and the list', async () => {
+    const [third] = await t.database.rows<{ id: number; state: string }>(sql`select id, state from audits where list_year = 2025 and city_code <> '450100' order by id limit 1`);
+    expect(third!.state).toBe('listed');
+    const [agency] = await t.database.rows<{ id: number }>(sql`select a.id from consulting_agencies a join users u on u.org_id = a.org_id where u.username = 'jg_demo'`);
+    // Exactly three audits consulted by 绿源: 南宁's two (accepted and started above) and another city's first (listed).
+    await t.database.rows(sql`update audits set consulting_agency_id = null where consulting_agency_id = ${agency!.id}`);
+    await t.database.rows(sql`update audits set consulting_agency_id = ${agency!.id} where id in (${nnIds[0]!}, ${nnIds[1]!}, ${third!.id})`);
+    const home = (await (await t.login('jg_demo')).get('/api/v1/dashboard/agency-audits')).json();
+    expect(home.today).toBe('2026-03-02');
+    expect(home.total).toBe(3);
+    expect(home.byState).toEqual([
+      { state: 'listed', count: 1 },
+      { state: 'started', count: 1 },
+      { state: 'accepted', count: 1 },
+    ]);
+    // The listed audit's disclosure was due 2025-04-10: 326 days before 2026-03-02 (see the enterprise home above).
+    expect(home.nextDeadline).toMatchObject({ auditId: third!.id, state: 'listed', due: '2025-04-10', daysLeft: -326 });
+    expect(home.audits.map((a: { id: number }) => a.id).sort((a: number, b: number) => a - b)).toEqual([nnIds[0]!, nnIds[1]!, third!.id].sort((a, b) => a - b));
+    // Another organisation's user gets an empty agency home.
+    const other = (await (await t.login('nn_eeb')).get('/api/v1/dashboard/agency-audits')).json();
+    expect(other).toEqual({ today: '2026-03-02', total: 0, byState: [], nextDeadline: null, audits: [] });
+  });
+
   it('when the 南宁 city user looks, then only 南宁 audits count, by county', async () => {
     const s = await summary('nn_eeb');
     expect(s.area.level).toBe('city');

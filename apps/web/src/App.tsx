@@ -11,7 +11,8 @@ import { installErrorPolicy } from './services/error-policy.ts';
 import { appRoutes } from './routes.tsx';
 import { RequireAuth, RouteGuard } from './components/guards.tsx';
 import AppLayout from './layouts/AppLayout.tsx';
-import LoginPage from './pages/login/index.tsx';
+// Lazy: the login form (antd Form, Input, Alert) stays out of the pages a signed-in user opens (bench web).
+const LoginPage = lazy(() => import('./pages/login/index.tsx'));
 const RegisterPage = lazy(() => import('./pages/register/index.tsx'));
 import { ForbiddenPage, NotFoundPage } from './pages/error/index.tsx';
 
@@ -74,7 +75,14 @@ export default function App() {
           <BrowserRouter>
             <ErrorPolicyBridge />
             <Routes>
-              <Route path="/login" element={<LoginPage />} />
+              <Route
+                path="/login"
+                element={
+                  <Suspense fallback={<Spin fullscreen />}>
+                    <LoginPage />
+                  </Suspense>
+                }
+              />
               <Route
                 path="/register"
                 element={

@@ -15,11 +15,32 @@ export const auditActionValues = [
 ] as const;
 export const auditModeValues = ['standard', 'simplified', 'park', 'cluster'] as const;
 
-/** `GET /api/v1/audits` filters. `overdue=true`: audits with an unresolved missed deadline. */
+/** Funnel stages of the dashboard in workflow order (each stage counts the audits that reached it). */
+export const funnelStages = ['listed', 'disclosed', 'started', 'evaluated', 'accepted'] as const;
+export type FunnelStage = (typeof funnelStages)[number];
+/**
+ * The audit states counted in each funnel stage: `listed` every audit of the list; `disclosed` past
+ * the disclosure (rolled-over ones excluded); `started` past the start; `evaluated` report passed
+ * the technical evaluation (评估通过) and later; `accepted` accepted. The dashboard funnel and the
+ * audits list's `stage` filter both use these, so a funnel click lists exactly the audits counted.
+ */
+export const funnelStageStates: Record<FunnelStage, readonly (typeof auditStateValues)[number][]> = {
+  listed: auditStateValues,
+  disclosed: auditStateValues.filter((s) => s !== 'listed' && s !== 'rolledOver'),
+  started: auditStateValues.filter((s) => s !== 'listed' && s !== 'disclosed' && s !== 'rolledOver'),
+  evaluated: ['evaluationPassed', 'implementing', 'acceptanceApplied', 'acceptance', 'accepted', 'acceptanceFailed'],
+  accepted: ['accepted'],
+};
+
+/**
+ * `GET /api/v1/audits` filters. `overdue=true`: audits with an unresolved missed deadline;
+ * `stage`: the audits a dashboard funnel stage counts ({@link funnelStageStates}).
+ */
 export const AuditQuerySchema = PageQuerySchema.extend({
   listYear: z.coerce.number().int().min(2000).max(2100).optional(),
   auditType: z.enum(['mandatory', 'voluntary']).optional(),
   state: z.enum(auditStateValues).optional(),
+  stage: z.enum(funnelStages).optional(),
   cityCode: DivisionCodeSchema.optional(),
   countyCode: DivisionCodeSchema.optional(),
   keyIndustry: z.string().max(40).optional(),

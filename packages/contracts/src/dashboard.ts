@@ -3,6 +3,7 @@
  * caller's area, by stage and by division, computed live from the `audits` table.
  */
 import { z } from 'zod';
+import { AuditSummarySchema, auditStateValues, funnelStages } from './audits.ts';
 import { reportingTagValues } from './reporting.ts';
 
 /** The figures of one group of audits (the whole area, or one city / county). Counts of audits. */
@@ -39,9 +40,6 @@ export const DashboardDivisionRowSchema = DashboardFiguresSchema.extend({
   annualReport: z.enum(reportingTagValues).nullable(),
 });
 export type DashboardDivisionRow = z.infer<typeof DashboardDivisionRowSchema>;
-
-/** Funnel stages in workflow order. */
-export const funnelStages = ['listed', 'disclosed', 'started', 'evaluated', 'accepted'] as const;
 
 export const DashboardSummarySchema = z.object({
   area: z.object({ divisionCode: z.string(), name: z.string(), level: z.enum(['region', 'city', 'county']) }),
@@ -96,3 +94,18 @@ export const SummaryStageDocxSchema = z
     narrative: z.string().max(20000).default(''),
   })
   .refine((b) => b.fromYear <= b.toYear && b.toYear - b.fromYear <= 5, { message: 'fromYear ≤ toYear, at most 6 years', path: ['toYear'] });
+
+/**
+ * Consulting-agency home (issue 8 item 2): the audits the caller's agency consults on — how many in
+ * each state (workflow order, states without audits left out), the nearest pending deadline across
+ * them (Beijing date; `daysLeft` negative when missed) and the audits themselves (the 200 newest,
+ * as `GET /api/v1/audits` lists them). Empty for a user of another kind of organisation.
+ */
+export const AgencyHomeSchema = z.object({
+  today: z.string(),
+  total: z.number().int(),
+  byState: z.array(z.object({ state: z.enum(auditStateValues), count: z.number().int() })),
+  nextDeadline: z.object({ auditId: z.number().int(), enterpriseName: z.string(), state: z.enum(auditStateValues), due: z.string(), daysLeft: z.number().int() }).nullable(),
+  audits: z.array(AuditSummarySchema),
+});
+export type AgencyHome = z.infer<typeof AgencyHomeSchema>;

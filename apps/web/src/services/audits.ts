@@ -6,7 +6,11 @@ import type { Page } from './registry.ts';
 export interface AuditFilters {
   listYear?: number | undefined;
   state?: string | undefined;
+  /** A dashboard funnel stage (listed, disclosed, started, evaluated, accepted). */
+  stage?: string | undefined;
+  cityCode?: string | undefined;
   countyCode?: string | undefined;
+  keyIndustry?: string | undefined;
   overdue?: 'true' | undefined;
   q?: string | undefined;
   current: number;

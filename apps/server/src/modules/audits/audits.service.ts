@@ -3,7 +3,7 @@
  * record with its timeline, documents, deadlines (days left in Beijing time) and the actions the
  * caller may take, the prefilled disclosure form, and the overdue counts per area.
  */
-import { AuditQuerySchema } from '@cpaudit/contracts';
+import { AuditQuerySchema, funnelStageStates } from '@cpaudit/contracts';
 import {
   DEFAULT_WORKFLOW_CONFIG,
   allowedActions,
@@ -86,7 +86,8 @@ const STEP_SQL = (today: string) => sql`array_remove(array[
     case when a.acceptance_applied_on is null and a.state in ('evaluationPassed','implementing') and a.acceptance_application_due < ${today} then 'acceptanceApplication' end
   ], null)`;
 
-const NEXT_DUE_SQL = sql`case
+/** The due date of the step an audit in its state must take next (null when none is pending); over `audits a`. */
+export const NEXT_DUE_SQL = sql`case
     when a.state = 'listed' then a.disclosure_due
     when a.state = 'disclosed' then a.start_due
     when a.state = 'started' then a.report_due
@@ -147,6 +148,7 @@ export async function listAudits(database: Database, actor: Actor, query: AuditQ
   if (query.listYear !== undefined) where.push(sql`a.list_year = ${query.listYear}`);
   if (query.auditType) where.push(sql`a.audit_type = ${query.auditType}`);
   if (query.state) where.push(sql`a.state = ${query.state}`);
+  if (query.stage && query.stage !== 'listed') where.push(sql`a.state in (${sql.join(funnelStageStates[query.stage].map((s) => sql`${s}`), sql`, `)})`);
   if (query.cityCode) where.push(sql`a.city_code = ${query.cityCode}`);
   if (query.countyCode) where.push(sql`a.county_code = ${query.countyCode}`);
   if (query.keyIndustry) where.push(sql`a.key_industry = ${query.keyIndustry}`);

@@ -1,10 +1,11 @@
 /**
  * Dashboard routes (issue 8 items 1–3, 6): `GET /api/v1/dashboard/summary` (+ `.xlsx`, same
- * filters) for the user's area, `GET /api/v1/dashboard/my-audits` (enterprise home), and the
+ * filters) for the user's area, `GET /api/v1/dashboard/my-audits` (enterprise home),
+ * `GET /api/v1/dashboard/agency-audits` (consulting-agency home), and the
  * region's official documents (item 5): `POST /api/v1/documents/region-summary.docx` and
  * `POST /api/v1/documents/summary-stage.docx` (region officials only: actionPlan.read on area 450000).
  */
-import { DashboardQuerySchema, DashboardSummarySchema, MyAuditsSchema, Permission, RegionSummaryDocxSchema, SummaryStageDocxSchema } from '@cpaudit/contracts';
+import { AgencyHomeSchema, DashboardQuerySchema, DashboardSummarySchema, MyAuditsSchema, Permission, RegionSummaryDocxSchema, SummaryStageDocxSchema } from '@cpaudit/contracts';
 import { regionSummaryDocx } from '../../documents/region-summary.ts';
 import { summaryStageDocx } from '../../documents/summary-stage.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -12,7 +13,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../app.ts';
 import { authorize } from '../../platform/auth.ts';
 import { sendXlsx } from '../../platform/downloads.ts';
-import { getDashboardSummary, getMyAudits, type DashboardArea } from './dashboard.service.ts';
+import { getAgencyHome, getDashboardSummary, getMyAudits, type DashboardArea } from './dashboard.service.ts';
 import { dashboardXlsx } from './dashboard.xlsx.ts';
 
 function areaOf(request: FastifyRequest): DashboardArea {
@@ -55,6 +56,18 @@ export async function registerDashboardRoutes(app: FastifyInstance, deps: AppDep
     async (request) => {
       const actor = await authorize(deps, request, Permission.dashboardView, { kind: 'none' });
       return getMyAudits(deps, actor);
+    },
+  );
+  r.get(
+    '/api/v1/dashboard/agency-audits',
+    {
+      config: { access: { permission: Permission.dashboardView } },
+      schema: { tags: ['dashboard'], summary: '咨询机构首页：本机构服务的审核、各状态数量与最近期限 My agency\'s audits', response: { 200: AgencyHomeSchema } },
+    },
+    async (request) => {
+      // Scoped by construction: only the audits consulted by the actor's own agency (empty for others).
+      const actor = await authorize(deps, request, Permission.dashboardView, { kind: 'none' });
+      return getAgencyHome(deps, actor);
     },
   );
 

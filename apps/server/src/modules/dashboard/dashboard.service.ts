@@ -21,6 +21,9 @@ import {
   type WorkCalendar,
 } from '@cpaudit/domain';
 import type { DashboardDivisionRow, DashboardFigures, DashboardSummary, MyAudits } from '@cpaudit/contracts';
+import { auditStateValues, funnelStageStates, type AgencyHome } from '@cpaudit/contracts';
+import { listAudits, NEXT_DUE_SQL } from '../audits/audits.service.ts';
+import { auditScopeSql as agencyScopeSql } from '../audits/audit-actions.ts';
 import { sql, type SQL } from 'drizzle-orm';
 import type { AppDeps } from '../../app.ts';
 import { scopeFilterSql } from '../../platform/scope-sql.ts';
@@ -61,8 +64,13 @@ export function auditGroupsSql(actor: Actor, listYear: number, keyIndustry: stri
 const DISCLOSED_NOT: ReadonlySet<string> = new Set(['listed', 'rolledOver']);
 const STARTED_NOT: ReadonlySet<string> = new Set(['listed', 'disclosed', 'rolledOver']);
 const REPORTED: ReadonlySet<string> = new Set(['reportSubmitted', 'evaluation', 'evaluationPassed', 'evaluationFailed', 'implementing', 'acceptanceApplied', 'acceptance', 'accepted', 'acceptanceFailed']);
-const EVALUATED: ReadonlySet<string> = new Set(['evaluationPassed', 'implementing', 'acceptanceApplied', 'acceptance', 'accepted', 'acceptanceFailed']);
 const APPLIED: ReadonlySet<string> = new Set(['acceptanceApplied', 'acceptance', 'accepted', 'acceptanceFailed']);
+// The funnel figures count the states the audits list's `stage` filter lists (contracts funnelStageStates).
+const IN_STAGE = {
+  disclosed: new Set<string>(funnelStageStates.disclosed),
+  started: new Set<string>(funnelStageStates.started),
+  evaluated: new Set<string>(funnelStageStates.evaluated),
+};
 
 /**
  * The deadlines an audit in `state`, published on `published`, has missed on `today`
@@ -103,13 +111,13 @@ function add(f: DashboardFigures, g: AuditGroup, today: IsoDate, memo: Map<strin
     od = overdueOf(g.audit_type, g.state, g.published_at, today, calendar);
     memo.set(key, od);
   }
-  if (!DISCLOSED_NOT.has(g.state)) {
+  if (IN_STAGE.disclosed.has(g.state)) {
     f.disclosed += n;
     // The workflow records the disclosure day (`disclosed_on`); an audit disclosed without one counts as on time.
     if (!g.disclosed_late) f.disclosedOnTime += n;
   }
-  if (!STARTED_NOT.has(g.state)) f.started += n;
-  if (EVALUATED.has(g.state)) f.evaluated += n;
+  if (IN_STAGE.started.has(g.state)) f.started += n;
+  if (IN_STAGE.evaluated.has(g.state)) f.evaluated += n;
   if (g.state === 'accepted') f.accepted += n;
   if (g.state === 'rolledOver') f.rolledOver += n;
   if (od.length > 0) f.overdue += n;
@@ -249,5 +257,31 @@ export async function getMyAudits(deps: AppDeps, actor: Actor): Promise<MyAudits
             );
       return { id: a.id, listYear: a.list_year, auditType: a.audit_type, state: a.state, documentNo: a.document_no, nextDeadline, overdue, actions };
     }),
+  };
+}
+
+/**
+ * Consulting-agency home (issue 8 item 2): the audits the actor's agency consults on
+ * (`auditScopeSql`: `consulting_agency_id` of the actor's organisation), counted by state, the
+ * nearest pending deadline among them (Beijing date of the clock) and the 200 newest audits.
+ * Any other actor gets an empty home.
+ */
+export async function getAgencyHome(deps: AppDeps, actor: Actor): Promise<AgencyHome> {
+  const now = deps.clock.now();
+  const today = beijingDateOf(now);
+  if (actor.orgKind !== 'consultingAgency') return { today, total: 0, byState: [], nextDeadline: null, audits: [] };
+  const scope = agencyScopeSql(actor);
+  const counts = await deps.database.rows<{ state: AuditState; n: number }>(sql`select a.state, count(*)::int as n from audits a where ${scope} group by 1`);
+  const byCount = new Map(counts.map((c) => [c.state, c.n]));
+  const [next] = await deps.database.rows<{ id: number; name: string; state: AuditState; due: string }>(sql`
+    select a.id, e.name, a.state, (${NEXT_DUE_SQL})::text as due from audits a join enterprises e on e.id = a.enterprise_id
+    where ${scope} and (${NEXT_DUE_SQL}) is not null order by 4, a.id limit 1`);
+  const page = await listAudits(deps.database, actor, { current: 1, pageSize: 200 }, now);
+  return {
+    today,
+    total: page.total,
+    byState: auditStateValues.filter((st) => byCount.has(st)).map((st) => ({ state: st, count: byCount.get(st)! })),
+    nextDeadline: next ? { auditId: next.id, enterpriseName: next.name, state: next.state, due: next.due, daysLeft: daysBetween(today, next.due) } : null,
+    audits: page.data,
   };
 }

@@ -527,11 +527,19 @@ export async function reductionFigures(
   q: { year?: number | undefined; groupBy: 'city' | 'county' | 'industry' | 'year'; cityCode?: string | undefined; keyIndustry?: string | undefined },
 ): Promise<ReductionRow[]> {
   const keyCol = { city: sql`o.city_code`, county: sql`o.county_code`, industry: sql`coalesce(o.key_industry, '')`, year: sql`o.list_year::text` }[q.groupBy];
+  // Aggregate first (one pass over the option rows, grouped by the key), then look up each group's
+  // name once: a name lookup per option row made the endpoint 5–15× its plain grouped SUM (bench).
+  const nameJoin = {
+    city: sql`left join divisions d on d.code = g.key`,
+    county: sql`left join divisions d on d.code = g.key`,
+    industry: sql`left join key_industries k on k.key = nullif(g.key, '')`,
+    year: sql``,
+  }[q.groupBy];
   const labelCol = {
-    city: sql`coalesce((select name from divisions d where d.code = o.city_code), o.city_code)`,
-    county: sql`coalesce((select name from divisions d where d.code = o.county_code), o.county_code)`,
-    industry: sql`coalesce((select name_zh from key_industries k where k.key = o.key_industry), coalesce(o.key_industry, '其他'))`,
-    year: sql`o.list_year::text`,
+    city: sql`coalesce(d.name, g.key)`,
+    county: sql`coalesce(d.name, g.key)`,
+    industry: sql`coalesce(k.name_zh, nullif(g.key, ''), '其他')`,
+    year: sql`g.key`,
   }[q.groupBy];
   const where: SQL[] = [sql`o.status <> 'rejected'`, scopeFilterSql(filter, { division: sql`o.county_code`, enterpriseId: sql`o.enterprise_id` })];
   if (q.year !== undefined) where.push(sql`o.list_year = ${q.year}`);
@@ -539,14 +547,16 @@ export async function reductionFigures(
   if (q.keyIndustry) where.push(sql`o.key_industry = ${q.keyIndustry}`);
   const cols = ['tce', 'co2_t', 'water_m3', 'benefit_wan', ...pollutantKeys.map((k) => `${k}_kg`)];
   const sums = cols.flatMap((c) => [
-    sql`sum(case when o.status = 'implemented' then o.${sql.raw(c)} else 0 end)::float8 as ${sql.raw(`a_${c}`)}`,
-    sql`sum(case when o.status <> 'implemented' then o.${sql.raw(`exp_${c}`)} else 0 end)::float8 as ${sql.raw(`e_${c}`)}`,
+    sql`coalesce(sum(o.${sql.raw(c)}) filter (where o.status = 'implemented'), 0)::float8 as ${sql.raw(`a_${c}`)}`,
+    sql`coalesce(sum(o.${sql.raw(`exp_${c}`)}) filter (where o.status <> 'implemented'), 0)::float8 as ${sql.raw(`e_${c}`)}`,
   ]);
   const rows = await rowsOf<Record<string, unknown>>(
     db,
-    sql`select ${keyCol} as key, min(${labelCol}) as label, count(*)::int as options, count(*) filter (where o.status = 'implemented')::int as implemented,
-          sum(o.investment_wan)::float8 as investment_wan, ${sql.join(sums, sql`, `)}
-        from cp_options o where ${sql.join(where, sql` and `)} group by 1 order by 1`,
+    sql`select g.*, ${labelCol} as label from (
+          select ${keyCol} as key, count(*)::int as options, count(*) filter (where o.status = 'implemented')::int as implemented,
+            sum(o.investment_wan)::float8 as investment_wan, ${sql.join(sums, sql`, `)}
+          from cp_options o where ${sql.join(where, sql` and `)} group by 1) g
+        ${nameJoin} order by g.key`,
   );
   const m = (r: Record<string, unknown>, p: 'a_' | 'e_'): OptionMeasures => {
     const x = zeroMeasures();

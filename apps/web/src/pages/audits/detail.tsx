@@ -8,7 +8,7 @@ import type { AuditDetail } from '@cpaudit/contracts';
 import { applyAction, fetchAudit, fetchDisclosureForm, uploadAuditDocument } from '../../services/audits.ts';
 import { fetchAgencies } from '../../services/experts.ts';
 import { QueryError } from '../../components/tags.tsx';
-import { DaysLeft } from './index.tsx';
+import { DaysLeft } from '../../components/DaysLeft.tsx';
 import { GroupingCard } from './grouping.tsx';
 
 /** The audit page (issue 6 item 1): header, deadlines, timeline, documents, the actions the server allows, the disclosure form. */

@@ -7,8 +7,9 @@ import { describeError } from '../../services/error-policy.ts';
 import StatCards from './components/StatCards.tsx';
 import AuditDashboard from './components/AuditDashboard.tsx';
 import MyAudits from './components/MyAudits.tsx';
+import AgencyAudits from './components/AgencyAudits.tsx';
 import { useCurrentUser } from '../../services/session.ts';
-// The charts (ECharts and the map's GeoJSON, ~230 KB gzipped) load after the figures and tables
+// The charts (SVG; the map's GeoJSON ~28 KB gzipped) load after the figures and tables
 // have painted, so they do not hold up the first render (bench web: largest contentful paint).
 const IndustryChart = lazy(() => import('./components/IndustryChart.tsx'));
 const DivisionBarChart = lazy(() => import('./components/DivisionBarChart.tsx'));
@@ -18,7 +19,8 @@ import { DivisionTable, IndustryTable } from './components/CountTable.tsx';
 
 /**
  * 工作台: for officials the audit dashboard of their area (`GET /api/v1/dashboard/summary`), for an
- * enterprise its audits (`/dashboard/my-audits`); then the enterprise figures of the area
+ * enterprise its audits (`/dashboard/my-audits`), for a consulting agency the audits it consults on
+ * (`/dashboard/agency-audits`); then the enterprise figures of the area
  * (`GET /api/v1/stats/overview`).
  */
 export default function HomePage() {
@@ -46,6 +48,7 @@ export default function HomePage() {
         {t('home.title', { area: stats.area.name })}
       </Typography.Title>
       {me.org.enterpriseId !== null ? <MyAudits /> : null}
+      {me.org.kind === 'consultingAgency' ? <AgencyAudits /> : null}
       {isOfficial(me.org.kind) ? (
         <div style={{ marginBottom: 24 }}>
           <AuditDashboard />

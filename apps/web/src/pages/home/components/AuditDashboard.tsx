@@ -3,10 +3,10 @@
  * funnel, the map coloured by a chosen measure (region), and per city / county on-time and
  * completion rates with the list, action plan and yearly report status. A city (map or row) opens
  * its enterprises (`/enterprises?city=…`, or `county=…`); a funnel stage opens
- * `/audits?listYear=…&stage=…` (the audits list page comes with the workflow branch).
+ * `/audits?listYear=…&stage=…` (the audits list reads these parameters, pages/audits filtersFromSearch).
  */
 import { lazy, Suspense, useState } from 'react';
-import { App, Button, Card, Col, Row, Select, Skeleton, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Col, Row, Select, Skeleton, Space, Statistic, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -16,6 +16,7 @@ import { describeError } from '../../../services/error-policy.ts';
 import { useKeyIndustries, useKeyIndustryLabel } from '../../../services/useReference.ts';
 import { useCurrentUser } from '../../../services/session.ts';
 import ReductionsCard from './ReductionsCard.tsx';
+import FigureTable, { type FigureColumn } from '../../../components/FigureTable.tsx';
 
 const GuangxiMap = lazy(() => import('./GuangxiMap.tsx'));
 const FunnelChart = lazy(() => import('./FunnelChart.tsx'));
@@ -126,28 +127,17 @@ export default function AuditDashboard() {
         </Col>
       </Row>
       <Card title={isRegion ? t('dashboard.byCity') : t('dashboard.byCounty')} style={{ marginTop: 16 }}>
-        <Table<DashboardDivisionRow>
-          data-testid="dashboard-rates"
-          size="small"
-          rowKey="divisionCode"
-          pagination={false}
-          dataSource={s.divisions}
-          scroll={{ x: true }}
-          onRow={(r) => ({ 'data-testid': `rate-row-${r.divisionCode}` } as React.HTMLAttributes<HTMLElement>)}
+        <FigureTable<DashboardDivisionRow>
+          testId="dashboard-rates"
+          rows={s.divisions}
+          rowKey={(r) => r.divisionCode}
+          rowTestId={(r) => `rate-row-${r.divisionCode}`}
           columns={[
-            { title: t('home.colDivision'), dataIndex: 'name', render: (v: string, r) => <a data-testid={`open-${r.divisionCode}`} onClick={() => open(r.divisionCode)}>{v}</a> },
-            { title: t('dashboard.figure.listed'), dataIndex: 'listed', align: 'right' },
-            { title: t('dashboard.figure.started'), dataIndex: 'started', align: 'right' },
-            { title: t('dashboard.figure.accepted'), dataIndex: 'accepted', align: 'right' },
-            { title: t('dashboard.figure.overdue'), dataIndex: 'overdue', align: 'right' },
-            { title: t('dashboard.figure.onTimeRate'), dataIndex: 'onTimeRate', align: 'right', render: pct },
-            { title: t('dashboard.figure.completionRate'), dataIndex: 'completionRate', align: 'right', render: pct },
+            { key: 'name', title: t('home.colDivision'), render: (r) => <a data-testid={`open-${r.divisionCode}`} onClick={() => open(r.divisionCode)}>{r.name}</a> },
+            ...(['listed', 'started', 'accepted', 'overdue'] as const).map((k): FigureColumn<DashboardDivisionRow> => ({ key: k, title: t(`dashboard.figure.${k}`), align: 'right', render: (r) => r[k] })),
+            ...(['onTimeRate', 'completionRate'] as const).map((k): FigureColumn<DashboardDivisionRow> => ({ key: k, title: t(`dashboard.figure.${k}`), align: 'right', render: (r) => pct(r[k]) })),
             ...(isRegion
-              ? [
-                  { title: t('dashboard.list'), dataIndex: 'list', render: tag },
-                  { title: t('dashboard.actionPlan'), dataIndex: 'actionPlan', render: tag },
-                  { title: t('dashboard.annualReport'), dataIndex: 'annualReport', render: tag },
-                ]
+              ? (['list', 'actionPlan', 'annualReport'] as const).map((k): FigureColumn<DashboardDivisionRow> => ({ key: k, title: t(`dashboard.${k}`), render: (r) => tag(r[k]) }))
               : []),
           ]}
         />
