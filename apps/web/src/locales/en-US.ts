@@ -971,6 +971,8 @@ const enUS: Messages = {
     openPanels: 'Panels',
   },
   assignments: {
+    optionsLink: 'Options and level',
+    optionsLinkText: 'Options, performance table, completeness check and cleaner-production level',
     title: 'My review assignments',
     none: 'No assignments',
     enterprise: 'Enterprise',
@@ -1148,6 +1150,7 @@ const enUS: Messages = {
     },
   },
   audits: {
+    tabWorkflow: 'Steps and documents',
     myTitle: 'My audits',
     title: 'Audits',
     listYear: 'List year',

@@ -969,6 +969,8 @@ const zhCN = {
     openPanels: '专家组',
   },
   assignments: {
+    optionsLink: '方案与水平',
+    optionsLinkText: '查看审核方案、绩效表、完整性检查和清洁生产水平评定',
     title: '我的评审任务',
     none: '暂无评审任务',
     enterprise: '企业',
@@ -1146,6 +1148,7 @@ const zhCN = {
     },
   },
   audits: {
+    tabWorkflow: '办理记录与材料',
     myTitle: '我的审核',
     title: '审核管理',
     listYear: '名单年度',

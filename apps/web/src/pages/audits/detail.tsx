@@ -1,24 +1,45 @@
 import { useState } from 'react';
-import { App, Button, Card, Descriptions, Form, Input, Modal, Select, Space, Table, Tag, Timeline, Typography, Upload } from 'antd';
+import { App, Button, Card, Descriptions, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Timeline, Typography, Upload } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { AuditDetail } from '@cpaudit/contracts';
 import { applyAction, fetchAudit, fetchDisclosureForm, uploadAuditDocument } from '../../services/audits.ts';
 import { fetchAgencies } from '../../services/experts.ts';
 import { QueryError } from '../../components/tags.tsx';
+import { hasPermission } from '../../access.ts';
+import { useCurrentUser } from '../../services/session.ts';
+import OptionsPanel from '../options/OptionsPanel.tsx';
+import PanelCard from '../panels/PanelCard.tsx';
 import { DaysLeft } from './index.tsx';
 
-/** The audit page (issue 6 item 1): header, deadlines, timeline, documents, the actions the server allows, the disclosure form. */
+/** Actions taken on the expert-panel tab (the draw applies the exclusions; the decision records the panel's result). */
+const PANEL_ACTIONS = new Set(['drawPanel', 'passEvaluation', 'failEvaluation', 'passAcceptance', 'failAcceptance']);
+/** Tabs of the audit page, as in `?tab=`. */
+const TABS = ['workflow', 'options', 'panels'] as const;
+type Tab = (typeof TABS)[number];
+
+/**
+ * The audit page (issue 6 item 1): header, deadlines, the actions the server allows, and tabs —
+ * 办理记录 (timeline and documents), 审核方案与绩效 ({@link OptionsPanel}, `option.read`) and
+ * 评审专家组 ({@link PanelCard}, `panel.read`); `?tab=options|panels` opens one directly.
+ */
 export default function AuditDetailPage() {
   const { t } = useTranslation();
   const id = Number(useParams().id);
+  const me = useCurrentUser();
+  const [params, setParams] = useSearchParams();
   const q = useQuery({ queryKey: ['audit', id], queryFn: ({ signal }) => fetchAudit(id, signal), meta: { errorPolicy: 'inline' } });
   const [action, setAction] = useState<string | null>(null);
   if (q.error) return <QueryError error={q.error} onRetry={() => void q.refetch()} />;
   const a = q.data;
   if (!a) return <Card loading />;
+  const tabs: Tab[] = ['workflow', ...(hasPermission(me, 'option.read') ? (['options'] as const) : []), ...(hasPermission(me, 'panel.read') ? (['panels'] as const) : [])];
+  const asked = params.get('tab') as Tab | null;
+  const tab: Tab = asked && tabs.includes(asked) ? asked : 'workflow';
+  const openTab = (k: string) => setParams((p) => { const n = new URLSearchParams(p); if (k === 'workflow') n.delete('tab'); else n.set('tab', k); return n; }, { replace: true });
+  const onAction = (x: string) => (PANEL_ACTIONS.has(x) && tabs.includes('panels') ? openTab('panels') : setAction(x));
   return (
     <div data-testid="page-audit">
       <Card title={`${a.enterpriseName} · ${a.listYear}`} extra={<Tag color="blue" data-testid="audit-state">{t(`audits.states.${a.state}`)}</Tag>}>
@@ -45,50 +66,68 @@ export default function AuditDetailPage() {
         <Space style={{ marginTop: 16 }} wrap data-testid="audit-actions">
           {a.allowedActions.length === 0 && <Typography.Text type="secondary">{t('audits.noActions')}</Typography.Text>}
           {a.allowedActions.map((x) => (
-            <Button key={x} type="primary" onClick={() => setAction(x)} data-testid={`audit-action-${x}`}>
+            <Button key={x} type="primary" onClick={() => onAction(x)} data-testid={`audit-action-${x}`}>
               {t(`audits.actions.${x}`)}
             </Button>
           ))}
         </Space>
       </Card>
-      <Card title={t('audits.timeline')} style={{ marginTop: 16 }}>
-        <Timeline
-          data-testid="audit-timeline"
-          items={a.timeline.map((e) => ({
+      <Tabs
+        style={{ marginTop: 16 }}
+        activeKey={tab}
+        onChange={openTab}
+        data-testid="audit-tabs"
+        items={[
+          {
+            key: 'workflow',
+            label: <span data-testid="audit-tab-workflow">{t('audits.tabWorkflow')}</span>,
             children: (
-              <div>
-                <b>{t(`audits.actions.${e.action}`)}</b> {t(`audits.states.${e.fromState}`)} → {t(`audits.states.${e.toState}`)}
-                <div>
-                  <Typography.Text type="secondary">
-                    {e.at} · {e.actorName ?? ''} {e.actorOrgName ?? ''}
-                  </Typography.Text>
-                </div>
-                {e.comment && <div>{e.comment}</div>}
-                {e.documents.map((d) => (
-                  <div key={d.id}>
-                    <a href={`/api/v1/documents/${d.id}`}>{`${t(`audits.kinds.${d.kind}`, { defaultValue: d.kind })}: ${d.fileName}`}</a>
-                  </div>
-                ))}
-              </div>
+              <>
+              <Card title={t('audits.timeline')}>
+                <Timeline
+                  data-testid="audit-timeline"
+                  items={a.timeline.map((e) => ({
+                    children: (
+                      <div>
+                        <b>{t(`audits.actions.${e.action}`)}</b> {t(`audits.states.${e.fromState}`)} → {t(`audits.states.${e.toState}`)}
+                        <div>
+                          <Typography.Text type="secondary">
+                            {e.at} · {e.actorName ?? ''} {e.actorOrgName ?? ''}
+                          </Typography.Text>
+                        </div>
+                        {e.comment && <div>{e.comment}</div>}
+                        {e.documents.map((d) => (
+                          <div key={d.id}>
+                            <a href={`/api/v1/documents/${d.id}`}>{`${t(`audits.kinds.${d.kind}`, { defaultValue: d.kind })}: ${d.fileName}`}</a>
+                          </div>
+                        ))}
+                      </div>
+                    ),
+                  }))}
+                />
+                {a.timeline.length === 0 && <Typography.Text type="secondary">{t('audits.noEvents')}</Typography.Text>}
+              </Card>
+              <Card title={t('audits.documents')} style={{ marginTop: 16 }} extra={<DocumentUploader audit={a} />}>
+                <Table
+                  size="small"
+                  rowKey="id"
+                  pagination={false}
+                  dataSource={a.documents}
+                  columns={[
+                    { title: t('audits.kind'), dataIndex: 'kind', render: (k: string) => t(`audits.kinds.${k}`, { defaultValue: k }) },
+                    { title: t('audits.fileName'), dataIndex: 'fileName', render: (n: string, d) => <a href={`/api/v1/documents/${d.id}`}>{n}</a> },
+                    { title: t('audits.version'), dataIndex: 'version' },
+                    { title: t('audits.uploadedAt'), dataIndex: 'uploadedAt' },
+                  ]}
+                />
+              </Card>
+              </>
             ),
-          }))}
-        />
-        {a.timeline.length === 0 && <Typography.Text type="secondary">{t('audits.noEvents')}</Typography.Text>}
-      </Card>
-      <Card title={t('audits.documents')} style={{ marginTop: 16 }} extra={<DocumentUploader audit={a} />}>
-        <Table
-          size="small"
-          rowKey="id"
-          pagination={false}
-          dataSource={a.documents}
-          columns={[
-            { title: t('audits.kind'), dataIndex: 'kind', render: (k: string) => t(`audits.kinds.${k}`, { defaultValue: k }) },
-            { title: t('audits.fileName'), dataIndex: 'fileName', render: (n: string, d) => <a href={`/api/v1/documents/${d.id}`}>{n}</a> },
-            { title: t('audits.version'), dataIndex: 'version' },
-            { title: t('audits.uploadedAt'), dataIndex: 'uploadedAt' },
-          ]}
-        />
-      </Card>
+          },
+          ...(tabs.includes('options') ? [{ key: 'options', label: <span data-testid="audit-tab-options">{t('menu.auditOptions')}</span>, children: <OptionsPanel auditId={a.id} /> }] : []),
+          ...(tabs.includes('panels') ? [{ key: 'panels', label: <span data-testid="audit-tab-panels">{t('menu.auditPanels')}</span>, children: <PanelCard auditId={a.id} /> }] : []),
+        ]}
+      />
       {action && <ActionModal audit={a} action={action} onClose={() => setAction(null)} />}
     </div>
   );
