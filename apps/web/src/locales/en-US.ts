@@ -1150,6 +1150,8 @@ const enUS: Messages = {
     },
   },
   audits: {
+    missingDocuments: '“{{action}}” needs these documents uploaded under Documents below first: {{kinds}}',
+    attachedWithStep: 'Uploaded documents submitted with this step',
     tabWorkflow: 'Steps and documents',
     myTitle: 'My audits',
     title: 'Audits',

@@ -1148,6 +1148,8 @@ const zhCN = {
     },
   },
   audits: {
+    missingDocuments: '「{{action}}」需先在下方“审核材料”中上传：{{kinds}}',
+    attachedWithStep: '随本步骤提交的已上传材料',
     tabWorkflow: '办理记录与材料',
     myTitle: '我的审核',
     title: '审核管理',

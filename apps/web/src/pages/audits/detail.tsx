@@ -65,6 +65,7 @@ export default function AuditDetailPage() {
         />
         <Space style={{ marginTop: 16 }} wrap data-testid="audit-actions">
           {a.allowedActions.length === 0 && <Typography.Text type="secondary">{t('audits.noActions')}</Typography.Text>}
+          {a.allowedActions.length === 0 && <MissingDocuments audit={a} role={me?.role} />}
           {a.allowedActions.map((x) => (
             <Button key={x} type="primary" onClick={() => onAction(x)} data-testid={`audit-action-${x}`}>
               {t(`audits.actions.${x}`)}
@@ -125,11 +126,39 @@ export default function AuditDetailPage() {
             ),
           },
           ...(tabs.includes('options') ? [{ key: 'options', label: <span data-testid="audit-tab-options">{t('menu.auditOptions')}</span>, children: <OptionsPanel auditId={a.id} /> }] : []),
-          ...(tabs.includes('panels') ? [{ key: 'panels', label: <span data-testid="audit-tab-panels">{t('menu.auditPanels')}</span>, children: <PanelCard auditId={a.id} /> }] : []),
+          ...(tabs.includes('panels') ? [{ key: 'panels', label: <span data-testid="audit-tab-panels">{t('menu.auditPanels')}</span>, children: <PanelCard auditId={a.id} auditState={a.state} /> }] : []),
         ]}
       />
       {action && <ActionModal audit={a} action={action} onClose={() => setAction(null)} />}
     </div>
+  );
+}
+
+/** The enterprise's (or its agency's) next step in each state where it has one. */
+const PARTY_NEXT: Record<string, string> = {
+  listed: 'disclose',
+  disclosed: 'start',
+  started: 'submitReport',
+  evaluationFailed: 'submitReport',
+  implementing: 'applyForAcceptance',
+  acceptanceFailed: 'applyForAcceptance',
+};
+
+/**
+ * Why the party's next step is not offered yet when it lacks documents: the step's required kinds
+ * not uploaded (the server offers the step only once they are; upload them under 审核材料).
+ */
+function MissingDocuments({ audit, role }: { audit: AuditDetail; role: string | undefined }) {
+  const { t } = useTranslation();
+  const next = PARTY_NEXT[audit.state];
+  if (!next || (role !== 'enterpriseUser' && role !== 'agencyUser')) return null;
+  const have = new Set(audit.documents.map((d) => d.kind));
+  const missing = (audit.checklist[next]?.required ?? []).filter((k) => !have.has(k));
+  if (missing.length === 0) return null;
+  return (
+    <Typography.Text type="warning" data-testid="audit-missing-documents">
+      {t('audits.missingDocuments', { action: t(`audits.actions.${next}`), kinds: missing.map((k) => t(`audits.kinds.${k}`, { defaultValue: k })).join('、') })}
+    </Typography.Text>
   );
 }
 
@@ -139,9 +168,12 @@ function ActionModal({ audit, action, onClose }: { audit: AuditDetail; action: s
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [form] = Form.useForm();
-  const [docIds, setDocIds] = useState<number[]>([]);
   const checklist = audit.checklist[action] ?? { required: [], optional: [] };
   const kinds = [...checklist.required, ...checklist.optional];
+  // Documents of this step's kinds already uploaded on the page and not yet attached to a step go with it.
+  const attached = new Set(audit.timeline.flatMap((e) => e.documents.map((d) => d.id)));
+  const pending = audit.documents.filter((d) => kinds.includes(d.kind) && !attached.has(d.id));
+  const [docIds, setDocIds] = useState<number[]>(() => pending.map((d) => d.id));
   const [kind, setKind] = useState<string | undefined>(kinds[0]);
   const agencies = useQuery({ queryKey: ['agencies', 'all'], queryFn: ({ signal }) => fetchAgencies(undefined, signal), enabled: action === 'start' });
   const disclosure = useQuery({ queryKey: ['disclosure-form', audit.id], queryFn: ({ signal }) => fetchDisclosureForm(audit.id, signal), enabled: action === 'disclose' });
@@ -198,6 +230,13 @@ function ActionModal({ audit, action, onClose }: { audit: AuditDetail; action: s
               <Input />
             </Form.Item>
           </>
+        )}
+        {pending.length > 0 && (
+          <Form.Item label={t('audits.attachedWithStep')} data-testid="audit-action-pending-docs">
+            {pending.map((d) => (
+              <div key={d.id}>{`${t(`audits.kinds.${d.kind}`, { defaultValue: d.kind })}: ${d.fileName}`}</div>
+            ))}
+          </Form.Item>
         )}
         {kinds.length > 0 && (
           <Form.Item label={`${t('audits.documents')}${checklist.required.length ? `（${t('audits.required')}：${checklist.required.map((k) => t(`audits.kinds.${k}`, { defaultValue: k })).join('、')}）` : ''}`}>
