@@ -355,22 +355,26 @@ describe.runIf(hasChromium)('console: one audit from disclosure to acceptance in
   });
 
   it('when another enterprise never disclosed, then it is overdue for its county, its city and the region', async () => {
-    // The demo's 2025 list has no other 南宁 audit left in `listed` (demo-lists.ts), so a 柳州 one:
-    // its county bureau gets an account (as `cpaudit user create` would), its city is lz_eeb.
-    const [other] = await rows<{ id: number; name: string; county_code: string }>(sql`select a.id, e.name, a.county_code from audits a join enterprises e on e.id = a.enterprise_id
-      where a.list_year = 2025 and a.state = 'listed' and a.city_code = '450200' order by a.id limit 1`);
-    const countyUser = `e2e_county_${other!.county_code}`;
-    await rows(sql`insert into users (username, display_name, role, org_id, password_hash)
-      select ${countyUser}, '县级生态环境分局 管理员', 'countyOfficer', o.id, u.password_hash from orgs o, users u
-      where o.kind = 'countyBureau' and o.division_code = ${other!.county_code} and u.username = 'nn_xn'`);
-    for (const user of [countyUser, 'lz_eeb', 'gx_dee']) {
+    // The demo's 2025 list has no other 南宁 audit left in `listed` (demo-lists.ts), so one elsewhere;
+    // its county bureau (and its city, unless 柳州's lz_eeb) gets an account as `cpaudit user create` would.
+    const [other] = await rows<{ id: number; name: string; county_code: string; city_code: string }>(sql`select a.id, e.name, a.county_code, a.city_code from audits a
+      join enterprises e on e.id = a.enterprise_id where a.list_year = 2025 and a.state = 'listed' and a.city_code <> '450100' order by (a.city_code = '450200') desc, a.id limit 1`);
+    const account = async (username: string, role: string, kind: string, code: string) => {
+      await rows(sql`insert into users (username, display_name, role, org_id, password_hash)
+        select ${username}, o.name || ' 管理员', ${role}, o.id, u.password_hash from orgs o, users u
+        where o.kind = ${kind} and o.division_code = ${code} and u.username = 'nn_xn'`);
+      return username;
+    };
+    const county = await account(`e2e_county_${other!.county_code}`, 'countyOfficer', 'countyBureau', other!.county_code);
+    const city = other!.city_code === '450200' ? 'lz_eeb' : await account(`e2e_city_${other!.city_code}`, 'cityEebOfficer', 'cityEeb', other!.city_code);
+    for (const [who, user] of [['county', county], ['city', city], ['region', 'gx_dee']] as const) {
       const page = await login(user);
       await page.goto(`${served.baseUrl}/audits`);
       await page.getByTestId('audits-overdue').click();
       await page.getByPlaceholder('企业名称或信用代码').fill(other!.name);
       await page.getByPlaceholder('企业名称或信用代码').press('Enter');
       await page.getByTestId(`audit-overdue-${other!.id}`).waitFor({ timeout: 20_000 });
-      await shot(page, `overdue-${user.startsWith('e2e_') ? 'county' : user}`);
+      await shot(page, `overdue-${who}`);
       await page.context().close();
     }
   });

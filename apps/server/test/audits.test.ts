@@ -111,6 +111,8 @@ describe.each(backends)('audit workflow on %s', (kind) => {
   });
 
   it('when qy_demo starts without a consulting choice, then 422 consultingNotChosen; with the demo agency, then started and the agency sees it', async () => {
+    // Offered while the consulting choice is still to be made in the step's form (enterprise only).
+    expect((await qy.get(`/api/v1/audits/${qyAudit}`)).json().allowedActions).toEqual(['start']);
     const none = await qy.post(`/api/v1/audits/${qyAudit}/actions/start`, { version: 2 });
     expect(none.statusCode).toBe(422);
     expect(none.json().error.details.violation).toBe('consultingNotChosen');
