@@ -204,7 +204,7 @@ describe.runIf(hasChromium)('console: one audit from disclosure to acceptance in
     expect(text).toContain('107.2284');
     expect(text).toContain('21.41 %');
     expect(text).toMatch(/4(?!\d)/);
-    expect(await page.getByTestId('feasibility-verdict-Q2').textContent()).toBe('可行');
+    expect(await page.getByTestId('feasibility-verdict-Q2').textContent()).toBe('经济可行');
     await shot(page, 'options-feasibility');
   });
 
@@ -221,10 +221,13 @@ describe.runIf(hasChromium)('console: one audit from disclosure to acceptance in
     await page.getByPlaceholder('目标指标').fill('单位产品综合能耗');
     await page.getByPlaceholder('目标值').fill('320');
     await page.getByTestId('stated-save').click();
-    await expect.poll(() => check.textContent(), { timeout: 15_000 }).toContain('报告填写 200，方案合计 205');
+    // The options' investment: the demo's three options of this audit (demo-options.ts: 3 + 0.5 + 100) and Q1, Q2 (5 + 200).
+    const sum = (await page.getByTestId('perf-all-investmentWan').textContent())!.replace(/,/g, '');
+    expect(sum).toBe('308.5');
+    await expect.poll(() => check.textContent(), { timeout: 15_000 }).toContain(`报告填写 200，方案合计 ${sum}`);
     expect(await check.getAttribute('class')).toContain('ant-alert-error');
     await shot(page, 'completeness-fails');
-    await page.getByTestId('stated-all-investmentWan').fill('205');
+    await page.getByTestId('stated-all-investmentWan').fill(sum);
     await page.getByTestId('stated-save').click();
     await expect.poll(() => check.textContent(), { timeout: 15_000 }).toContain('报告完整性检查通过');
     await shot(page, 'completeness-ok');
@@ -282,7 +285,7 @@ describe.runIf(hasChromium)('console: one audit from disclosure to acceptance in
   it('when qy_demo implements its options and applies for acceptance, then the acceptance is applied for', async () => {
     const page = await login('qy_demo');
     await openAudit(page);
-    await act(page, 'startImplementation', '实施中/高费方案');
+    await act(page, 'startImplementation', '方案实施中');
     await page.getByTestId('audit-tab-options').click();
     for (const [code, field, achieved] of [['Q1', 'electricity', '180000'], ['Q2', 'rawCoal', '900']] as const) {
       await page.getByTestId(`option-edit-${code}`).click();
