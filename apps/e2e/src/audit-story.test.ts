@@ -16,6 +16,7 @@
  * a published indicator-system definition (the region's JSON import and publish, through the API).
  * Screenshots: artifacts/e2e/audit-story-NN-<step>.png.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { Browser, Locator, Page } from 'playwright-core';
@@ -39,7 +40,15 @@ describe.runIf(hasChromium)('console: one audit from disclosure to acceptance in
   const rows = <T,>(q: ReturnType<typeof sql>) => served.database.rows<T>(q);
   const shot = (page: Page, step: string) =>
     page.screenshot({ path: path.join(artifactsDir, `audit-story-${String(++shots).padStart(2, '0')}-${step}.png`), fullPage: true });
-  const login = (username: string, password = DEMO_PASSWORD) => loginAs(browser, served.baseUrl, username, password);
+  /** One logged-in page per user for the whole story (each login costs an argon2 verification). */
+  const pages = new Map<string, Page>();
+  async function login(username: string): Promise<Page> {
+    const known = pages.get(username);
+    if (known) return known;
+    const page = await loginAs(browser, served.baseUrl, username, DEMO_PASSWORD);
+    pages.set(username, page);
+    return page;
+  }
   /** Picks `text` in the antd Select `select`. */
   async function choose(page: Page, select: Locator, text: string | RegExp) {
     await select.click();
@@ -116,6 +125,7 @@ describe.runIf(hasChromium)('console: one audit from disclosure to acceptance in
   beforeAll(async () => {
     served = await startServedApp();
     browser = await launchBrowser();
+    for (const f of fs.readdirSync(artifactsDir)) if (f.startsWith('audit-story-')) fs.rmSync(path.join(artifactsDir, f));
     const [a] = await rows<{ id: number; uscc: string }>(sql`select a.id, e.uscc from audits a join enterprises e on e.id = a.enterprise_id
       join orgs o on o.enterprise_id = e.id join users u on u.org_id = o.id where u.username = 'qy_demo' and a.list_year = 2025`);
     auditId = a!.id;
@@ -275,7 +285,6 @@ describe.runIf(hasChromium)('console: one audit from disclosure to acceptance in
     for (const [i, e] of experts.entries()) {
       const p = await score(e.username, e.panelId, i * 2);
       if (i === 0) await shot(p, 'expert-scores');
-      await p.context().close();
     }
     const page = await decide('评估通过');
     expect(await page.getByTestId('panel-result').textContent()).toContain('98.00');
@@ -339,8 +348,7 @@ describe.runIf(hasChromium)('console: one audit from disclosure to acceptance in
 
   it('when three experts score the acceptance, then it passes and the audit page shows the whole timeline with documents', async () => {
     for (const [i, e] of (await expertAccounts('acceptance')).entries()) {
-      const p = await score(e.username, e.panelId, i);
-      await p.context().close();
+      await score(e.username, e.panelId, i);
     }
     await decide('验收通过');
     const page = await login('qy_demo');
@@ -378,7 +386,6 @@ describe.runIf(hasChromium)('console: one audit from disclosure to acceptance in
       await page.getByPlaceholder('企业名称或信用代码').press('Enter');
       await page.getByTestId(`audit-overdue-${other!.id}`).waitFor({ timeout: 20_000 });
       await shot(page, `overdue-${who}`);
-      await page.context().close();
     }
   });
 

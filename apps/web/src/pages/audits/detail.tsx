@@ -48,7 +48,7 @@ export default function AuditDetailPage() {
           <Descriptions.Item label={t('audits.mode')}>{t(`audits.modes.${a.mode}`)}</Descriptions.Item>
           <Descriptions.Item label={t('audits.documentNo')}>{a.documentNo}（{a.publishedAt}）</Descriptions.Item>
           <Descriptions.Item label={t('audits.consulting')}>{a.selfAudit ? t('audits.selfAudit') : (a.consultingAgencyName ?? '—')}</Descriptions.Item>
-          <Descriptions.Item label={t('audits.team')}>{a.auditTeam.map((m) => `${m.name}（${m.role}）`).join('、') || '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('audits.team')}>{a.auditTeam.map((m) => (m.role ? `${m.name}（${m.role}）` : m.name)).join('、') || '—'}</Descriptions.Item>
           <Descriptions.Item label={t('audits.validUntil')}>{a.validUntil ?? '—'}</Descriptions.Item>
         </Descriptions>
         <Table
