@@ -42,7 +42,7 @@ type User = (typeof USERS)[number];
  * For each route: the expected status per user. `own`/`other` routes are called twice, with a
  * record inside the user's area and one outside it (see `targets`).
  */
-type IdKind = 'enterprise' | 'run' | 'candidate' | 'list' | 'agency' | 'plan' | 'doc' | 'city' | 'audit' | 'option' | 'panel' | 'application';
+type IdKind = 'enterprise' | 'run' | 'candidate' | 'list' | 'agency' | 'plan' | 'doc' | 'auditDoc' | 'city' | 'audit' | 'option' | 'panel' | 'application';
 const ROUTES: { method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'; url: string; path?: string; suffix?: string; ids?: IdKind; body?: (id: number) => unknown; expect: Record<User, Expect> | Expect }[] = [
   // Options register (issue 7): audits/options of qy_demo's 南宁 audit (own) and of a 柳州 audit (other).
   ...(
@@ -82,9 +82,11 @@ const ROUTES: { method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'; url: string
         // The panel fixture registers qy_demo's audit in 兴宁区 (450102): nn_xn's county reads it.
         nn_xn: write ? 403 : { own: ok, other: 403 },
         qy_demo: { own: ok, other: 403 },
-        // Agencies: no link from an audit to its agency yet, so out of scope.
-        jg_demo: { own: 403, other: 403 },
-        zj_demo: 403,
+        // Agencies: the audits they consult on (audits.consulting_agency_id): the 柳州 audit is
+        // started with jg_demo's agency in the demo, qy_demo's is not.
+        jg_demo: { own: 403, other: ok },
+        // Experts read the options of the audits whose panel they sit on (zj_demo: the own audit).
+        zj_demo: write ? 403 : { own: ok, other: 403 },
         gz_demo: 403,
       } satisfies Record<User, Expect>,
     };
@@ -812,6 +814,27 @@ const ROUTES: { method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'; url: string
     },
   },
   {
+    // Audit documents: one on qy_demo's audit (own) and one on the 柳州 audit of jg_demo's agency
+    // (other). Parties read them as they read the audit: the enterprise, the consulting agency, the
+    // experts of its panel (zj_demo sits on the own audit's panel), officials of its area.
+    method: 'GET',
+    url: '/api/v1/documents/:id',
+    ids: 'auditDoc',
+    expect: {
+      admin: 403,
+      auditor: 403,
+      gx_dee: { own: 200, other: 200 },
+      gx_drc: { own: 200, other: 200 },
+      nn_eeb: { own: 200, other: 403 },
+      nn_drc: { own: 200, other: 403 },
+      nn_xn: { own: NN_XN_OWN_READ, other: 403 },
+      qy_demo: { own: 200, other: 403 },
+      jg_demo: { own: 403, other: 200 },
+      zj_demo: { own: 200, other: 403 },
+      gz_demo: 403,
+    },
+  },
+  {
     method: 'GET',
     url: '/api/v1/reporting/status',
     path: '/api/v1/reporting/status?year=2025',
@@ -915,6 +938,8 @@ describe.each(backends)('authorisation matrix on %s', (kind) => {
   /** Action-plan drafts of 南宁 (own) and 柳州 (other), one document on each, and the two city codes. */
   const plans = { own: 0, other: 0 };
   const docs = { own: 0, other: 0 };
+  /** One document on each of the two audits below (owner type `audit`). */
+  const auditDocs = { own: 0, other: 0 };
   const cities = { own: 450100, other: 450200 };
   /** The 2026 list drafts of 南宁 (own for 南宁 users) and 柳州. */
   const lists = { own: 0, other: 0 };
@@ -997,6 +1022,13 @@ describe.each(backends)('authorisation matrix on %s', (kind) => {
       sql`update panel_members set expert_id = ${zj} where panel_id = ${panelIds.own} and seat = 2
             and not exists (select 1 from panel_members m where m.panel_id = ${panelIds.own} and m.expert_id = ${zj})`,
     );
+    for (const which of ['own', 'other'] as const) {
+      const info = await t.app.documents.store(t.database.db, {
+        ownerType: 'audit', ownerId: auditIds[which], kind: 'auditReport', fileName: 'report.pdf',
+        stream: Readable.from([Buffer.from(`%PDF-1.4 audit ${which}`)]), uploadedBy: null, at: new Date(),
+      });
+      auditDocs[which] = info.id;
+    }
     // …and not on the other panel (the draw may have seated it there: swap in someone not on it).
     await t.database.rows(
       sql`update panel_members set expert_id = (select x.id from experts x where x.id <> ${zj}
@@ -1029,7 +1061,7 @@ describe.each(backends)('authorisation matrix on %s', (kind) => {
     async (_r, user, _w, status, c) => {
       // Log in afresh for logout so the shared agent survives.
       const agent = c.route.url.endsWith('/logout') ? await t.login(user) : agents.get(user)!;
-      const pools = { run: runs, candidate: candidates, list: lists, agency: agencyIds, plan: plans, doc: docs, city: cities, audit: auditIds, option: optionIds, panel: panelIds, application: applicationIds };
+      const pools = { run: runs, candidate: candidates, list: lists, agency: agencyIds, plan: plans, doc: docs, auditDoc: auditDocs, city: cities, audit: auditIds, option: optionIds, panel: panelIds, application: applicationIds };
       const pool = c.route.ids && c.route.ids !== 'enterprise' ? pools[c.route.ids] : targets.get(user)!;
       const id = c.which ? pool[c.which] : pool.own;
       const url =

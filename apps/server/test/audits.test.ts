@@ -111,6 +111,8 @@ describe.each(backends)('audit workflow on %s', (kind) => {
   });
 
   it('when qy_demo starts without a consulting choice, then 422 consultingNotChosen; with the demo agency, then started and the agency sees it', async () => {
+    // Offered while the consulting choice is still to be made in the step's form (enterprise only).
+    expect((await qy.get(`/api/v1/audits/${qyAudit}`)).json().allowedActions).toEqual(['start']);
     const none = await qy.post(`/api/v1/audits/${qyAudit}/actions/start`, { version: 2 });
     expect(none.statusCode).toBe(422);
     expect(none.json().error.details.violation).toBe('consultingNotChosen');
@@ -124,33 +126,50 @@ describe.each(backends)('audit workflow on %s', (kind) => {
     expect([403, 404]).toContain(county.statusCode);
   });
 
-  it('when the city sends 20 identical parallel panel draws, then exactly one 200 and 19 conflicts, one event, one log row and one notification per recipient', async () => {
+  it('when the city calls the generic action route with drawPanel, then 422 and nothing changes (only the panels route draws, with its exclusions)', async () => {
     const [a] = await t.database.rows<{ id: number; version: number }>(sql`select id, version from audits where state = 'reportSubmitted' and city_code = '450100' order by id limit 1`);
-    const inboxBefore = await count(sql`select count(*)::int as n from notifications where kind = 'audit.drawPanel'`);
-    const results = await Promise.all(Array.from({ length: 20 }, () => nn.post(`/api/v1/audits/${a!.id}/actions/drawPanel`, { version: a!.version })));
+    const events = await count(sql`select count(*)::int as n from audit_events where audit_id = ${a!.id}`);
+    const res = await nn.post(`/api/v1/audits/${a!.id}/actions/drawPanel`, { version: a!.version });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().error).toMatchObject({ code: 'RULE_VIOLATION', details: [{ field: 'params.action' }] });
+    expect((await t.database.rows<{ state: string; version: number }>(sql`select state, version from audits where id = ${a!.id}`))[0]).toEqual({ state: 'reportSubmitted', version: a!.version });
+    expect(await count(sql`select count(*)::int as n from audit_events where audit_id = ${a!.id}`)).toBe(events);
+    expect(await count(sql`select count(*)::int as n from review_panels where audit_id = ${a!.id}`)).toBe(0);
+  });
+
+  it('when the agency sends 20 identical parallel report submissions, then exactly one 200 and 19 conflicts, one event, one log row and one notification per recipient', async () => {
+    // jg_demo's started 南宁 audit (demo-lists.ts): the agency adds an option and uploads the report first.
+    const [a] = await t.database.rows<{ id: number; version: number }>(sql`select a.id, a.version from audits a join consulting_agencies ca on ca.id = a.consulting_agency_id
+      join users u on u.org_id = ca.org_id where u.username = 'jg_demo' and a.state = 'started' order by a.id limit 1`);
+    const opt = await jg.post(`/api/v1/audits/${a!.id}/options`, { code: 'C1', name: '冷凝水回收', costClass: 'low', direction: 'wasteRecycling', investmentWan: 2, dataYear: 2023, expected: { waterM3: 500 } });
+    expect(opt.statusCode, opt.body).toBe(201);
+    expect((await upload(jg, a!.id, 'auditReport')).statusCode).toBe(201);
+    const inboxBefore = await count(sql`select count(*)::int as n from notifications where kind = 'audit.submitReport'`);
+    const results = await Promise.all(Array.from({ length: 20 }, () => jg.post(`/api/v1/audits/${a!.id}/actions/submitReport`, { version: a!.version })));
     const codes = results.map((r) => r.statusCode).sort();
-    expect(codes.filter((c) => c === 200)).toHaveLength(1);
+    expect(codes.filter((c) => c === 200), results[0]!.body).toHaveLength(1);
     expect(codes.filter((c) => c === 409)).toHaveLength(19);
-    expect(await count(sql`select count(*)::int as n from audit_events where audit_id = ${a!.id} and action = 'drawPanel'`)).toBe(1);
-    expect(await count(sql`select count(*)::int as n from audit_log where action = 'audit.drawPanel' and object_id = ${String(a!.id)}`)).toBe(1);
-    // Recipients of a city step: the enterprise's organisation (if it has one) and the consulting agency's.
-    const recipients = await count(sql`select count(*)::int as n from (select o.id from orgs o join audits a on a.enterprise_id = o.enterprise_id where a.id = ${a!.id} and o.kind = 'enterprise'
-      union select ca.org_id from consulting_agencies ca join audits a on a.consulting_agency_id = ca.id where a.id = ${a!.id} and ca.org_id is not null) x`);
-    expect((await count(sql`select count(*)::int as n from notifications where kind = 'audit.drawPanel'`)) - inboxBefore).toBe(recipients);
+    expect(await count(sql`select count(*)::int as n from audit_events where audit_id = ${a!.id} and action = 'submitReport'`)).toBe(1);
+    expect(await count(sql`select count(*)::int as n from audit_log where action = 'audit.submitReport' and object_id = ${String(a!.id)}`)).toBe(1);
+    // Recipients of a report: the city EEB and the county bureau of the audit (those that exist in the demo).
+    const recipients = await count(sql`select count(*)::int as n from orgs o, audits a where a.id = ${a!.id} and ((o.kind = 'countyBureau' and o.division_code = a.county_code) or (o.kind = 'cityEeb' and o.division_code = a.city_code))`);
+    expect(recipients).toBeGreaterThan(0);
+    expect((await count(sql`select count(*)::int as n from notifications where kind = 'audit.submitReport'`)) - inboxBefore).toBe(recipients);
   });
 
   it('when the same Idempotency-Key is sent twice, then the second gets the first answer and the step is applied once', async () => {
-    const [a] = await t.database.rows<{ id: number; version: number }>(sql`select id, version from audits where state = 'evaluation' and city_code = '450100' order by id limit 1`);
-    // The audit drawn in the previous test, put back to reportSubmitted (the panel module would record results) to draw again.
-    await t.database.rows(sql`update audits set state = 'reportSubmitted' where id = ${a!.id}`);
-    const headers = { 'idempotency-key': `draw-${a!.id}` };
-    const first = await nn.post(`/api/v1/audits/${a!.id}/actions/drawPanel`, { version: a!.version }, headers);
-    const second = await nn.post(`/api/v1/audits/${a!.id}/actions/drawPanel`, { version: a!.version }, headers);
-    expect(first.statusCode).toBe(200);
+    // The audit submitted in the previous test, put back to started to submit again.
+    const [a] = await t.database.rows<{ id: number; version: number }>(sql`select a.id, a.version from audits a join consulting_agencies ca on ca.id = a.consulting_agency_id
+      join users u on u.org_id = ca.org_id where u.username = 'jg_demo' and a.state = 'reportSubmitted' and exists (select 1 from audit_events e where e.audit_id = a.id and e.action = 'submitReport' and e.actor_user_id = u.id)`);
+    await t.database.rows(sql`update audits set state = 'started' where id = ${a!.id}`);
+    const headers = { 'idempotency-key': `submit-${a!.id}` };
+    const first = await jg.post(`/api/v1/audits/${a!.id}/actions/submitReport`, { version: a!.version }, headers);
+    const second = await jg.post(`/api/v1/audits/${a!.id}/actions/submitReport`, { version: a!.version }, headers);
+    expect(first.statusCode, first.body).toBe(200);
     expect(second.statusCode).toBe(200);
     expect(second.json()).toEqual(first.json());
-    // One draw of the previous test and one of this one.
-    expect(await count(sql`select count(*)::int as n from audit_events where audit_id = ${a!.id} and action = 'drawPanel'`)).toBe(2);
+    // One submission of the previous test and one of this one.
+    expect(await count(sql`select count(*)::int as n from audit_events where audit_id = ${a!.id} and action = 'submitReport'`)).toBe(2);
   });
 
   it('when a step is rolled back after applyAuditAction, then no event, no inbox and no outbox row remain', async () => {

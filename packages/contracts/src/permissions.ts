@@ -77,7 +77,7 @@ export const Permission = {
   agencyManage: 'agency.manage',
   /** Read and edit the user's own agency profile (agency users). */
   agencyManageOwn: 'agency.manageOwn',
-  /** Read the options register, performance table and levels of audits (officials of the area; the audited enterprise). */
+  /** Read the options register, performance table and levels of audits (officials of the area; the audited enterprise, its agency, the experts of its panels). */
   optionRead: 'option.read',
   /** Add and edit options, stated totals, feasibility analyses and levels of the own audit (enterprise; its agency). */
   optionEdit: 'option.edit',
@@ -212,7 +212,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   countyOfficer: [...officialRead, P.enterpriseCreate, P.enterpriseUpdate, P.permitWrite, P.auditListPropose, P.auditAct, P.agencyRead, P.enterpriseRegistrationReview],
   enterpriseUser: [P.dashboardView, P.divisionRead, P.industryRead, P.enterpriseRead, P.enterpriseUpdate, P.permitRead, P.auditRead, P.auditAct, P.agencyRead, P.indicatorSystemRead, P.panelRead, P.optionRead, P.optionEdit, P.voluntaryApply],
   agencyUser: [P.dashboardView, P.divisionRead, P.industryRead, P.enterpriseRead, P.auditRead, P.auditAct, P.agencyManageOwn, P.indicatorSystemRead, P.optionRead, P.optionEdit],
-  expertUser: [P.dashboardView, P.divisionRead, P.industryRead, P.auditRead, P.auditScore, P.indicatorSystemRead],
+  expertUser: [P.dashboardView, P.divisionRead, P.industryRead, P.auditRead, P.auditScore, P.indicatorSystemRead, P.optionRead],
   publicUser: [P.divisionRead, P.industryRead, P.indicatorSystemRead],
 };
 

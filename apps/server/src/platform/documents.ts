@@ -31,7 +31,7 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import type { Permission } from '@cpaudit/contracts';
-import type { Resource } from '@cpaudit/domain';
+import type { Actor, Resource } from '@cpaudit/domain';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { documents } from '../db/schema.ts';
@@ -184,6 +184,11 @@ export interface DocumentOwnerAccess {
   /** Permission needed to attach documents, and whether the record accepts them now. */
   write: Permission;
   writable: boolean;
+  /**
+   * Parties of the record beyond its area and enterprise (an audit's consulting agency, the experts
+   * of its panel): true when `actor` is one. A party still needs the `read` permission.
+   */
+  party?: (actor: Actor) => Promise<boolean>;
 }
 
 /** Resolves an owner record; `null` when it does not exist. */

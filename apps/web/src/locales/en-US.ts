@@ -977,6 +977,8 @@ const enUS: Messages = {
     openPanels: 'Panels',
   },
   assignments: {
+    optionsLink: 'Options and level',
+    optionsLinkText: 'Options, performance table, completeness check and cleaner-production level',
     title: 'My review assignments',
     none: 'No assignments',
     enterprise: 'Enterprise',
@@ -1154,6 +1156,9 @@ const enUS: Messages = {
     },
   },
   audits: {
+    missingDocuments: '“{{action}}” needs these documents uploaded under Documents below first: {{kinds}}',
+    attachedWithStep: 'Uploaded documents submitted with this step',
+    tabWorkflow: 'Steps and documents',
     myTitle: 'My audits',
     title: 'Audits',
     listYear: 'List year',

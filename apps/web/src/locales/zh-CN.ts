@@ -975,6 +975,8 @@ const zhCN = {
     openPanels: '专家组',
   },
   assignments: {
+    optionsLink: '方案与水平',
+    optionsLinkText: '查看审核方案、绩效表、完整性检查和清洁生产水平评定',
     title: '我的评审任务',
     none: '暂无评审任务',
     enterprise: '企业',
@@ -1152,6 +1154,9 @@ const zhCN = {
     },
   },
   audits: {
+    missingDocuments: '「{{action}}」需先在下方“审核材料”中上传：{{kinds}}',
+    attachedWithStep: '随本步骤提交的已上传材料',
+    tabWorkflow: '办理记录与材料',
     myTitle: '我的审核',
     title: '审核管理',
     listYear: '名单年度',

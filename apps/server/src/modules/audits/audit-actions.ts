@@ -127,7 +127,7 @@ export interface ActionActor extends Actor {
  * - `version`: the audit version the caller saw (optimistic lock);
  * - `documentIds`: documents (of this audit, `documents.owner_type = 'audit'`) attached to the step;
  * - `payload`: step data — `start`: `{ consulting: { agencyId } | { self: true }, auditTeam?: [{ name, role, employer? }] }`;
- *   `disclose`: `{ channel, url, fields? }`; `submitReport`: `{ optionCount? }` (used when no options register is installed).
+ *   `disclose`: `{ channel, url, fields? }`; `submitReport`: `{ optionCount? }` (ignored once the options register supplies the count).
  */
 export interface AuditActionInput {
   auditId: number;

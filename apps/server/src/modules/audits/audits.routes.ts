@@ -45,6 +45,8 @@ export async function registerAuditRoutes(app: FastifyInstance, deps: AppDeps, s
       read: Permission.auditRead,
       write: Permission.auditAct,
       writable: a.state !== 'accepted' && a.state !== 'rolledOver',
+      // Its consulting agency, member enterprises and panel experts read it as its page shows it.
+      party: (actor) => auditVisible(d, actor, ownerId),
     };
   });
 
@@ -119,6 +121,12 @@ export async function registerAuditRoutes(app: FastifyInstance, deps: AppDeps, s
     async (request, reply) => {
       const { id, action } = request.params;
       await authorizeAudit(request, Permission.auditAct, id);
+      if (action === 'drawPanel') {
+        // Only the panels route draws: it applies the exclusions and records the seed and pool.
+        throw new AppError('RULE_VIOLATION', '抽取专家组请使用专家组抽取（POST /api/v1/audits/:id/panels），它执行回避规则并记录随机种子', [
+          { field: 'params.action', message: 'drawPanel 只能通过专家组抽取执行' },
+        ]);
+      }
       const s = request.session!;
       const answer = await idempotent(deps, request, `POST /api/v1/audits/${id}/actions/${action}`, async (tx) => ({
         status: 200 as const,

@@ -10,6 +10,7 @@ import {
   auditActions,
   beijingDateOf,
   daysBetween,
+  decide,
   prefillDisclosure,
   type Actor,
   type AuditAction,
@@ -232,7 +233,13 @@ export async function auditDetail(database: Database, actor: Actor, id: number, 
   );
   const row = (await loadAudit(db, id)) as AuditRow;
   const wfActor = workflowActorOf(actor);
-  const allowed: AuditAction[] = wfActor ? allowedActions(await workflowViewOf(db, row), wfActor) : [];
+  const view = await workflowViewOf(db, row);
+  const allowed: AuditAction[] = wfActor ? allowedActions(view, wfActor) : [];
+  // `start` brings the consulting choice in its own payload: offer it when that is all it lacks
+  // (the step's form asks for the agency or self-audit; the server checks it again).
+  if (wfActor && view.consulting === null && !allowed.includes('start') && decide({ ...view, consulting: { kind: 'self' } }, 'start', wfActor).ok) {
+    allowed.splice(0, allowed.length, ...auditActions.filter((x) => x === 'start' || allowed.includes(x)));
+  }
   return {
     ...present(r, today),
     publishedAt: r.published_at,

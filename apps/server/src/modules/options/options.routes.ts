@@ -2,13 +2,14 @@
  * Options register routes (issue 7 items 1, 3, 4, 6, 7; issue 6 item 9):
  * - `GET/POST /api/v1/audits/:id/options`, `PUT/DELETE /api/v1/options/:id` — the enterprise of
  *   the audit edits (`option.edit`, enterprise scope) while the audit is between `started` and
- *   `implementing`; officials of the area and the enterprise read (`option.read`);
+ *   `implementing`, and so does its consulting agency (`audits.consulting_agency_id`); officials of
+ *   the area, the enterprise, its agency and the experts of its panels read (`option.read`);
  * - `POST /api/v1/audits/:id/options/preview` — tce/CO2 of benefits, factors named, nothing stored;
  * - `POST /api/v1/options/:id/feasibility` — economics of a high-cost option, stored with hints;
  * - `GET /api/v1/audits/:id/performance`, `GET …/completeness`, `PUT …/stated-totals`;
  * - `GET/PUT /api/v1/audits/:id/levels` — acceptance level before/after;
  * - `GET /api/v1/stats/reductions` (+ `.xlsx`) — regional figures, area-scoped (`option.stats`).
- * Every audit-bound route authorises against the audit's enterprise and county.
+ * Every audit-bound route authorises against the audit's enterprise and county, or its consulting agency.
  */
 import {
   FeasibilityBodySchema,
@@ -26,13 +27,14 @@ import {
   StatedTotalsBodySchema,
 } from '@cpaudit/contracts';
 import { scopeFilterOf } from '@cpaudit/domain';
+import { sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { sql } from 'drizzle-orm';
 import type { AppDeps } from '../../app.ts';
+import { authorize, requireActor } from '../../platform/auth.ts';
 import { registerAuditFacts } from '../audits/audit-actions.ts';
-import { authorize } from '../../platform/auth.ts';
+import { auditVisible } from '../audits/audits.service.ts';
 import { sendXlsx } from '../../platform/downloads.ts';
 import {
   auditCompleteness,
@@ -56,9 +58,10 @@ import {
 } from './options.service.ts';
 
 // The workflow's `optionCount` (submitReport needs at least one option, Order 38 art. 17 report
-// content): the options of the audit in this register, rejected ones left out. With none in the
-// register the step's own `payload.optionCount` still counts (callers without the register).
+// content): the options of the audit in this register that are not rejected, read when the report
+// can be submitted. With none in the register the step's own `payload.optionCount` still counts.
 registerAuditFacts(async (tx, audit) => {
+  if (audit.state !== 'started' && audit.state !== 'evaluationFailed') return {};
   const res = (await tx.execute(sql`select count(*)::int as n from cp_options where audit_id = ${audit.id} and status <> 'rejected'`)) as unknown as { rows: { n: number }[] };
   const n = res.rows[0]?.n ?? 0;
   return n > 0 ? { optionCount: n } : {};
@@ -76,16 +79,26 @@ export async function registerOptionRoutes(app: FastifyInstance, deps: AppDeps):
   const db = () => deps.database.db;
   const now = () => deps.clock.now();
 
-  /** Loads the audit and checks `permission` on its enterprise (county code as the area). */
-  async function audited(request: FastifyRequest, auditId: number, permission: Permission): Promise<AuditRef> {
-    const a = await auditRef(db(), auditId);
+  /**
+   * Checks `permission` on audit `a`: the parties that are not the enterprise — its consulting
+   * agency (`audits.consulting_agency_id`), which works on the options as the enterprise does, and
+   * the experts of its panels, who read them — pass when they hold the permission; everyone else
+   * is checked on the audit's enterprise with its county code as the area (`can()`).
+   * @throws AppError FORBIDDEN / OUT_OF_SCOPE (the denial is logged)
+   */
+  async function check(request: FastifyRequest, a: AuditRef, permission: Permission): Promise<AuditRef> {
+    const actor = requireActor(request);
+    if ((actor.orgKind === 'consultingAgency' || actor.orgKind === 'expert') && actor.permissions.includes(permission) && (await auditVisible(deps.database, actor, a.id))) return a;
     await authorize(deps, request, permission, { kind: 'enterprise', enterpriseId: a.enterpriseId, divisionCode: a.countyCode });
     return a;
   }
+  /** Loads audit `auditId` and checks `permission` on it ({@link check}). @throws AppError NOT_FOUND */
+  async function audited(request: FastifyRequest, auditId: number, permission: Permission): Promise<AuditRef> {
+    return check(request, await auditRef(db(), auditId), permission);
+  }
+  /** Loads the audit of option `optionId` and checks `permission` on it ({@link check}). @throws AppError NOT_FOUND */
   async function optionAudit(request: FastifyRequest, optionId: number, permission: Permission): Promise<AuditRef> {
-    const a = await auditOfOption(db(), optionId);
-    await authorize(deps, request, permission, { kind: 'enterprise', enterpriseId: a.enterpriseId, divisionCode: a.countyCode });
-    return a;
+    return check(request, await auditOfOption(db(), optionId), permission);
   }
 
   r.get(

@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { App, Button, Card, Descriptions, Form, Input, Modal, Select, Space, Table, Tag, Timeline, Typography, Upload } from 'antd';
+import { App, Button, Card, Descriptions, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Timeline, Typography, Upload } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { AuditDetail } from '@cpaudit/contracts';
 import { applyAction, fetchAudit, fetchDisclosureForm, uploadAuditDocument } from '../../services/audits.ts';
@@ -10,16 +10,37 @@ import { fetchAgencies } from '../../services/experts.ts';
 import { QueryError } from '../../components/tags.tsx';
 import { DaysLeft } from '../../components/DaysLeft.tsx';
 import { GroupingCard } from './grouping.tsx';
+import { hasPermission } from '../../access.ts';
+import { useCurrentUser } from '../../services/session.ts';
+import OptionsPanel from '../options/OptionsPanel.tsx';
+import PanelCard from '../panels/PanelCard.tsx';
 
-/** The audit page (issue 6 item 1): header, deadlines, timeline, documents, the actions the server allows, the disclosure form. */
+/** Actions taken on the expert-panel tab (the draw applies the exclusions; the decision records the panel's result). */
+const PANEL_ACTIONS = new Set(['drawPanel', 'passEvaluation', 'failEvaluation', 'passAcceptance', 'failAcceptance']);
+/** Tabs of the audit page, as in `?tab=`. */
+const TABS = ['workflow', 'options', 'panels'] as const;
+type Tab = (typeof TABS)[number];
+
+/**
+ * The audit page (issue 6 item 1): header, deadlines, the actions the server allows, and tabs —
+ * 办理记录 (timeline and documents), 审核方案与绩效 ({@link OptionsPanel}, `option.read`) and
+ * 评审专家组 ({@link PanelCard}, `panel.read`); `?tab=options|panels` opens one directly.
+ */
 export default function AuditDetailPage() {
   const { t } = useTranslation();
   const id = Number(useParams().id);
+  const me = useCurrentUser();
+  const [params, setParams] = useSearchParams();
   const q = useQuery({ queryKey: ['audit', id], queryFn: ({ signal }) => fetchAudit(id, signal), meta: { errorPolicy: 'inline' } });
   const [action, setAction] = useState<string | null>(null);
   if (q.error) return <QueryError error={q.error} onRetry={() => void q.refetch()} />;
   const a = q.data;
   if (!a) return <Card loading />;
+  const tabs: Tab[] = ['workflow', ...(hasPermission(me, 'option.read') ? (['options'] as const) : []), ...(hasPermission(me, 'panel.read') ? (['panels'] as const) : [])];
+  const asked = params.get('tab') as Tab | null;
+  const tab: Tab = asked && tabs.includes(asked) ? asked : 'workflow';
+  const openTab = (k: string) => setParams((p) => { const n = new URLSearchParams(p); if (k === 'workflow') n.delete('tab'); else n.set('tab', k); return n; }, { replace: true });
+  const onAction = (x: string) => (PANEL_ACTIONS.has(x) && tabs.includes('panels') ? openTab('panels') : setAction(x));
   return (
     <div data-testid="page-audit">
       <Card title={`${a.enterpriseName} · ${a.listYear}`} extra={<Tag color="blue" data-testid="audit-state">{t(`audits.states.${a.state}`)}</Tag>}>
@@ -28,7 +49,7 @@ export default function AuditDetailPage() {
           <Descriptions.Item label={t('audits.mode')}>{t(`audits.modes.${a.mode}`)}</Descriptions.Item>
           <Descriptions.Item label={t('audits.documentNo')}>{a.documentNo}（{a.publishedAt}）</Descriptions.Item>
           <Descriptions.Item label={t('audits.consulting')}>{a.selfAudit ? t('audits.selfAudit') : (a.consultingAgencyName ?? '—')}</Descriptions.Item>
-          <Descriptions.Item label={t('audits.team')}>{a.auditTeam.map((m) => `${m.name}（${m.role}）`).join('、') || '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('audits.team')}>{a.auditTeam.map((m) => (m.role ? `${m.name}（${m.role}）` : m.name)).join('、') || '—'}</Descriptions.Item>
           <Descriptions.Item label={t('audits.validUntil')}>{a.validUntil ?? '—'}</Descriptions.Item>
         </Descriptions>
         <Table
@@ -45,54 +66,101 @@ export default function AuditDetailPage() {
         />
         <Space style={{ marginTop: 16 }} wrap data-testid="audit-actions">
           {a.allowedActions.length === 0 && <Typography.Text type="secondary">{t('audits.noActions')}</Typography.Text>}
+          {a.allowedActions.length === 0 && <MissingDocuments audit={a} role={me?.role} />}
           {a.allowedActions.map((x) => (
-            <Button key={x} type="primary" onClick={() => setAction(x)} data-testid={`audit-action-${x}`}>
+            <Button key={x} type="primary" onClick={() => onAction(x)} data-testid={`audit-action-${x}`}>
               {t(`audits.actions.${x}`)}
             </Button>
           ))}
         </Space>
       </Card>
       <GroupingCard audit={a} />
-      <Card title={t('audits.timeline')} style={{ marginTop: 16 }}>
-        <Timeline
-          data-testid="audit-timeline"
-          items={a.timeline.map((e) => ({
+      <Tabs
+        style={{ marginTop: 16 }}
+        activeKey={tab}
+        onChange={openTab}
+        data-testid="audit-tabs"
+        items={[
+          {
+            key: 'workflow',
+            label: <span data-testid="audit-tab-workflow">{t('audits.tabWorkflow')}</span>,
             children: (
-              <div>
-                <b>{t(`audits.actions.${e.action}`)}</b> {t(`audits.states.${e.fromState}`)} → {t(`audits.states.${e.toState}`)}
-                <div>
-                  <Typography.Text type="secondary">
-                    {e.at} · {e.actorName ?? ''} {e.actorOrgName ?? ''}
-                  </Typography.Text>
-                </div>
-                {e.comment && <div>{e.comment}</div>}
-                {e.documents.map((d) => (
-                  <div key={d.id}>
-                    <a href={`/api/v1/documents/${d.id}`}>{`${t(`audits.kinds.${d.kind}`, { defaultValue: d.kind })}: ${d.fileName}`}</a>
-                  </div>
-                ))}
-              </div>
+              <>
+              <Card title={t('audits.timeline')}>
+                <Timeline
+                  data-testid="audit-timeline"
+                  items={a.timeline.map((e) => ({
+                    children: (
+                      <div>
+                        <b>{t(`audits.actions.${e.action}`)}</b> {t(`audits.states.${e.fromState}`)} → {t(`audits.states.${e.toState}`)}
+                        <div>
+                          <Typography.Text type="secondary">
+                            {e.at} · {e.actorName ?? ''} {e.actorOrgName ?? ''}
+                          </Typography.Text>
+                        </div>
+                        {e.comment && <div>{e.comment}</div>}
+                        {e.documents.map((d) => (
+                          <div key={d.id}>
+                            <a href={`/api/v1/documents/${d.id}`}>{`${t(`audits.kinds.${d.kind}`, { defaultValue: d.kind })}: ${d.fileName}`}</a>
+                          </div>
+                        ))}
+                      </div>
+                    ),
+                  }))}
+                />
+                {a.timeline.length === 0 && <Typography.Text type="secondary">{t('audits.noEvents')}</Typography.Text>}
+              </Card>
+              <Card title={t('audits.documents')} style={{ marginTop: 16 }} extra={<DocumentUploader audit={a} />}>
+                <Table
+                  size="small"
+                  rowKey="id"
+                  pagination={false}
+                  dataSource={a.documents}
+                  columns={[
+                    { title: t('audits.kind'), dataIndex: 'kind', render: (k: string) => t(`audits.kinds.${k}`, { defaultValue: k }) },
+                    { title: t('audits.fileName'), dataIndex: 'fileName', render: (n: string, d) => <a href={`/api/v1/documents/${d.id}`}>{n}</a> },
+                    { title: t('audits.version'), dataIndex: 'version' },
+                    { title: t('audits.uploadedAt'), dataIndex: 'uploadedAt' },
+                  ]}
+                />
+              </Card>
+              </>
             ),
-          }))}
-        />
-        {a.timeline.length === 0 && <Typography.Text type="secondary">{t('audits.noEvents')}</Typography.Text>}
-      </Card>
-      <Card title={t('audits.documents')} style={{ marginTop: 16 }} extra={<DocumentUploader audit={a} />}>
-        <Table
-          size="small"
-          rowKey="id"
-          pagination={false}
-          dataSource={a.documents}
-          columns={[
-            { title: t('audits.kind'), dataIndex: 'kind', render: (k: string) => t(`audits.kinds.${k}`, { defaultValue: k }) },
-            { title: t('audits.fileName'), dataIndex: 'fileName', render: (n: string, d) => <a href={`/api/v1/documents/${d.id}`}>{n}</a> },
-            { title: t('audits.version'), dataIndex: 'version' },
-            { title: t('audits.uploadedAt'), dataIndex: 'uploadedAt' },
-          ]}
-        />
-      </Card>
+          },
+          ...(tabs.includes('options') ? [{ key: 'options', label: <span data-testid="audit-tab-options">{t('menu.auditOptions')}</span>, children: <OptionsPanel auditId={a.id} /> }] : []),
+          ...(tabs.includes('panels') ? [{ key: 'panels', label: <span data-testid="audit-tab-panels">{t('menu.auditPanels')}</span>, children: <PanelCard auditId={a.id} auditState={a.state} /> }] : []),
+        ]}
+      />
       {action && <ActionModal audit={a} action={action} onClose={() => setAction(null)} />}
     </div>
+  );
+}
+
+/** The enterprise's (or its agency's) next step in each state where it has one. */
+const PARTY_NEXT: Record<string, string> = {
+  listed: 'disclose',
+  disclosed: 'start',
+  started: 'submitReport',
+  evaluationFailed: 'submitReport',
+  implementing: 'applyForAcceptance',
+  acceptanceFailed: 'applyForAcceptance',
+};
+
+/**
+ * Why the party's next step is not offered yet when it lacks documents: the step's required kinds
+ * not uploaded (the server offers the step only once they are; upload them under 审核材料).
+ */
+function MissingDocuments({ audit, role }: { audit: AuditDetail; role: string | undefined }) {
+  const { t } = useTranslation();
+  const next = PARTY_NEXT[audit.state];
+  if (!next || (role !== 'enterpriseUser' && role !== 'agencyUser')) return null;
+  const have = new Set(audit.documents.map((d) => d.kind));
+  const missing = (audit.checklist[next]?.required ?? []).filter((k) => !have.has(k));
+  if (missing.length === 0) return null;
+  return (
+    <Typography.Text type="warning" data-testid="audit-missing-documents">
+      {t('audits.missingDocuments', { action: t(`audits.actions.${next}`), kinds: missing.map((k) => t(`audits.kinds.${k}`, { defaultValue: k })).join('、') })}
+    </Typography.Text>
   );
 }
 
@@ -102,9 +170,12 @@ function ActionModal({ audit, action, onClose }: { audit: AuditDetail; action: s
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [form] = Form.useForm();
-  const [docIds, setDocIds] = useState<number[]>([]);
   const checklist = audit.checklist[action] ?? { required: [], optional: [] };
   const kinds = [...checklist.required, ...checklist.optional];
+  // Documents of this step's kinds already uploaded on the page and not yet attached to a step go with it.
+  const attached = new Set(audit.timeline.flatMap((e) => e.documents.map((d) => d.id)));
+  const pending = audit.documents.filter((d) => kinds.includes(d.kind) && !attached.has(d.id));
+  const [docIds, setDocIds] = useState<number[]>(() => pending.map((d) => d.id));
   const [kind, setKind] = useState<string | undefined>(kinds[0]);
   const agencies = useQuery({ queryKey: ['agencies', 'all'], queryFn: ({ signal }) => fetchAgencies(undefined, signal), enabled: action === 'start' });
   const disclosure = useQuery({ queryKey: ['disclosure-form', audit.id], queryFn: ({ signal }) => fetchDisclosureForm(audit.id, signal), enabled: action === 'disclose' });
@@ -161,6 +232,13 @@ function ActionModal({ audit, action, onClose }: { audit: AuditDetail; action: s
               <Input />
             </Form.Item>
           </>
+        )}
+        {pending.length > 0 && (
+          <Form.Item label={t('audits.attachedWithStep')} data-testid="audit-action-pending-docs">
+            {pending.map((d) => (
+              <div key={d.id}>{`${t(`audits.kinds.${d.kind}`, { defaultValue: d.kind })}: ${d.fileName}`}</div>
+            ))}
+          </Form.Item>
         )}
         {kinds.length > 0 && (
           <Form.Item label={`${t('audits.documents')}${checklist.required.length ? `（${t('audits.required')}：${checklist.required.map((k) => t(`audits.kinds.${k}`, { defaultValue: k })).join('、')}）` : ''}`}>

@@ -26,8 +26,9 @@ const OUTCOME_COLOR = { pass: 'green', passWithRevisions: 'gold', fail: 'red' } 
  * `/audits/:id/panels`: the draw form (city, panel.manage), each panel with its members, scoring
  * progress, the pool and the exclusions with reason tags, the draw history, replace / redraw,
  * the decision and the opinion download. The enterprise sees names only after the decision.
+ * `auditState` (when known) preselects the stage to draw: acceptance once acceptance is applied for.
  */
-export default function PanelCard({ auditId }: { auditId: number }) {
+export default function PanelCard({ auditId, auditState }: { auditId: number; auditState?: string }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const me = useCurrentUser();
@@ -84,7 +85,7 @@ export default function PanelCard({ auditId }: { auditId: number }) {
     <Card title={<Space><TeamOutlined />{t('panels.title')}</Space>} data-testid="panel-card">
       {panels.isError && <QueryError error={panels.error} />}
       {canManage && !open && (
-        <Form form={form} layout="inline" initialValues={{ stage: 'evaluation', size: 3 }} onFinish={(v) => draw.mutate(v)} style={{ marginBottom: 16 }} data-testid="panel-draw-form">
+        <Form form={form} layout="inline" initialValues={{ stage: auditState === 'acceptanceApplied' ? 'acceptance' : 'evaluation', size: 3 }} onFinish={(v) => draw.mutate(v)} style={{ marginBottom: 16 }} data-testid="panel-draw-form">
           <Form.Item name="stage" label={t('panels.drawStage')}>
             <Select style={{ width: 120 }} options={(['evaluation', 'acceptance'] as const).map((s) => ({ value: s, label: t(`panels.stage.${s}`) }))} data-testid="panel-stage" />
           </Form.Item>

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { App, Button, Card, Checkbox, Descriptions, Empty, Form, Input, InputNumber, List, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { QueryError } from '../../components/tags.tsx';
 import { download, isApiError } from '../../services/api.ts';
 import { fetchAssignments, saveSheet, submitSheet, type Assignment } from '../../services/panels.ts';
@@ -76,6 +77,11 @@ function AssignmentCard({ a }: { a: Assignment }) {
               ))}
             </Space>
           )}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('assignments.optionsLink')}>
+          <Link to={`/audits/${a.audit.id}?tab=options`} data-testid={`assignment-options-${a.panelId}`}>
+            {t('assignments.optionsLinkText')}
+          </Link>
         </Descriptions.Item>
       </Descriptions>
       <Typography.Paragraph type="secondary">

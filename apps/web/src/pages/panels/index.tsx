@@ -1,16 +1,11 @@
 import { Typography } from 'antd';
-import { useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import PanelCard from './PanelCard.tsx';
+import { Navigate, useParams } from 'react-router';
 
-/** Standalone route `/audits/:id/panels`: the {@link PanelCard} of one audit (until the audit page embeds it). */
+/** `/audits/:id/panels`: a deep link to the expert-panel tab of the audit page ({@link PanelCard} lives there). */
 export default function AuditPanelsPage() {
   const { t } = useTranslation();
   const id = Number(useParams().id);
-  return (
-    <>
-      <Typography.Title level={4}>{t('menu.auditPanels')}</Typography.Title>
-      <PanelCard auditId={id} />
-    </>
-  );
+  if (!Number.isInteger(id) || id <= 0) return <Typography.Text type="danger">{t('options.badAudit')}</Typography.Text>;
+  return <Navigate replace to={`/audits/${id}?tab=panels`} />;
 }
