@@ -70,6 +70,7 @@ const enUS: Messages = {
     year: 'List {{year}}',
     allIndustries: 'All key industries',
     download: 'Download tables (Excel)',
+    summaryDocx: 'Yearly summary (Word)',
     asOf: 'Figures as of {{date}} (Beijing, live)',
     map: 'By city',
     funnel: 'Audit funnel',
@@ -680,6 +681,8 @@ const enUS: Messages = {
     disclosure: 'Disclosure',
     disclosed: 'Disclosed',
     notDisclosed: 'Not disclosed',
+    auditState: 'Audit progress',
+    csv: 'Download CSV',
   },
   notifications: {
     title: 'Notifications',
