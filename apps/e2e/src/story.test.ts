@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../server/test/support.ts';
 import { artifactsDir, hasChromium, launchBrowser, loginAs, startServedApp } from './browser.ts';
 
@@ -47,6 +47,17 @@ describe.runIf(hasChromium)('the story in Chromium: import, screen, lists, publi
     served = await startServedApp();
     browser = await launchBrowser();
     if (shotsDir) fs.mkdirSync(shotsDir, { recursive: true });
+  });
+  // The steps build on each other: after a failed step the rest are skipped (one failure, not ten timeouts).
+  let broken = false;
+  beforeEach((ctx) => {
+    if (broken) ctx.skip();
+  });
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state !== 'fail') return;
+    broken = true;
+    // What each user saw when the step failed (CI artifact).
+    for (const [user, page] of pages) await page.screenshot({ path: path.join(artifactsDir, `story-failed-${user}.png`) }).catch(() => undefined);
   });
   afterAll(async () => {
     await browser?.close();
@@ -102,7 +113,7 @@ describe.runIf(hasChromium)('the story in Chromium: import, screen, lists, publi
   /** The city's draft of LIST_YEAR (created or refreshed from its confirmed candidates); returns the list id. */
   async function draftList(page: Page): Promise<number> {
     await page.goto(`${served.baseUrl}/lists`);
-    await page.getByTestId('lists-year').locator('input').fill(String(LIST_YEAR));
+    await page.getByTestId('lists-year').fill(String(LIST_YEAR));
     await page.getByTestId('lists-draft').click();
     await page.waitForURL((u) => /^\/lists\/\d+$/.test(u.pathname), { timeout: 30_000 });
     await page.getByTestId('page-list-detail').waitFor({ timeout: 30_000 });
@@ -146,7 +157,7 @@ describe.runIf(hasChromium)('the story in Chromium: import, screen, lists, publi
   it('02 the region screens data year 2025 and both imported enterprises are candidates for exceeding a standard', async () => {
     const page = await as('gx_dee');
     await page.goto(`${served.baseUrl}/screening`);
-    await page.getByTestId('screening-year').locator('input').fill(String(DATA_YEAR));
+    await page.getByTestId('screening-year').fill(String(DATA_YEAR));
     await page.getByTestId('screening-start').click();
     await page.getByTestId('page-screening-run').waitFor({ timeout: 90_000 });
     expect(await page.getByTestId('page-screening-run').getAttribute('data-data-year')).toBe(String(DATA_YEAR));
@@ -164,12 +175,15 @@ describe.runIf(hasChromium)('the story in Chromium: import, screen, lists, publi
     // A 南宁 candidate of the demo data over its energy limit (GB 21258 …): DRC must approve the list too.
     await page.getByTestId('result-filter-reset').click();
     await page.getByTestId('run-criterion-exceedsEnergyLimit').click();
-    const energyRow = page.locator('[data-testid^="screening-row-"][data-decision="pending"]').first();
+    await page.waitForURL((u) => u.searchParams.get('criterion') === 'exceedsEnergyLimit', { timeout: 15_000 });
+    const energyRow = page.locator('[data-testid^="screening-row-"][data-criteria*="exceedsEnergyLimit"]').first();
     await energyRow.waitFor({ timeout: 30_000 });
-    expect(await energyRow.getAttribute('data-criteria')).toContain('exceedsEnergyLimit');
-    await energyRow.locator('[data-testid^="review-confirm-"]').first().click();
+    const energyId = (await energyRow.getAttribute('data-testid'))!.replace('screening-row-', '');
+    const energy = page.getByTestId(`screening-row-${energyId}`);
+    expect(await energy.getAttribute('data-decision')).toBe('pending');
+    await energy.locator('[data-testid^="review-confirm-"]').first().click();
     await page.locator('.ant-popconfirm .ant-btn-primary').click();
-    await expect.poll(() => page.locator('[data-testid^="screening-row-"][data-decision="confirm"]').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect.poll(() => energy.getAttribute('data-decision'), { timeout: 15_000 }).toBe('confirm');
     await snap(page, 'confirm-nn');
 
     nnListId = await draftList(page);
@@ -194,7 +208,7 @@ describe.runIf(hasChromium)('the story in Chromium: import, screen, lists, publi
   it('05 the region returns 柳州\'s list with a comment; 柳州 sees it and resubmits', async () => {
     const dee = await as('gx_dee');
     await dee.goto(`${served.baseUrl}/lists`);
-    await dee.getByTestId('lists-year').locator('input').fill(String(LIST_YEAR));
+    await dee.getByTestId('lists-year').fill(String(LIST_YEAR));
     await dee.getByTestId('lists-table').getByRole('link', { name: '柳州市' }).click();
     await dee.getByTestId('page-list-detail').waitFor({ timeout: 30_000 });
     expect(new URL(dee.url()).pathname).toBe(`/lists/${lzListId}`);
@@ -232,7 +246,7 @@ describe.runIf(hasChromium)('the story in Chromium: import, screen, lists, publi
   it('07 the region publishes the 2026 list with its 文号 and reads 附件2 back: grouped per city, 小计 and 合计', async () => {
     const page = await as('gx_dee');
     await page.goto(`${served.baseUrl}/lists`);
-    await page.getByTestId('lists-year').locator('input').fill(String(LIST_YEAR));
+    await page.getByTestId('lists-year').fill(String(LIST_YEAR));
     await page.getByTestId('lists-document-no').fill(DOCUMENT_NO);
     await page.getByTestId('lists-published-on').click();
     await page.keyboard.type('2026-03-02');
@@ -271,8 +285,9 @@ describe.runIf(hasChromium)('the story in Chromium: import, screen, lists, publi
     const page = await context.newPage();
     await page.goto(`${served.baseUrl}/public/lists`);
     await page.getByTestId('page-public-lists').waitFor({ timeout: 30_000 });
-    await page.getByTestId('public-search').locator('input').fill('云桂水泥');
-    await page.getByTestId('public-search').locator('input').press('Enter');
+    const search = page.getByTestId('public-search').locator('xpath=self::input | descendant::input').first();
+    await search.fill('云桂水泥');
+    await search.press('Enter');
     const row = page.getByTestId(`public-row-${CEMENT.uscc}-${LIST_YEAR}`);
     await row.waitFor({ timeout: 30_000 });
     expect(await row.textContent()).toContain(DOCUMENT_NO);
@@ -314,6 +329,8 @@ describe.runIf(hasChromium)('the story in Chromium: import, screen, lists, publi
   it('10 the region dashboard: map, funnel and rates of the 2026 list; 南宁 opens its enterprises; the yearly summary is a Word file', async () => {
     const page = await as('gx_dee');
     await page.goto(`${served.baseUrl}/`);
+    const dbg = await (await served.login('gx_dee')).get('/api/v1/dashboard/summary');
+    console.log('DEBUG', dbg.statusCode, dbg.body.slice(0, 600));
     const dash = page.getByTestId('audit-dashboard');
     await dash.waitFor({ timeout: 30_000 });
     if ((await dash.getAttribute('data-list-year')) !== String(LIST_YEAR)) {
