@@ -329,8 +329,6 @@ describe.runIf(hasChromium)('the story in Chromium: import, screen, lists, publi
   it('10 the region dashboard: map, funnel and rates of the 2026 list; 南宁 opens its enterprises; the yearly summary is a Word file', async () => {
     const page = await as('gx_dee');
     await page.goto(`${served.baseUrl}/`);
-    const dbg = await (await served.login('gx_dee')).get('/api/v1/dashboard/summary');
-    console.log('DEBUG', dbg.statusCode, dbg.body.slice(0, 600));
     const dash = page.getByTestId('audit-dashboard');
     await dash.waitFor({ timeout: 30_000 });
     if ((await dash.getAttribute('data-list-year')) !== String(LIST_YEAR)) {

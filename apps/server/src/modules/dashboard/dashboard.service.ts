@@ -13,7 +13,7 @@ import {
   daysBetween,
   overdueDeadlines,
   computeAuditDeadlines,
-  CHINA_WORK_CALENDAR,
+  buildWorkCalendar,
   scopeFilterOf,
   workflowRoleOf,
   type Actor,
@@ -26,6 +26,13 @@ import type { AppDeps } from '../../app.ts';
 import { scopeFilterSql } from '../../platform/scope-sql.ts';
 import { reportingStatus } from '../reporting/annual-reports.service.ts';
 import { parsePeriod } from '../reporting/action-plans.service.ts';
+
+/**
+ * The official calendar, Monday–Friday beyond the years of its holiday notices (as the lists and
+ * audits modules): the report of a list published in 2026 is due in 2027, a year without a loaded
+ * notice, and the dashboard must not fail on it.
+ */
+const DEADLINE_CALENDAR = buildWorkCalendar(undefined, { beyondCoverage: 'weekendsOnly' });
 
 /** One group of the aggregate query. */
 export interface AuditGroup {
@@ -79,6 +86,7 @@ export function overdueOf(type: 'mandatory' | 'voluntary', state: string, publis
       acceptanceAppliedOn: done(APPLIED.has(state)),
     },
     today,
+    DEADLINE_CALENDAR,
   );
 }
 
@@ -223,7 +231,7 @@ export async function getMyAudits(deps: AppDeps, actor: Actor): Promise<MyAudits
       const overdue = overdueOf(a.audit_type, a.state, a.published_at, today);
       let nextDeadline: MyAudits['audits'][number]['nextDeadline'] = null;
       if (a.audit_type === 'mandatory' && a.state !== 'accepted' && a.state !== 'rolledOver') {
-        const due = computeAuditDeadlines({ published: a.published_at, evaluationPassed: null }, CHINA_WORK_CALENDAR);
+        const due = computeAuditDeadlines({ published: a.published_at, evaluationPassed: null }, DEADLINE_CALENDAR);
         const pending: [string, IsoDate | null][] = [
           ['disclosure', DISCLOSED_NOT.has(a.state) ? due.disclosureDue : null],
           ['start', STARTED_NOT.has(a.state) ? due.startDue : null],
