@@ -31,7 +31,8 @@ const LIST_YEAR = 2026;
 const DOCUMENT_NO = '桂环函〔2026〕30号';
 const RETURN_COMMENT = '请补充瑞禾纸业超标排放的监测报告后重新报送';
 
-describe.runIf(hasChromium)('the story in Chromium: import, screen, lists, publication, public site, reports, dashboard', () => {
+// A step takes 10–40 s on a quiet machine; the generous limit is for a loaded CI runner.
+describe.runIf(hasChromium)('the story in Chromium: import, screen, lists, publication, public site, reports, dashboard', { timeout: 240_000 }, () => {
   let served: Awaited<ReturnType<typeof startServedApp>>;
   let browser: Browser;
   const pages = new Map<string, Page>();
@@ -91,6 +92,7 @@ describe.runIf(hasChromium)('the story in Chromium: import, screen, lists, publi
     await page.getByTestId('import-upload').locator('input[type=file]').setInputFiles(file);
     await page.getByTestId('import-submit').click();
     const progress = page.getByTestId('import-progress');
+    await progress.waitFor({ timeout: 90_000 });
     await expect.poll(() => progress.getAttribute('data-status'), { timeout: 60_000 }).not.toBe('running');
     return progress.getAttribute('data-status');
   }
@@ -174,8 +176,13 @@ describe.runIf(hasChromium)('the story in Chromium: import, screen, lists, publi
     await confirmCandidate(page, CEMENT.uscc);
     // A 南宁 candidate of the demo data over its energy limit (GB 21258 …): DRC must approve the list too.
     await page.getByTestId('result-filter-reset').click();
-    await page.getByTestId('run-criterion-exceedsEnergyLimit').click();
+    await page.waitForURL((u) => !u.searchParams.has('q'), { timeout: 15_000 });
+    const energyCard = page.getByTestId('run-criterion-exceedsEnergyLimit');
+    expect(Number(await energyCard.getAttribute('data-value'))).toBeGreaterThan(0);
+    await energyCard.click();
     await page.waitForURL((u) => u.searchParams.get('criterion') === 'exceedsEnergyLimit', { timeout: 15_000 });
+    // The table has settled on the filter when its total is the card's count.
+    await expect.poll(() => page.getByTestId('result-total').getAttribute('data-value'), { timeout: 30_000 }).toBe(await energyCard.getAttribute('data-value'));
     const energyRow = page.locator('[data-testid^="screening-row-"][data-criteria*="exceedsEnergyLimit"]').first();
     await energyRow.waitFor({ timeout: 30_000 });
     const energyId = (await energyRow.getAttribute('data-testid'))!.replace('screening-row-', '');
