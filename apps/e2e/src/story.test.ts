@@ -177,6 +177,9 @@ describe.runIf(hasChromium)('the story in Chromium: import, screen, lists, publi
     // A 南宁 candidate of the demo data over its energy limit (GB 21258 …): DRC must approve the list too.
     await page.getByTestId('result-filter-reset').click();
     await page.waitForURL((u) => !u.searchParams.has('q'), { timeout: 15_000 });
+    // Reset has settled when the form is empty and the table shows every candidate of the city.
+    await expect.poll(() => page.getByTestId('result-filter-q').inputValue(), { timeout: 15_000 }).toBe('');
+    await expect.poll(() => page.getByTestId('result-total').getAttribute('data-value'), { timeout: 30_000 }).toBe(await page.getByTestId('run-count-listed').getAttribute('data-value'));
     const energyCard = page.getByTestId('run-criterion-exceedsEnergyLimit');
     expect(Number(await energyCard.getAttribute('data-value'))).toBeGreaterThan(0);
     await energyCard.click();
