@@ -259,12 +259,15 @@ describe.runIf(hasChromium)('the story in Chromium: import, screen, lists, publi
     await page.getByTestId('lists-year').fill(String(LIST_YEAR));
     await page.getByTestId('lists-document-no').fill(DOCUMENT_NO);
     await page.getByTestId('lists-published-on').click();
-    await page.keyboard.type('2026-03-02');
-    await page.keyboard.press('Enter');
+    await page.keyboard.type('2026-03-02'); // the calendar moves to March 2026; pick the day
+    await page.locator('.ant-picker-dropdown td[title="2026-03-02"]').click();
     await page.getByTestId('lists-publish').click();
     const pub = page.getByTestId('lists-publications').locator('tr', { hasText: DOCUMENT_NO });
     await pub.waitFor({ timeout: 30_000 });
     expect(await pub.textContent()).toContain('2026-03-02');
+    expect(await page.locator('.ant-message-error').count()).toBe(0);
+    // The form is emptied after publishing: the 文号 is not offered again for a second press.
+    expect(await page.getByTestId('lists-document-no').inputValue()).toBe('');
     await snap(page, 'published');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('lists-xlsx-mandatory').click()]);
