@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../server/test/support.ts';
-import { artifactsDir, hasChromium, launchBrowser, startServedApp } from './browser.ts';
+import { artifactsDir, hasChromium, launchBrowser, loginAs, startServedApp } from './browser.ts';
 
 describe.runIf(hasChromium)('console: area-scoped home page in Chromium', () => {
   let served: Awaited<ReturnType<typeof startServedApp>>;
@@ -21,13 +21,9 @@ describe.runIf(hasChromium)('console: area-scoped home page in Chromium', () => 
     await served?.close();
   });
 
-  async function loginAs(username: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 960 }, locale: 'zh-CN' });
-    const page = await context.newPage();
-    await page.goto(`${served.baseUrl}/login`);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
+  /** `username` logged in through the console's login form (browser.ts), on the home page with its figures. */
+  async function login(username: string): Promise<Page> {
+    const page = await loginAs(browser, served.baseUrl, username, DEMO_PASSWORD);
     await page.getByTestId('page-home').waitFor({ timeout: 30_000 });
     await page.getByTestId('division-total').waitFor();
     return page;
@@ -40,7 +36,7 @@ describe.runIf(hasChromium)('console: area-scoped home page in Chromium', () => 
   }
 
   it('when the 南宁 city officer logs in, then the home page shows 南宁\'s 12 county-level units only, with the API\'s figures', async () => {
-    const page = await loginAs('nn_eeb');
+    const page = await login('nn_eeb');
     await expect.poll(() => page.getByTestId('header-area').textContent()).toContain('南宁市');
     const rows = await divisionRows(page);
     expect(rows).toHaveLength(12);
@@ -58,7 +54,7 @@ describe.runIf(hasChromium)('console: area-scoped home page in Chromium', () => 
   });
 
   it('when the region officer logs in, then the home page shows the 14 cities adding up to the region total', async () => {
-    const page = await loginAs('gx_dee');
+    const page = await login('gx_dee');
     const rows = await divisionRows(page);
     expect(rows.map((r) => r.code)).toEqual([
       '450100', '450200', '450300', '450400', '450500', '450600', '450700',

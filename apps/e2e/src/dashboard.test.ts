@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../server/test/support.ts';
-import { artifactsDir, hasChromium, launchBrowser, startServedApp } from './browser.ts';
+import { artifactsDir, hasChromium, launchBrowser, loginAs, startServedApp } from './browser.ts';
 
 describe.runIf(hasChromium)('console: the region audit dashboard in Chromium', () => {
   let served: Awaited<ReturnType<typeof startServedApp>>;
@@ -23,13 +23,8 @@ describe.runIf(hasChromium)('console: the region audit dashboard in Chromium', (
   });
 
   it('when gx_dee opens the home page, then the map, the funnel and the city rates show, and 南宁 opens its enterprises', async () => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 960 }, locale: 'zh-CN' });
-    const page = await context.newPage();
-    await page.goto(`${served.baseUrl}/login`);
-    await page.getByTestId('login-username').fill('gx_dee');
-    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 30_000 });
+    const page = await loginAs(browser, served.baseUrl, 'gx_dee', DEMO_PASSWORD);
+    const context = page.context();
     await page.goto(`${served.baseUrl}/`);
     await page.getByTestId('audit-dashboard').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('audit-dashboard').getAttribute('data-list-year')).toBe('2025');

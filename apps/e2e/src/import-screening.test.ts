@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../server/test/support.ts';
-import { artifactsDir, hasChromium, launchBrowser, startServedApp } from './browser.ts';
+import { artifactsDir, hasChromium, launchBrowser, loginAs, startServedApp } from './browser.ts';
 
 const cases = fileURLToPath(new URL('../../server/test/fixtures/cases/screening/', import.meta.url));
 const CEMENT = '914501026420642331'; // 南宁市云桂水泥有限公司: exceedsStandard in 2021
@@ -27,16 +27,8 @@ describe.runIf(hasChromium)('console: import, screen, evidence and review in Chr
     await served?.close();
   });
 
-  async function loginAs(username: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 960 }, locale: 'zh-CN', acceptDownloads: true });
-    const page = await context.newPage();
-    await page.goto(`${served.baseUrl}/login`);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 30_000 });
-    return page;
-  }
+  /** `username` logged in through the console's login form (browser.ts). */
+  const login = (username: string): Promise<Page> => loginAs(browser, served.baseUrl, username, DEMO_PASSWORD);
 
   async function importFile(page: Page, kindLabel: string, file: string) {
     await page.goto(`${served.baseUrl}/imports`);
@@ -50,7 +42,7 @@ describe.runIf(hasChromium)('console: import, screen, evidence and review in Chr
   }
 
   it('when a file with a bad row is uploaded, then nothing is written and the row is named; the good files then import', async () => {
-    const page = await loginAs('gx_dee');
+    const page = await login('gx_dee');
     const bad = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-')), 'enterprises-bad.csv');
     const text = fs.readFileSync(path.join(cases, 'enterprises.csv'), 'utf8').split('\n');
     text[3] = text[3]!.replace('914503029990397000', '914503029990397001'); // wrong check character on row 4
@@ -76,7 +68,7 @@ describe.runIf(hasChromium)('console: import, screen, evidence and review in Chr
   });
 
   it('when the region screens 2021, then the run lists the six expected enterprises and the evidence names the article', async () => {
-    const page = await loginAs('gx_dee');
+    const page = await login('gx_dee');
     await page.goto(`${served.baseUrl}/screening`);
     await page.getByTestId('screening-year').fill('2021');
     await page.getByTestId('screening-start').click();
@@ -92,7 +84,7 @@ describe.runIf(hasChromium)('console: import, screen, evidence and review in Chr
   });
 
   it('when the 南宁 officer opens the run, then it sees only 南宁 and can confirm the cement plant', async () => {
-    const page = await loginAs('nn_eeb');
+    const page = await login('nn_eeb');
     await page.goto(`${served.baseUrl}/screening`);
     await page.locator('[data-testid^="screening-run-open-"]').first().click();
     await page.getByTestId('page-screening-run').waitFor();

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../server/test/support.ts';
-import { artifactsDir, hasChromium, launchBrowser, startServedApp } from './browser.ts';
+import { artifactsDir, hasChromium, launchBrowser, loginAs, startServedApp } from './browser.ts';
 
 describe.runIf(hasChromium)('public portal in Chromium (no login)', () => {
   let served: Awaited<ReturnType<typeof startServedApp>>;
@@ -73,12 +73,8 @@ describe.runIf(hasChromium)('public portal in Chromium (no login)', () => {
   });
 
   it('when the region officer writes a policy in the console and publishes it, then a visitor finds it on the portal', async () => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 960 }, locale: 'zh-CN' });
-    const page = await context.newPage();
-    await page.goto(`${served.baseUrl}/login`);
-    await page.getByTestId('login-username').fill('gx_dee');
-    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
+    const page = await loginAs(browser, served.baseUrl, 'gx_dee', DEMO_PASSWORD);
+    const context = page.context();
     await page.getByTestId('menu-portalAdmin').click();
     await page.getByTestId('page-portal-admin').waitFor({ timeout: 30_000 });
     await page.getByTestId('portal-new-articles').click();

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../server/test/support.ts';
-import { artifactsDir, hasChromium, launchBrowser, startServedApp } from './browser.ts';
+import { artifactsDir, hasChromium, launchBrowser, loginAs, startServedApp } from './browser.ts';
 
 describe.runIf(hasChromium)('console: action plans and yearly reports in Chromium', () => {
   let served: Awaited<ReturnType<typeof startServedApp>>;
@@ -22,19 +22,11 @@ describe.runIf(hasChromium)('console: action plans and yearly reports in Chromiu
     await served?.close();
   });
 
-  async function loginAs(username: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 960 }, locale: 'zh-CN' });
-    const page = await context.newPage();
-    await page.goto(`${served.baseUrl}/login`);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 30_000 });
-    return page;
-  }
+  /** `username` logged in through the console's login form (browser.ts). */
+  const login = (username: string): Promise<Page> => loginAs(browser, served.baseUrl, username, DEMO_PASSWORD);
 
   it('when the region opens 报送情况 for 2025, then 南宁 submitted (on time), 柳州 overdue, 南宁\'s plan approved and 柳州\'s submitted', async () => {
-    const page = await loginAs('gx_dee');
+    const page = await login('gx_dee');
     await page.goto(`${served.baseUrl}/reporting?year=2025`);
     await page.getByTestId('report-tag-450100').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('report-tag-450100').getAttribute('data-tag')).toBe('submitted');
@@ -50,7 +42,7 @@ describe.runIf(hasChromium)('console: action plans and yearly reports in Chromiu
   });
 
   it('when 柳州 files its 2025 report with a narrative, then it is submitted late and the figures stay read-only', async () => {
-    const page = await loginAs('lz_eeb');
+    const page = await login('lz_eeb');
     await page.goto(`${served.baseUrl}/reporting/annual-reports/450200/2025`);
     await page.getByTestId('report-narrative').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('report-status').getAttribute('data-tag')).toBe('overdue');
@@ -68,7 +60,7 @@ describe.runIf(hasChromium)('console: action plans and yearly reports in Chromiu
   });
 
   it('when the region\'s DRC approves 柳州\'s resubmitted plan, then it is approved (DEE had approved)', async () => {
-    const page = await loginAs('gx_drc');
+    const page = await login('gx_drc');
     await page.goto(`${served.baseUrl}/reporting?year=2025`);
     await page.getByTestId('plan-link-450200').click();
     await page.getByTestId('plan-approve').waitFor({ timeout: 30_000 });

@@ -193,6 +193,17 @@ describe.each(backends)('dashboard on %s', (kind) => {
     expect(cellsAfter(xml, '南宁市').slice(0, 3)).toEqual(['0 / 0', '1 / 1', '0 / 0']);
     expect(xml).toContain('三年来审核工作稳步推进。');
   });
+
+  it('when a 2026 list is published (its report due in 2027, a year without a holiday notice), then the dashboard still answers', async () => {
+    // Before the fix the overdue check used the strict calendar and answered 500 for the new year.
+    await t.database.rows(sql`insert into audits (enterprise_id, list_year, audit_type, state, published_at, document_no, county_code, city_code, key_industry)
+      select enterprise_id, 2026, 'mandatory', 'listed', '2026-03-02', '桂环函〔2026〕30号', county_code, city_code, key_industry from audits where id = ${nnIds[1]!}`);
+    const res = await (await t.login('gx_dee')).get('/api/v1/dashboard/summary?listYear=2026');
+    expect(res.statusCode).toBe(200);
+    const s = res.json();
+    expect(s.totals).toMatchObject({ listed: 1, mandatory: 1, overdue: 0, onTimeRate: 1 });
+    expect(s.divisions.find((d: { divisionCode: string }) => d.divisionCode === '450100')).toMatchObject({ listed: 1, overdue: 0 });
+  });
 });
 
 /** word/document.xml of a docx. */

@@ -190,8 +190,18 @@ describe.each(backends)('audit lists on %s', (kind) => {
     expect(res.statusCode).toBe(200);
     expect(res.json().total).toBe(5);
     expect(res.json().data.map((r: { cityCode: string }) => r.cityCode)).toEqual(['450100', '450100', '450100', '450200', '450200']);
-    expect(res.json().data.every((r: { disclosed: boolean; documentNo: string }) => !r.disclosed && r.documentNo === '桂环函〔2026〕88号')).toBe(true);
+    expect(res.json().data.every((r: { disclosed: boolean; auditState: string; documentNo: string }) => !r.disclosed && r.auditState === 'listed' && r.documentNo === '桂环函〔2026〕88号')).toBe(true);
     const one = res.json().data[3];
+    // The same rows as CSV (no login): the 附件 columns, 柳州's first enterprise on row 4.
+    const csv = await t.app.inject({ method: 'GET', url: '/api/v1/public/lists.csv?listYear=2026&auditType=mandatory' });
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-disposition']).toBe('attachment; filename="audit-lists-2026.csv"');
+    const lines = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).toBe('序号,设区市,县（市、区）,企业名称,统一社会信用代码,所属重点行业,国民经济行业代码,审核类型,审核依据,名单发布文号,计划启动时间,计划完成时间,备注');
+    expect(lines).toHaveLength(6);
+    expect(lines[4]!.split(',').slice(0, 2)).toEqual(['4', '柳州市']);
+    expect(lines[4]).toContain(`,${one.uscc},`);
+    expect(lines[4]).toContain(',桂环函〔2026〕88号,');
     const q = await t.app.inject({ method: 'GET', url: `/api/v1/public/lists?listYear=2026&q=${one.uscc}` });
     expect(q.json().data.map((r: { uscc: string }) => r.uscc)).toEqual([one.uscc]);
     const pubs = await t.app.inject({ method: 'GET', url: '/api/v1/public/lists/publications' });

@@ -87,6 +87,17 @@ describe.each(backends)('public portal on %s', (kind) => {
     expect((await anon('/api/v1/public/search?q=_')).json().total).toBe(0);
   });
 
+  it('when a visitor searches an enterprise of the published 2025 list by name or credit code, then it is a listedEnterprise hit with its list', async () => {
+    const [e] = await t.database.rows<{ id: number; name: string; uscc: string; city: string }>(sql`
+      select a.id, e.name, e.uscc, d.name as city from audits a join enterprises e on e.id = a.enterprise_id join divisions d on d.code = a.city_code
+      where a.list_year = 2025 and a.publication_id is not null order by a.id limit 1`);
+    for (const q of [e!.name, e!.uscc.toLowerCase()]) {
+      const body = (await anon(`/api/v1/public/search?q=${encodeURIComponent(q)}`)).json();
+      const hit = body.data.find((h: { type: string; id: number }) => h.type === 'listedEnterprise' && h.id === e!.id);
+      expect(hit, q).toEqual({ type: 'listedEnterprise', id: e!.id, title: e!.name, snippet: `${e!.uscc} · ${e!.city} · 2025年名单 · 桂环函〔2025〕12号`, date: '2025-03-10' });
+    }
+  });
+
   it('when a visitor searches with an empty q, then 400', async () => {
     expect((await anon('/api/v1/public/search?q=')).statusCode).toBe(400);
   });

@@ -134,6 +134,8 @@ export const PublicListRowSchema = z.object({
   documentNo: z.string(),
   publishedAt: z.string(),
   disclosed: z.boolean(),
+  /** Where the audit stands (`listed`, `disclosed`, `started`, … `accepted`): how it went, the evaluation and acceptance results (企业环境信息依法披露管理办法 art. 14). */
+  auditState: z.string(),
   /** The audit (for `GET /api/v1/public/audits/:id/disclosure`) and its disclosure day, channel and URL (issue 6 item 2). */
   auditId: z.number().int(),
   disclosedOn: z.string().nullable(),

@@ -72,6 +72,7 @@ const enUS: Messages = {
     year: 'List {{year}}',
     allIndustries: 'All key industries',
     download: 'Download tables (Excel)',
+    summaryDocx: 'Yearly summary (Word)',
     asOf: 'Figures as of {{date}} (Beijing, live)',
     map: 'By city',
     funnel: 'Audit funnel',
@@ -686,6 +687,8 @@ const enUS: Messages = {
     disclosure: 'Disclosure',
     disclosed: 'Disclosed',
     notDisclosed: 'Not disclosed',
+    auditState: 'Audit progress',
+    csv: 'Download CSV',
   },
   notifications: {
     title: 'Notifications',

@@ -70,6 +70,7 @@ const zhCN = {
     year: '{{year}} 年名单',
     allIndustries: '全部重点行业',
     download: '下载表格（Excel）',
+    summaryDocx: '年度工作总结（Word）',
     asOf: '数据截至 {{date}}（北京时间，实时）',
     map: '各设区市分布',
     funnel: '审核进度漏斗',
@@ -684,6 +685,8 @@ const zhCN = {
     disclosure: '信息公开',
     disclosed: '已公开',
     notDisclosed: '未公开',
+    auditState: '审核进展',
+    csv: '下载 CSV',
   },
   notifications: {
     title: '消息',

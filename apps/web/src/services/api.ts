@@ -121,12 +121,21 @@ function fileNameOf(res: Response, fallback: string): string {
 /**
  * Downloads a file from `/api/v1{path}` (xlsx exports, templates, error reports) through `fetch`, so that an
  * error comes back as an `ApiError` (not as a page of JSON), then saves it with the server's file name.
+ * With `body`, the request is a `POST` of that JSON (with the CSRF token) instead of a `GET`.
  */
-export async function download(path: string, query: RequestOptions['query'], fallbackName: string): Promise<string> {
+export async function download(path: string, query: RequestOptions['query'], fallbackName: string, body?: unknown): Promise<string> {
   let res: Response;
+  // A generated document whose parameters travel in a JSON body (e.g. the narrative of a yearly summary) is a POST with the CSRF token.
+  const headers: Record<string, string> = { 'accept-language': currentLanguage() };
+  if (body !== undefined) {
+    headers['content-type'] = 'application/json';
+    if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  }
   try {
     res = await fetch(buildUrl(path, query), {
-      headers: { 'accept-language': currentLanguage() },
+      method: body === undefined ? 'GET' : 'POST',
+      headers,
+      body: body === undefined ? null : JSON.stringify(body),
       credentials: 'same-origin',
     });
   } catch (e) {

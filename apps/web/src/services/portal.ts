@@ -52,7 +52,7 @@ export const setPortalItemStatus = <C extends PortalCollection>(c: C, id: number
   api.post<ItemOf[C]>(`/portal/${c}/${id}/${action}`, { version });
 
 /** Where a search hit opens in the portal. */
-export function hitPath(hit: Pick<SearchHit, 'type' | 'id'>): string {
+export function hitPath(hit: Pick<SearchHit, 'type' | 'id' | 'title'>): string {
   switch (hit.type) {
     case 'policy':
     case 'news':
@@ -62,8 +62,8 @@ export function hitPath(hit: Pick<SearchHit, 'type' | 'id'>): string {
     case 'case':
       return `/public/cases/${hit.id}`;
     case 'listedEnterprise':
-      // Extension point: the lists issue adds the published list pages.
-      return `/public/lists`;
+      // The published lists, searched for the enterprise (its disclosure and audit progress show there).
+      return `/public/lists?q=${encodeURIComponent(hit.title)}`;
   }
 }
 

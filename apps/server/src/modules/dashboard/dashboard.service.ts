@@ -31,6 +31,7 @@ import { reportingStatus } from '../reporting/annual-reports.service.ts';
 import { parsePeriod } from '../reporting/action-plans.service.ts';
 import { loadWorkCalendars } from '../calendar/calendar.service.ts';
 
+
 /** One group of the aggregate query. */
 export interface AuditGroup {
   county_code: string;

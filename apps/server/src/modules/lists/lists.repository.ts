@@ -300,6 +300,7 @@ export function toPublicRow(r: PublishedRow): PublicListRow {
     documentNo: r.documentNo,
     publishedAt: r.publishedAt,
     disclosed: r.state !== 'listed' || r.disclosedOn !== null,
+    auditState: r.state,
     auditId: r.auditId,
     disclosedOn: r.disclosedOn,
     disclosureChannel: r.disclosureChannel,

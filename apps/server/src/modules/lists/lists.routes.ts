@@ -274,6 +274,27 @@ export async function registerListRoutes(app: FastifyInstance, deps: AppDeps): P
   );
 
   r.get(
+    '/api/v1/public/lists.csv',
+    {
+      config: { access: 'public', rateLimit: { max: deps.env.PUBLIC_RATE_PER_MINUTE, timeWindow: 60_000 } },
+      schema: {
+        tags: ['public'],
+        summary: '公开名单下载 Published lists as CSV (public; the columns of 附件2/附件3, UTF-8 with BOM; same filters as /public/lists)',
+        querystring: PublicListQuerySchema.omit({ current: true, pageSize: true }),
+      },
+    },
+    async (request, reply) => {
+      const csv = writeListCsv(await publishedRows(db, request.query));
+      const name = request.query.listYear ? `audit-lists-${request.query.listYear}.csv` : 'audit-lists.csv';
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${name}"`)
+        .header('cache-control', 'no-store')
+        .send(csv);
+    },
+  );
+
+  r.get(
     '/api/v1/public/lists/publications',
     {
       config: { access: 'public' },

@@ -160,8 +160,9 @@ export async function updateItem(tx: Db, c: PortalCollection, id: number, versio
  * no word boundaries, so substring matching finds what full-text search without a Chinese parser
  * would miss. Hits are ordered by date (newest first), then type and id.
  *
- * Extension point (lists issue): add a `union all` branch of type `listedEnterprise` over the
- * published audit lists here (enterprise name and credit code), so that a citizen finds an enterprise.
+ * Enterprises of the published audit lists are hits of type `listedEnterprise` (id: the audit),
+ * found by name or by exact credit code, so that a citizen finds an enterprise; the snippet gives
+ * the credit code, the city, the list year and the 文号.
  */
 export async function searchPublic(database: Database, q: string, current: number, pageSize: number): Promise<{ data: SearchHit[]; total: number }> {
   const pattern = `%${escapeLike(q)}%`;
@@ -175,7 +176,11 @@ export async function searchPublic(database: Database, q: string, current: numbe
       from portal_technologies where status = 'published' and (${like('name')} or ${like('description')} or ${like('industry')} or ${like('applicable_scope')} or ${like('benefits')})
     union all
     select 'case', id, name, ${snip("(description || ' ' || options)")}, null
-      from portal_cases where status = 'published' and (${like('name')} or ${like('description')} or ${like('industry')} or ${like('options')} or ${like("coalesce(enterprise_name, '')")})`;
+      from portal_cases where status = 'published' and (${like('name')} or ${like('description')} or ${like('industry')} or ${like('options')} or ${like("coalesce(enterprise_name, '')")})
+    union all
+    select 'listedEnterprise', a.id, e.name, e.uscc || ' · ' || dc.name || ' · ' || a.list_year::text || '年名单 · ' || a.document_no, a.published_at::text
+      from audits a join enterprises e on e.id = a.enterprise_id join divisions dc on dc.code = a.city_code
+      where a.publication_id is not null and (${like('e.name')} or e.uscc = ${q.trim().toUpperCase()})`;
   const [rows, count] = await Promise.all([
     database.rows<{ type: SearchHit['type']; id: number; title: string; snippet: string | null; date: string | null }>(
       sql`select * from (${union}) h order by date desc nulls last, type, id limit ${pageSize} offset ${(current - 1) * pageSize}`,

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, type HTMLAttributes } from 'react';
+import { useCallback, useEffect, useMemo, type HTMLAttributes } from 'react';
 import { AutoComplete, Button, Card, Col, DatePicker, Empty, Form, Input, Popover, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import { ProfileOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
@@ -95,6 +95,9 @@ export default function AuditLogPage() {
   const [params, setParams] = useSearchParams();
   const search = useMemo(() => readSearch(params), [params]);
   const [form] = Form.useForm<SearchValues>();
+  // The search form shows the URL's filters: the remount (key) alone keeps the form instance's old
+  // values (e.g. the text of a search after 重置), so the fields are reset to the new initial values.
+  useEffect(() => form.resetFields(), [form, params]);
   const actionLabel = useActionLabel();
 
   const { current, pageSize, ...filters } = search;

@@ -1,4 +1,4 @@
-import { useMemo, useState, type HTMLAttributes } from 'react';
+import { useEffect, useMemo, useState, type HTMLAttributes } from 'react';
 import { App, Button, Card, Col, Empty, Form, Input, Row, Select, Space, Table, Typography } from 'antd';
 import { DownloadOutlined, PlusOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
@@ -59,6 +59,9 @@ export default function EnterprisesPage() {
   const [params, setParams] = useSearchParams();
   const search = useMemo(() => readSearch(params), [params]);
   const [form] = Form.useForm<SearchValues>();
+  // The search form shows the URL's filters: the remount (key) alone keeps the form instance's old
+  // values (e.g. the text of a search after 重置), so the fields are reset to the new initial values.
+  useEffect(() => form.resetFields(), [form, params]);
   const areas = useAreaDivisions(me);
   const industries = useKeyIndustries();
   const industryLabel = useKeyIndustryLabel();

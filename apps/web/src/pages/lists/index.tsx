@@ -21,6 +21,7 @@ export default function ListsPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [listYear, setListYear] = useState<number>(new Date().getFullYear());
+  const [publishForm] = Form.useForm<{ documentNo: string; publishedOn: Dayjs }>();
   const canDraft = hasPermission(me, 'auditList.draft');
   const canPublish = hasPermission(me, 'auditList.publish');
 
@@ -38,6 +39,8 @@ export default function ListsPage() {
     mutationFn: (v: { documentNo: string; publishedOn: Dayjs }) => publishLists({ listYear, documentNo: v.documentNo, publishedOn: v.publishedOn.format('YYYY-MM-DD') }),
     onSuccess: (r) => {
       void message.success(t('lists.published', { mandatory: r.mandatory, voluntary: r.voluntary }));
+      // Emptied, so that a second press asks for a new 文号 instead of trying a supplementary list.
+      publishForm.resetFields();
       void queryClient.invalidateQueries({ queryKey: ['lists'] });
     },
   });
@@ -102,7 +105,7 @@ export default function ListsPage() {
 
       {canPublish && (
         <Card title={t('lists.publishTitle', { year: listYear })} style={{ marginTop: 16 }}>
-          <Form layout="inline" onFinish={(v: { documentNo: string; publishedOn: Dayjs }) => publish.mutate(v)} data-testid="lists-publish-form">
+          <Form form={publishForm} layout="inline" onFinish={(v: { documentNo: string; publishedOn: Dayjs }) => publish.mutate(v)} data-testid="lists-publish-form">
             <Form.Item name="documentNo" label={t('lists.documentNo')} rules={[{ required: true, min: 3 }]}>
               <Input placeholder="桂环函〔2026〕1号" style={{ width: 220 }} data-testid="lists-document-no" />
             </Form.Item>

@@ -1,6 +1,8 @@
-import { useState } from 'react';
+import { useState, type HTMLAttributes } from 'react';
 import { Button, Card, Input, Select, Space, Table, Tag } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
+import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { PublicListRow } from '@cpaudit/contracts';
 import { fetchPublicLists, fetchPublicPublications, type AuditType, type PublicListFilters } from '../../services/lists.ts';
@@ -8,13 +10,17 @@ import { useDivisions, useKeyIndustries, useKeyIndustryLabel } from '../../servi
 
 /**
  * 清洁生产审核企业名单公开 (no login, issue 5 §3): the published lists of every year, searchable by name,
- * credit code, city, industry and year, with each enterprise's disclosure status. Shown inside the
- * public portal's layout at `/public/lists`.
+ * credit code, city, industry and year, with each enterprise's disclosure status (day and link) and
+ * where its audit stands, and a CSV download of the rows the filters select. Shown inside the public
+ * portal's layout at `/public/lists`; `?q=` and `?listYear=` preset the search (links from elsewhere).
  */
 export function PublicListsContent() {
   const { t } = useTranslation();
-  const [filters, setFilters] = useState<PublicListFilters>({ current: 1, pageSize: 20 });
-  const [q, setQ] = useState('');
+  const [params] = useSearchParams();
+  const initialQ = params.get('q')?.trim() || undefined;
+  const initialYear = Number(params.get('listYear')) || undefined;
+  const [filters, setFilters] = useState<PublicListFilters>({ current: 1, pageSize: 20, q: initialQ, listYear: initialYear });
+  const [q, setQ] = useState(initialQ ?? '');
   const divisions = useDivisions();
   const industries = useKeyIndustries();
   const industryLabel = useKeyIndustryLabel();
@@ -22,11 +28,14 @@ export function PublicListsContent() {
   const rows = useQuery({ queryKey: ['public', 'lists', filters], queryFn: ({ signal }) => fetchPublicLists(filters, signal) });
   const years = [...new Set((pubs.data ?? []).map((p) => p.listYear))];
   const set = (patch: Partial<PublicListFilters>) => setFilters((f) => ({ ...f, ...patch, current: 1 }));
+  const csvQuery = new URLSearchParams();
+  for (const k of ['listYear', 'auditType', 'cityCode', 'keyIndustry', 'q'] as const) if (filters[k] !== undefined) csvQuery.set(k, String(filters[k]));
+  const csvUrl = `/api/v1/public/lists.csv${csvQuery.size ? `?${csvQuery.toString()}` : ''}`;
 
   return (
         <Card title={t('publicLists.title')} data-testid="page-public-lists">
           <Space wrap style={{ marginBottom: 16 }}>
-            <Select allowClear placeholder={t('publicLists.year')} style={{ width: 120 }} options={years.map((y) => ({ value: y, label: String(y) }))} onChange={(v?: number) => set({ listYear: v })} data-testid="public-year" />
+            <Select allowClear placeholder={t('publicLists.year')} style={{ width: 120 }} defaultValue={initialYear} options={years.map((y) => ({ value: y, label: String(y) }))} onChange={(v?: number) => set({ listYear: v })} data-testid="public-year" />
             <Select allowClear placeholder={t('publicLists.type')} style={{ width: 140 }} options={(['mandatory', 'voluntary'] as const).map((v) => ({ value: v, label: t(`lists.${v}`) }))} onChange={(v?: AuditType) => set({ auditType: v })} />
             <Select
               allowClear
@@ -39,9 +48,13 @@ export function PublicListsContent() {
             <Select allowClear placeholder={t('publicLists.industry')} style={{ width: 200 }} options={(industries.data ?? []).map((k) => ({ value: k.key, label: industryLabel(k.key) }))} onChange={(v?: string) => set({ keyIndustry: v })} />
             <Input.Search placeholder={t('publicLists.search')} allowClear value={q} onChange={(e) => setQ(e.target.value)} onSearch={(v) => set({ q: v.trim() || undefined })} style={{ width: 300 }} data-testid="public-search" />
             <Button onClick={() => { setQ(''); setFilters({ current: 1, pageSize: 20 }); }}>{t('publicLists.reset')}</Button>
+            <Button icon={<DownloadOutlined />} href={csvUrl} download data-testid="public-csv">
+              {t('publicLists.csv')}
+            </Button>
           </Space>
           <Table<PublicListRow>
             rowKey={(r) => `${r.listYear}-${r.auditType}-${r.uscc}`}
+            onRow={(r) => ({ 'data-testid': `public-row-${r.uscc}-${r.listYear}`, 'data-disclosed': String(r.disclosed), 'data-state': r.auditState }) as HTMLAttributes<HTMLElement>}
             size="small"
             loading={rows.isLoading}
             dataSource={rows.data?.data ?? []}
@@ -63,7 +76,17 @@ export function PublicListsContent() {
               { title: t('lists.basis'), dataIndex: 'basis' },
               { title: t('lists.documentNo'), dataIndex: 'documentNo' },
               { title: t('lists.publishedOn'), dataIndex: 'publishedAt' },
-              { title: t('publicLists.disclosure'), dataIndex: 'disclosed', render: (v: boolean) => <Tag color={v ? 'green' : 'default'}>{v ? t('publicLists.disclosed') : t('publicLists.notDisclosed')}</Tag> },
+              {
+                title: t('publicLists.disclosure'),
+                dataIndex: 'disclosed',
+                render: (v: boolean, r) => (
+                  <Space size={4} wrap>
+                    <Tag color={v ? 'green' : 'default'}>{v ? t('publicLists.disclosed') : t('publicLists.notDisclosed')}</Tag>
+                    {r.disclosedOn && (r.disclosureUrl && /^https?:\/\//i.test(r.disclosureUrl) ? <a href={r.disclosureUrl} target="_blank" rel="noopener noreferrer">{r.disclosedOn}</a> : r.disclosedOn)}
+                  </Space>
+                ),
+              },
+              { title: t('publicLists.auditState'), dataIndex: 'auditState', render: (v: string) => <Tag>{t(`dashboard.state.${v}`, { defaultValue: v })}</Tag> },
             ]}
           />
         </Card>

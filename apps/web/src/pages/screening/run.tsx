@@ -1,4 +1,4 @@
-import { useMemo, useState, type HTMLAttributes } from 'react';
+import { useEffect, useMemo, useState, type HTMLAttributes } from 'react';
 import { App, Breadcrumb, Button, Card, Col, Empty, Form, Input, Result, Row, Select, Skeleton, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
 import { DownloadOutlined, FileSearchOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
@@ -71,6 +71,9 @@ export default function ScreeningRunPage() {
   const [params, setParams] = useSearchParams();
   const f = useMemo(() => readFilters(params), [params]);
   const [form] = Form.useForm<FilterValues>();
+  // The search form shows the URL's filters: the remount (key) alone keeps the form instance's old
+  // values (e.g. the text of a search after 重置), so the fields are reset to the new initial values.
+  useEffect(() => form.resetFields(), [form, params]);
   const areas = useAreaDivisions(me);
   const industries = useKeyIndustries();
   const industryLabel = useKeyIndustryLabel();

@@ -11,7 +11,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { DashboardDivisionRow, DashboardSummary } from '@cpaudit/contracts';
-import { downloadDashboard, fetchDashboard, type DashboardFilters } from '../../../services/dashboard.ts';
+import { downloadDashboard, downloadRegionSummary, fetchDashboard, type DashboardFilters } from '../../../services/dashboard.ts';
 import { describeError } from '../../../services/error-policy.ts';
 import { useKeyIndustries, useKeyIndustryLabel } from '../../../services/useReference.ts';
 import { useCurrentUser } from '../../../services/session.ts';
@@ -91,6 +91,11 @@ export default function AuditDashboard() {
         >
           {t('dashboard.download')}
         </Button>
+        {isRegion && me.permissions.includes('actionPlan.read') ? (
+          <Button data-testid="dashboard-summary-docx" onClick={() => downloadRegionSummary(s.listYear).catch((e: unknown) => message.error(describeError(e)))}>
+            {t('dashboard.summaryDocx')}
+          </Button>
+        ) : null}
         <Typography.Text type="secondary">{t('dashboard.asOf', { date: s.today })}</Typography.Text>
       </Space>
       <Row gutter={[12, 12]} data-testid="dashboard-figures">
