@@ -813,6 +813,7 @@ const ROUTES: { method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'; url: string
       ['/api/v1/public/stats', '/api/v1/public/stats'],
       ['/api/v1/open-data/:collection', '/api/v1/open-data/technologies?updatedSince=2020-01-01'],
       ['/api/v1/open-data/:collection/csv', '/api/v1/open-data/cases/csv'],
+      ['/api/v1/public/lists.csv', '/api/v1/public/lists.csv'],
     ] as const
   ).map(([url, path]) => ({ method: 'GET' as const, url, path, expect: 200 })),
   ...(

@@ -3,7 +3,7 @@
  * that Excel and WPS open Chinese text correctly; every cell quoted (RFC 4180) and passed through
  * {@link safeCellText} so no cell is evaluated as a formula (OWASP ASVS 5.0 1.2.10).
  */
-import type { PortalCollection } from '@cpaudit/contracts';
+import type { PortalCollection, PublicListRow } from '@cpaudit/contracts';
 import { safeCellText } from '../../imports/safe-export.ts';
 import type { ItemOf } from './portal.repository.ts';
 
@@ -22,6 +22,18 @@ export function toCsv(header: string[], rows: unknown[][]): string {
   return BOM + [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
 
+/**
+ * An instant as Beijing time ISO 8601 with its offset, e.g. `2026-03-01T20:00:00.000Z` →
+ * `2026-03-02T04:00:00+08:00` (China has no daylight saving). Null stays null; text that is not a
+ * date is returned unchanged.
+ */
+export function beijingIso(v: string | null | undefined): string | null {
+  if (v === null || v === undefined) return null;
+  const ms = Date.parse(v);
+  if (Number.isNaN(ms)) return v;
+  return `${new Date(ms + 8 * 3600_000).toISOString().slice(0, 19)}+08:00`;
+}
+
 type Col<T> = [string, (t: T) => unknown];
 const STATUS = (s: string) => (s === 'published' ? '已发布' : '草稿');
 
@@ -38,7 +50,7 @@ export const csvColumns: { [C in PortalCollection]: Col<ItemOf[C]>[] } = {
     ['附件 attachments', (a) => a.attachments.map((x) => `${x.name} ${x.url}`).join('\n')],
     ['演示数据 isDemo', (a) => (a.isDemo ? '是' : '否')],
     ['状态 status', (a) => STATUS(a.status)],
-    ['更新时间 updatedAt', (a) => a.updatedAt],
+    ['更新时间 updatedAt', (a) => beijingIso(a.updatedAt)],
   ],
   technologies: [
     ['编号 id', (t) => t.id],
@@ -51,7 +63,7 @@ export const csvColumns: { [C in PortalCollection]: Col<ItemOf[C]>[] } = {
     ['年份 year', (t) => t.year],
     ['演示数据 isDemo', (t) => (t.isDemo ? '是' : '否')],
     ['状态 status', (t) => STATUS(t.status)],
-    ['更新时间 updatedAt', (t) => t.updatedAt],
+    ['更新时间 updatedAt', (t) => beijingIso(t.updatedAt)],
   ],
   cases: [
     ['编号 id', (c) => c.id],
@@ -64,7 +76,7 @@ export const csvColumns: { [C in PortalCollection]: Col<ItemOf[C]>[] } = {
     ['来源 source', (c) => c.source],
     ['演示数据 isDemo', (c) => (c.isDemo ? '是' : '否')],
     ['状态 status', (c) => STATUS(c.status)],
-    ['更新时间 updatedAt', (c) => c.updatedAt],
+    ['更新时间 updatedAt', (c) => beijingIso(c.updatedAt)],
   ],
 };
 
@@ -72,4 +84,27 @@ export const csvColumns: { [C in PortalCollection]: Col<ItemOf[C]>[] } = {
 export function collectionCsv<C extends PortalCollection>(c: C, items: ItemOf[C][]): string {
   const cols = csvColumns[c] as Col<ItemOf[C]>[];
   return toCsv(cols.map(([h]) => h), items.map((it) => cols.map(([, get]) => get(it))));
+}
+
+/** The columns of the public audit-list CSV (`GET /api/v1/public/lists.csv`): the fields of `/public/lists`. */
+export const publicListColumns: Col<PublicListRow>[] = [
+  ['年度 listYear', (r) => r.listYear],
+  ['设区市 city', (r) => r.cityName],
+  ['县（市、区） county', (r) => r.countyName],
+  ['企业名称 name', (r) => r.name],
+  ['统一社会信用代码 uscc', (r) => r.uscc],
+  ['所属重点行业 keyIndustry', (r) => r.keyIndustryName],
+  ['审核类型 auditType', (r) => (r.auditType === 'mandatory' ? '强制性' : '自愿性')],
+  ['审核依据 basis', (r) => r.basis],
+  ['名单发布文号 documentNo', (r) => r.documentNo],
+  ['发布日期 publishedOn', (r) => r.publishedAt],
+  ['信息公开 disclosed', (r) => (r.disclosed ? '已公开' : '未公开')],
+  ['公开日期 disclosedOn', (r) => r.disclosedOn],
+  ['公开途径 disclosureChannel', (r) => r.disclosureChannel],
+  ['公开网址 disclosureUrl', (r) => r.disclosureUrl],
+];
+
+/** The public audit-list CSV of `rows` (BOM, CRLF, formula-safe). */
+export function publicListCsv(rows: PublicListRow[]): string {
+  return toCsv(publicListColumns.map(([h]) => h), rows.map((r) => publicListColumns.map(([, get]) => get(r))));
 }
