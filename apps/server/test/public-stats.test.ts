@@ -34,7 +34,7 @@ describe.each(backends)('public statistics on %s', (kind) => {
   });
   const stats = async () => (await t.app.inject({ method: 'GET', url: '/api/v1/public/stats' })).json();
 
-  it('when the 2025 list is published and nothing has moved, then 14 cities list 2 mandatory audits each (28; the demo enterprise is one of 南宁's two), none disclosed or accepted', async () => {
+  it('when the 2025 list is published and nothing has moved, then 14 cities list 2 mandatory audits each (28; the demo enterprise is one of the two in 南宁), none disclosed or accepted', async () => {
     const s = await stats();
     expect(s).toMatchObject({ available: true, year: 2025 });
     expect(s.byCity).toHaveLength(14);

@@ -14,3 +14,4 @@ export * from './indicator-systems.ts';
 export * from './dashboard.ts';
 export * from './panels.ts';
 export * from './audits.ts';
+export * from './time.ts';

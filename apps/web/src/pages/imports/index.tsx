@@ -12,6 +12,7 @@ import {
   Row,
   Select,
   Space,
+  Spin,
   Statistic,
   Switch,
   Table,
@@ -169,13 +170,21 @@ function JobCard({ jobId, onFinished }: { jobId: number; onFinished: () => void 
         ]}
       />
       <div data-testid="import-progress" data-status={job.status} data-rows-read={job.rowsRead} style={{ margin: '12px 0' }}>
-        <Progress
-          percent={100}
-          status={job.status === 'running' ? 'active' : job.status === 'failed' || job.status === 'rejected' ? 'exception' : 'success'}
-          format={() => t('imports.rowsRead', { n: job.rowsRead.toLocaleString() })}
-          showInfo
-        />
-        {job.status === 'running' && <Typography.Text type="secondary">{t('imports.running')}</Typography.Text>}
+        {job.status === 'running' ? (
+          // The number of rows is not known until the file is read: no percentage, a spinner and the rows read so far.
+          <Space>
+            <Spin size="small" />
+            <Typography.Text>{t('imports.rowsRead', { n: job.rowsRead.toLocaleString() })}</Typography.Text>
+            <Typography.Text type="secondary">{t('imports.running')}</Typography.Text>
+          </Space>
+        ) : (
+          <Progress
+            percent={100}
+            status={job.status === 'failed' || job.status === 'rejected' ? 'exception' : 'success'}
+            format={() => t('imports.rowsRead', { n: job.rowsRead.toLocaleString() })}
+            showInfo
+          />
+        )}
       </div>
       {outcome && <Alert type={outcome.type} showIcon title={outcome.text} style={{ marginBottom: 16 }} data-testid="import-outcome" />}
       {r && (

@@ -80,7 +80,7 @@ export default function ListsPage() {
         without: Math.max(cityCount - approved.length, 0),
       }),
       okText: t('lists.publish'),
-      okButtonProps: { danger: true, 'data-testid': 'lists-publish-ok' } as Record<string, unknown>,
+      okButtonProps: { danger: true, 'data-testid': 'lists-publish-ok' } as { danger: boolean },
       onOk: () => publish.mutateAsync(v).catch(() => undefined),
       afterClose: () => {
         confirming.current = false;
