@@ -38,10 +38,11 @@ import {
   startImport,
 } from '../../services/imports.ts';
 import { QueryError } from '../../components/tags.tsx';
+import { formatTime } from '@cpaudit/contracts';
 
 const statusColor: Record<ImportJob['status'], string> = { running: 'processing', applied: 'success', rejected: 'error', dryRun: 'blue', failed: 'error' };
 const resultKeys = ['rows', 'inserted', 'updated', 'unchanged', 'rejected'] as const;
-const ts = (s: string | null) => (s ? s.replace('T', ' ').slice(0, 19) : '—');
+const ts = formatTime;
 
 function JobStatusTag({ status }: { status: ImportJob['status'] }) {
   const { t } = useTranslation();

@@ -17,6 +17,7 @@ import {
   type IndicatorValue,
 } from '../../services/indicator-systems.ts';
 import { useCurrentUser } from '../../services/session.ts';
+import { formatTime } from '@cpaudit/contracts';
 
 type Json = IndicatorDefinition['definition'];
 type JsonIndicator = Json['groups'][number]['indicators'][number];
@@ -354,7 +355,7 @@ export default function IndicatorSystemsPage() {
             <Space direction="vertical" style={{ width: '100%' }} size="middle">
               <Descriptions size="small" column={3}>
                 <Descriptions.Item label={t('indicatorSystems.levelRule')}>{t(`indicatorSystems.rules.${def.data.definition.levelRule}`)}</Descriptions.Item>
-                <Descriptions.Item label={t('indicatorSystems.createdBy')}>{def.data.createdByName} · {def.data.createdAt.slice(0, 19).replace('T', ' ')}</Descriptions.Item>
+                <Descriptions.Item label={t('indicatorSystems.createdBy')}>{def.data.createdByName} · {formatTime(def.data.createdAt)}</Descriptions.Item>
                 <Descriptions.Item label={t('indicatorSystems.source')}>{def.data.source ?? '—'}</Descriptions.Item>
               </Descriptions>
               {def.data.issues.length > 0 && (

@@ -10,6 +10,7 @@ import { addEntry, fetchList, listStep, removeEntry, type AuditType } from '../.
 import { fetchEnterprises } from '../../services/registry.ts';
 import { useCurrentUser } from '../../services/session.ts';
 import { QueryError } from '../../components/tags.tsx';
+import { formatTime } from '@cpaudit/contracts';
 
 /** One city list: its entries (filtered to a county for county officers), adding and removing entries while editable, submission (city), approval or return with comments (region DEE / DRC), and the review record. */
 export default function ListDetailPage() {
@@ -141,7 +142,7 @@ export default function ListDetailPage() {
             key: i,
             content: (
               <Typography.Text>
-                {r.at.replace('T', ' ').slice(0, 16)} {t(`lists.dept.${r.department}`)} {r.actorName} {t(`lists.actions.${r.action}`)}
+                {formatTime(r.at)} {t(`lists.dept.${r.department}`)} {r.actorName} {t(`lists.actions.${r.action}`)}
                 {r.comment ? `：${r.comment}` : ''}
               </Typography.Text>
             ),

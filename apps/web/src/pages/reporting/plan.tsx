@@ -21,6 +21,7 @@ import {
 } from '../../services/reporting.ts';
 import { useCurrentUser } from '../../services/session.ts';
 import { ReportingTag } from './tags.tsx';
+import { formatTime } from '@cpaudit/contracts';
 
 interface PlanForm {
   targets: ActionPlanTarget[];
@@ -96,7 +97,7 @@ export default function ActionPlanPage() {
           />
         )}
         <Descriptions size="small" column={3} style={{ marginBottom: 16 }}>
-          <Descriptions.Item label={t('reporting.submittedAt')}>{p.submittedAt?.slice(0, 16).replace('T', ' ') ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('reporting.submittedAt')}>{formatTime(p.submittedAt)}</Descriptions.Item>
           <Descriptions.Item label={t('reporting.departments.dee')}>{p.deeApprovedAt ? t('reporting.approvedOn', { at: p.deeApprovedAt.slice(0, 10) }) : '—'}</Descriptions.Item>
           <Descriptions.Item label={t('reporting.departments.drc')}>{p.drcApprovedAt ? t('reporting.approvedOn', { at: p.drcApprovedAt.slice(0, 10) }) : '—'}</Descriptions.Item>
         </Descriptions>

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { ScreeningResultRow } from '@cpaudit/contracts';
 import { CriterionTag, DecisionTag, RecommendationTag } from '../../components/tags.tsx';
 import { useKeyIndustryLabel } from '../../services/useReference.ts';
+import { formatTime } from '@cpaudit/contracts';
 
 type Evidence = Record<string, unknown>;
 type Reason = ScreeningResultRow['reasons'][number];
@@ -175,7 +176,7 @@ export default function EvidenceDrawer({ row, onClose, actions }: { row: Screeni
                     {row.decision && (
                       <Typography.Text type="secondary">
                         {row.decision.reasonCode ? `${t(`screening.reasons.${row.decision.reasonCode}`, { defaultValue: row.decision.reasonCode })}${t('common.colon')}` : ''}
-                        {row.decision.justification ?? ''}（{t('screening.decidedBy', { by: row.decision.decidedByName ?? '—', at: row.decision.decidedAt.replace('T', ' ').slice(0, 19) })}）
+                        {row.decision.justification ?? ''}（{t('screening.decidedBy', { by: row.decision.decidedByName ?? '—', at: formatTime(row.decision.decidedAt) })}）
                       </Typography.Text>
                     )}
                   </Space>
