@@ -691,6 +691,8 @@ const enUS: Messages = {
     empty: 'No notifications',
   },
   indicatorSystems: {
+    confidenceValues: { verified: 'verified', 'partially-verified': 'partially verified', recalled: 'from memory, to be checked' },
+    docNumberValues: { unverified: 'number not verified', notSeen: 'number not found', draft: 'none (draft for comments)', recalled: '{{no}} (from memory, to be checked)' },
     title: 'CP evaluation indicator systems',
     subtitle: 'The national catalogue of industry CP evaluation indicator systems (Annex 4) and their versioned definitions; click a row to view a definition and try scoring. Region officers import or edit (saved as a new version) and publish complete versions.',
     systemTitle: 'Indicator system',

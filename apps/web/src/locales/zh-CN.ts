@@ -689,6 +689,8 @@ const zhCN = {
     empty: '暂无消息',
   },
   indicatorSystems: {
+    confidenceValues: { verified: '已核实', 'partially-verified': '部分核实', recalled: '凭记忆录入，待核实' },
+    docNumberValues: { unverified: '文号未核实', notSeen: '未查到文号', draft: '无（征求意见稿）', recalled: '{{no}}（凭记忆录入，待核实）' },
     title: '清洁生产评价指标体系',
     subtitle: '国家发布的行业清洁生产评价指标体系目录（附件4）及其各版本定义；点击一行查看定义、试算评分。自治区可导入或修改（保存为新版本）并发布完整的版本。',
     systemTitle: '指标体系',

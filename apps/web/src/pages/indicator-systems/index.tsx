@@ -261,6 +261,19 @@ function Editor({ systemId, definition, onSaved }: { systemId: number; definitio
 }
 
 /** 评价指标体系: catalogue (附件4), version viewer, JSON editor (region), publish (region), try scoring. */
+/**
+ * The catalogue's 文号 in the UI language: the refdata file (refdata/cp_indicator_systems.csv) notes in
+ * English how sure its compiler was — `unverified`, `not seen`, `n/a (draft)`, or a number followed by
+ * `(recalled)` / `(doc number recalled)` (written from memory, not checked against the notice).
+ */
+function docNumberLabel(v: string | null, t: (key: string, o?: Record<string, unknown>) => string): string {
+  if (!v) return '—';
+  const fixed: Record<string, string> = { unverified: 'unverified', 'not seen': 'notSeen', 'n/a (draft)': 'draft' };
+  if (fixed[v]) return t(`indicatorSystems.docNumberValues.${fixed[v]}`);
+  const m = /^(.*?)\s*\((?:doc number )?recalled\)$/.exec(v);
+  return m ? t('indicatorSystems.docNumberValues.recalled', { no: m[1] }) : v;
+}
+
 export default function IndicatorSystemsPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -309,9 +322,9 @@ export default function IndicatorSystemsPage() {
           onRow={(r) => ({ 'data-testid': `indicator-system-${r.id}`, onClick: () => select(r), style: { cursor: 'pointer' } }) as HTMLAttributes<HTMLElement>}
           columns={[
             { title: t('indicatorSystems.systemTitle'), dataIndex: 'title' },
-            { title: t('indicatorSystems.docNumber'), dataIndex: 'docNumber', width: 200, render: (v: string | null) => v ?? '—' },
+            { title: t('indicatorSystems.docNumber'), dataIndex: 'docNumber', width: 200, render: (v: string | null) => docNumberLabel(v, t) },
             { title: t('indicatorSystems.year'), dataIndex: 'year', width: 80, render: (v: number | null) => v ?? '—' },
-            { title: t('indicatorSystems.confidence'), dataIndex: 'confidence', width: 140, render: (v: string) => <Tag>{v}</Tag> },
+            { title: t('indicatorSystems.confidence'), dataIndex: 'confidence', width: 140, render: (v: string) => <Tag color={v === 'verified' ? 'green' : v === 'partially-verified' ? 'blue' : 'default'}>{t(`indicatorSystems.confidenceValues.${v}`, { defaultValue: v })}</Tag> },
             {
               title: t('indicatorSystems.versions'),
               key: 'versions',
