@@ -478,6 +478,7 @@ const enUS: Messages = {
     empty: 'No matching accounts',
     cliNote: 'For now accounts are created and maintained on the command line: ',
     readOnly: 'This page is read-only.',
+    cliDoc: ' (usage: README, section “The CLI”, or npx cpaudit user create --help; this page shows accounts but cannot create, unlock or disable them)',
   },
   experts: {
     title: 'Regional cleaner-production audit expert pool',

@@ -476,6 +476,7 @@ const zhCN = {
     empty: '没有符合条件的账号',
     cliNote: '账号暂通过命令行创建和维护：',
     readOnly: '本页只读。',
+    cliDoc: '（用法见 README “The CLI” 一节或 npx cpaudit user create --help；账号在此页只能查看，不能新建、解锁或停用）',
   },
   experts: {
     title: '自治区级清洁生产审核专家库',

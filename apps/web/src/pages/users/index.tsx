@@ -72,6 +72,7 @@ export default function UsersPage() {
               {t('users.readOnly')}
               {t('users.cliNote')}
               <Typography.Text code>npx cpaudit user create</Typography.Text>
+              {t('users.cliDoc')}
             </span>
           }
         />
