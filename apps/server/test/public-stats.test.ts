@@ -58,6 +58,12 @@ describe.each(backends)('public statistics on %s', (kind) => {
     expect(s.byIndustry.reduce((n: number, r: { disclosed: number }) => n + r.disclosed, 0)).toBe(2);
   });
 
+  it('when a query names an audit type that does not exist, then 400 and the field message is in Chinese (zod zh-CN locale)', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/public/lists?auditType=bogus' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details).toEqual([{ field: 'querystring.auditType', message: '无效选项：期望以下之一 "mandatory"|"voluntary"' }]);
+  });
+
   it('when a visitor downloads the public list CSV, then it has the BOM, a header and one line per published audit (28), 南宁 first', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/public/lists.csv' });
     expect(res.statusCode).toBe(200);

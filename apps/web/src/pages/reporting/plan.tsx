@@ -71,7 +71,7 @@ export default function ActionPlanPage() {
   const myDeptApproved = me.org.kind === 'regionDee' ? p.deeApprovedAt !== null : p.drcApprovedAt !== null;
   const error = save.error ?? submit.error ?? review.error ?? attach.error;
   const years = Array.from({ length: p.periodEnd - p.periodStart + 1 }, (_, i) => p.periodStart + i);
-  const industryOptions = (industries.data ?? []).map((k) => ({ value: k.key, label: k.nameZh }));
+  const industryOptions = (industries.data ?? []).map((k) => ({ value: k.key, label: t(`keyIndustries.${k.key}`, { defaultValue: k.nameZh }) }));
   const industryName = new Map(industryOptions.map((o) => [o.value, o.label]));
   const num = (name: (string | number)[], unit: string) => (
     <Form.Item name={name} noStyle>
