@@ -151,7 +151,7 @@ const zhCN = {
     energy: '能源',
     metallurgy: '冶金',
     building_materials: '建材',
-    nonferrous: '有色金属',
+    nonferrous: '有色',
     chemical: '化工',
     printing_dyeing: '印染',
     papermaking: '造纸',
@@ -160,7 +160,7 @@ const zhCN = {
     agri_food_processing: '农副食品加工',
     industrial_coating: '工业涂装',
     packaging_printing: '包装印刷',
-    waste_lead_acid_battery: '废铅蓄电池回收利用',
+    waste_lead_acid_battery: '废铅蓄电池',
     none: '非重点行业',
   },
   enterprise: {
