@@ -86,11 +86,11 @@ function EvidenceTable({ kind, rows }: { kind: string; rows: Evidence[] }) {
           render: (e) => (
             <>
               <Val v={e.energyPerUnitKgce} over={gt(e.energyPerUnitKgce, e.limitKgcePerUnit)} />
-              {e.unit && e.unit !== 'kgce/t' ? ` ${String(e.unit)}` : ''}
+              {e.unit ? ` ${String(e.unit)}` : ''}
             </>
           ),
         },
-        { key: 'limitKgcePerUnit', title: t('detail.limitKgcePerUnit'), render: (e) => `${num(e.limitKgcePerUnit)}${e.unit && e.unit !== 'kgce/t' ? ` ${String(e.unit)}` : ''}` },
+        { key: 'limitKgcePerUnit', title: t('detail.limitKgcePerUnit'), render: (e) => `${num(e.limitKgcePerUnit)}${e.unit ? ` ${String(e.unit)}` : ''}` },
         { key: 'limitStandard', title: t('detail.limitStandard'), render: (e) => str(e.limitStandard) },
       ];
       break;
