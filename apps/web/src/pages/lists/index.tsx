@@ -43,7 +43,7 @@ export default function ListsPage() {
   const canDraft = hasPermission(me, 'auditList.draft');
   const canPublish = hasPermission(me, 'auditList.publish');
 
-  const lists = useQuery({ queryKey: ['lists', listYear], queryFn: ({ signal }) => fetchLists(listYear, signal), meta: { errorPolicy: 'inline' } });
+  const lists = useQuery({ queryKey: ['lists', listYear], queryFn: ({ signal }) => fetchLists(listYear, signal), meta: { errorPolicy: 'inline' }, enabled: chosenYear !== undefined || allLists.isError });
   const pubs = useQuery({ queryKey: ['lists', 'publications'], queryFn: ({ signal }) => fetchPublications(undefined, signal) });
 
   const draft = useMutation({
