@@ -86,22 +86,18 @@ export default function ReviewActions({
   const queryClient = useQueryClient();
   const [excluding, setExcluding] = useState(false);
   const decision = row.decision?.decision ?? null;
-  const confirm = useMutation({
-    mutationFn: () => postReview({ dataYear, enterpriseId: row.enterpriseId, decision: 'confirm' }),
-    onSuccess: () => {
-      void message.success(t('screening.reviewed'));
-      void queryClient.invalidateQueries({ queryKey: ['screening', 'results'] });
-      void queryClient.invalidateQueries({ queryKey: ['enterprises', 'screening', row.enterpriseId] });
-    },
-  });
-  const revoke = useMutation({
-    mutationFn: () => postReview({ dataYear, enterpriseId: row.enterpriseId, decision: 'revoke' }),
-    onSuccess: () => {
-      void message.success(t('screening.revoked'));
-      void queryClient.invalidateQueries({ queryKey: ['screening', 'results'] });
-      void queryClient.invalidateQueries({ queryKey: ['enterprises', 'screening', row.enterpriseId] });
-    },
-  });
+  /** One decision without a form (confirm, revoke): post it, say so, refresh the results and the enterprise's tab. */
+  const useDecision = (d: 'confirm' | 'revoke', done: string) =>
+    useMutation({
+      mutationFn: () => postReview({ dataYear, enterpriseId: row.enterpriseId, decision: d }),
+      onSuccess: () => {
+        void message.success(t(done));
+        void queryClient.invalidateQueries({ queryKey: ['screening', 'results'] });
+        void queryClient.invalidateQueries({ queryKey: ['enterprises', 'screening', row.enterpriseId] });
+      },
+    });
+  const confirm = useDecision('confirm', 'screening.reviewed');
+  const revoke = useDecision('revoke', 'screening.revoked');
   const id = row.enterpriseId;
   return (
     <Space size={4} wrap data-testid={`${testPrefix}-actions-${id}`}>
