@@ -262,6 +262,11 @@ describe.runIf(hasChromium)('the story in Chromium: import, screen, lists, publi
     await page.keyboard.type('2026-03-02'); // the calendar moves to March 2026; pick the day
     await page.locator('.ant-picker-dropdown td[title="2026-03-02"]').click();
     await page.getByTestId('lists-publish').click();
+    // Publication is irreversible: the console asks first, naming the 文号 and the cities with an approved list.
+    const ok = page.getByTestId('lists-publish-ok');
+    await ok.waitFor({ timeout: 15_000 });
+    expect(await page.locator('.ant-modal').last().textContent()).toContain(DOCUMENT_NO);
+    await ok.click();
     const pub = page.getByTestId('lists-publications').locator('tr', { hasText: DOCUMENT_NO });
     await pub.waitFor({ timeout: 30_000 });
     expect(await pub.textContent()).toContain('2026-03-02');

@@ -13,6 +13,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import crypto from 'node:crypto';
+import { z } from 'zod';
 import type { Database } from './db/client.ts';
 import type { Env } from './env.ts';
 import { registerAdminRoutes } from './modules/admin/admin.routes.ts';
@@ -81,6 +82,10 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     requestIdHeader: false,
     bodyLimit: 1_048_576,
   });
+  // The UI is Chinese first: zod's default messages of request validation ("Invalid option: expected one
+  // of …") in Chinese, like every other error message of the API. Set here, not at import, so the CLI's
+  // calculation commands keep their own (English) messages.
+  z.config(z.locales.zhCN());
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);

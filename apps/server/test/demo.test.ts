@@ -42,4 +42,14 @@ describe('demonstration data (scale 240, seed 42, as in the test template)', () 
         (select count(*) from enterprises where last_acceptance_date is not null)::int as accepted`);
     for (const [k, v] of Object.entries(c!)) expect(v, k).toBeGreaterThan(0);
   });
+
+  it('when generated, then power output is in MWh (GB 21258: 300 gce/kWh = 300 kgce/MWh) and every other product in t', async () => {
+    const rows = await database.rows<{ product_name: string; output_unit: string; limit_kgce_per_unit: string }>(
+      sql`select distinct product_name, output_unit, limit_kgce_per_unit::text from energy_records order by product_name`,
+    );
+    const power = rows.filter((r) => r.product_name === '火力发电（供电）');
+    expect(power.length).toBeGreaterThan(0);
+    expect(power.every((r) => r.output_unit === 'MWh' && Number(r.limit_kgce_per_unit) === 300)).toBe(true);
+    expect(rows.filter((r) => r.product_name !== '火力发电（供电）' && r.output_unit !== 't')).toEqual([]);
+  });
 });

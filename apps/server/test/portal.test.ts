@@ -102,8 +102,8 @@ describe.each(backends)('public portal on %s', (kind) => {
     expect((await anon('/api/v1/public/search?q=')).statusCode).toBe(400);
   });
 
-  it('when the statistics are asked for before any list is published, then nothing is shown (extension point)', async () => {
-    expect((await anon('/api/v1/public/stats')).json()).toMatchObject({ available: false, byCity: [], byIndustry: [] });
+  it('when the statistics are asked for, then they count the demo 2025 list (details in public-stats.test.ts)', async () => {
+    expect((await anon('/api/v1/public/stats')).json()).toMatchObject({ available: true, year: 2025 });
   });
 
   it('when region staff create, edit, publish and withdraw an article, then the public sees it only while published, versions are checked and each step is audit-logged', async () => {

@@ -17,3 +17,4 @@ export * from './audits.ts';
 export * from './calendar.ts';
 export * from './voluntary.ts';
 export * from './grouping.ts';
+export * from './time.ts';

@@ -165,16 +165,32 @@ export const SearchHitSchema = z.object({
 export type SearchHit = z.infer<typeof SearchHitSchema>;
 export const SearchPageSchema = pageSchema(SearchHitSchema);
 
+/** Counts of one row of the public statistics (published audits of the year, aggregates only). */
+const StatCounts = {
+  /** Published audits (both types). */
+  listed: z.number().int(),
+  /** 强制性 audits listed. */
+  mandatory: z.number().int(),
+  /** 自愿性 audits listed. */
+  voluntary: z.number().int(),
+  /** Audits whose enterprise has disclosed (企业环境信息依法披露, disclosed_on set). */
+  disclosed: z.number().int(),
+  /** Audits accepted (验收通过 / simplified evaluation passed: state `accepted`). */
+  accepted: z.number().int(),
+};
+
 /**
- * Public statistics by city and industry: aggregates of the published lists only. `available`
- * stays false until the lists issue publishes lists (the enterprise registry and screening are
- * not public data); the `byCity`/`byIndustry` shapes are what the lists feed will return.
+ * Public statistics by city and by key industry: aggregates of the published lists and their audits
+ * (no enterprise registry or screening data, which are not public). `year` is the latest list year
+ * with a publication; `available` is false (and the arrays empty) until a list has been published.
+ * `byIndustry[].industry` is the key-industry key (`''` for enterprises outside the catalogue),
+ * `industryName` the catalogue's Chinese name.
  */
 export const PublicStatsSchema = z.object({
   available: z.boolean(),
   year: z.number().int().nullable(),
-  byCity: z.array(z.object({ cityCode: z.string(), cityName: z.string(), listed: z.number().int() })),
-  byIndustry: z.array(z.object({ industry: z.string(), listed: z.number().int() })),
+  byCity: z.array(z.object({ cityCode: z.string(), cityName: z.string(), ...StatCounts })),
+  byIndustry: z.array(z.object({ industry: z.string(), industryName: z.string(), ...StatCounts })),
   note: z.string(),
 });
 export type PublicStats = z.infer<typeof PublicStatsSchema>;

@@ -356,12 +356,16 @@ const DEMO_SUBSTANCES = [
   { name: '硫酸镍', cas: '7786-81-4' },
   { name: '氰化钠', cas: '143-33-9' },
 ];
-const DEMO_PRODUCTS: Record<string, { product: string; limit: number; standard: string }> = {
+/**
+ * Demo products per key industry with their energy limit (kgce per output unit). Power is counted in
+ * MWh: GB 21258-2017 gives 供电煤耗 in gce/kWh, and 300 gce/kWh = 300 kgce/MWh; the others in t.
+ */
+const DEMO_PRODUCTS: Record<string, { product: string; limit: number; standard: string; unit?: string }> = {
   metallurgy: { product: '粗钢', limit: 540, standard: 'GB 21256-2013' },
   building_materials: { product: '水泥熟料', limit: 117, standard: 'GB 16780-2021' },
   nonferrous: { product: '电解铝', limit: 13_350, standard: 'GB 21346-2022' },
   papermaking: { product: '机制纸', limit: 420, standard: 'GB 31825-2015' },
-  energy: { product: '火力发电（供电）', limit: 300, standard: 'GB 21258-2017' },
+  energy: { product: '火力发电（供电）', limit: 300, standard: 'GB 21258-2017', unit: 'MWh' },
   chemical: { product: '烧碱', limit: 350, standard: 'GB 21257-2014' },
   agri_food_processing: { product: '甘蔗糖', limit: 1_300, standard: 'DB45/T 甘蔗制糖单位产品能耗' },
 };
@@ -377,7 +381,7 @@ async function seedEnvironmentalData(tx: Db, rand: () => number, year: number): 
   const exc: { enterpriseId: number; outlet: string; pollutant: string; on: string; measured: number; limit: number; unit: string; source: string }[] = [];
   const quo: { enterpriseId: number; pollutant: string; actual: number; quota: number }[] = [];
   const haz: { enterpriseId: number; category: string; name: string; cas: string; quantity: number }[] = [];
-  const ene: { enterpriseId: number; product: string; output: number; tce: number; perUnit: number; limit: number; standard: string }[] = [];
+  const ene: { enterpriseId: number; product: string; output: number; unit: string; tce: number; perUnit: number; limit: number; standard: string }[] = [];
   for (const e of res.rows) {
     const weight = e.key_industry ? 1 : 0.3;
     const r1 = rand();
@@ -404,7 +408,7 @@ async function seedEnvironmentalData(tx: Db, rand: () => number, year: number): 
       const over = r4 < 0.08;
       const perUnit = round(product.limit * (over ? 1.01 + rand() * 0.2 : 0.7 + rand() * 0.28), 1);
       const output = Math.round(10_000 + rand() * 990_000);
-      ene.push({ enterpriseId: e.id, product: product.product, output, tce: round((perUnit * output) / 1000, 1), perUnit, limit: product.limit, standard: product.standard });
+      ene.push({ enterpriseId: e.id, product: product.product, output, unit: product.unit ?? 't', tce: round((perUnit * output) / 1000, 1), perUnit, limit: product.limit, standard: product.standard });
     }
   }
   type X = (typeof exc)[number];
@@ -443,7 +447,7 @@ async function seedEnvironmentalData(tx: Db, rand: () => number, year: number): 
     { name: 'year', type: 'smallint[]', value: () => year },
     { name: 'product_name', type: 'text[]', value: (r: N) => r.product },
     { name: 'output', type: 'numeric[]', value: (r: N) => r.output },
-    { name: 'output_unit', type: 'text[]', value: () => 't' },
+    { name: 'output_unit', type: 'text[]', value: (r: N) => r.unit },
     { name: 'comprehensive_energy_tce', type: 'numeric[]', value: (r: N) => r.tce },
     { name: 'energy_per_unit_kgce', type: 'numeric[]', value: (r: N) => r.perUnit },
     { name: 'limit_kgce_per_unit', type: 'numeric[]', value: (r: N) => r.limit },

@@ -7,7 +7,7 @@
  * in kinds/*.ts. The kind's zod schema (`@cpaudit/contracts`) is applied last as a guard.
  */
 import { importRowSchemas, type ImportError, type ImportKind, type ImportRowOf } from '@cpaudit/contracts';
-import { normalizeCode, validateUscc } from '@cpaudit/domain';
+import { normalizeCode, usccCheckChar, validateUscc } from '@cpaudit/domain';
 import type { CellValue, SheetRow } from './cell.ts';
 import type { HeaderMap } from './header.ts';
 import type { ImportReference, KindSpec } from './kinds/spec.ts';
@@ -139,7 +139,7 @@ export class RowReader {
       case 'charset':
         return this.fail(field, `${h}含有不允许的字符：应为数字和大写字母（不含 I、O、Z、S、V），第 3–8 位为行政区划代码数字（GB 32100-2015）`);
       default:
-        return this.fail(field, `${h}校验位错误，应为 18 位 GB 32100 代码；请核对是否抄错`);
+        return this.fail(field, `${h}校验位错误：按 GB 32100-2015 前 17 位算出第 18 位应为 ${usccCheckChar(check.normalized.slice(0, 17))}，此处为 ${check.normalized.charAt(17)}；请核对是否抄错`);
     }
   }
 

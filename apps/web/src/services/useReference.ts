@@ -13,14 +13,24 @@ export function useKeyIndustries() {
   return useQuery({ queryKey: ['key-industries'], queryFn: ({ signal }) => fetchKeyIndustries(signal), staleTime: 10 * 60_000 });
 }
 
-/** The label of a key-industry key: the translated name of the 13 plan industries, else the catalogue's name. */
+/**
+ * The label of a key-industry key. In Chinese, the catalogue's name (key_industries.name_zh, from
+ * refdata/industry_gb4754_mapping.csv, which follows the Guangxi plan: 有色, 废铅蓄电池 — the same
+ * names as 附件2 and the dashboard); in another language, the translation of the 13 plan industries,
+ * else the catalogue's name.
+ */
 export function useKeyIndustryLabel(): (key: string | null | undefined) => string {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { data } = useKeyIndustries();
   const names = useMemo(() => new Map((data ?? []).map((k: KeyIndustry) => [k.key, k.nameZh])), [data]);
+  const zh = i18n.language.startsWith('zh');
   return useCallback(
-    (key) => (key ? t(`keyIndustries.${key}`, { defaultValue: names.get(key) ?? key }) : t('keyIndustries.none')),
-    [t, names],
+    (key) => {
+      if (!key) return t('keyIndustries.none');
+      const catalogue = names.get(key);
+      return zh && catalogue ? catalogue : t(`keyIndustries.${key}`, { defaultValue: catalogue ?? key });
+    },
+    [t, names, zh],
   );
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Permission as P, rolePermissions, type OrgKind, type Permission, type Role } from '@cpaudit/contracts';
-import { can, isInScope, scopeFilterOf, type Actor, type Decision, type Resource, type ScopedResource, type ScopeFilter } from './can.ts';
+import { can, isInScope, receivesBusinessNotifications, scopeFilterOf, type Actor, type Decision, type Resource, type ScopedResource, type ScopeFilter } from './can.ts';
 
 function actor(role: Role, orgKind: OrgKind, areaCode: string, enterpriseId: number | null = null, orgId = 1): Actor {
   return { userId: 100, role, permissions: rolePermissions[role], orgId, orgKind, areaCode, enterpriseId };
@@ -164,5 +164,17 @@ describe('scopeFilterOf and can agree', () => {
       const viaFilter = isInScope(scopeFilterOf(all, r.kind), r);
       expect({ r, viaCan }).toStrictEqual({ r, viaCan: viaFilter });
     }
+  });
+});
+
+describe('business notifications', () => {
+  it.each([
+    ['sysAdmin', false],
+    ['securityAuditor', false],
+    ['regionDeeOfficer', true],
+    ['cityEebOfficer', true],
+    ['enterpriseUser', true],
+  ] as const)('when the user is %s, then receives business notifications = %s', (role, expected) => {
+    expect(receivesBusinessNotifications(role)).toBe(expected);
   });
 });

@@ -171,3 +171,15 @@ export function can(actor: Actor, action: Permission, resource: Resource): Decis
 export function isRegionWide(filter: ScopeFilter): boolean {
   return filter.kind === 'all' || (filter.kind === 'divisionPrefix' && filter.prefix.length <= 2);
 }
+
+/**
+ * Roles that handle no business data (系统管理员, 安全审计员: separation of duties, GB/T 22239-2019
+ * 8.1.4.2): they sit in the DEE's organisation but must not receive its business notifications
+ * (lists published, audits overdue…), which name enterprises and link to pages they cannot open.
+ */
+export const NON_BUSINESS_ROLES: readonly Role[] = ['sysAdmin', 'securityAuditor'];
+
+/** Whether a user of `role` receives the business notifications addressed to their organisation. Example: `sysAdmin` → false, `regionDeeOfficer` → true. */
+export function receivesBusinessNotifications(role: Role): boolean {
+  return !NON_BUSINESS_ROLES.includes(role);
+}

@@ -3,7 +3,7 @@
  * screening history) and writes (create, edit) with the same checks as imports.
  */
 import type { ChangeEntry, EnterpriseDetail, EnterprisePatchSchema, EnterpriseWrite, EnvironmentalData } from '@cpaudit/contracts';
-import { deriveKeyIndustry, divisionLevelOf, isDivisionCode, validateUscc } from '@cpaudit/domain';
+import { deriveKeyIndustry, divisionLevelOf, isDivisionCode, usccCheckChar, validateUscc } from '@cpaudit/domain';
 import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Database, Db } from '../../db/client.ts';
@@ -175,7 +175,7 @@ async function checkWrite(db: Db, w: Partial<EnterpriseWrite>, currentDivision?:
  */
 export async function createEnterprise(database: Database, w: EnterpriseWrite, userId: number, now: Date): Promise<number> {
   const check = validateUscc(w.uscc);
-  if (!check.valid) throw fieldError('uscc', `统一社会信用代码无效（${check.error === 'checksum' ? '校验位错误' : check.error === 'length' ? '应为 18 位' : '含有不允许的字符'}）`);
+  if (!check.valid) throw fieldError('uscc', `统一社会信用代码无效（${check.error === 'checksum' ? `校验位错误：第 18 位应为 ${usccCheckChar(check.normalized.slice(0, 17))}` : check.error === 'length' ? '应为 18 位' : '含有不允许的字符'}）`);
   const derived = await checkWrite(database.db, w);
   return database.db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;

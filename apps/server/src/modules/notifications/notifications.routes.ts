@@ -1,7 +1,10 @@
 /**
  * `/api/v1/notifications`: the in-app inbox of the user's organisation. Messages are written by the
- * step that causes them, in its transaction ({@link notifyOrgs}).
+ * step that causes them, in its transaction ({@link notifyOrgs}). Every message kind is a business
+ * event, so the non-business roles of an organisation (sysAdmin, securityAuditor: no business data)
+ * see an empty inbox ({@link receivesBusinessNotifications}).
  */
+import { receivesBusinessNotifications } from '@cpaudit/domain';
 import { IdParamSchema, NotificationPageSchema, NotificationQuerySchema } from '@cpaudit/contracts';
 import { sql, type SQL } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
@@ -38,12 +41,13 @@ export async function registerNotificationRoutes(app: FastifyInstance, deps: App
     async (request) => {
       const actor = requireActor(request);
       const { current, pageSize, unreadOnly } = request.query;
-      const where = sql`recipient_org_id = ${actor.orgId} ${unreadOnly === 'true' ? sql`and read_at is null` : sql``}`;
+      const mine = receivesBusinessNotifications(actor.role) ? sql`recipient_org_id = ${actor.orgId}` : sql`false`;
+      const where = sql`${mine} ${unreadOnly === 'true' ? sql`and read_at is null` : sql``}`;
       const rows = await deps.database.rows<{ id: number; kind: string; title: string; body: string; link: string | null; created_at: unknown; read_at: unknown }>(
         sql`select id, kind, title, body, link, created_at, read_at from notifications where ${where} order by created_at desc, id desc limit ${pageSize} offset ${(current - 1) * pageSize}`,
       );
       const [counts] = await deps.database.rows<{ total: number; unread: number }>(
-        sql`select (select count(*)::int from notifications where ${where}) as total, (select count(*)::int from notifications where recipient_org_id = ${actor.orgId} and read_at is null) as unread`,
+        sql`select (select count(*)::int from notifications where ${where}) as total, (select count(*)::int from notifications where ${mine} and read_at is null) as unread`,
       );
       return {
         data: rows.map((n) => ({ id: Number(n.id), kind: n.kind, title: n.title, body: n.body, link: n.link, createdAt: iso(n.created_at)!, readAt: iso(n.read_at) })),
@@ -64,7 +68,7 @@ export async function registerNotificationRoutes(app: FastifyInstance, deps: App
     async (request, reply) => {
       const actor = requireActor(request);
       const rows = await deps.database.rows<{ id: number }>(
-        sql`update notifications set read_at = coalesce(read_at, ${deps.clock.now()}) where id = ${request.params.id} and recipient_org_id = ${actor.orgId} returning id`,
+        sql`update notifications set read_at = coalesce(read_at, ${deps.clock.now()}) where id = ${request.params.id} and recipient_org_id = ${actor.orgId} and ${receivesBusinessNotifications(actor.role)} returning id`,
       );
       if (rows.length === 0) throw new AppError('NOT_FOUND', '消息不存在');
       return reply.status(204).send(null);

@@ -22,6 +22,18 @@ export function toCsv(header: string[], rows: unknown[][]): string {
   return BOM + [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
 
+/**
+ * An instant as Beijing time ISO 8601 with its offset, e.g. `2026-03-01T20:00:00.000Z` →
+ * `2026-03-02T04:00:00+08:00` (China has no daylight saving). Null stays null; text that is not a
+ * date is returned unchanged.
+ */
+export function beijingIso(v: string | null | undefined): string | null {
+  if (v === null || v === undefined) return null;
+  const ms = Date.parse(v);
+  if (Number.isNaN(ms)) return v;
+  return `${new Date(ms + 8 * 3600_000).toISOString().slice(0, 19)}+08:00`;
+}
+
 type Col<T> = [string, (t: T) => unknown];
 const STATUS = (s: string) => (s === 'published' ? '已发布' : '草稿');
 
@@ -38,7 +50,7 @@ export const csvColumns: { [C in PortalCollection]: Col<ItemOf[C]>[] } = {
     ['附件 attachments', (a) => a.attachments.map((x) => `${x.name} ${x.url}`).join('\n')],
     ['演示数据 isDemo', (a) => (a.isDemo ? '是' : '否')],
     ['状态 status', (a) => STATUS(a.status)],
-    ['更新时间 updatedAt', (a) => a.updatedAt],
+    ['更新时间 updatedAt', (a) => beijingIso(a.updatedAt)],
   ],
   technologies: [
     ['编号 id', (t) => t.id],
@@ -51,7 +63,7 @@ export const csvColumns: { [C in PortalCollection]: Col<ItemOf[C]>[] } = {
     ['年份 year', (t) => t.year],
     ['演示数据 isDemo', (t) => (t.isDemo ? '是' : '否')],
     ['状态 status', (t) => STATUS(t.status)],
-    ['更新时间 updatedAt', (t) => t.updatedAt],
+    ['更新时间 updatedAt', (t) => beijingIso(t.updatedAt)],
   ],
   cases: [
     ['编号 id', (c) => c.id],
@@ -64,7 +76,7 @@ export const csvColumns: { [C in PortalCollection]: Col<ItemOf[C]>[] } = {
     ['来源 source', (c) => c.source],
     ['演示数据 isDemo', (c) => (c.isDemo ? '是' : '否')],
     ['状态 status', (c) => STATUS(c.status)],
-    ['更新时间 updatedAt', (c) => c.updatedAt],
+    ['更新时间 updatedAt', (c) => beijingIso(c.updatedAt)],
   ],
 };
 
@@ -73,3 +85,4 @@ export function collectionCsv<C extends PortalCollection>(c: C, items: ItemOf[C]
   const cols = csvColumns[c] as Col<ItemOf[C]>[];
   return toCsv(cols.map(([h]) => h), items.map((it) => cols.map(([, get]) => get(it))));
 }
+

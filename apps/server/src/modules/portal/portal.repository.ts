@@ -4,7 +4,7 @@
  * and the open-data reads. All SQL is parameterised; table and column names come only from the
  * fixed {@link specs} below, never from input.
  */
-import type { Article, Case, OpenDataQuery, PortalCollection, PortalItem, PortalListQuery, SearchHit, Technology } from '@cpaudit/contracts';
+import type { Article, Case, OpenDataQuery, PortalCollection, PortalItem, PortalListQuery, PublicStats, SearchHit, Technology } from '@cpaudit/contracts';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database, Db } from '../../db/client.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -234,3 +234,43 @@ export function parseSince(s: string): Date {
 }
 
 export type { PortalItem };
+
+const STATS_NOTE = '按已公布的清洁生产审核企业名单统计：列入名单企业数（强制性、自愿性）、已依法披露企业数和已通过验收企业数。';
+const STATS_EMPTY_NOTE = '名单公布后，此处按设区市和行业统计已公布的审核企业数量。';
+
+/**
+ * Public statistics (issue 8 §4, 清洁生产审核办法 art. 14): the published audits of the latest list
+ * year that has a publication, counted by city and by key industry — listed (mandatory, voluntary),
+ * disclosed (`disclosed_on` set) and accepted (state `accepted`). Only audits created by a
+ * publication are counted, so nothing unpublished leaks; rows are sorted by city code and by
+ * catalogue key (enterprises outside the catalogue last, key `''`).
+ */
+export async function publicStats(database: Database): Promise<PublicStats> {
+  const [latest] = await database.rows<{ y: number | null }>(sql`select max(list_year)::int as y from audit_list_publications`);
+  const year = latest?.y ?? null;
+  if (year === null) return { available: false, year: null, byCity: [], byIndustry: [], note: STATS_EMPTY_NOTE };
+  const counts = sql`count(*)::int as listed,
+    count(*) filter (where a.audit_type = 'mandatory')::int as mandatory,
+    count(*) filter (where a.audit_type = 'voluntary')::int as voluntary,
+    count(*) filter (where a.state <> 'listed' or a.disclosed_on is not null)::int as disclosed,
+    count(*) filter (where a.state = 'accepted')::int as accepted`;
+  type Counts = { listed: number; mandatory: number; voluntary: number; disclosed: number; accepted: number };
+  const pick = (r: Counts) => ({ listed: r.listed, mandatory: r.mandatory, voluntary: r.voluntary, disclosed: r.disclosed, accepted: r.accepted });
+  const byCity = await database.rows<Counts & { city_code: string; city_name: string }>(sql`
+    select a.city_code, d.name as city_name, ${counts}
+    from audits a join audit_list_publications p on p.id = a.publication_id join divisions d on d.code = a.city_code
+    where a.list_year = ${year}
+    group by a.city_code, d.name order by a.city_code`);
+  const byIndustry = await database.rows<Counts & { industry: string; industry_name: string | null }>(sql`
+    select coalesce(a.key_industry, '') as industry, min(k.name_zh) as industry_name, ${counts}
+    from audits a join audit_list_publications p on p.id = a.publication_id left join key_industries k on k.key = a.key_industry
+    where a.list_year = ${year}
+    group by coalesce(a.key_industry, '') order by coalesce(a.key_industry, '') = '', min(k.sort_order), 1`);
+  return {
+    available: true,
+    year,
+    byCity: byCity.map((r) => ({ cityCode: r.city_code, cityName: r.city_name, ...pick(r) })),
+    byIndustry: byIndustry.map((r) => ({ industry: r.industry, industryName: r.industry_name ?? '其他行业', ...pick(r) })),
+    note: STATS_NOTE,
+  };
+}

@@ -8,8 +8,7 @@
  * - `/api/v1/portal/...` (region DEE officers, `portal.manage`, region scope): list, create, edit,
  *   publish and withdraw; every write audit-logged in its transaction, `version` checked.
  *
- * Extension points for the lists and audit issues: `GET /api/v1/public/stats` ({@link publicStats})
- * and the `listedEnterprise` branch of `searchPublic`; published lists, disclosures and results get
+ * `GET /api/v1/public/stats` counts the published lists ({@link publicStats}). Extension point: the `listedEnterprise` branch of `searchPublic`; published lists, disclosures and results get
  * their own `/api/v1/public/lists...` routes next to these.
  */
 import {
@@ -23,7 +22,6 @@ import {
   PublicSearchQuerySchema,
   PublicStatsSchema,
   SearchPageSchema,
-  type PublicStats,
 } from '@cpaudit/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -32,7 +30,7 @@ import type { AppDeps } from '../../app.ts';
 import { authorize } from '../../platform/auth.ts';
 import { AppError } from '../../platform/errors.ts';
 import { collectionCsv } from './portal.csv.ts';
-import { allPublished, findItem, listItems, openDataPage, searchPublic } from './portal.repository.ts';
+import { allPublished, findItem, listItems, openDataPage, publicStats, searchPublic } from './portal.repository.ts';
 import { createItem, editItem, setStatus, type AuditContext } from './portal.service.ts';
 
 /** The region's division code: portal content is region-wide. */
@@ -40,16 +38,6 @@ const REGION = '450000';
 const ItemParams = CollectionParamSchema.extend(IdParamSchema.shape);
 const WriteBody = z.record(z.string(), z.unknown()).describe('The collection\'s write fields (ArticleWrite, TechnologyWrite or CaseWrite); `version` for edits');
 const VersionBody = z.object({ version: z.number().int().min(1) });
-
-/**
- * Public statistics by city and industry. Extension point: once the lists issue stores published
- * audit lists, count the published listed enterprises per city and industry here (aggregates only)
- * and set `available: true`. Until then nothing is published, so nothing is shown: the enterprise
- * registry and screening results are not public data.
- */
-export async function publicStats(): Promise<PublicStats> {
-  return { available: false, year: null, byCity: [], byIndustry: [], note: '名单公布后，此处按设区市和行业统计已公布的审核企业数量。' };
-}
 
 export async function registerPortalRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -90,7 +78,7 @@ export async function registerPortalRoutes(app: FastifyInstance, deps: AppDeps):
   r.get(
     '/api/v1/public/stats',
     { config: publicAccess, schema: { tags: ['public'], summary: '公开统计 Listed enterprises by city and industry (aggregates)', response: { 200: PublicStatsSchema } } },
-    async () => publicStats(),
+    async () => publicStats(deps.database),
   );
 
   r.get(

@@ -39,7 +39,7 @@ export default function AgenciesPage() {
   const agencies = useQuery({ queryKey: ['agencies', q], queryFn: ({ signal }) => fetchAgencies(q || undefined, signal), meta: { errorPolicy: 'inline' } });
   const industries = useQuery({ queryKey: ['keyIndustries'], queryFn: ({ signal }) => fetchKeyIndustries(signal), staleTime: 10 * 60_000 });
   const divisions = useQuery({ queryKey: ['divisions'], queryFn: ({ signal }) => fetchDivisions(signal), staleTime: 10 * 60_000 });
-  const industryName = useMemo(() => new Map((industries.data ?? []).map((i) => [i.key, i.nameZh])), [industries.data]);
+  const industryName = useMemo(() => new Map((industries.data ?? []).map((i) => [i.key, t(`keyIndustries.${i.key}`, { defaultValue: i.nameZh })])), [industries.data, t]);
   const divisionName = useMemo(() => new Map((divisions.data ?? []).map((d) => [d.code, d.name])), [divisions.data]);
 
   const save = useMutation({
@@ -156,7 +156,7 @@ export default function AgenciesPage() {
             <Select showSearch optionFilterProp="label" disabled={!canManage} options={(divisions.data ?? []).map((d) => ({ value: d.code, label: `${d.name} ${d.code}` }))} />
           </Form.Item>
           <Form.Item name="industries" label={t('agencies.industries')}>
-            <Select mode="multiple" options={(industries.data ?? []).map((i) => ({ value: i.key, label: i.nameZh }))} />
+            <Select mode="multiple" options={(industries.data ?? []).map((i) => ({ value: i.key, label: t(`keyIndustries.${i.key}`, { defaultValue: i.nameZh }) }))} />
           </Form.Item>
           <Form.Item name="contactPhone" label={t('agencies.contactPhone')}>
             <Input />

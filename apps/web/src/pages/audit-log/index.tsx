@@ -14,9 +14,10 @@ import {
   type AuditLogFilters,
   type AuditResult,
 } from '../../services/admin.ts';
+import { formatTime } from '@cpaudit/contracts';
 
 /** `2026-05-01T10:00:00.000+08:00` → `2026-05-01 10:00:00` (the server already gives China Standard Time). */
-const ts = (s: string | null) => (s ? s.replace('T', ' ').slice(0, 19) : '—');
+const ts = formatTime;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 interface SearchValues {

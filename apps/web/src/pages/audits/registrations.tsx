@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { decideRegistration, fetchRegistrations, type Registration } from '../../services/audits.ts';
 import { QueryError } from '../../components/tags.tsx';
 import { useState } from 'react';
+import { formatTime } from '@cpaudit/contracts';
 
 /** 企业账号审核: the county (or city) approves or rejects enterprises' account registrations (issue 6 item 11). */
 export default function RegistrationsPage() {
@@ -32,7 +33,7 @@ export default function RegistrationsPage() {
           { title: t('registrations.uscc'), dataIndex: 'uscc' },
           { title: t('registrations.username'), dataIndex: 'username' },
           { title: t('registrations.contact'), render: (_: unknown, r) => [r.displayName, r.contactPhone, r.contactEmail].filter(Boolean).join(' / ') },
-          { title: t('registrations.createdAt'), dataIndex: 'createdAt' },
+          { title: t('registrations.createdAt'), dataIndex: 'createdAt', render: (v: string) => formatTime(v) },
           { title: t('registrations.status'), dataIndex: 'status', render: (s: string) => <Tag color={s === 'approved' ? 'green' : s === 'rejected' ? 'red' : 'processing'}>{t(`registrations.statuses.${s}`)}</Tag> },
           {
             title: '',

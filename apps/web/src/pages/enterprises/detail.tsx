@@ -16,6 +16,7 @@ import PermitsTab from './tabs/PermitsTab.tsx';
 import EnvironmentalTab from './tabs/EnvironmentalTab.tsx';
 import ScreeningTab from './tabs/ScreeningTab.tsx';
 import HistoryTab from './tabs/HistoryTab.tsx';
+import { formatTime } from '@cpaudit/contracts';
 
 const tabKeys = ['basic', 'permits', 'environmental', 'screening', 'history'] as const;
 type TabKey = (typeof tabKeys)[number];
@@ -60,7 +61,7 @@ function BasicTab({ e }: { e: LoadedEnterprise }) {
         { key: 'contactName', label: t('enterprise.contactName'), children: e.contactName ?? dash },
         { key: 'contactPhone', label: t('enterprise.contactPhone'), children: e.contactPhone ?? dash },
         { key: 'acceptance', label: t('enterprise.lastAcceptanceDate'), children: e.lastAcceptanceDate ?? dash },
-        { key: 'updatedAt', label: t('enterprise.updatedAt'), children: e.updatedAt ? e.updatedAt.replace('T', ' ').slice(0, 19) : dash },
+        { key: 'updatedAt', label: t('enterprise.updatedAt'), children: e.updatedAt ? formatTime(e.updatedAt) : dash },
       ]}
     />
     </>

@@ -42,7 +42,8 @@ export default function ExpertsPage() {
   const divisions = useQuery({ queryKey: ['divisions'], queryFn: ({ signal }) => fetchDivisions(signal), staleTime: 10 * 60_000 });
   const cities = useMemo(() => (divisions.data ?? []).filter((d) => d.level === 'city'), [divisions.data]);
   const specialityName = useMemo(() => {
-    const m = new Map<string, string>((industries.data ?? []).map((i) => [i.key, i.nameZh]));
+    // Key industries through keyIndustries.* (translated), the catalogue's name otherwise: one language per UI.
+    const m = new Map<string, string>((industries.data ?? []).map((i) => [i.key, t(`keyIndustries.${i.key}`, { defaultValue: i.nameZh })]));
     for (const k of crossSpecialityKeys) m.set(k, t(`experts.speciality.${k}`));
     return m;
   }, [industries.data, t]);

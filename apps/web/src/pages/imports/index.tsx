@@ -12,6 +12,7 @@ import {
   Row,
   Select,
   Space,
+  Spin,
   Statistic,
   Switch,
   Table,
@@ -37,10 +38,11 @@ import {
   startImport,
 } from '../../services/imports.ts';
 import { QueryError } from '../../components/tags.tsx';
+import { formatTime } from '@cpaudit/contracts';
 
 const statusColor: Record<ImportJob['status'], string> = { running: 'processing', applied: 'success', rejected: 'error', dryRun: 'blue', failed: 'error' };
 const resultKeys = ['rows', 'inserted', 'updated', 'unchanged', 'rejected'] as const;
-const ts = (s: string | null) => (s ? s.replace('T', ' ').slice(0, 19) : '—');
+const ts = formatTime;
 
 function JobStatusTag({ status }: { status: ImportJob['status'] }) {
   const { t } = useTranslation();
@@ -169,13 +171,21 @@ function JobCard({ jobId, onFinished }: { jobId: number; onFinished: () => void 
         ]}
       />
       <div data-testid="import-progress" data-status={job.status} data-rows-read={job.rowsRead} style={{ margin: '12px 0' }}>
-        <Progress
-          percent={100}
-          status={job.status === 'running' ? 'active' : job.status === 'failed' || job.status === 'rejected' ? 'exception' : 'success'}
-          format={() => t('imports.rowsRead', { n: job.rowsRead.toLocaleString() })}
-          showInfo
-        />
-        {job.status === 'running' && <Typography.Text type="secondary">{t('imports.running')}</Typography.Text>}
+        {job.status === 'running' ? (
+          // The number of rows is not known until the file is read: no percentage, a spinner and the rows read so far.
+          <Space>
+            <Spin size="small" />
+            <Typography.Text>{t('imports.rowsRead', { n: job.rowsRead.toLocaleString() })}</Typography.Text>
+            <Typography.Text type="secondary">{t('imports.running')}</Typography.Text>
+          </Space>
+        ) : (
+          <Progress
+            percent={100}
+            status={job.status === 'failed' || job.status === 'rejected' ? 'exception' : 'success'}
+            format={() => t('imports.rowsRead', { n: job.rowsRead.toLocaleString() })}
+            showInfo
+          />
+        )}
       </div>
       {outcome && <Alert type={outcome.type} showIcon title={outcome.text} style={{ marginBottom: 16 }} data-testid="import-outcome" />}
       {r && (

@@ -17,6 +17,7 @@ import {
   type IndicatorValue,
 } from '../../services/indicator-systems.ts';
 import { useCurrentUser } from '../../services/session.ts';
+import { formatTime } from '@cpaudit/contracts';
 
 type Json = IndicatorDefinition['definition'];
 type JsonIndicator = Json['groups'][number]['indicators'][number];
@@ -260,6 +261,19 @@ function Editor({ systemId, definition, onSaved }: { systemId: number; definitio
 }
 
 /** 评价指标体系: catalogue (附件4), version viewer, JSON editor (region), publish (region), try scoring. */
+/**
+ * The catalogue's 文号 in the UI language: the refdata file (refdata/cp_indicator_systems.csv) notes in
+ * English how sure its compiler was — `unverified`, `not seen`, `n/a (draft)`, or a number followed by
+ * `(recalled)` / `(doc number recalled)` (written from memory, not checked against the notice).
+ */
+function docNumberLabel(v: string | null, t: (key: string, o?: Record<string, unknown>) => string): string {
+  if (!v) return '—';
+  const fixed: Record<string, string> = { unverified: 'unverified', 'not seen': 'notSeen', 'n/a (draft)': 'draft' };
+  if (fixed[v]) return t(`indicatorSystems.docNumberValues.${fixed[v]}`);
+  const m = /^(.*?)\s*\((?:doc number )?recalled\)$/.exec(v);
+  return m ? t('indicatorSystems.docNumberValues.recalled', { no: m[1] }) : v;
+}
+
 export default function IndicatorSystemsPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -308,9 +322,9 @@ export default function IndicatorSystemsPage() {
           onRow={(r) => ({ 'data-testid': `indicator-system-${r.id}`, onClick: () => select(r), style: { cursor: 'pointer' } }) as HTMLAttributes<HTMLElement>}
           columns={[
             { title: t('indicatorSystems.systemTitle'), dataIndex: 'title' },
-            { title: t('indicatorSystems.docNumber'), dataIndex: 'docNumber', width: 200, render: (v: string | null) => v ?? '—' },
+            { title: t('indicatorSystems.docNumber'), dataIndex: 'docNumber', width: 200, render: (v: string | null) => docNumberLabel(v, t) },
             { title: t('indicatorSystems.year'), dataIndex: 'year', width: 80, render: (v: number | null) => v ?? '—' },
-            { title: t('indicatorSystems.confidence'), dataIndex: 'confidence', width: 140, render: (v: string) => <Tag>{v}</Tag> },
+            { title: t('indicatorSystems.confidence'), dataIndex: 'confidence', width: 140, render: (v: string) => <Tag color={v === 'verified' ? 'green' : v === 'partially-verified' ? 'blue' : 'default'}>{t(`indicatorSystems.confidenceValues.${v}`, { defaultValue: v })}</Tag> },
             {
               title: t('indicatorSystems.versions'),
               key: 'versions',
@@ -354,7 +368,7 @@ export default function IndicatorSystemsPage() {
             <Space direction="vertical" style={{ width: '100%' }} size="middle">
               <Descriptions size="small" column={3}>
                 <Descriptions.Item label={t('indicatorSystems.levelRule')}>{t(`indicatorSystems.rules.${def.data.definition.levelRule}`)}</Descriptions.Item>
-                <Descriptions.Item label={t('indicatorSystems.createdBy')}>{def.data.createdByName} · {def.data.createdAt.slice(0, 19).replace('T', ' ')}</Descriptions.Item>
+                <Descriptions.Item label={t('indicatorSystems.createdBy')}>{def.data.createdByName} · {formatTime(def.data.createdAt)}</Descriptions.Item>
                 <Descriptions.Item label={t('indicatorSystems.source')}>{def.data.source ?? '—'}</Descriptions.Item>
               </Descriptions>
               {def.data.issues.length > 0 && (

@@ -45,7 +45,7 @@ export default function KeyIndustriesPage() {
           expandable={{ expandedRowRender: (r) => <CodeTable industry={r} />, rowExpandable: (r) => r.codes.length > 0 }}
           columns={[
             { title: '#', key: 'index', width: 56, render: (_v, _r, i) => i + 1 },
-            { title: t('industries.name'), dataIndex: 'nameZh' },
+            { title: t('industries.name'), dataIndex: 'nameZh', render: (v: string, r) => t(`keyIndustries.${r.key}`, { defaultValue: v }) },
             {
               title: t('industries.scope'),
               dataIndex: 'cityCode',

@@ -11,6 +11,7 @@ import { fetchEnterprises } from '../../services/registry.ts';
 import { useCurrentUser } from '../../services/session.ts';
 import { QueryError } from '../../components/tags.tsx';
 import { VoluntaryApplicationsCard } from './voluntary-applications.tsx';
+import { formatTime } from '@cpaudit/contracts';
 
 /** One city list: its entries (filtered to a county for county officers), adding and removing entries while editable, submission (city), approval or return with comments (region DEE / DRC), and the review record. */
 export default function ListDetailPage() {
@@ -144,7 +145,7 @@ export default function ListDetailPage() {
             key: i,
             content: (
               <Typography.Text>
-                {r.at.replace('T', ' ').slice(0, 16)} {t(`lists.dept.${r.department}`)} {r.actorName} {t(`lists.actions.${r.action}`)}
+                {formatTime(r.at)} {t(`lists.dept.${r.department}`)} {r.actorName} {t(`lists.actions.${r.action}`)}
                 {r.comment ? `：${r.comment}` : ''}
               </Typography.Text>
             ),

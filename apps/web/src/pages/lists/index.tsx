@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import { App, Button, Card, DatePicker, Form, Input, InputNumber, Space, Table, Tag, Typography } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import { App, Button, Card, DatePicker, Form, Input, InputNumber, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { FileExcelOutlined, FileWordOutlined, PlusOutlined, SendOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
@@ -10,22 +10,40 @@ import { hasPermission } from '../../access.ts';
 import { createDraft, downloadDocx, downloadXlsx, fetchLists, fetchPublications, publishLists } from '../../services/lists.ts';
 import { useCurrentUser } from '../../services/session.ts';
 import { QueryError } from '../../components/tags.tsx';
+import { useDivisions } from '../../services/useReference.ts';
 
 const STATUS_COLOR: Record<AuditListSummary['status'], string> = { draft: 'default', submitted: 'processing', returned: 'warning', approved: 'success', published: 'green' };
+
+/**
+ * The list year the page opens on: the current year when it has a list not yet published (a draft in
+ * progress), else the latest year that has any list, else the current year.
+ */
+function defaultListYear(all: readonly AuditListSummary[], currentYear: number): number {
+  if (all.some((l) => l.listYear === currentYear && l.status !== 'published')) return currentYear;
+  const years = all.map((l) => l.listYear);
+  return years.length > 0 ? Math.max(...years) : currentYear;
+}
 
 /** 名单管理: the city lists of a year in my area, drafting (city), publication with 文号 and date (region DEE), the forms, and past publications. */
 export default function ListsPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const me = useCurrentUser();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const [listYear, setListYear] = useState<number>(new Date().getFullYear());
-  const [publishForm] = Form.useForm<{ documentNo: string; publishedOn: Dayjs }>();
+  const [form] = Form.useForm<{ documentNo: string; publishedOn: Dayjs }>();
+  const [chosenYear, setListYear] = useState<number | undefined>(undefined);
+  const confirming = useRef(false);
+  const allLists = useQuery({ queryKey: ['lists', 'all'], queryFn: ({ signal }) => fetchLists(undefined, signal), enabled: chosenYear === undefined });
+  const listYear = chosenYear ?? (allLists.data ? defaultListYear(allLists.data, new Date().getFullYear()) : new Date().getFullYear());
+  useEffect(() => {
+    if (chosenYear === undefined && allLists.data) setListYear(defaultListYear(allLists.data, new Date().getFullYear()));
+  }, [chosenYear, allLists.data]);
+  const divisions = useDivisions();
   const canDraft = hasPermission(me, 'auditList.draft');
   const canPublish = hasPermission(me, 'auditList.publish');
 
-  const lists = useQuery({ queryKey: ['lists', listYear], queryFn: ({ signal }) => fetchLists(listYear, signal), meta: { errorPolicy: 'inline' } });
+  const lists = useQuery({ queryKey: ['lists', listYear], queryFn: ({ signal }) => fetchLists(listYear, signal), meta: { errorPolicy: 'inline' }, enabled: chosenYear !== undefined || allLists.isError });
   const pubs = useQuery({ queryKey: ['lists', 'publications'], queryFn: ({ signal }) => fetchPublications(undefined, signal) });
 
   const draft = useMutation({
@@ -39,11 +57,47 @@ export default function ListsPage() {
     mutationFn: (v: { documentNo: string; publishedOn: Dayjs }) => publishLists({ listYear, documentNo: v.documentNo, publishedOn: v.publishedOn.format('YYYY-MM-DD') }),
     onSuccess: (r) => {
       void message.success(t('lists.published', { mandatory: r.mandatory, voluntary: r.voluntary }));
-      // Emptied, so that a second press asks for a new 文号 instead of trying a supplementary list.
-      publishForm.resetFields();
+      form.resetFields();
       void queryClient.invalidateQueries({ queryKey: ['lists'] });
     },
   });
+
+  /** Publication is irreversible: confirm with the year, batch, 文号, date and the cities with/without an approved list (one dialog at a time, never while a request runs). */
+  const confirmPublish = (v: { documentNo: string; publishedOn: Dayjs }) => {
+    if (confirming.current || publish.isPending) return;
+    const approved = (lists.data ?? []).filter((l) => l.status === 'approved');
+    const round = approved[0]?.round ?? 0;
+    const cityCount = (divisions.data ?? []).filter((d) => d.level === 'city').length;
+    confirming.current = true;
+    modal.confirm({
+      title: t('lists.confirmPublishTitle'),
+      content: t('lists.confirmPublish', {
+        year: listYear,
+        type: round === 0 ? t('lists.annual') : t('lists.supplement', { n: round }),
+        documentNo: v.documentNo,
+        date: v.publishedOn.format('YYYY-MM-DD'),
+        approved: approved.length,
+        without: Math.max(cityCount - approved.length, 0),
+      }),
+      okText: t('lists.publish'),
+      okButtonProps: { danger: true, 'data-testid': 'lists-publish-ok' } as { danger: boolean },
+      onOk: () => publish.mutateAsync(v).catch(() => undefined),
+      afterClose: () => {
+        confirming.current = false;
+      },
+    });
+  };
+  const yearPub = (pubs.data ?? []).filter((p) => p.listYear === listYear);
+  const publishedCount = (type: 'mandatory' | 'voluntary') => yearPub.reduce((n, p) => n + (type === 'mandatory' ? p.mandatoryCount : p.voluntaryCount), 0);
+  const xlsxButton = (type: 'mandatory' | 'voluntary', label: string) => {
+    const empty = pubs.isSuccess && publishedCount(type) === 0;
+    const button = (
+      <Button icon={<FileExcelOutlined />} disabled={empty} onClick={() => void downloadXlsx(listYear, type)} data-testid={`lists-xlsx-${type}`}>
+        {label}
+      </Button>
+    );
+    return empty ? <Tooltip title={t('lists.exportEmpty', { year: listYear, type: t(`lists.${type}`) })}>{button}</Tooltip> : button;
+  };
 
   const status = (s: AuditListSummary['status']) => <Tag color={STATUS_COLOR[s]}>{t(`lists.status.${s}`)}</Tag>;
 
@@ -60,15 +114,13 @@ export default function ListsPage() {
                 {t('lists.draft')}
               </Button>
             )}
-            <Button icon={<FileExcelOutlined />} onClick={() => void downloadXlsx(listYear, 'mandatory')} data-testid="lists-xlsx-mandatory">
-              {t('lists.annex2')}
-            </Button>
-            <Button icon={<FileExcelOutlined />} onClick={() => void downloadXlsx(listYear, 'voluntary')} data-testid="lists-xlsx-voluntary">
-              {t('lists.annex3')}
-            </Button>
-            <Button icon={<FileWordOutlined />} onClick={() => void downloadDocx(listYear)} data-testid="lists-docx">
-              {t('lists.docx')}
-            </Button>
+            {xlsxButton('mandatory', t('lists.annex2'))}
+            {xlsxButton('voluntary', t('lists.annex3'))}
+            <Tooltip title={pubs.isSuccess && yearPub.length === 0 ? t('lists.exportEmpty', { year: listYear, type: '' }) : undefined}>
+              <Button icon={<FileWordOutlined />} disabled={pubs.isSuccess && yearPub.length === 0} onClick={() => void downloadDocx(listYear)} data-testid="lists-docx">
+                {t('lists.docx')}
+              </Button>
+            </Tooltip>
           </Space>
         }
       >
@@ -105,7 +157,7 @@ export default function ListsPage() {
 
       {canPublish && (
         <Card title={t('lists.publishTitle', { year: listYear })} style={{ marginTop: 16 }}>
-          <Form form={publishForm} layout="inline" onFinish={(v: { documentNo: string; publishedOn: Dayjs }) => publish.mutate(v)} data-testid="lists-publish-form">
+          <Form form={form} layout="inline" onFinish={confirmPublish} data-testid="lists-publish-form">
             <Form.Item name="documentNo" label={t('lists.documentNo')} rules={[{ required: true, min: 3 }]}>
               <Input placeholder="桂环函〔2026〕1号" style={{ width: 220 }} data-testid="lists-document-no" />
             </Form.Item>
@@ -113,7 +165,7 @@ export default function ListsPage() {
               <DatePicker data-testid="lists-published-on" />
             </Form.Item>
             <Form.Item>
-              <Button type="primary" htmlType="submit" icon={<SendOutlined />} loading={publish.isPending} data-testid="lists-publish">
+              <Button type="primary" htmlType="submit" icon={<SendOutlined />} loading={publish.isPending} disabled={publish.isPending} data-testid="lists-publish">
                 {t('lists.publish')}
               </Button>
             </Form.Item>

@@ -8,6 +8,7 @@ import type { PortalCollection } from '@cpaudit/contracts';
 import { portalCollectionList as portalCollections } from '../../services/portal.ts';
 import Markdown from '../../components/Markdown.tsx';
 import { createPortalItem, fetchAdminList, setPortalItemStatus, updatePortalItem, type ItemOf } from '../../services/portal.ts';
+import { formatTime } from '@cpaudit/contracts';
 
 type AnyItem = ItemOf[PortalCollection];
 type FormValues = Record<string, unknown>;
@@ -180,7 +181,7 @@ function CollectionTable({ collection }: { collection: PortalCollection }) {
               </Space>
             ),
           },
-          { title: t('portalAdmin.updatedAt'), dataIndex: 'updatedAt', width: 170, render: (v: string) => new Date(v).toLocaleString() },
+          { title: t('portalAdmin.updatedAt'), dataIndex: 'updatedAt', width: 170, render: (v: string) => formatTime(v) },
           {
             title: t('portalAdmin.actions'),
             key: 'actions',

@@ -1,10 +1,11 @@
 import { Card, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { PortalCollection } from '@cpaudit/contracts';
 import { portalCollectionList as portalCollections } from '../../services/portal.ts';
 import { openDataUrls } from '../../services/portal.ts';
 
-/** 开放数据 (`/public/open-data`): CSV downloads (UTF-8 with BOM, opens in Excel) and the JSON API of each collection. */
+/** 开放数据 (`/public/open-data`): CSV downloads (UTF-8 with BOM, opens in Excel) and the JSON API of each collection and of the published audit lists. */
 export default function PublicOpenData() {
   const { t } = useTranslation();
   return (
@@ -37,8 +38,17 @@ export default function PublicOpenData() {
           },
         ]}
       />
-      <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
-        {t('portal.openData.note')}
+      <Typography.Paragraph style={{ marginTop: 12 }} data-testid="open-data-lists">
+        {t('portal.openData.listsIntro')}{' '}
+        <a href="/api/v1/public/lists.csv" download data-testid="open-data-csv-lists">
+          {t('portal.openData.listsCsv')}
+        </a>
+        {' · '}
+        <Typography.Text code copyable>
+          {'GET /api/v1/public/lists?current=1&pageSize=100&listYear=2025'}
+        </Typography.Text>
+        {' · '}
+        <Link to="/public/lists">{t('portal.openData.listsPage')}</Link>
       </Typography.Paragraph>
     </Card>
   );

@@ -11,6 +11,7 @@ import { describeError } from '../../services/error-policy.ts';
 import { fetchReportingStatus, setReportSettings, startActionPlan, type ReportingStatus } from '../../services/reporting.ts';
 import { useCurrentUser } from '../../services/session.ts';
 import { ReportingTag } from './tags.tsx';
+import { formatTime } from '@cpaudit/contracts';
 
 type Row = ReportingStatus['rows'][number];
 
@@ -69,7 +70,7 @@ export default function ReportingStatusPage() {
           </Link>
           {r.submittedAt && (
             <Typography.Text type={r.timeliness === 'late' ? 'danger' : 'secondary'} data-testid={`report-timeliness-${r.cityCode}`}>
-              {t(`reporting.timeliness.${r.timeliness}`)} {r.submittedAt.slice(0, 16).replace('T', ' ')}
+              {t(`reporting.timeliness.${r.timeliness}`)} {formatTime(r.submittedAt)}
             </Typography.Text>
           )}
           {r.reminderDue && (

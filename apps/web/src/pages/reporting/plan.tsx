@@ -21,6 +21,7 @@ import {
 } from '../../services/reporting.ts';
 import { useCurrentUser } from '../../services/session.ts';
 import { ReportingTag } from './tags.tsx';
+import { formatTime } from '@cpaudit/contracts';
 
 interface PlanForm {
   targets: ActionPlanTarget[];
@@ -70,7 +71,7 @@ export default function ActionPlanPage() {
   const myDeptApproved = me.org.kind === 'regionDee' ? p.deeApprovedAt !== null : p.drcApprovedAt !== null;
   const error = save.error ?? submit.error ?? review.error ?? attach.error;
   const years = Array.from({ length: p.periodEnd - p.periodStart + 1 }, (_, i) => p.periodStart + i);
-  const industryOptions = (industries.data ?? []).map((k) => ({ value: k.key, label: k.nameZh }));
+  const industryOptions = (industries.data ?? []).map((k) => ({ value: k.key, label: t(`keyIndustries.${k.key}`, { defaultValue: k.nameZh }) }));
   const industryName = new Map(industryOptions.map((o) => [o.value, o.label]));
   const num = (name: (string | number)[], unit: string) => (
     <Form.Item name={name} noStyle>
@@ -96,7 +97,7 @@ export default function ActionPlanPage() {
           />
         )}
         <Descriptions size="small" column={3} style={{ marginBottom: 16 }}>
-          <Descriptions.Item label={t('reporting.submittedAt')}>{p.submittedAt?.slice(0, 16).replace('T', ' ') ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('reporting.submittedAt')}>{formatTime(p.submittedAt)}</Descriptions.Item>
           <Descriptions.Item label={t('reporting.departments.dee')}>{p.deeApprovedAt ? t('reporting.approvedOn', { at: p.deeApprovedAt.slice(0, 10) }) : '—'}</Descriptions.Item>
           <Descriptions.Item label={t('reporting.departments.drc')}>{p.drcApprovedAt ? t('reporting.approvedOn', { at: p.drcApprovedAt.slice(0, 10) }) : '—'}</Descriptions.Item>
         </Descriptions>

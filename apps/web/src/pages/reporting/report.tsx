@@ -9,6 +9,7 @@ import { describeError } from '../../services/error-policy.ts';
 import { exportAnnualReport, fetchAnnualReport, saveAnnualReport, submitAnnualReport, type AnnualReport } from '../../services/reporting.ts';
 import { useCurrentUser } from '../../services/session.ts';
 import { ReportingTag } from './tags.tsx';
+import { formatTime } from '@cpaudit/contracts';
 
 const FIGURES = ['listed', 'disclosed', 'started', 'evaluated', 'accepted', 'overdue', 'rolledOver'] as const;
 
@@ -58,7 +59,7 @@ export default function AnnualReportPage() {
         {error && <Alert type="error" showIcon title={describeError(error)} style={{ marginBottom: 12 }} data-testid="report-error" />}
         <Descriptions size="small" column={3} style={{ marginBottom: 16 }}>
           <Descriptions.Item label={t('reporting.dueDate')}>{r.dueDate}</Descriptions.Item>
-          <Descriptions.Item label={t('reporting.submittedAt')}>{r.submittedAt?.slice(0, 16).replace('T', ' ') ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('reporting.submittedAt')}>{formatTime(r.submittedAt)}</Descriptions.Item>
           <Descriptions.Item label={t('reporting.timelinessLabel')}>
             <span data-testid="report-timeliness" data-timeliness={r.timeliness}>{t(`reporting.timeliness.${r.timeliness}`)}</span>
           </Descriptions.Item>

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { ScreeningResultRow } from '@cpaudit/contracts';
 import { CriterionTag, DecisionTag, RecommendationTag } from '../../components/tags.tsx';
 import { useKeyIndustryLabel } from '../../services/useReference.ts';
+import { formatTime } from '@cpaudit/contracts';
 
 type Evidence = Record<string, unknown>;
 type Reason = ScreeningResultRow['reasons'][number];
@@ -85,11 +86,11 @@ function EvidenceTable({ kind, rows }: { kind: string; rows: Evidence[] }) {
           render: (e) => (
             <>
               <Val v={e.energyPerUnitKgce} over={gt(e.energyPerUnitKgce, e.limitKgcePerUnit)} />
-              {e.unit && e.unit !== 'kgce/t' ? ` ${String(e.unit)}` : ''}
+              {e.unit ? ` ${String(e.unit)}` : ''}
             </>
           ),
         },
-        { key: 'limitKgcePerUnit', title: t('detail.limitKgcePerUnit'), render: (e) => `${num(e.limitKgcePerUnit)}${e.unit && e.unit !== 'kgce/t' ? ` ${String(e.unit)}` : ''}` },
+        { key: 'limitKgcePerUnit', title: t('detail.limitKgcePerUnit'), render: (e) => `${num(e.limitKgcePerUnit)}${e.unit ? ` ${String(e.unit)}` : ''}` },
         { key: 'limitStandard', title: t('detail.limitStandard'), render: (e) => str(e.limitStandard) },
       ];
       break;
@@ -175,7 +176,7 @@ export default function EvidenceDrawer({ row, onClose, actions }: { row: Screeni
                     {row.decision && (
                       <Typography.Text type="secondary">
                         {row.decision.reasonCode ? `${t(`screening.reasons.${row.decision.reasonCode}`, { defaultValue: row.decision.reasonCode })}${t('common.colon')}` : ''}
-                        {row.decision.justification ?? ''}（{t('screening.decidedBy', { by: row.decision.decidedByName ?? '—', at: row.decision.decidedAt.replace('T', ' ').slice(0, 19) })}）
+                        {row.decision.justification ?? ''}（{t('screening.decidedBy', { by: row.decision.decidedByName ?? '—', at: formatTime(row.decision.decidedAt) })}）
                       </Typography.Text>
                     )}
                   </Space>

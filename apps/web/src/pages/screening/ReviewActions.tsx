@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Form, Input, Modal, Popconfirm, Select, Space, Tooltip } from 'antd';
+import { Alert, App, Button, Form, Input, Modal, Popconfirm, Select, Space } from 'antd';
 import { CheckOutlined, CloseOutlined, RollbackOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -66,8 +66,8 @@ function ExcludeModal({ row, dataYear, onClose }: { row: ScreeningResultRow; dat
 }
 
 /**
- * 确认 / 排除 / 撤销 of one candidate. The contract has no "back to pending" decision, so 撤销 is shown
- * disabled with an explanation; a decided candidate can be switched to the other decision.
+ * 确认 / 排除 / 撤销 of one candidate. 撤销 posts the `revoke` decision: the candidate is pending again
+ * (the withdrawn decision stays in the history); a decided candidate can also be switched to the other decision.
  */
 export default function ReviewActions({
   row,
@@ -86,14 +86,18 @@ export default function ReviewActions({
   const queryClient = useQueryClient();
   const [excluding, setExcluding] = useState(false);
   const decision = row.decision?.decision ?? null;
-  const confirm = useMutation({
-    mutationFn: () => postReview({ dataYear, enterpriseId: row.enterpriseId, decision: 'confirm' }),
-    onSuccess: () => {
-      void message.success(t('screening.reviewed'));
-      void queryClient.invalidateQueries({ queryKey: ['screening', 'results'] });
-      void queryClient.invalidateQueries({ queryKey: ['enterprises', 'screening', row.enterpriseId] });
-    },
-  });
+  /** One decision without a form (confirm, revoke): post it, say so, refresh the results and the enterprise's tab. */
+  const useDecision = (d: 'confirm' | 'revoke', done: string) =>
+    useMutation({
+      mutationFn: () => postReview({ dataYear, enterpriseId: row.enterpriseId, decision: d }),
+      onSuccess: () => {
+        void message.success(t(done));
+        void queryClient.invalidateQueries({ queryKey: ['screening', 'results'] });
+        void queryClient.invalidateQueries({ queryKey: ['enterprises', 'screening', row.enterpriseId] });
+      },
+    });
+  const confirm = useDecision('confirm', 'screening.reviewed');
+  const revoke = useDecision('revoke', 'screening.revoked');
   const id = row.enterpriseId;
   return (
     <Space size={4} wrap data-testid={`${testPrefix}-actions-${id}`}>
@@ -117,11 +121,18 @@ export default function ReviewActions({
         </Button>
       )}
       {decision !== null && (
-        <Tooltip title={t('screening.revokeUnsupported')}>
-          <Button size={size} icon={<RollbackOutlined />} disabled data-testid={`${testPrefix}-revoke-${id}`}>
+        <Popconfirm
+          title={t('screening.revoke')}
+          description={t('screening.revokeQuestion')}
+          okText={t('common.ok')}
+          cancelText={t('common.cancel')}
+          okButtonProps={{ 'data-testid': `${testPrefix}-revoke-ok-${id}` }}
+          onConfirm={() => revoke.mutateAsync()}
+        >
+          <Button size={size} icon={<RollbackOutlined />} loading={revoke.isPending} data-testid={`${testPrefix}-revoke-${id}`}>
             {t('screening.revoke')}
           </Button>
-        </Tooltip>
+        </Popconfirm>
       )}
       {excluding && <ExcludeModal row={row} dataYear={dataYear} onClose={() => setExcluding(false)} />}
     </Space>

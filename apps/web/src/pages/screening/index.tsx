@@ -10,8 +10,9 @@ import { fetchRuns, runCounts, runDiff, startRun } from '../../services/screenin
 import { useCurrentUser } from '../../services/session.ts';
 import { useAreaDivisions } from '../../services/useReference.ts';
 import { QueryError } from '../../components/tags.tsx';
+import { formatTime } from '@cpaudit/contracts';
 
-const ts = (s: string | null) => (s ? s.replace('T', ' ').slice(0, 19) : '—');
+const ts = formatTime;
 
 /** A progress bar for a synchronous request: creeps towards 90 % while waiting, then jumps to 100 %. */
 function useCreepingProgress(active: boolean): number {

@@ -38,8 +38,9 @@ import {
 } from '../../services/screening.ts';
 import { useCurrentUser } from '../../services/session.ts';
 import { useAreaDivisions, type AreaDivisions } from '../../services/useReference.ts';
+import { formatTime } from '@cpaudit/contracts';
 
-const ts = (s: string | null) => (s ? s.replace('T', ' ').slice(0, 19) : '—');
+const ts = formatTime;
 const VERSION = /^[A-Za-z0-9._-]{3,60}$/;
 const MAX_ERRORS_SHOWN = 50;
 

@@ -24,6 +24,7 @@ import { useAreaDivisions, useKeyIndustries, useKeyIndustryLabel } from '../../s
 import { CriterionTag, DecisionTag, QueryError, RecommendationTag } from '../../components/tags.tsx';
 import EvidenceDrawer from './EvidenceDrawer.tsx';
 import ReviewActions from './ReviewActions.tsx';
+import { formatTime } from '@cpaudit/contracts';
 
 interface FilterValues {
   q?: string;
@@ -191,7 +192,7 @@ export default function ScreeningRunPage() {
           {t('screening.runTitle', { year: r.dataYear, scope: r.scopeName })}
         </Typography.Title>
         <Typography.Paragraph type="secondary">
-          {t('screening.runInfo', { version: r.ruleSetVersion, by: r.runByName, at: r.startedAt.replace('T', ' ').slice(0, 19) })} · {t('screening.scanned')}{' '}
+          {t('screening.runInfo', { version: r.ruleSetVersion, by: r.runByName, at: formatTime(r.startedAt) })} · {t('screening.scanned')}{' '}
           {r.enterprisesScanned.toLocaleString()}
           {narrower && (
             <Tag color="green" style={{ marginInlineStart: 8 }} data-testid="run-counts-area">
@@ -384,7 +385,7 @@ export default function ScreeningRunPage() {
                         {x.decision.reasonCode ? `${t(`screening.reasons.${x.decision.reasonCode}`, { defaultValue: x.decision.reasonCode })}${t('common.colon')}` : ''}
                         {x.decision.justification ?? ''}
                         <br />
-                        {t('screening.decidedBy', { by: x.decision.decidedByName ?? '—', at: x.decision.decidedAt.replace('T', ' ').slice(0, 19) })}
+                        {t('screening.decidedBy', { by: x.decision.decidedByName ?? '—', at: formatTime(x.decision.decidedAt) })}
                       </>
                     }
                   >

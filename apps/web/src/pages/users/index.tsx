@@ -8,8 +8,9 @@ import { QueryError } from '../../components/tags.tsx';
 import { fetchUsers, roleList, type UserSummary } from '../../services/admin.ts';
 import { fetchDivisions } from '../../services/reference.ts';
 import { useCurrentUser } from '../../services/session.ts';
+import { formatTime } from '@cpaudit/contracts';
 
-const ts = (s: string | null) => (s ? s.replace('T', ' ').slice(0, 19) : '—');
+const ts = formatTime;
 
 /** 账号管理 (system administrator, security auditor): read-only list of accounts with a search box. */
 export default function UsersPage() {
@@ -71,6 +72,7 @@ export default function UsersPage() {
               {t('users.readOnly')}
               {t('users.cliNote')}
               <Typography.Text code>npx cpaudit user create</Typography.Text>
+              {t('users.cliDoc')}
             </span>
           }
         />

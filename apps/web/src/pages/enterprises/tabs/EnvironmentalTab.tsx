@@ -167,7 +167,7 @@ export default function EnvironmentalTab({ enterpriseId }: { enterpriseId: numbe
               render: (v: number, r) => (
                 <Over over={r.energyPerUnitKgce > r.limitKgcePerUnit}>
                   {fmt(v)}
-                  {r.outputUnit !== 't' ? ` kgce/${r.outputUnit}` : ''}
+                  {` kgce/${r.outputUnit}`}
                 </Over>
               ),
             },
@@ -175,7 +175,7 @@ export default function EnvironmentalTab({ enterpriseId }: { enterpriseId: numbe
               title: t('detail.limitKgcePerUnit'),
               dataIndex: 'limitKgcePerUnit',
               align: 'right',
-              render: (v: number, r) => `${fmt(v)}${r.outputUnit !== 't' ? ` kgce/${r.outputUnit}` : ''}`,
+              render: (v: number, r) => `${fmt(v)} kgce/${r.outputUnit}`,
             },
             { title: t('detail.limitStandard'), dataIndex: 'limitStandard', render: (v: string | null) => v ?? dash },
           ]}

@@ -6,6 +6,7 @@ import type { ChangeEntry } from '@cpaudit/contracts';
 import { fetchHistory } from '../../../services/registry.ts';
 import { QueryError } from '../../../components/tags.tsx';
 import { useKeyIndustryLabel } from '../../../services/useReference.ts';
+import { formatTime } from '@cpaudit/contracts';
 
 const actionColor: Record<ChangeEntry['action'], string> = { insert: 'green', update: 'blue', delete: 'red' };
 
@@ -115,7 +116,7 @@ export default function HistoryTab({ enterpriseId }: { enterpriseId: number }) {
           content: (
             <div data-testid={`change-${e.id}`} data-action={e.action} data-entity={e.entityType}>
               <Space wrap size={[8, 4]}>
-                <Typography.Text type="secondary">{e.at.replace('T', ' ').slice(0, 19)}</Typography.Text>
+                <Typography.Text type="secondary">{formatTime(e.at)}</Typography.Text>
                 <Tag color={actionColor[e.action]}>{t(`detail.actions.${e.action}`)}</Tag>
                 <span>
                   {t(`detail.entityTypes.${e.entityType}`, { defaultValue: e.entityType })} #{e.entityId}

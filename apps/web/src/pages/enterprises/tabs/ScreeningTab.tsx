@@ -7,6 +7,7 @@ import { hasPermission } from '../../../access.ts';
 import { fetchEnterpriseScreening, type EnterpriseScreening } from '../../../services/registry.ts';
 import { useCurrentUser } from '../../../services/session.ts';
 import { CriterionTag, DecisionTag, QueryError, RecommendationTag } from '../../../components/tags.tsx';
+import { formatTime } from '@cpaudit/contracts';
 
 /** 筛选记录: every run that listed this enterprise. Rows `screening-history-<runId>`. */
 export default function ScreeningTab({ enterpriseId, uscc }: { enterpriseId: number; uscc: string }) {
@@ -31,7 +32,7 @@ export default function ScreeningTab({ enterpriseId, uscc }: { enterpriseId: num
       onRow={(r) => ({ 'data-testid': `screening-history-${r.runId}` }) as HTMLAttributes<HTMLElement>}
       columns={[
         { title: t('screening.dataYear'), dataIndex: 'dataYear', width: 90 },
-        { title: t('detail.runAt'), dataIndex: 'runAt', width: 170, render: (v: string) => v.replace('T', ' ').slice(0, 19) },
+        { title: t('detail.runAt'), dataIndex: 'runAt', width: 170, render: (v: string) => formatTime(v) },
         {
           title: t('detail.criteria'),
           dataIndex: 'criteria',
