@@ -174,7 +174,9 @@ export async function runImport<R>(opts: RunImportOptions<R>): Promise<ImportRes
     }
     await db.transaction(async (txRaw) => {
       const tx = txRaw as unknown as Db;
-      await tx.execute(sql.raw(`create temp table stg on commit drop as select * from ${staging}`));
+      // The checks and the merge read the staging table through a temporary view named `stg`
+      // (no copy of the rows); the view is dropped before commit and disappears on rollback.
+      await tx.execute(sql.raw(`create temp view stg as select * from ${staging}`));
 
       // Errors only the database can see.
       const dbErrors = spec ? await recordKindChecks(tx, spec) : await enterpriseChecks(tx);
@@ -191,6 +193,7 @@ export async function runImport<R>(opts: RunImportOptions<R>): Promise<ImportRes
       const ctx: MergeContext = { tx, importId, userId: opts.userId, now };
       const present = opts.presentFields ? new Set(opts.presentFields()) : null;
       counts = spec ? await mergeRecords(ctx, spec, present) : await mergeEnterprises(ctx, present);
+      await tx.execute(sql`drop view stg`);
       if (opts.dryRun) {
         outcome = 'dryRun';
         throw new Rollback();

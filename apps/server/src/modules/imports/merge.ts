@@ -40,10 +40,24 @@ export interface MergeTarget {
 
 const raw = (s: string) => sql.raw(s);
 const list = (cols: string[], prefix: string) => raw(cols.map((c) => `${prefix}"${c}"`).join(', '));
-const jsonOf = (cols: string[], prefix: string) => raw(`jsonb_build_object(${cols.map((c) => `'${c}', ${prefix}"${c}"`).join(', ')})`);
 /** `{ col: [null, value], … }` built in one expression (no per-row jsonb_each). */
 const insertChangesOf = (cols: string[], prefix: string) =>
   raw(`jsonb_build_object(${cols.map((c) => `'${c}', jsonb_build_array(null::jsonb, to_jsonb(${prefix}"${c}"))`).join(', ')})`);
+/**
+ * `{ col: [before, after], … }` of the columns whose value changed, built in one expression per
+ * row (no per-row jsonb_each): each column contributes its pair when its JSON value differs, and
+ * `'{}'` otherwise.
+ */
+const updateChangesOf = (cols: string[], before: string, after: string) =>
+  raw(
+    `(${cols
+      .map((c) => {
+        const b = `to_jsonb(${before}"${c}")`;
+        const a = `to_jsonb(${after}"${c}")`;
+        return `case when ${b} is distinct from ${a} then jsonb_build_object('${c}', jsonb_build_array(${b}, ${a})) else '{}'::jsonb end`;
+      })
+      .join(' || ')})`,
+  );
 const keyText = (cols: string[], prefix: string) => raw(`concat_ws('|', ${cols.map((c) => `${prefix}"${c}"::text`).join(', ')})`);
 
 /**
@@ -71,13 +85,10 @@ export async function mergeInto(ctx: MergeContext, t: MergeTarget): Promise<{ in
       update ${table} t set ${setList}, import_id = ${importId}, updated_at = ${now}
       from ${t.source} s, ${table} old
       where old.id = t.id and ${keyMatch} and (${list(upd, 'old.')}) is distinct from (${raw(upd.map(uExpr).join(', ').replaceAll('t."', 'old."'))})
-      returning t.id, ${entExpr} as enterprise_id${keyOut.length ? sql`, ${list(keyOut, 't.')}` : sql``}, ${jsonOf(upd, 'old.')} as before, ${jsonOf(upd, 't.')} as after
+      returning t.id, ${entExpr} as enterprise_id${keyOut.length ? sql`, ${list(keyOut, 't.')}` : sql``}, ${updateChangesOf(upd, 'old.', 't.')} as changes
     ), hist as (
       insert into change_history (at, user_id, import_id, entity_type, entity_id, enterprise_id, action, changes)
-      select ${now}, ${userId}, ${importId}, ${t.entityType}, upd.id, upd.enterprise_id, 'update',
-        (select coalesce(jsonb_object_agg(b.key, jsonb_build_array(b.value, a.value)), '{}'::jsonb)
-           from jsonb_each(upd.before) b join jsonb_each(upd.after) a on a.key = b.key
-          where b.value is distinct from a.value)
+      select ${now}, ${userId}, ${importId}, ${t.entityType}, upd.id, upd.enterprise_id, 'update', upd.changes
       from upd returning 1
     )${touched('upd', 'update')}
     select (select count(*) from hist)::int as n`);

@@ -90,10 +90,16 @@ const numOrNull = (v: unknown): number | null => (v === null || v === undefined 
 
 /**
  * Loads the inputs of a screening: enterprises in the scope with at least one record of year Y
- * (the only ones that can meet a criterion) and their records of year Y.
+ * (the only ones that can meet a criterion), sorted by credit code, and their records of year Y.
+ *
+ * The record queries read the record tables alone and carry `enterprise_id`; each record gets its
+ * enterprise's credit code from the enterprises loaded, and records of enterprises not loaded
+ * (outside the scope) are dropped. A region-wide scope therefore scans `enterprises` once instead
+ * of once per record table; a city or county scope still narrows the records in SQL.
  */
 export async function loadScreeningInput(database: Database, dataYear: number, scopeDivisionCode: string) {
-  const prefix = `${divisionPrefixOf(scopeDivisionCode)}%`;
+  const areaPrefix = divisionPrefixOf(scopeDivisionCode);
+  const prefix = `${areaPrefix}%`;
   const from = `${dataYear}-01-01`;
   const to = `${dataYear + 1}-01-01`;
   const cand = sql`(
@@ -102,30 +108,42 @@ export async function loadScreeningInput(database: Database, dataYear: number, s
     union select enterprise_id from hazardous_records where year = ${dataYear}
     union select enterprise_id from energy_records where year = ${dataYear})`;
   const inScope = sql`e.division_code like ${prefix}`;
-  const [enterprises, exc, quo, haz, ene] = await Promise.all([
+  // Only an area smaller than the region narrows the records in SQL (the JS filter below is exact either way).
+  const ofArea = areaPrefix.length > 2 ? sql` and r.enterprise_id in (select e.id from enterprises e where ${inScope})` : sql``;
+  type Rec = Record<string, unknown> & { enterprise_id: number };
+  const [enterpriseRows, excRows, quoRows, hazRows, eneRows] = await Promise.all([
     database.rows<{ id: number; uscc: string; name: string; division_code: string; industry_codes: string[]; last_acceptance_date: string | null }>(
       sql`select e.id, e.uscc, e.name, e.division_code, e.industry_codes, e.last_acceptance_date
-          from enterprises e where e.id in ${cand} and ${inScope} order by e.uscc`,
+          from enterprises e where e.id in ${cand} and ${inScope}`,
     ),
-    database.rows<Record<string, unknown>>(
-      sql`select e.uscc, r.outlet_code, r.pollutant, r.monitored_on, r.measured_value, r.limit_value, r.unit, r.data_source
-          from exceedance_records r join enterprises e on e.id = r.enterprise_id
-          where r.monitored_on >= ${from} and r.monitored_on < ${to} and ${inScope}`,
+    database.rows<Rec>(
+      sql`select r.enterprise_id, r.outlet_code, r.pollutant, r.monitored_on, r.measured_value, r.limit_value, r.unit, r.data_source
+          from exceedance_records r where r.monitored_on >= ${from} and r.monitored_on < ${to}${ofArea}`,
     ),
-    database.rows<Record<string, unknown>>(
-      sql`select e.uscc, r.year, r.pollutant, r.actual_t, r.quota_t from quota_records r join enterprises e on e.id = r.enterprise_id where r.year = ${dataYear} and ${inScope}`,
+    database.rows<Rec>(sql`select r.enterprise_id, r.year, r.pollutant, r.actual_t, r.quota_t from quota_records r where r.year = ${dataYear}${ofArea}`),
+    database.rows<Rec>(
+      sql`select r.enterprise_id, r.year, r.category, r.substance_name, r.cas_no, r.quantity, r.unit from hazardous_records r where r.year = ${dataYear}${ofArea}`,
     ),
-    database.rows<Record<string, unknown>>(
-      sql`select e.uscc, r.year, r.category, r.substance_name, r.cas_no, r.quantity, r.unit from hazardous_records r join enterprises e on e.id = r.enterprise_id where r.year = ${dataYear} and ${inScope}`,
-    ),
-    database.rows<Record<string, unknown>>(
-      sql`select e.uscc, r.year, r.product_name, r.output, r.output_unit, r.comprehensive_energy_tce, r.energy_per_unit_kgce, r.limit_kgce_per_unit, r.limit_standard
-          from energy_records r join enterprises e on e.id = r.enterprise_id where r.year = ${dataYear} and ${inScope}`,
+    database.rows<Rec>(
+      sql`select r.enterprise_id, r.year, r.product_name, r.output, r.output_unit, r.comprehensive_energy_tce, r.energy_per_unit_kgce, r.limit_kgce_per_unit, r.limit_standard
+          from energy_records r where r.year = ${dataYear}${ofArea}`,
     ),
   ]);
+  // Credit codes are digits and capital letters: code-unit order is the database's order.
+  const enterprises = enterpriseRows.sort((a, b) => (a.uscc < b.uscc ? -1 : a.uscc > b.uscc ? 1 : 0));
+  const usccById = new Map(enterprises.map((e) => [e.id, e.uscc]));
+  /** `make(row, uscc)` for each row whose enterprise was loaded. */
+  const withUscc = <T>(rows: Rec[], make: (r: Rec, uscc: string) => T): T[] => {
+    const out: T[] = [];
+    for (const r of rows) {
+      const uscc = usccById.get(r.enterprise_id);
+      if (uscc !== undefined) out.push(make(r, uscc));
+    }
+    return out;
+  };
   const records: ScreeningRecords = {
-    exceedances: exc.map((r) => ({
-      uscc: String(r.uscc),
+    exceedances: withUscc(excRows, (r, uscc) => ({
+      uscc,
       outletCode: String(r.outlet_code),
       pollutant: String(r.pollutant),
       monitoredOn: String(r.monitored_on),
@@ -134,9 +152,9 @@ export async function loadScreeningInput(database: Database, dataYear: number, s
       unit: String(r.unit),
       dataSource: r.data_source as 'online',
     })),
-    quotas: quo.map((r) => ({ uscc: String(r.uscc), year: num(r.year), pollutant: String(r.pollutant), actualT: num(r.actual_t), quotaT: num(r.quota_t) })),
-    hazardous: haz.map((r) => ({
-      uscc: String(r.uscc),
+    quotas: withUscc(quoRows, (r, uscc) => ({ uscc, year: num(r.year), pollutant: String(r.pollutant), actualT: num(r.actual_t), quotaT: num(r.quota_t) })),
+    hazardous: withUscc(hazRows, (r, uscc) => ({
+      uscc,
       year: num(r.year),
       category: r.category as 'use',
       substanceName: String(r.substance_name),
@@ -144,8 +162,8 @@ export async function loadScreeningInput(database: Database, dataYear: number, s
       quantity: numOrNull(r.quantity),
       unit: (r.unit as string | null) ?? null,
     })),
-    energy: ene.map((r) => ({
-      uscc: String(r.uscc),
+    energy: withUscc(eneRows, (r, uscc) => ({
+      uscc,
       year: num(r.year),
       productName: String(r.product_name),
       output: num(r.output),
