@@ -435,7 +435,7 @@ export async function auditStory(ctx: StoryContext): Promise<StoryOutcome> {
     '/api/v1/dashboard/summary?listYear=2022',
   );
   const keys = ['listed', 'mandatory', 'voluntary', 'disclosed', 'disclosedOnTime', 'started', 'evaluated', 'accepted', 'overdue', 'rolledOver', 'onTimeRate', 'completionRate'] as const;
-  const pick = (r: Record<string, unknown>) => Object.fromEntries(keys.map((k) => [k, r[k] as number | null]));
+  const pick = (r: Record<string, unknown>) => Object.fromEntries(keys.map((k) => [k, r[k] as number | null])) as Record<(typeof keys)[number], number | null>;
   const dashboard = {
     today: s.today,
     totals: pick(s.totals),

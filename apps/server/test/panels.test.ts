@@ -144,9 +144,14 @@ describe.each(backends)('expert panels on %s', (kind) => {
   it('when the panel is read, then officials see names and the pool, the enterprise sees neither before the decision', async () => {
     const off = (await city.get(`/api/v1/audits/${auditId}/panels`)).json();
     expect(off[0].members.every((m: { name: string | null }) => typeof m.name === 'string')).toBe(true);
+    // Every demo expert has a login (zj_demo for the first, zj_NN for the NN-th by id): officials see it to pass it on.
+    const logins = await t.database.rows<{ id: number; username: string }>(sql`select x.id, u.username from experts x join users u on u.id = x.user_id`);
+    const loginOf = new Map(logins.map((l) => [l.id, l.username]));
+    for (const m of off[0].members as { expertId: number; account: string | null }[]) expect(m.account).toBe(loginOf.get(m.expertId));
+    expect(off[0].members.every((m: { account: string | null }) => /^zj_(demo|\d\d)$/.test(m.account ?? ''))).toBe(true);
     const mine = (await ent.get(`/api/v1/audits/${auditId}/panels`)).json();
     expect(mine[0].members).toHaveLength(3);
-    expect(mine[0].members.every((m: { name: string | null; expertId: number | null }) => m.name === null && m.expertId === null)).toBe(true);
+    expect(mine[0].members.every((m: { name: string | null; expertId: number | null; account: string | null }) => m.name === null && m.expertId === null && m.account === null)).toBe(true);
     expect(mine[0].exclusions).toBeNull();
     expect(mine[0].eligible).toBeNull();
     expect(mine[0].seed).toBeNull();

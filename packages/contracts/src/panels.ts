@@ -79,11 +79,16 @@ export type ScoreSheetInput = z.infer<typeof ScoreSheetInputSchema>;
 /** POST /api/v1/panels/:id/sheets/mine/submit. */
 export const ScoreSheetSubmitSchema = z.object({ version: z.number().int() });
 
-/** One seat of the panel. `name`/`employerName` are null for an enterprise before the decision. */
+/**
+ * One seat of the panel. `name`/`employerName` are null for an enterprise before the decision;
+ * `account` (the user name of the expert's login, null without one) is shown only to the officials
+ * who see the whole draw, so that they can tell the expert how to log in and score.
+ */
 export const PanelMemberSchema = z.object({
   id: z.number().int(),
   expertId: z.number().int().nullable(),
   name: z.string().nullable(),
+  account: z.string().nullable(),
   employerName: z.string().nullable(),
   title: z.string().nullable(),
   role: z.enum(['industry', 'other']),

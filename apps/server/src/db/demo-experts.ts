@@ -134,3 +134,29 @@ export async function seedDemoExpertsAndAgencies(
   await tx.insert(experts).values(rows).onConflictDoNothing();
   return { experts: rows.length, agencies: 3 };
 }
+
+/**
+ * One login for every demo expert that has none (issue 6 item 7: the experts of a drawn panel score
+ * online), so that any panel drawn on the demo data can be scored by a newcomer: user name `zj_NN`,
+ * NN the expert's rank in id order with two digits (`zj_02` … `zj_42`; the first expert is
+ * zj_demo's), role expertUser, organisation the expert pool, the demo password. The panel card shows
+ * officials the account of each seated expert. Idempotent: experts with an account are skipped.
+ *
+ * @param expertOrgId the id of the expert-pool organisation (自治区清洁生产审核专家库)
+ * @param passwordHash the argon2id hash of the demo password (computed once by the caller)
+ * @returns the number of accounts created
+ */
+export async function seedDemoExpertAccounts(tx: Db, expertOrgId: number, passwordHash: string): Promise<number> {
+  const r = (await tx.execute(sql`
+    with e as (
+      select id, name, 'zj_' || lpad((row_number() over (order by id))::text, 2, '0') as username, user_id from experts
+    ), u as (
+      insert into users (username, display_name, role, org_id, password_hash)
+      select e.username, e.name || '（评审专家）', 'expertUser', ${expertOrgId}, ${passwordHash}
+        from e where e.user_id is null and e.username <> 'zj_01'
+      returning id, username
+    )
+    update experts x set user_id = u.id from u join e on e.username = u.username where x.id = e.id
+    returning x.id`)) as unknown as { rows: { id: number }[] };
+  return r.rows.length;
+}

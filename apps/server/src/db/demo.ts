@@ -15,7 +15,7 @@ import type { PasswordHasher } from '../platform/passwords.ts';
 import { seedPortalDemo } from './portal-demo.ts';
 import { seedReportingDemo } from './demo-reporting.ts';
 import { bulkInsert } from './bulk.ts';
-import { seedDemoExpertsAndAgencies } from './demo-experts.ts';
+import { seedDemoExpertAccounts, seedDemoExpertsAndAgencies } from './demo-experts.ts';
 import { seedDemoPanelAudit } from './demo-panels.ts';
 import type { Db } from './client.ts';
 import { divisions, industryCodes, keyIndustries, keyIndustryCodes, orgs, users } from './schema.ts';
@@ -320,6 +320,7 @@ export async function seedDemo(
       userIds.find((u) => u.username === 'zj_demo')!.id,
       entUscc,
     );
+    await seedDemoExpertAccounts(tx, orgId('expert', '450000').id, passwordHash);
     await seedDemoLists(tx, ent.id);
     await seedDemoAuditProgress(tx, ent.id);
     await seedDemoPanelAudit(tx);

@@ -967,6 +967,7 @@ const enUS: Messages = {
     name: 'Name',
     employer: 'Employer',
     proTitle: 'Title',
+    account: 'Login account',
     roleCol: 'Role',
     responseCol: 'Status',
     submitted: 'Submitted',

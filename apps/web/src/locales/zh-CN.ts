@@ -965,6 +965,7 @@ const zhCN = {
     name: '姓名',
     employer: '工作单位',
     proTitle: '职称',
+    account: '登录账号',
     roleCol: '组内角色',
     responseCol: '状态',
     submitted: '已提交',

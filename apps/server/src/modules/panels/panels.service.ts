@@ -315,6 +315,7 @@ interface MemberRow {
   id: number;
   expertId: number;
   name: string;
+  account: string | null;
   employerName: string;
   title: string;
   role: 'industry' | 'other';
@@ -332,9 +333,10 @@ interface MemberRow {
 async function loadMembers(tx: Tx, panelId: number): Promise<MemberRow[]> {
   return rows<MemberRow>(
     tx,
-    sql`select m.id, m.expert_id as "expertId", x.name, x.employer_name as "employerName", x.title, m.role, m.seat, m.response, m.replaced_by as "replacedBy",
+    sql`select m.id, m.expert_id as "expertId", x.name, u.username as account, x.employer_name as "employerName", x.title, m.role, m.seat, m.response, m.replaced_by as "replacedBy",
           s.id as "sheetId", s.scores, s.vetoes, s.comment, s.submitted_at as "submittedAt", s.version as "sheetVersion"
-        from panel_members m join experts x on x.id = m.expert_id left join score_sheets s on s.panel_member_id = m.id
+        from panel_members m join experts x on x.id = m.expert_id left join users u on u.id = x.user_id
+          left join score_sheets s on s.panel_member_id = m.id
         where m.panel_id = ${panelId} order by m.seat, m.id`,
   );
 }
@@ -396,6 +398,7 @@ export async function panelOut(tx: Tx, panelId: number, full: boolean): Promise<
       id: m.id,
       expertId: showNames ? m.expertId : null,
       name: showNames ? m.name : null,
+      account: full ? m.account : null,
       employerName: showNames ? m.employerName : null,
       title: showNames ? m.title : null,
       role: m.role,

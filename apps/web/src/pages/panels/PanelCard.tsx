@@ -160,6 +160,7 @@ export default function PanelCard({ auditId, auditState }: { auditId: number; au
               columns={[
                 { title: t('panels.seat'), dataIndex: 'seat', width: 60 },
                 { title: t('panels.name'), dataIndex: 'name', render: (v: string | null) => v ?? '—' },
+                { title: t('panels.account'), dataIndex: 'account', render: (v: string | null) => v ?? '—' },
                 { title: t('panels.employer'), dataIndex: 'employerName', render: (v: string | null) => v ?? '—' },
                 { title: t('panels.proTitle'), dataIndex: 'title', render: (v: string | null) => v ?? '—' },
                 { title: t('panels.roleCol'), dataIndex: 'role', render: (v: Member['role']) => <Tag color={v === 'industry' ? 'purple' : 'default'}>{t(`panels.role.${v}`)}</Tag> },
