@@ -143,7 +143,8 @@ describe.runIf(hasChromium)('console: one audit from disclosure to acceptance in
       // The exceedance of the screening evidence, prefilled: COD 125 mg/L against 100 mg/L.
       const prefill = await page.getByTestId('disclosure-prefill').textContent();
       expect(prefill).toContain('化学需氧量');
-      expect(prefill).toContain('125');
+      expect(prefill).toContain('实测值：125'); // field names in Chinese, not the wire keys
+      expect(prefill).not.toContain('measuredValue');
       expect(await page.getByTestId('audit-action-pending-docs').textContent()).toContain('disclosure-proof.pdf');
       await page.locator('.ant-modal #channel').fill('企业网站');
       await page.locator('.ant-modal #url').fill('https://qy.example.com/gk');

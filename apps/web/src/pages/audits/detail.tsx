@@ -14,6 +14,7 @@ import { hasPermission } from '../../access.ts';
 import { useCurrentUser } from '../../services/session.ts';
 import OptionsPanel from '../options/OptionsPanel.tsx';
 import PanelCard from '../panels/PanelCard.tsx';
+import { formatTime } from '@cpaudit/contracts';
 
 /** Actions taken on the expert-panel tab (the draw applies the exclusions; the decision records the panel's result). */
 const PANEL_ACTIONS = new Set(['drawPanel', 'passEvaluation', 'failEvaluation', 'passAcceptance', 'failAcceptance']);
@@ -95,7 +96,7 @@ export default function AuditDetailPage() {
                         <b>{t(`audits.actions.${e.action}`)}</b> {t(`audits.states.${e.fromState}`)} → {t(`audits.states.${e.toState}`)}
                         <div>
                           <Typography.Text type="secondary">
-                            {e.at} · {e.actorName ?? ''} {e.actorOrgName ?? ''}
+                            {[formatTime(e.at), e.actorName, e.actorOrgName].filter(Boolean).join(' · ')}
                           </Typography.Text>
                         </div>
                         {e.comment && <div>{e.comment}</div>}
@@ -120,7 +121,7 @@ export default function AuditDetailPage() {
                     { title: t('audits.kind'), dataIndex: 'kind', render: (k: string) => t(`audits.kinds.${k}`, { defaultValue: k }) },
                     { title: t('audits.fileName'), dataIndex: 'fileName', render: (n: string, d) => <a href={`/api/v1/documents/${d.id}`}>{n}</a> },
                     { title: t('audits.version'), dataIndex: 'version' },
-                    { title: t('audits.uploadedAt'), dataIndex: 'uploadedAt' },
+                    { title: t('audits.uploadedAt'), dataIndex: 'uploadedAt', render: (v: string) => formatTime(v) },
                   ]}
                 />
               </Card>
@@ -181,7 +182,7 @@ function ActionModal({ audit, action, onClose }: { audit: AuditDetail; action: s
   const disclosure = useQuery({ queryKey: ['disclosure-form', audit.id], queryFn: ({ signal }) => fetchDisclosureForm(audit.id, signal), enabled: action === 'disclose' });
   const run = useMutation({
     mutationFn: async () => {
-      const v = (await form.validateFields()) as { comment?: string; agencyId?: number | 'self'; team?: string; channel?: string; url?: string };
+      const v = form.getFieldsValue() as { comment?: string; agencyId?: number | 'self'; team?: string; channel?: string; url?: string };
       const payload: Record<string, unknown> = {};
       if (action === 'start') {
         payload.consulting = v.agencyId === 'self' ? { self: true } : { agencyId: v.agencyId };
@@ -198,7 +199,7 @@ function ActionModal({ audit, action, onClose }: { audit: AuditDetail; action: s
     },
   });
   return (
-    <Modal open title={t(`audits.actions.${action}`)} onCancel={onClose} onOk={() => run.mutate()} confirmLoading={run.isPending} okButtonProps={{ 'data-testid': 'audit-action-ok' } as never}>
+    <Modal open title={t(`audits.actions.${action}`)} onCancel={onClose} onOk={() => void form.validateFields().then(() => run.mutate(), () => undefined)} confirmLoading={run.isPending} okButtonProps={{ 'data-testid': 'audit-action-ok' } as never}>
       <Form form={form} layout="vertical">
         {action === 'start' && (
           <>
@@ -219,7 +220,7 @@ function ActionModal({ audit, action, onClose }: { audit: AuditDetail; action: s
                   .map(([section, rows]) => (
                     <Descriptions.Item key={section} label={t(`audits.disclosureSections.${section}`, { defaultValue: section })}>
                       {rows.map((r, i) => (
-                        <div key={i}>{Object.entries(r).map(([k, v]) => `${k}: ${String(v)}`).join('；')}</div>
+                        <div key={i}>{Object.entries(r).map(([k, v]) => `${t(`audits.disclosureFields.${k}`, { defaultValue: k })}：${v === null || v === '' ? '—' : String(v)}`).join('；')}</div>
                       ))}
                     </Descriptions.Item>
                   ))}

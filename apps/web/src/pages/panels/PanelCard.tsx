@@ -8,6 +8,7 @@ import { QueryError } from '../../components/tags.tsx';
 import { isApiError } from '../../services/api.ts';
 import { decidePanel, downloadOpinion, drawPanel, fetchPanels, redrawPanel, replaceMember, type Panel, type PanelStage } from '../../services/panels.ts';
 import { useCurrentUser } from '../../services/session.ts';
+import { formatTime } from '@cpaudit/contracts';
 
 type Member = Panel['members'][number];
 
@@ -141,7 +142,7 @@ export default function PanelCard({ auditId, auditState }: { auditId: number; au
             }
           >
             <Descriptions size="small" column={3} style={{ marginBottom: 8 }}>
-              <Descriptions.Item label={t('panels.drawnAt')}>{p.drawnAt.slice(0, 16).replace('T', ' ')}</Descriptions.Item>
+              <Descriptions.Item label={t('panels.drawnAt')}>{formatTime(p.drawnAt)}</Descriptions.Item>
               {full && <Descriptions.Item label={t('panels.drawnBy')}>{p.drawnBy}</Descriptions.Item>}
               {full && <Descriptions.Item label={t('panels.seed')}>{p.seed}</Descriptions.Item>}
             </Descriptions>

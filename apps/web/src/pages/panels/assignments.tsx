@@ -6,6 +6,7 @@ import { Link } from 'react-router';
 import { QueryError } from '../../components/tags.tsx';
 import { download, isApiError } from '../../services/api.ts';
 import { fetchAssignments, saveSheet, submitSheet, type Assignment } from '../../services/panels.ts';
+import { formatTime } from '@cpaudit/contracts';
 
 type SheetForm = { items: Record<string, number | null>; vetoes: string[]; comment: string };
 
@@ -119,7 +120,7 @@ function AssignmentCard({ a }: { a: Assignment }) {
         </Form.Item>
       </Form>
       {a.sheet?.submittedAt ? (
-        <Tag color="green">{t('assignments.submittedAt', { at: a.sheet.submittedAt.slice(0, 16).replace('T', ' ') })}</Tag>
+        <Tag color="green">{t('assignments.submittedAt', { at: formatTime(a.sheet.submittedAt) })}</Tag>
       ) : a.status === 'decided' ? (
         <Tag>{t('assignments.decided')}</Tag>
       ) : (
