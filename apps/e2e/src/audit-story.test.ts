@@ -50,9 +50,20 @@ describe.runIf(hasChromium)('console: one audit from disclosure to acceptance in
     return page;
   }
   /** Picks `text` in the antd Select `select`. */
+  /**
+   * Picks the option `text` of an antd Select and checks that the select shows it. The dropdown of
+   * the newest select is the last one in the page (a closed modal's dropdown may linger unhidden),
+   * so the last match is clicked; under load the click is retried once the select shows otherwise.
+   */
   async function choose(page: Page, select: Locator, text: string | RegExp) {
-    await select.click();
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: text }).first().click();
+    for (let attempt = 1; ; attempt++) {
+      await select.click();
+      await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: text }).last().click();
+      const shown = (await select.textContent()) ?? '';
+      if (typeof text === 'string' ? shown.includes(text) : text.test(shown)) return;
+      if (attempt === 3) throw new Error(`choose: the select shows "${shown}", not ${String(text)}`);
+      await page.keyboard.press('Escape');
+    }
   }
   async function openAudit(page: Page, tab?: 'options' | 'panels') {
     await page.goto(`${served.baseUrl}/audits/${auditId}${tab ? `?tab=${tab}` : ''}`);

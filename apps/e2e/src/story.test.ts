@@ -354,8 +354,8 @@ describe.runIf(hasChromium)('the story in Chromium: import, screen, lists, publi
       await page.locator('.ant-select-item-option', { hasText: String(LIST_YEAR) }).click();
       await expect.poll(() => dash.getAttribute('data-list-year'), { timeout: 15_000 }).toBe(String(LIST_YEAR));
     }
-    await page.getByTestId('dashboard-map').locator('canvas').first().waitFor({ timeout: 30_000 });
-    await page.getByTestId('dashboard-funnel').locator('canvas').first().waitFor({ timeout: 30_000 });
+    await page.getByTestId('dashboard-map').locator('path[data-code="450100"]').first().waitFor({ timeout: 30_000 });
+    await page.getByTestId('dashboard-funnel').locator('[data-testid="funnel-stage-listed"]').first().waitFor({ timeout: 30_000 });
     const nn = page.getByTestId('rate-row-450100');
     const nnCells = await nn.locator('td').allTextContents();
     expect(nnCells[0]).toBe('南宁市');
