@@ -23,7 +23,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import scoringSystem from '../../../packages/domain/test/fixtures/scoring/system.json' with { type: 'json' };
 import { DEMO_PASSWORD } from '../../server/test/support.ts';
-import { artifactsDir, hasChromium, launchBrowser, loginAs, startServedApp } from './browser.ts';
+import { artifactsDir, confirmPopconfirm, hasChromium, launchBrowser, loginAs, startServedApp } from './browser.ts';
 
 /** The indicators of the fixture system (packages/domain/test/fixtures/scoring/system.json). */
 const INDICATORS = (scoringSystem.groups as { indicators: { id: string; name: string; direction: string; benchmarks?: { II: number } }[] }[]).flatMap((g) => g.indicators);
@@ -109,7 +109,7 @@ describe.runIf(hasChromium)('console: one audit from disclosure to acceptance in
     await card.getByTestId('sheet-comment').fill('报告内容完整，方案可行。');
     await expect.poll(() => card.getByTestId('sheet-total').textContent()).toContain(String(100 - minus));
     await card.getByTestId('sheet-submit').click();
-    await page.locator('.ant-popconfirm .ant-btn-primary').click();
+    await confirmPopconfirm(page);
     await card.getByTestId('sheet-submit').waitFor({ state: 'detached', timeout: 20_000 });
     return page;
   }

@@ -71,3 +71,26 @@ export async function loginAs(
   await page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 30_000 });
   return page;
 }
+
+/**
+ * Presses 确定 in the open antd Popconfirm of `page` and waits until it has closed. Under load a
+ * click that lands during the opening animation is lost and the Popconfirm stays open, so the click
+ * is repeated (at most three times) while the Popconfirm is still showing.
+ * Throws when it is still open after the third click.
+ */
+export async function confirmPopconfirm(page: Page): Promise<void> {
+  const ok = page.locator('.ant-popconfirm:not(.ant-popover-hidden) .ant-btn-primary');
+  await ok.first().waitFor({ state: 'visible', timeout: 15_000 });
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    await page.waitForTimeout(250); // past the opening animation
+    if ((await ok.count()) === 0 || !(await ok.first().isVisible())) return;
+    await ok.first().click({ timeout: 5_000 }).catch(() => undefined);
+    try {
+      await ok.first().waitFor({ state: 'hidden', timeout: 3_000 });
+      return;
+    } catch {
+      // still open: the click was lost; try again
+    }
+  }
+  throw new Error('confirmPopconfirm: the Popconfirm is still open after three clicks');
+}

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../server/test/support.ts';
-import { artifactsDir, hasChromium, launchBrowser, loginAs, startServedApp } from './browser.ts';
+import { artifactsDir, confirmPopconfirm, hasChromium, launchBrowser, loginAs, startServedApp } from './browser.ts';
 
 const cases = fileURLToPath(new URL('../../server/test/fixtures/cases/screening/', import.meta.url));
 const CEMENT = '914501026420642331'; // 南宁市云桂水泥有限公司: exceedsStandard in 2021
@@ -92,7 +92,7 @@ describe.runIf(hasChromium)('console: import, screen, evidence and review in Chr
     const row = page.locator('[data-testid^="screening-row-"]', { hasText: CEMENT });
     await row.locator('[data-testid^="review-confirm-"]').click();
     // 确认 asks once more (Popconfirm).
-    await page.locator('.ant-popconfirm .ant-btn-primary').click();
+    await confirmPopconfirm(page);
     await expect.poll(() => row.getAttribute('data-decision'), { timeout: 15_000 }).toBe('confirm');
     await page.screenshot({ path: path.join(artifactsDir, 'screening-confirmed.png'), fullPage: true });
     await page.context().close();

@@ -21,7 +21,7 @@ import JSZip from 'jszip';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../server/test/support.ts';
-import { artifactsDir, hasChromium, launchBrowser, loginAs, startServedApp } from './browser.ts';
+import { artifactsDir, confirmPopconfirm, hasChromium, launchBrowser, loginAs, startServedApp } from './browser.ts';
 
 const cases = fileURLToPath(new URL('../../server/test/fixtures/cases/screening/', import.meta.url));
 const CEMENT = { uscc: '914501026420642331', name: '南宁市云桂水泥有限公司' }; // 兴宁区, 南宁
@@ -107,7 +107,7 @@ describe.runIf(hasChromium)('the story in Chromium: import, screen, lists, publi
     await expect.poll(() => page.getByTestId('result-total').getAttribute('data-value'), { timeout: 30_000 }).toBe('1');
     const row = page.locator('[data-testid^="screening-row-"]', { hasText: uscc });
     await row.locator('[data-testid^="review-confirm-"]').first().click();
-    await page.locator('.ant-popconfirm .ant-btn-primary').click();
+    await confirmPopconfirm(page);
     await expect.poll(() => row.getAttribute('data-decision'), { timeout: 15_000 }).toBe('confirm');
     return row;
   }
@@ -129,7 +129,7 @@ describe.runIf(hasChromium)('the story in Chromium: import, screen, lists, publi
 
   async function submitList(page: Page) {
     await page.getByTestId('list-submit').click();
-    await page.locator('.ant-popconfirm .ant-btn-primary').click();
+    await confirmPopconfirm(page);
     await expect.poll(() => page.getByTestId('list-status').textContent(), { timeout: 15_000 }).toBe('已报送');
   }
 
@@ -192,7 +192,7 @@ describe.runIf(hasChromium)('the story in Chromium: import, screen, lists, publi
     const energy = page.getByTestId(`screening-row-${energyId}`);
     expect(await energy.getAttribute('data-decision')).toBe('pending');
     await energy.locator('[data-testid^="review-confirm-"]').first().click();
-    await page.locator('.ant-popconfirm .ant-btn-primary').click();
+    await confirmPopconfirm(page);
     await expect.poll(() => energy.getAttribute('data-decision'), { timeout: 15_000 }).toBe('confirm');
     await snap(page, 'confirm-nn');
 
