@@ -1408,6 +1408,8 @@ const enUS: Messages = {
     disclosedOn: 'Member disclosed on',
     none: 'No members',
     hint: 'A park or cluster audit is run by the lead enterprise; each member discloses on its own, and the lead may disclose only after every member has. Members cannot change once the lead has disclosed.',
+    memberOf: 'This audit is part of a park / cluster audit: the lead audit takes every step for the group and this record follows its state and dates (the member discloses its own information on the lead audit\'s page).',
+    openLead: 'Open the lead audit',
   },
 };
 
