@@ -12,27 +12,9 @@
  * (recentReview, 3 years).
  */
 import { sql } from 'drizzle-orm';
-import { inflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { docxText } from './docx.ts';
 import { backends, createTestApp, type Agent, type TestApp } from './support.ts';
-
-function readZipEntry(zip: Buffer, name: string): string {
-  let pos = 0;
-  while (pos + 30 <= zip.length && zip.readUInt32LE(pos) === 0x04034b50) {
-    const method = zip.readUInt16LE(pos + 8);
-    const size = zip.readUInt32LE(pos + 18);
-    const nameLen = zip.readUInt16LE(pos + 26);
-    const extraLen = zip.readUInt16LE(pos + 28);
-    const entry = zip.subarray(pos + 30, pos + 30 + nameLen).toString('utf8');
-    const start = pos + 30 + nameLen + extraLen;
-    if (entry === name) {
-      const data = zip.subarray(start, start + size);
-      return (method === 0 ? data : inflateRawSync(data)).toString('utf8');
-    }
-    pos = start + size;
-  }
-  throw new Error(`${name} not found`);
-}
 
 describe.each(backends)('expert panels on %s', (kind) => {
   let t: TestApp;
@@ -263,7 +245,7 @@ describe.each(backends)('expert panels on %s', (kind) => {
     const doc = await city.get(`/api/v1/panels/${p.id}/opinion.docx`);
     expect(doc.statusCode).toBe(200);
     expect(doc.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
-    const xml = readZipEntry(doc.rawPayload, 'word/document.xml');
+    const xml = await docxText(doc.rawPayload);
     expect(xml).toContain(enterpriseName);
     for (const m of active) expect(xml).toContain(m.name);
     expect(xml).toContain('88.50');
