@@ -5,7 +5,7 @@
 import { sql } from 'drizzle-orm';
 import { usccCheckChar } from '@cpaudit/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backends, createTestApp, type Agent, type TestApp } from './support.ts';
+import { backends, createTestApp, putAuditsInState, qyDemoAudit, type Agent, type TestApp } from './support.ts';
 import scoringSystem from '../../../packages/domain/test/fixtures/scoring/system.json' with { type: 'json' };
 import scoringCases from '../../../packages/domain/test/fixtures/scoring/cases.json' with { type: 'json' };
 
@@ -788,16 +788,14 @@ describe.each(backends)('authorisation matrix on %s', (kind) => {
     for (const u of USERS) agents.set(u, await t.login(u));
     const pick = async (where: ReturnType<typeof sql>) =>
       (await t.database.rows<{ id: number }>(sql`select id from enterprises e where ${where} order by id limit 1`))[0]!.id;
-    const qy = (await t.database.rows<{ enterprise_id: number; division_code: string }>(
-      sql`select o.enterprise_id, o.division_code from orgs o join users u on u.org_id = o.id where u.username = 'qy_demo'`,
-    ))[0]!;
+    const qy = await qyDemoAudit(t.database);
     const nanning = await pick(sql`e.division_code like '4501%'`);
     const liuzhou = await pick(sql`e.division_code like '4502%'`);
     const xingning = await pick(sql`e.division_code = '450102'`);
     const qingxiu = await pick(sql`e.division_code = '450103'`);
     for (const u of USERS) targets.set(u, { own: nanning, other: liuzhou });
     targets.set('nn_xn', { own: xingning, other: qingxiu });
-    targets.set('qy_demo', { own: qy.enterprise_id, other: nanning === qy.enterprise_id ? liuzhou : nanning });
+    targets.set('qy_demo', { own: qy.enterpriseId, other: nanning === qy.enterpriseId ? liuzhou : nanning });
     runs.own = (await agents.get('gx_dee')!.post('/api/v1/screening/runs', { dataYear: 2025 })).json().id;
     runs.other = (await agents.get('gx_dee')!.post('/api/v1/screening/runs', { dataYear: 2025, cityCode: '450200' })).json().id;
     // Fresh drafts for 南宁 and 柳州, and no reports (the demo data's plans and reports are removed first).
@@ -826,13 +824,13 @@ describe.each(backends)('authorisation matrix on %s', (kind) => {
     );
     agencyIds.own = agencyRows.find((a) => a.jg)!.id;
     agencyIds.other = agencyRows.find((a) => !a.jg)!.id;
-    for (const [which, enterpriseId] of [['own', qy.enterprise_id], ['other', liuzhou]] as const) {
+    for (const [which, enterpriseId] of [['own', qy.enterpriseId], ['other', liuzhou]] as const) {
       applicationIds[which] = (await t.database.rows<{ id: number }>(sql`insert into voluntary_applications (enterprise_id, list_year, city_code, county_code, reason)
         select id, 2027, substr(division_code, 1, 4) || '00', division_code, '矩阵测试' from enterprises where id = ${enterpriseId} returning id`))[0]!.id;
     }
-    auditIds.own = (await t.database.rows<{ id: number }>(sql`select id from audits where enterprise_id = ${qy.enterprise_id} order by id limit 1`))[0]!.id;
+    auditIds.own = qy.auditId;
     auditIds.other = (await t.database.rows<{ id: number }>(sql`select id from audits where city_code = '450200' order by id limit 1`))[0]!.id;
-    await t.database.rows(sql`update audits set state = 'started' where id in (${auditIds.own}, ${auditIds.other})`);
+    await putAuditsInState(t.database, [auditIds.own, auditIds.other], 'started');
     for (const which of ['own', 'other'] as const) {
       const rows = await t.database.rows<{ id: number }>(sql`
         insert into cp_options (audit_id, enterprise_id, county_code, city_code, key_industry, list_year, data_year, code, name, cost_class, direction, factor_version)
@@ -840,11 +838,9 @@ describe.each(backends)('authorisation matrix on %s', (kind) => {
       optionIds[which] = rows[0]!.id;
     }
     // Panels: both audits in reportSubmitted (key industry 化工, which has eligible experts for both), drawn by their city.
-    auditIds.own = (await t.database.rows<{ id: number }>(sql`select id from audits where enterprise_id = ${qy.enterprise_id} order by id limit 1`))[0]!.id;
-    auditIds.other = (await t.database.rows<{ id: number }>(sql`select id from audits where city_code = '450200' order by id limit 1`))[0]!.id;
     // The own audit is registered in 兴宁区 so that nn_xn (兴宁区) is its county (a fixture choice).
     await t.database.rows(sql`update audits set county_code = '450102' where id = ${auditIds.own}`);
-    await t.database.rows(sql`update audits set state = 'reportSubmitted', key_industry = 'chemical' where id in (${auditIds.own}, ${auditIds.other})`);
+    await putAuditsInState(t.database, [auditIds.own, auditIds.other], 'reportSubmitted', sql`key_industry = 'chemical'`);
     panelIds.own = (await agents.get('nn_eeb')!.post(`/api/v1/audits/${auditIds.own}/panels`, { stage: 'evaluation', seed: 1 })).json().id;
     panelIds.other = (await (await t.login('lz_eeb')).post(`/api/v1/audits/${auditIds.other}/panels`, { stage: 'evaluation', seed: 1 })).json().id;
     // zj_demo's expert takes the second seat of the own panel (unless already seated).

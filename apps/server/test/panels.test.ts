@@ -14,7 +14,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { docxText } from './docx.ts';
-import { backends, createTestApp, type Agent, type TestApp } from './support.ts';
+import { backends, createTestApp, putAuditsInState, qyDemoAudit, type Agent, type TestApp } from './support.ts';
 
 describe.each(backends)('expert panels on %s', (kind) => {
   let t: TestApp;
@@ -32,7 +32,7 @@ describe.each(backends)('expert panels on %s', (kind) => {
     await t.database.rows(sql`delete from score_sheets`);
     await t.database.rows(sql`delete from panel_members where panel_id in (select id from review_panels where audit_id = ${auditId} and drawn_at > '2025-01-01')`);
     await t.database.rows(sql`delete from review_panels where audit_id = ${auditId} and drawn_at > '2025-01-01'`);
-    await t.database.rows(sql`update audits set state = 'reportSubmitted', version = version + 1 where id = ${auditId}`);
+    await putAuditsInState(t.database, [auditId], 'reportSubmitted', sql`version = version + 1`);
   };
 
   beforeAll(async () => {
@@ -40,12 +40,9 @@ describe.each(backends)('expert panels on %s', (kind) => {
     city = await t.login('nn_eeb');
     ent = await t.login('qy_demo');
     expertAgent = await t.login('zj_demo');
-    const a = await one<{ id: number; name: string; enterprise_id: number; uscc: string }>(
-      sql`select a.id, e.name, e.id as enterprise_id, e.uscc from audits a join enterprises e on e.id = a.enterprise_id
-          join orgs o on o.enterprise_id = e.id join users u on u.org_id = o.id where u.username = 'qy_demo' order by a.id limit 1`,
-    );
-    auditId = a.id;
-    enterpriseName = a.name;
+    const a = await qyDemoAudit(t.database);
+    auditId = a.auditId;
+    enterpriseName = a.enterpriseName;
     const lvyuan = await one<{ id: number; uscc: string }>(sql`select a.id, a.uscc from consulting_agencies a join users u on u.org_id = a.org_id where u.username = 'jg_demo'`);
     const bm = await t.database.rows<{ id: number; name: string; employer_uscc: string | null }>(
       sql`select id, name, employer_uscc from experts where specialities @> '["building_materials"]'::jsonb order by id`,
@@ -59,10 +56,8 @@ describe.each(backends)('expert panels on %s', (kind) => {
     for (const u of await t.database.rows<{ id: number }>(sql`select id from experts where not available`)) conflicted.set(u.id, 'unavailable');
     const generalist = await one<{ id: number }>(sql`select id from experts where specialities = '["energy_saving"]'::jsonb order by id limit 1`);
     conflicted.set(generalist.id, 'recentReview');
-    await t.database.rows(
-      sql`update audits set state = 'reportSubmitted', key_industry = 'building_materials', consulting_agency_id = ${lvyuan.id},
-            audit_team = ${JSON.stringify([{ name: bm[0]!.name, role: '审核组成员' }])}::jsonb where id = ${auditId}`,
-    );
+    await putAuditsInState(t.database, [auditId], 'reportSubmitted', sql`key_industry = 'building_materials'`, sql`consulting_agency_id = ${lvyuan.id}`,
+      sql`audit_team = ${JSON.stringify([{ name: bm[0]!.name, role: '审核组成员' }])}::jsonb`);
     // The 2024 review of the same enterprise by the generalist (a decided panel of an earlier round).
     const tpl = await one<{ id: number }>(sql`select id from scoring_templates where kind = 'evaluation' and active`);
     const past = await one<{ id: number }>(
@@ -90,7 +85,7 @@ describe.each(backends)('expert panels on %s', (kind) => {
         await t.database.rows(sql`delete from panel_members where panel_id = ${res.json().id}`);
         await t.database.rows(sql`delete from review_panels where id = ${res.json().id}`);
         await t.database.rows(sql`delete from audit_events where audit_id = ${ready!.id} and action = 'drawPanel'`);
-        await t.database.rows(sql`update audits set state = 'reportSubmitted', version = version + 1 where id = ${ready!.id}`);
+        await putAuditsInState(t.database, [ready!.id], 'reportSubmitted', sql`version = version + 1`);
       }
     }
     expect(seated).toBeGreaterThan(0);
