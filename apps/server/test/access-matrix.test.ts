@@ -208,16 +208,7 @@ const ROUTES: { method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'; url: string
     method: 'GET',
     url: '/api/v1/agencies/:id',
     ids: 'agency',
-    expect: {
-      ...NONE,
-      gx_dee: { own: 200, other: 200 },
-      gx_drc: { own: 200, other: 200 },
-      nn_eeb: { own: 200, other: 200 },
-      nn_drc: { own: 200, other: 200 },
-      nn_xn: { own: 200, other: 200 },
-      qy_demo: { own: 200, other: 200 },
-      jg_demo: { own: 200, other: 403 },
-    },
+    expect: { ...only({ own: 200, other: 200 }, ...OFFICIALS, 'qy_demo'), jg_demo: { own: 200, other: 403 } },
   },
   {
     method: 'POST',
@@ -554,14 +545,7 @@ const ROUTES: { method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'; url: string
     url: '/api/v1/audits/:id/documents',
     ids: 'audit',
     // No ?kind= and no file: 400 once the permission check passes.
-    expect: {
-      ...NONE,
-      gx_dee: { own: 400, other: 400 },
-      nn_eeb: { own: 400, other: 400 },
-      nn_xn: { own: 400, other: 400 },
-      qy_demo: { own: 400, other: 400 },
-      jg_demo: { own: 400, other: 400 },
-    },
+    expect: only({ own: 400, other: 400 }, 'gx_dee', 'nn_eeb', 'nn_xn', 'qy_demo', 'jg_demo'),
   },
   { method: 'GET', url: '/api/v1/public/audits/:id/disclosure', path: '/api/v1/public/audits/999999/disclosure', expect: 404 },
   { method: 'POST', url: '/api/v1/public/enterprise-registrations', body: () => ({}), expect: 400 },
