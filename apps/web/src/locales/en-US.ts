@@ -1,3 +1,4 @@
+import { auditActionLabels } from '@cpaudit/contracts';
 import type { Messages } from './zh-CN.ts';
 
 /** English UI texts; the `Messages` type keeps the keys identical to zh-CN. */
@@ -1240,20 +1241,7 @@ const enUS: Messages = {
       acceptanceFailed: 'Acceptance failed',
       rolledOver: 'Rolled over',
     },
-    actions: {
-      discloseMember: 'Member disclosure',
-      disclose: 'Disclose',
-      start: 'Start audit',
-      submitReport: 'Submit report',
-      drawPanel: 'Draw panel',
-      passEvaluation: 'Pass evaluation',
-      failEvaluation: 'Fail evaluation',
-      startImplementation: 'Implement options',
-      applyForAcceptance: 'Apply for acceptance',
-      passAcceptance: 'Pass acceptance',
-      failAcceptance: 'Fail acceptance',
-      rollOver: 'Roll over',
-    },
+    actions: auditActionLabels['en-US'],
     kinds: {
       disclosureProof: 'Disclosure proof',
       disclosureScreenshot: 'Disclosure screenshot',

@@ -1,3 +1,5 @@
+import { auditActionLabels } from '@cpaudit/contracts';
+
 /** Chinese (default) UI texts. `en-US.ts` must have exactly the same keys (checked by its type). */
 const zhCN = {
   app: {
@@ -1238,20 +1240,7 @@ const zhCN = {
       acceptanceFailed: '验收未通过',
       rolledOver: '转入下一年度名单',
     },
-    actions: {
-      discloseMember: '成员企业信息公开',
-      disclose: '信息公开',
-      start: '启动审核',
-      submitReport: '提交审核报告',
-      drawPanel: '抽取专家组',
-      passEvaluation: '评估通过',
-      failEvaluation: '评估未通过',
-      startImplementation: '实施中/高费方案',
-      applyForAcceptance: '申请验收',
-      passAcceptance: '验收通过',
-      failAcceptance: '验收未通过',
-      rollOver: '转入下一年度名单',
-    },
+    actions: auditActionLabels['zh-CN'],
     kinds: {
       disclosureProof: '信息公开证明',
       disclosureScreenshot: '公开页面截图',

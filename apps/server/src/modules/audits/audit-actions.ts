@@ -27,6 +27,7 @@ import {
   type WorkflowConfig,
   type WorkflowViolation,
 } from '@cpaudit/domain';
+import { auditActionLabels } from '@cpaudit/contracts';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { writeAuditLog } from '../../platform/audit-log.ts';
@@ -286,22 +287,6 @@ function recipientsSql(a: AuditRow, action: AuditAction): SQL {
   }
 }
 
-/** Chinese labels of the actions (timeline and notifications). */
-export const actionLabels: Record<AuditAction, string> = {
-  discloseMember: '成员企业信息公开',
-  disclose: '信息公开',
-  start: '启动审核',
-  submitReport: '提交审核报告',
-  drawPanel: '抽取专家组',
-  passEvaluation: '评估通过',
-  failEvaluation: '评估未通过',
-  startImplementation: '实施中/高费方案',
-  applyForAcceptance: '申请验收',
-  passAcceptance: '验收通过',
-  failAcceptance: '验收未通过',
-  rollOver: '转入下一年度名单',
-};
-
 /**
  * Applies `action` to an audit inside `tx` (the caller's transaction).
  *
@@ -467,7 +452,7 @@ export async function applyAuditAction(tx: Db, input: AuditActionInput): Promise
   });
 
   const [ent] = await rows<{ name: string }>(sql`select name from enterprises where id = ${a.enterprise_id}`);
-  const title = `${ent?.name ?? '企业'}：${actionLabels[action]}`;
+  const title = `${ent?.name ?? '企业'}：${auditActionLabels['zh-CN'][action]}`;
   const body = `${a.list_year}年${a.audit_type === 'mandatory' ? '强制性' : '自愿性'}清洁生产审核${disclosureLate ? '（逾期公开）' : ''}${comment ? `。意见：${comment}` : ''}`;
   const notified = await notifyStep(tx, recipientsSql(a, action), { kind: `audit.${action}`, title, body, link: `/audits/${auditId}` });
   return { auditId, action, fromState: a.state, state: next, version: upd.version, eventId: Number(ev!.id), notified };
