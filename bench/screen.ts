@@ -2,16 +2,25 @@
  * screen (issue 4 "Benchmark"): on PostgreSQL, demo data (seedDemo: enterprises, permits,
  * exceedance, quota, hazardous and energy records of data year 2025 in the generator's
  * proportions) for 100,000 and 1,000,000 enterprises; for each, the time of a region-wide
- * `runScreening` (load, rules, store run and results, diff against the previous run) against the
- * time of one plain scan of the same input rows (`select count(*)` over enterprises,
- * exceedance_records, quota_records, hazardous_records and energy_records, summed), in the same
- * run, interleaved, median of BENCH_SCREEN_RUNS (3). Goals: ratio ≤ 2; time(1M)/time(100k) ≤ 11.
+ * `runScreening` (load, rules, store run and results, diff against the previous run) against two
+ * baselines over the same input rows (enterprises, exceedance_records, quota_records,
+ * hazardous_records and energy_records), in the same run, interleaved, medians of
+ * BENCH_SCREEN_RUNS (3):
+ * - the plain scan of the issue (`plainScanS`, the goal's denominator): `select count(*)` over each
+ *   input table, summed. It is the issue's own example and the cheapest honest reading of every
+ *   input row, so it is kept as the reference of `ratio`, although no screening that stores its
+ *   results can come within 2× of it;
+ * - the plain fetch (`plainFetchS`): every row of the input tables fetched into the client (the
+ *   columns the screening reads, no joins or filters), reported as `ratioToPlainFetch`.
+ * Goals: ratio ≤ 2; time(1M)/time(100k) ≤ 11.
  *
  * Environment:
- *   BENCH_DATABASE_URL   server to use (default postgres://postgres@127.0.0.1:5432/postgres); a
- *                        database cpaudit_bench_<pid>_<scale> is created and dropped for each scale
- *   BENCH_SCREEN_1M=0    skip the 1,000,000 case (it runs by default: about 5 minutes on a 2-core VM)
- *   BENCH_SCREEN_RUNS=N  samples (default 3)
+ *   BENCH_DATABASE_URL    server to use (default postgres://postgres@127.0.0.1:5432/postgres); a
+ *                         database cpaudit_bench_<pid>_<scale> is created and dropped for each scale
+ *   BENCH_SCREEN_1M=0     skip the 1,000,000 case (it runs by default: about 5 minutes on a 2-core VM)
+ *   BENCH_SCREEN_SCALES   comma-separated sizes instead (e.g. 20000 while developing; growth is
+ *                         reported between the first two)
+ *   BENCH_SCREEN_RUNS=N   samples (default 3)
  */
 import { sql } from 'drizzle-orm';
 import { openDatabase, type Database } from '../apps/server/src/db/client.ts';
@@ -19,7 +28,7 @@ import { DEMO_DATA_YEAR, seedDemo } from '../apps/server/src/db/demo.ts';
 import { loadRefdata } from '../apps/server/src/db/refdata.ts';
 import { argon2Hasher } from '../apps/server/src/platform/passwords.ts';
 import { screenAll } from '@cpaudit/domain';
-import { loadKeyIndustryMapping, loadScreeningInput, resolveRuleSet, runScreening } from '../apps/server/src/modules/screening/screening.service.ts';
+import { loadKeyIndustryMapping, loadTriggeringInput, resolveRuleSet, runScreening } from '../apps/server/src/modules/screening/screening.service.ts';
 import { createDatabase, dropDatabase, log, median, round, time } from './lib.ts';
 
 const INPUT_TABLES = ['enterprises', 'exceedance_records', 'quota_records', 'hazardous_records', 'energy_records'] as const;
@@ -47,25 +56,26 @@ async function plainFetch(d: Database): Promise<number> {
   return n;
 }
 
-/** Where a screening's time goes: loading its input, the domain rules, and the rest (store, diff). */
+/** Where a screening's time goes: loading its (pre-filtered) input, the domain rules, and the rest (store, diff). */
 async function breakdown(d: Database, runs: number) {
   const ruleSet = await resolveRuleSet(d.db);
   const keyIndustryMapping = await loadKeyIndustryMapping(d.db);
+  type Input = Awaited<ReturnType<typeof loadTriggeringInput>>;
   const loads: number[] = [];
   const rules: number[] = [];
-  const fetches: number[] = [];
+  let rows = 0;
   for (let i = 0; i < runs; i++) {
-    fetches.push(await time(() => plainFetch(d)));
-    let input: Awaited<ReturnType<typeof loadScreeningInput>> | null = null;
+    let input: Input | null = null;
     loads.push(
       await time(async () => {
-        input = await loadScreeningInput(d, DEMO_DATA_YEAR, '450000');
+        input = await loadTriggeringInput(d, DEMO_DATA_YEAR, '450000', [ruleSet]);
       }),
     );
-    const x = input as unknown as Awaited<ReturnType<typeof loadScreeningInput>>;
+    const x = input as unknown as Input;
+    rows = x.enterprises.length + x.records.exceedances.length + x.records.quotas.length + x.records.hazardous.length + x.records.energy.length;
     rules.push(await time(async () => screenAll(x.enterprises, x.records, { dataYear: DEMO_DATA_YEAR, ruleSet, keyIndustryMapping })));
   }
-  return { loadInputS: round(median(loads), 3), screenAllS: round(median(rules), 3), plainFetchAllRowsS: round(median(fetches), 3) };
+  return { loadInputS: round(median(loads), 3), screenAllS: round(median(rules), 3), rowsLoaded: rows };
 }
 
 async function oneScale(adminUrl: string, scale: number, runs: number): Promise<Record<string, unknown>> {
@@ -85,19 +95,22 @@ async function oneScale(adminUrl: string, scale: number, runs: number): Promise<
     }
     log(`screen: ${JSON.stringify(counts)} in ${round(seedS, 1)} s`);
     const scans: number[] = [];
+    const fetches: number[] = [];
     const screens: number[] = [];
     let outcome: Awaited<ReturnType<typeof runScreening>> | null = null;
     for (let i = 0; i < runs; i++) {
       scans.push(await time(() => plainScan(d)));
+      fetches.push(await time(() => plainFetch(d)));
       screens.push(
         await time(async () => {
           outcome = await runScreening(d, { dataYear: DEMO_DATA_YEAR, scopeDivisionCode: '450000', actor: { userId: null, name: 'bench' }, now: new Date() });
         }),
       );
-      log(`screen: ${scale}: scan ${round(scans[i]!, 3)} s, screening ${round(screens[i]!, 2)} s`);
+      log(`screen: ${scale}: scan ${round(scans[i]!, 3)} s, fetch ${round(fetches[i]!, 3)} s, screening ${round(screens[i]!, 2)} s`);
     }
     const o = outcome as Awaited<ReturnType<typeof runScreening>> | null;
     const scan = median(scans);
+    const fetch = median(fetches);
     const screen = median(screens);
     log(`screen: ${scale}: breakdown`);
     const parts = await breakdown(d, runs);
@@ -111,12 +124,13 @@ async function oneScale(adminUrl: string, scale: number, runs: number): Promise<
       screeningS: round(screen, 3),
       plainScanS: round(scan, 3),
       ratio: round(screen / scan, 1),
+      plainFetchS: round(fetch, 3),
+      ratioToPlainFetch: round(screen / fetch, 2),
       breakdown: {
         ...parts,
         storeAndDiffS: round(Math.max(0, screen - parts.loadInputS - parts.screenAllS), 3),
-        ratioToPlainFetch: round(screen / parts.plainFetchAllRowsS, 2),
       },
-      samplesS: { screening: screens.map((x) => round(x, 3)), plainScan: scans.map((x) => round(x, 3)) },
+      samplesS: { screening: screens.map((x) => round(x, 3)), plainScan: scans.map((x) => round(x, 3)), plainFetch: fetches.map((x) => round(x, 3)) },
     };
   } finally {
     await d.close();
@@ -127,28 +141,37 @@ async function oneScale(adminUrl: string, scale: number, runs: number): Promise<
 export async function screenBench(): Promise<Record<string, unknown>> {
   const adminUrl = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
   const runs = Number(process.env.BENCH_SCREEN_RUNS ?? 3);
-  const with1M = process.env.BENCH_SCREEN_1M !== '0';
+  const scales = process.env.BENCH_SCREEN_SCALES
+    ? process.env.BENCH_SCREEN_SCALES.split(',').map((x) => Number(x.trim()))
+    : process.env.BENCH_SCREEN_1M === '0'
+      ? [100_000]
+      : [100_000, 1_000_000];
+  if (scales.some((x) => !Number.isInteger(x) || x < 100)) throw new Error(`BENCH_SCREEN_SCALES: sizes must be integers ≥ 100, got ${process.env.BENCH_SCREEN_SCALES}`);
   const section: Record<string, unknown> = {
     at: new Date().toISOString(),
     database: (await openVersion(adminUrl)) ?? 'PostgreSQL',
     runs,
-    goals: { ratio: '≤ 2', growth1MTo100k: '≤ 11' },
+    goals: { ratio: '≤ 2 (screeningS / plainScanS)', growth1MTo100k: '≤ 11' },
     notes: [
-      'screeningS = runScreening(data year 2025, scope 450000): resolve rule set, load candidates and their records, screenAll, store run and results, diff with the previous run (runs 2+ have a previous run)',
-      'plainScanS = select count(*) over enterprises, exceedance_records, quota_records, hazardous_records, energy_records, one after another, summed; interleaved with the screenings',
-      'breakdown (separate runs, medians): loadInputS = loadScreeningInput (the 5 queries), screenAllS = the domain rules, storeAndDiffS = screeningS minus both; plainFetchAllRowsS = every row of the 5 input tables fetched into the client (screening columns, no joins or filters), a second reference',
+      'screeningS = runScreening(data year 2025, scope 450000): resolve rule set, load the rows that can give a reason (SQL pre-filter) and count the candidates, screenAll, store run and results, diff with the previous run in SQL (runs 2+ have a previous run)',
+      'plainScanS = the plain scan of the issue, the reference of ratio: select count(*) over enterprises, exceedance_records, quota_records, hazardous_records, energy_records, one after another, summed. Kept as the issue states it (its example, and the strictest reading of "one plain scan of the same input rows"), not replaced by the slower fetch',
+      'plainFetchS = every row of the same 5 tables fetched into the client (the columns the screening reads, no joins or filters), a second reference (ratioToPlainFetch): what reading the input naively costs',
+      'all three interleaved in each sample; medians',
+      'breakdown (separate runs, medians): loadInputS = loadTriggeringInput (pre-filtered rows and the candidate count), screenAllS = the domain rules on them, storeAndDiffS = screeningS minus both; rowsLoaded = enterprises + records the screening read',
       'the database is ANALYZEd after seeding (as autovacuum would do)',
-      ...(with1M ? [] : ['1,000,000 case not run (BENCH_SCREEN_1M=0)']),
+      ...(scales.includes(1_000_000) ? [] : ['1,000,000 case not run (BENCH_SCREEN_1M=0 or BENCH_SCREEN_SCALES)']),
     ],
   };
-  section.scale100k = await oneScale(adminUrl, 100_000, runs);
-  if (with1M) {
-    section.scale1M = await oneScale(adminUrl, 1_000_000, runs);
-    const a = section.scale100k as { screeningS: number; plainScanS: number };
-    const b = section.scale1M as { screeningS: number; plainScanS: number };
-    section.growthScreening1MTo100k = round(b.screeningS / a.screeningS, 1);
-    section.growthPlainScan1MTo100k = round(b.plainScanS / a.plainScanS, 1);
-  } else log('screen: 1,000,000 case skipped (BENCH_SCREEN_1M=0)');
+  const key = (scale: number) => (scale === 100_000 ? 'scale100k' : scale === 1_000_000 ? 'scale1M' : `scale${scale}`);
+  for (const scale of scales) section[key(scale)] = await oneScale(adminUrl, scale, runs);
+  if (scales.length >= 2) {
+    const a = section[key(scales[0]!)] as { screeningS: number; plainScanS: number; plainFetchS: number };
+    const b = section[key(scales[1]!)] as { screeningS: number; plainScanS: number; plainFetchS: number };
+    const g = scales[0] === 100_000 && scales[1] === 1_000_000 ? '1MTo100k' : `${scales[1]}To${scales[0]}`;
+    section[`growthScreening${g}`] = round(b.screeningS / a.screeningS, 1);
+    section[`growthPlainScan${g}`] = round(b.plainScanS / a.plainScanS, 1);
+    section[`growthPlainFetch${g}`] = round(b.plainFetchS / a.plainFetchS, 1);
+  } else log('screen: one size only, no growth figure');
   return { screen: section };
 }
 

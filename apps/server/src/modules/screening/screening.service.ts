@@ -6,8 +6,8 @@
 import {
   buildRuleSet,
   countScreeningResults,
-  diffScreeningRuns,
   divisionPrefixOf,
+  matchHazardousSubstance,
   screenAll,
   type HazardousList,
   type KeyIndustryMapping,
@@ -88,52 +88,20 @@ export async function hazardousListsFromRefdata(db: Db): Promise<HazardousList[]
 const num = (v: unknown): number => Number(v);
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
+type EnterpriseRow = { id: number; uscc: string; name: string; division_code: string; industry_codes: string[]; last_acceptance_date: string | null };
+type RecordRow = Record<string, unknown> & { enterprise_id: number };
+
 /**
- * Loads the inputs of a screening: enterprises in the scope with at least one record of year Y
- * (the only ones that can meet a criterion), sorted by credit code, and their records of year Y.
- *
- * The record queries read the record tables alone and carry `enterprise_id`; each record gets its
- * enterprise's credit code from the enterprises loaded, and records of enterprises not loaded
- * (outside the scope) are dropped. A region-wide scope therefore scans `enterprises` once instead
- * of once per record table; a city or county scope still narrows the records in SQL.
+ * The domain's input from the rows of the enterprise and record queries: enterprises sorted by
+ * credit code, each record with its enterprise's credit code (records of enterprises not among
+ * `enterpriseRows` are dropped), numbers parsed from PostgreSQL's numeric text with `Number`.
  */
-export async function loadScreeningInput(database: Database, dataYear: number, scopeDivisionCode: string) {
-  const areaPrefix = divisionPrefixOf(scopeDivisionCode);
-  const prefix = `${areaPrefix}%`;
-  const from = `${dataYear}-01-01`;
-  const to = `${dataYear + 1}-01-01`;
-  const cand = sql`(
-    select enterprise_id from exceedance_records where monitored_on >= ${from} and monitored_on < ${to}
-    union select enterprise_id from quota_records where year = ${dataYear}
-    union select enterprise_id from hazardous_records where year = ${dataYear}
-    union select enterprise_id from energy_records where year = ${dataYear})`;
-  const inScope = sql`e.division_code like ${prefix}`;
-  // Only an area smaller than the region narrows the records in SQL (the JS filter below is exact either way).
-  const ofArea = areaPrefix.length > 2 ? sql` and r.enterprise_id in (select e.id from enterprises e where ${inScope})` : sql``;
-  type Rec = Record<string, unknown> & { enterprise_id: number };
-  const [enterpriseRows, excRows, quoRows, hazRows, eneRows] = await Promise.all([
-    database.rows<{ id: number; uscc: string; name: string; division_code: string; industry_codes: string[]; last_acceptance_date: string | null }>(
-      sql`select e.id, e.uscc, e.name, e.division_code, e.industry_codes, e.last_acceptance_date
-          from enterprises e where e.id in ${cand} and ${inScope}`,
-    ),
-    database.rows<Rec>(
-      sql`select r.enterprise_id, r.outlet_code, r.pollutant, r.monitored_on, r.measured_value, r.limit_value, r.unit, r.data_source
-          from exceedance_records r where r.monitored_on >= ${from} and r.monitored_on < ${to}${ofArea}`,
-    ),
-    database.rows<Rec>(sql`select r.enterprise_id, r.year, r.pollutant, r.actual_t, r.quota_t from quota_records r where r.year = ${dataYear}${ofArea}`),
-    database.rows<Rec>(
-      sql`select r.enterprise_id, r.year, r.category, r.substance_name, r.cas_no, r.quantity, r.unit from hazardous_records r where r.year = ${dataYear}${ofArea}`,
-    ),
-    database.rows<Rec>(
-      sql`select r.enterprise_id, r.year, r.product_name, r.output, r.output_unit, r.comprehensive_energy_tce, r.energy_per_unit_kgce, r.limit_kgce_per_unit, r.limit_standard
-          from energy_records r where r.year = ${dataYear}${ofArea}`,
-    ),
-  ]);
+function toScreeningInput(enterpriseRows: EnterpriseRow[], excRows: RecordRow[], quoRows: RecordRow[], hazRows: RecordRow[], eneRows: RecordRow[]) {
   // Credit codes are digits and capital letters: code-unit order is the database's order.
   const enterprises = enterpriseRows.sort((a, b) => (a.uscc < b.uscc ? -1 : a.uscc > b.uscc ? 1 : 0));
   const usccById = new Map(enterprises.map((e) => [e.id, e.uscc]));
   /** `make(row, uscc)` for each row whose enterprise was loaded. */
-  const withUscc = <T>(rows: Rec[], make: (r: Rec, uscc: string) => T): T[] => {
+  const withUscc = <T>(rows: RecordRow[], make: (r: RecordRow, uscc: string) => T): T[] => {
     const out: T[] = [];
     for (const r of rows) {
       const uscc = usccById.get(r.enterprise_id);
@@ -188,6 +156,128 @@ export async function loadScreeningInput(database: Database, dataYear: number, s
 }
 
 /**
+ * Loads the inputs of a screening: enterprises in the scope with at least one record of year Y
+ * (the only ones that can meet a criterion), sorted by credit code, and their records of year Y.
+ *
+ * The record queries read the record tables alone and carry `enterprise_id`; each record gets its
+ * enterprise's credit code from the enterprises loaded, and records of enterprises not loaded
+ * (outside the scope) are dropped. A region-wide scope therefore scans `enterprises` once instead
+ * of once per record table; a city or county scope still narrows the records in SQL.
+ */
+export async function loadScreeningInput(database: Database, dataYear: number, scopeDivisionCode: string) {
+  const areaPrefix = divisionPrefixOf(scopeDivisionCode);
+  const prefix = `${areaPrefix}%`;
+  const from = `${dataYear}-01-01`;
+  const to = `${dataYear + 1}-01-01`;
+  const cand = sql`(
+    select enterprise_id from exceedance_records where monitored_on >= ${from} and monitored_on < ${to}
+    union select enterprise_id from quota_records where year = ${dataYear}
+    union select enterprise_id from hazardous_records where year = ${dataYear}
+    union select enterprise_id from energy_records where year = ${dataYear})`;
+  const inScope = sql`e.division_code like ${prefix}`;
+  // Only an area smaller than the region narrows the records in SQL (the JS filter below is exact either way).
+  const ofArea = areaPrefix.length > 2 ? sql` and r.enterprise_id in (select e.id from enterprises e where ${inScope})` : sql``;
+  type Rec = RecordRow;
+  const [enterpriseRows, excRows, quoRows, hazRows, eneRows] = await Promise.all([
+    database.rows<EnterpriseRow>(
+      sql`select e.id, e.uscc, e.name, e.division_code, e.industry_codes, e.last_acceptance_date
+          from enterprises e where e.id in ${cand} and ${inScope}`,
+    ),
+    database.rows<Rec>(
+      sql`select r.enterprise_id, r.outlet_code, r.pollutant, r.monitored_on, r.measured_value, r.limit_value, r.unit, r.data_source
+          from exceedance_records r where r.monitored_on >= ${from} and r.monitored_on < ${to}${ofArea}`,
+    ),
+    database.rows<Rec>(sql`select r.enterprise_id, r.year, r.pollutant, r.actual_t, r.quota_t from quota_records r where r.year = ${dataYear}${ofArea}`),
+    database.rows<Rec>(
+      sql`select r.enterprise_id, r.year, r.category, r.substance_name, r.cas_no, r.quantity, r.unit from hazardous_records r where r.year = ${dataYear}${ofArea}`,
+    ),
+    database.rows<Rec>(
+      sql`select r.enterprise_id, r.year, r.product_name, r.output, r.output_unit, r.comprehensive_energy_tce, r.energy_per_unit_kgce, r.limit_kgce_per_unit, r.limit_standard
+          from energy_records r where r.year = ${dataYear}${ofArea}`,
+    ),
+  ]);
+  return toScreeningInput(enterpriseRows, excRows, quoRows, hazRows, eneRows);
+}
+
+/**
+ * The year-Y records that can give a screening reason, as SQL conditions on a record row `r`
+ * (issue 4 benchmark: only these rows are read by `runScreening`). Each is a superset of what
+ * the domain (`screenAll`, the judge) accepts, so the results do not change:
+ * - exceedance: `measured_value > limit_value` (`exceedsStandard`), or a pollutant the rule set
+ *   finds hazardous (`dischargesHazardousSubstances`, whatever the value: the names are matched
+ *   in JS beforehand, `hazardousPollutants`);
+ * - quota: `actual_t > quota_t`; energy: `energy_per_unit_kgce > limit_kgce_per_unit`;
+ * - hazardous: every row of year Y (matching needs the domain's normalisation).
+ * The comparison is on `numeric`, exact; JS compares the doubles `Number(text)`, and rounding to a
+ * double never turns `a ≤ b` into `a > b`, so every row the domain finds over its limit is kept
+ * (a row equal to its limit is dropped, as the domain ignores it). A value that is not a finite
+ * double (NaN, ±Infinity, |x| ≥ 1e308) is kept as well, so the domain raises the same RangeError.
+ */
+function triggeringRowSql(hazardousPollutants: readonly string[]) {
+  const finite = (a: string, b: string) => sql.raw(`not (abs(r.${a}) < 1e308 and abs(r.${b}) < 1e308)`);
+  return {
+    exceedance: sql`(r.measured_value > r.limit_value or r.pollutant in (select jsonb_array_elements_text(${JSON.stringify(hazardousPollutants)}::jsonb)) or ${finite('measured_value', 'limit_value')})`,
+    quota: sql`(r.actual_t > r.quota_t or ${finite('actual_t', 'quota_t')})`,
+    energy: sql`(r.energy_per_unit_kgce > r.limit_kgce_per_unit or ${finite('energy_per_unit_kgce', 'limit_kgce_per_unit')})`,
+  };
+}
+
+/**
+ * The pollutants of the exceedance records of year Y that one of `ruleSets` finds hazardous
+ * (`matchHazardousSubstance(pollutant, null, ruleSet)`, the domain's own test), from the distinct
+ * pollutant names in the database (a few dozen).
+ */
+async function hazardousPollutantsOf(database: Database, dataYear: number, ruleSets: readonly ScreeningRuleSet[]): Promise<string[]> {
+  const rows = await database.rows<{ pollutant: string }>(
+    sql`select distinct pollutant from exceedance_records where monitored_on >= ${`${dataYear}-01-01`} and monitored_on < ${`${dataYear + 1}-01-01`}`,
+  );
+  return rows.map((r) => r.pollutant).filter((p) => ruleSets.some((rs) => matchHazardousSubstance(p, null, rs) !== null));
+}
+
+/**
+ * The inputs of a screening read for `runScreening`: like `loadScreeningInput`, but only the
+ * year-Y records that can give a reason under one of `ruleSets` (see `triggeringRowSql`) and the
+ * enterprises of the scope that have such a record, sorted by credit code. `screenAll` over them
+ * gives exactly the results of `screenAll` over `loadScreeningInput` (proved on the shared cases
+ * and edge cases by apps/server/test/screening-prefilter.test.ts): an enterprise without such a
+ * record has no reason, and a dropped record gives no evidence.
+ *
+ * `enterprisesScanned` is still the number of enterprises of the scope with any record of year Y
+ * (counted in SQL, not loaded).
+ */
+export async function loadTriggeringInput(database: Database, dataYear: number, scopeDivisionCode: string, ruleSets: readonly ScreeningRuleSet[]) {
+  const prefix = `${divisionPrefixOf(scopeDivisionCode)}%`;
+  const from = `${dataYear}-01-01`;
+  const to = `${dataYear + 1}-01-01`;
+  const keep = triggeringRowSql(await hazardousPollutantsOf(database, dataYear, ruleSets));
+  const exc = sql`from exceedance_records r where r.monitored_on >= ${from} and r.monitored_on < ${to} and ${keep.exceedance}`;
+  const quo = sql`from quota_records r where r.year = ${dataYear} and ${keep.quota}`;
+  const haz = sql`from hazardous_records r where r.year = ${dataYear}`;
+  const ene = sql`from energy_records r where r.year = ${dataYear} and ${keep.energy}`;
+  const candidates = sql`(
+    select enterprise_id from exceedance_records where monitored_on >= ${from} and monitored_on < ${to}
+    union select enterprise_id from quota_records where year = ${dataYear}
+    union select enterprise_id from hazardous_records where year = ${dataYear}
+    union select enterprise_id from energy_records where year = ${dataYear})`;
+  const triggering = sql`(select r.enterprise_id ${exc} union select r.enterprise_id ${quo} union select r.enterprise_id ${haz} union select r.enterprise_id ${ene})`;
+  type Rec = RecordRow;
+  const [[scanned], enterpriseRows, excRows, quoRows, hazRows, eneRows] = await Promise.all([
+    database.rows<{ n: number }>(sql`select count(*)::int as n from enterprises e where e.id in ${candidates} and e.division_code like ${prefix}`),
+    database.rows<EnterpriseRow>(
+      sql`select e.id, e.uscc, e.name, e.division_code, e.industry_codes, e.last_acceptance_date
+          from enterprises e where e.id in ${triggering} and e.division_code like ${prefix}`,
+    ),
+    database.rows<Rec>(sql`select r.enterprise_id, r.outlet_code, r.pollutant, r.monitored_on, r.measured_value, r.limit_value, r.unit, r.data_source ${exc}`),
+    database.rows<Rec>(sql`select r.enterprise_id, r.year, r.pollutant, r.actual_t, r.quota_t ${quo}`),
+    database.rows<Rec>(sql`select r.enterprise_id, r.year, r.category, r.substance_name, r.cas_no, r.quantity, r.unit ${haz}`),
+    database.rows<Rec>(
+      sql`select r.enterprise_id, r.year, r.product_name, r.output, r.output_unit, r.comprehensive_energy_tce, r.energy_per_unit_kgce, r.limit_kgce_per_unit, r.limit_standard ${ene}`,
+    ),
+  ]);
+  return { ...toScreeningInput(enterpriseRows, excRows, quoRows, hazRows, eneRows), enterprisesScanned: scanned?.n ?? 0 };
+}
+
+/**
  * What a diff needs of a stored run (credit code, criteria, recommendation, next due year), read
  * from its columns without the evidence: comparing with the previous run stays cheap at 150,000
  * results.
@@ -203,6 +293,35 @@ export async function loadRunCriteria(db: Db, runId: number): Promise<ScreeningD
     nextDueYear: r.next_due_year,
     reasons: r.criteria.map((criterion) => ({ criterion })),
   }));
+}
+
+const compareUscc = (a: { uscc: string }, b: { uscc: string }): number => (a.uscc < b.uscc ? -1 : a.uscc > b.uscc ? 1 : 0);
+
+/**
+ * The change from stored run `previousId` to stored run `currentId`, computed in SQL from the
+ * `uscc` and `criteria` columns (one hash join; only the differences come back): the credit codes
+ * `added` (only in the current run) and `dropped` (only in the previous one), and `reasonsChanged`
+ * (in both, another set of criteria; `before`/`after` the sorted criteria as stored). Each list is
+ * sorted by credit code in code-unit order. The same lists as `diffScreeningRuns` over both runs
+ * (the `criteria` column holds the sorted distinct criteria of the reasons, see
+ * `storeScreeningResults`).
+ */
+export async function diffStoredRuns(
+  db: Db,
+  previousId: number,
+  currentId: number,
+): Promise<{ added: string[]; dropped: string[]; reasonsChanged: { uscc: string; before: ScreeningCriterion[]; after: ScreeningCriterion[] }[] }> {
+  type Row = { uscc: string; before: ScreeningCriterion[] | null; after: ScreeningCriterion[] | null };
+  const rows = ((await db.execute(sql`
+    select coalesce(n.uscc, p.uscc) as uscc, p.criteria as before, n.criteria as after
+    from (select uscc, criteria from screening_results where run_id = ${previousId}) p
+    full join (select uscc, criteria from screening_results where run_id = ${currentId}) n on n.uscc = p.uscc
+    where p.uscc is null or n.uscc is null or p.criteria <> n.criteria`)) as unknown as { rows: Row[] }).rows.sort(compareUscc);
+  return {
+    added: rows.filter((r) => r.before === null).map((r) => r.uscc),
+    dropped: rows.filter((r) => r.after === null).map((r) => r.uscc),
+    reasonsChanged: rows.filter((r) => r.before !== null && r.after !== null).map((r) => ({ uscc: r.uscc, before: r.before!, after: r.after! })),
+  };
 }
 
 /**
@@ -243,7 +362,7 @@ export async function runScreening(
   const db = database.db;
   const ruleSet = await resolveRuleSet(db, input.ruleSetVersion, input.now);
   const mapping = await loadKeyIndustryMapping(db);
-  const { enterprises, records } = await loadScreeningInput(database, input.dataYear, input.scopeDivisionCode);
+  const { enterprises, records, enterprisesScanned } = await loadTriggeringInput(database, input.dataYear, input.scopeDivisionCode, [ruleSet]);
   const results = screenAll(enterprises, records, { dataYear: input.dataYear, ruleSet, keyIndustryMapping: mapping });
   const counts = countScreeningResults(results);
   const idByUscc = new Map(enterprises.map((e) => [e.uscc, e.id]));
@@ -256,14 +375,6 @@ export async function runScreening(
       .where(and(eq(screeningRuns.dataYear, input.dataYear), eq(screeningRuns.scopeDivisionCode, input.scopeDivisionCode)))
       .orderBy(desc(screeningRuns.id))
       .limit(1);
-    const before = previous ? await loadRunCriteria(tx, previous.id) : [];
-    const d = diffScreeningRuns(before, results);
-    const diff = {
-      previousRunId: previous?.id ?? null,
-      added: d.added.map((r) => r.uscc),
-      dropped: d.dropped.map((r) => r.uscc),
-      reasonsChanged: d.reasonsChanged.map((c) => ({ uscc: c.uscc, before: [...c.before], after: [...c.after] })),
-    };
     const [run] = await tx
       .insert(screeningRuns)
       .values({
@@ -274,14 +385,17 @@ export async function runScreening(
         runByName: input.actor.name,
         startedAt: input.now,
         finishedAt: new Date(),
-        enterprisesScanned: enterprises.length,
+        enterprisesScanned,
         counts,
         previousRunId: previous?.id ?? null,
-        diff,
       })
       .returning({ id: screeningRuns.id });
     await storeScreeningResults(tx, run!.id, results, idByUscc);
-    return { runId: run!.id, ruleSetVersion: ruleSet.version, enterprisesScanned: enterprises.length, results, counts, diff };
+    const diff = previous
+      ? { previousRunId: previous.id, ...(await diffStoredRuns(tx, previous.id, run!.id)) }
+      : { previousRunId: null, added: results.map((r) => r.uscc), dropped: [], reasonsChanged: [] };
+    await tx.update(screeningRuns).set({ diff }).where(eq(screeningRuns.id, run!.id));
+    return { runId: run!.id, ruleSetVersion: ruleSet.version, enterprisesScanned, results, counts, diff };
   });
 }
 
