@@ -6,6 +6,7 @@
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_FILE_NAME, seedPortalDemoFiles } from '../../server/src/db/portal-demo.ts';
 import { DEMO_PASSWORD } from '../../server/test/support.ts';
 import { artifactsDir, hasChromium, launchBrowser, loginAs, startServedApp } from './browser.ts';
 
@@ -15,6 +16,8 @@ describe.runIf(hasChromium)('public portal in Chromium (no login)', () => {
 
   beforeAll(async () => {
     served = await startServedApp();
+    // The demo policy's generated Word attachment, as `npm start` seeds it.
+    await seedPortalDemoFiles(served.database, served.app.documents, served.clock.now());
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -53,6 +56,14 @@ describe.runIf(hasChromium)('public portal in Chromium (no login)', () => {
     expect(await body.locator('h3').first().textContent()).toBe('简介');
     expect(await body.locator('li').count()).toBe(4);
     expect(await body.textContent()).toContain('自2016年7月1日起施行');
+    // Its uploaded attachment is listed with its size and a download link that answers without a session.
+    const file = page.getByTestId('article-file').getByRole('link', { name: DEMO_FILE_NAME });
+    await file.waitFor();
+    const href = (await file.getAttribute('href'))!;
+    expect(href).toMatch(/^\/api\/v1\/public\/content\/articles\/\d+\/files\/\d+$/);
+    expect(await page.getByTestId('article-file').textContent()).toMatch(/\d+\.\d KB/);
+    const download = await context.request.get(`${served.baseUrl}${href}`);
+    expect([download.status(), download.headers()['content-type']]).toEqual([200, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document']);
     // The navigation marks the section the page belongs to.
     expect(await page.locator('.cp-public-menu .ant-menu-item-selected').allTextContents()).toEqual(['政策法规']);
     await page.screenshot({ path: path.join(artifactsDir, 'public-portal-policy.png'), fullPage: true });

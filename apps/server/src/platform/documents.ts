@@ -10,7 +10,8 @@
  * - **Checked.** A size limit (`DOCUMENT_MAX_BYTES`) and the type read from the magic bytes, never
  *   from the name or the browser's media type: PDF (`%PDF-`), PNG, JPEG, OLE2 compound files
  *   (`.doc`, `.xls`), and zip containers whose central directory says what they are (`.docx`:
- *   `word/document.xml`, `.xlsx`: `xl/workbook.xml`, OFD (GB/T 33190-2016): `OFD.xml`), with the
+ *   `word/document.xml`, `.xlsx`: `xl/workbook.xml`, OFD (GB/T 33190-2016): `OFD.xml`; any other
+ *   sound zip is `zip`, accepted only by slots that ask for it, e.g. portal attachments), with the
  *   zip inspection of the imports (entry count, zip-slip names, bomb ratios).
  *   security-and-reliability.md A6/A7 (ASVS 5.2.2, 5.2.3).
  * - **File and row consistent.** The upload streams into `tmp/`, is hashed and checked, then
