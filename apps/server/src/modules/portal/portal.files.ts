@@ -87,6 +87,20 @@ async function lockArticle(tx: Db, id: number): Promise<string> {
   return res.rows[0].status;
 }
 
+/** Moves the article's `updated_at` (open data sees the change) and writes the audit-log entry of a file added or removed. */
+async function recordChange(tx: Db, action: 'portal.attach' | 'portal.detach', articleId: number, info: DocumentInfo, who: AuditContext, now: Date): Promise<void> {
+  await tx.execute(sql`update portal_articles set updated_at = ${now} where id = ${articleId}`);
+  await writeAuditLog(tx, {
+    ...who,
+    at: now,
+    action,
+    result: 'success',
+    objectType: PORTAL_FILE_OWNER,
+    objectId: articleId,
+    details: { documentId: info.id, fileName: info.fileName, fileType: info.fileType, sizeBytes: info.sizeBytes, sha256: info.sha256 },
+  });
+}
+
 const TYPE_NAMES = 'PDF、Word（docx、doc）、Excel（xlsx、xls）、OFD、ZIP、JPG、PNG';
 
 /**
@@ -125,16 +139,7 @@ export async function attachFile(
     const count = (await filesOf(tx, [articleId])).get(articleId)?.length ?? 0;
     if (count >= PORTAL_MAX_FILES) throw new AppError('RULE_VIOLATION', `每篇文章最多 ${PORTAL_MAX_FILES} 个附件文件，请先删除不需要的附件`, { rule: 'tooManyFiles', max: PORTAL_MAX_FILES });
     const info = await store.insert(tx, staged);
-    await tx.execute(sql`update portal_articles set updated_at = ${now} where id = ${articleId}`);
-    await writeAuditLog(tx, {
-      ...who,
-      at: now,
-      action: 'portal.attach',
-      result: 'success',
-      objectType: PORTAL_FILE_OWNER,
-      objectId: articleId,
-      details: { documentId: info.id, fileName: info.fileName, fileType: info.fileType, sizeBytes: info.sizeBytes, sha256: info.sha256 },
-    });
+    await recordChange(tx, 'portal.attach', articleId, info, who, now);
     return presentFile(info);
   });
 }
@@ -150,17 +155,7 @@ export async function detachFile(database: Database, store: DocumentStore, artic
     await lockArticle(tx, articleId);
     const own = (await filesOf(tx, [articleId])).get(articleId) ?? [];
     if (!own.some((f) => f.id === fileId)) throw new AppError('NOT_FOUND', '附件不存在');
-    const info = await store.remove(tx, fileId);
-    await tx.execute(sql`update portal_articles set updated_at = ${now} where id = ${articleId}`);
-    await writeAuditLog(tx, {
-      ...who,
-      at: now,
-      action: 'portal.detach',
-      result: 'success',
-      objectType: PORTAL_FILE_OWNER,
-      objectId: articleId,
-      details: { documentId: info.id, fileName: info.fileName, sizeBytes: info.sizeBytes, sha256: info.sha256 },
-    });
+    await recordChange(tx, 'portal.detach', articleId, await store.remove(tx, fileId), who, now);
   });
 }
 
