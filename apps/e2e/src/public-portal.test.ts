@@ -100,6 +100,12 @@ describe.runIf(hasChromium)('public portal in Chromium (no login)', () => {
     expect(item).toMatchObject({ status: 'draft', kind: 'policy', version: 1 });
     await page.getByTestId(`portal-publish-${item.id}`).click();
     await expect.poll(async () => (await api.get(`/api/v1/portal/articles/${item.id}`)).json().status, { timeout: 15_000 }).toBe('published');
+    // Attach a file in the edit drawer (antd Upload, progress, then the list).
+    await page.getByTestId(`portal-row-${item.id}`).getByText('编辑').click();
+    await page.getByTestId('portal-article-files').locator('input[type=file]').setInputFiles({ name: '培训回执.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 e2e\n%%EOF\n') });
+    await page.getByTestId('portal-article-files').locator('.ant-list-item').getByText('培训回执.pdf').waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: path.join(artifactsDir, 'portal-admin-files.png'), fullPage: true });
+    await page.keyboard.press('Escape');
 
     const visitor = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
     const p2 = await visitor.newPage();
@@ -108,6 +114,7 @@ describe.runIf(hasChromium)('public portal in Chromium (no login)', () => {
     await p2.getByTestId(`search-hit-policy-${item.id}`).getByRole('link').click();
     await p2.getByTestId('article-body').waitFor();
     expect(await p2.getByTestId('article-body').locator('li').allTextContents()).toEqual(['第一项', '第二项']);
+    await p2.getByTestId('article-file').getByRole('link', { name: '培训回执.pdf' }).waitFor();
     await page.screenshot({ path: path.join(artifactsDir, 'portal-admin.png'), fullPage: true });
     await visitor.close();
     await context.close();

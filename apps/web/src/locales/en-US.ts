@@ -934,7 +934,7 @@ const enUS: Messages = {
     dateFormat: 'Date format: YYYY-MM-DD',
     urlFormat: 'The link must start with http://, https:// or /',
     markdownHint: 'Markdown subset: paragraphs, # headings, - lists, **bold**, [text](https://link). No HTML.',
-    attachmentHint: 'External links: files published on another site; enter a name and the file address.',
+    attachmentHint: 'Files published on another site: enter a name and the file address.',
     attachmentName: 'Attachment name',
     addAttachment: 'Add link',
     files: 'Attached files',

@@ -932,7 +932,7 @@ const zhCN = {
     dateFormat: '日期格式应为 YYYY-MM-DD',
     urlFormat: '链接应以 http://、https:// 或 / 开头',
     markdownHint: '支持 Markdown 子集：段落、# 标题、- 列表、**加粗**、[文字](https://链接)。不支持 HTML。',
-    attachmentHint: '外部链接：登记在其他网站发布的文件，填写名称和文件地址。',
+    attachmentHint: '登记在其他网站发布的文件：填写名称和文件地址。',
     attachmentName: '附件名称',
     addAttachment: '添加链接',
     files: '附件文件',
