@@ -8,6 +8,7 @@
  * named in {@link publicSearchHitTypes} and {@link PublicStatsSchema}.
  */
 import { z } from 'zod';
+import { DocumentInfoSchema } from './reporting.ts';
 import { IdParamSchema, PageQuerySchema, pageSchema } from './schemas.ts';
 
 /** The three editable content collections (URL segment of `/api/v1/portal/:collection`). */
@@ -99,14 +100,7 @@ export const PORTAL_MAX_FILES = 20;
  * (`/api/v1/public/content/articles/:id/files/:fileId`, answers only while the article is published);
  * `sizeBytes` in bytes; `sha256` of the bytes (hex); `uploadedAt` ISO 8601 with +08:00.
  */
-export const PortalFileSchema = z.object({
-  id: z.number().int(),
-  fileName: z.string(),
-  fileType: z.string(),
-  mediaType: z.string(),
-  sizeBytes: z.number().int(),
-  sha256: z.string(),
-  uploadedAt: z.string(),
+export const PortalFileSchema = DocumentInfoSchema.pick({ id: true, fileName: true, fileType: true, mediaType: true, sizeBytes: true, sha256: true, uploadedAt: true }).extend({
   url: z.string(),
 });
 export type PortalFile = z.infer<typeof PortalFileSchema>;
