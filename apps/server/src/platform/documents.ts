@@ -163,8 +163,10 @@ export async function detectFileType(head: Buffer, file: string): Promise<Docume
   if (starts([0xff, 0xd8, 0xff])) return 'jpg';
   if (starts([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return 'ole';
   if (starts([0x50, 0x4b, 0x03, 0x04])) {
+    // Closed here: a file handle left to the garbage collector is a Node deprecation (DEP0137).
+    const source = await openSource(file);
     try {
-      const entries = await readZipDirectory(await openSource(file), {
+      const entries = await readZipDirectory(source, {
         maxEntries: 10_000,
         maxUncompressedBytes: 500_000_000,
         maxCompressionRatio: 100,
@@ -179,6 +181,8 @@ export async function detectFileType(head: Buffer, file: string): Promise<Docume
     } catch (err) {
       if (err instanceof ZipProblem) return null;
       throw err;
+    } finally {
+      await source.close();
     }
   }
   return null;
