@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { createTestApp, type TestApp } from '../../server/test/support.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -93,4 +94,23 @@ export async function confirmPopconfirm(page: Page): Promise<void> {
     }
   }
   throw new Error('confirmPopconfirm: the Popconfirm is still open after three clicks');
+}
+
+/**
+ * Imports `file` through the console's import page (/imports of `baseUrl`) as the user of `page`:
+ * picks the import kind whose option text contains `kindLabel` (e.g. 企业, 超标), uploads the file,
+ * submits, and waits for the progress panel (up to 90 s) and then for the import to leave
+ * `running` (up to 60 s). Returns the final `data-status` (`applied`, `rejected`…); the result
+ * counters and the error table stay on the page for the caller to read.
+ */
+export async function importFile(page: Page, baseUrl: string, kindLabel: string, file: string): Promise<string | null> {
+  await page.goto(`${baseUrl}/imports`);
+  await page.getByTestId('import-kind').click();
+  await page.locator('.ant-select-item-option', { hasText: kindLabel }).first().click();
+  await page.getByTestId('import-upload').locator('input[type=file]').setInputFiles(file);
+  await page.getByTestId('import-submit').click();
+  const progress = page.getByTestId('import-progress');
+  await progress.waitFor({ timeout: 90_000 });
+  await expect.poll(() => progress.getAttribute('data-status'), { timeout: 60_000 }).not.toBe('running');
+  return progress.getAttribute('data-status');
 }

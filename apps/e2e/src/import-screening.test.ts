@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../server/test/support.ts';
-import { artifactsDir, confirmPopconfirm, hasChromium, launchBrowser, loginAs, startServedApp } from './browser.ts';
+import { artifactsDir, confirmPopconfirm, hasChromium, importFile, launchBrowser, loginAs, startServedApp } from './browser.ts';
 
 const cases = fileURLToPath(new URL('../../server/test/fixtures/cases/screening/', import.meta.url));
 const CEMENT = '914501026420642331'; // 南宁市云桂水泥有限公司: exceedsStandard in 2021
@@ -30,24 +30,13 @@ describe.runIf(hasChromium)('console: import, screen, evidence and review in Chr
   /** `username` logged in through the console's login form (browser.ts). */
   const login = (username: string): Promise<Page> => loginAs(browser, served.baseUrl, username, DEMO_PASSWORD);
 
-  async function importFile(page: Page, kindLabel: string, file: string) {
-    await page.goto(`${served.baseUrl}/imports`);
-    await page.getByTestId('import-kind').click();
-    await page.locator('.ant-select-item-option', { hasText: kindLabel }).first().click();
-    await page.getByTestId('import-upload').locator('input[type=file]').setInputFiles(file);
-    await page.getByTestId('import-submit').click();
-    const progress = page.getByTestId('import-progress');
-    await expect.poll(() => progress.getAttribute('data-status'), { timeout: 60_000 }).not.toBe('running');
-    return progress.getAttribute('data-status');
-  }
-
   it('when a file with a bad row is uploaded, then nothing is written and the row is named; the good files then import', async () => {
     const page = await login('gx_dee');
     const bad = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-')), 'enterprises-bad.csv');
     const text = fs.readFileSync(path.join(cases, 'enterprises.csv'), 'utf8').split('\n');
     text[3] = text[3]!.replace('914503029990397000', '914503029990397001'); // wrong check character on row 4
     fs.writeFileSync(bad, text.join('\n'));
-    expect(await importFile(page, '企业', bad)).toBe('rejected');
+    expect(await importFile(page, served.baseUrl, '企业', bad)).toBe('rejected');
     await page.getByTestId('import-errors').waitFor();
     const errorRow = page.locator('[data-testid^="import-error-"][data-row="4"]');
     expect(await errorRow.getAttribute('data-column')).toBe('统一社会信用代码');
@@ -61,7 +50,7 @@ describe.runIf(hasChromium)('console: import, screen, evidence and review in Chr
       ['有毒有害', 'hazardous.csv'],
       ['能耗', 'energy.csv'],
     ] as const) {
-      expect(await importFile(page, label, path.join(cases, file)), file).toBe('applied');
+      expect(await importFile(page, served.baseUrl, label, path.join(cases, file)), file).toBe('applied');
       expect(await page.getByTestId('import-result-rejected').getAttribute('data-value')).toBe('0');
     }
     await page.context().close();

@@ -4,6 +4,9 @@
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../src/db/client.ts';
+import { applyAuditAction } from '../src/modules/audits/audit-actions.ts';
+import { runOverdueJob } from '../src/modules/audits/overdue.job.ts';
 import { backends, createTestApp, type Agent, type TestApp } from './support.ts';
 
 describe.each(backends)('park/cluster grouping on %s', (kind) => {
@@ -83,5 +86,40 @@ describe.each(backends)('park/cluster grouping on %s', (kind) => {
     expect(back.json()).toMatchObject({ mode: 'standard', version: v + 2 });
     const log = await t.database.rows<{ details: Record<string, unknown> }>(sql`select details from audit_log where action = 'audit.group' and object_id = ${String(lead)} order by id`);
     expect(log.map((l) => Object.keys(l.details)[0])).toEqual(['mode', 'addedMember', 'removedMember', 'mode']);
+  });
+
+  it('when the park lead starts (2026-03-10) after its member disclosed, then the member row follows the lead (started, same day, self-audit), refuses steps of its own, and the overdue job marks neither for the start', async () => {
+    // Fixture: park again with the member attached; the member discloses through the lead on 2025-04-01, the lead on 2025-04-02.
+    await t.database.rows(sql`update audits set mode = 'park', state = 'disclosed', disclosed_on = '2025-04-02', version = version + 1 where id = ${lead}`);
+    await t.database.rows(sql`update audits set lead_audit_id = ${lead}, state = 'disclosed', disclosed_on = '2025-04-01', started_on = null, version = version + 1 where id = ${member}`);
+    const memberVersion = await version(member);
+    const [ent] = await t.database.rows<{ org_id: number | null; enterprise_id: number; county_code: string }>(sql`
+      select (select o.id from orgs o where o.kind = 'enterprise' and o.enterprise_id = a.enterprise_id order by o.id limit 1) as org_id, a.enterprise_id, a.county_code
+      from audits a where a.id = ${lead}`);
+    let orgId = ent!.org_id;
+    if (orgId === null) {
+      orgId = (await t.database.rows<{ id: number }>(sql`insert into orgs (kind, name, division_code, enterprise_id)
+        select 'enterprise', e.name || '（测试）', e.division_code, e.id from enterprises e where e.id = ${ent!.enterprise_id} returning id`))[0]!.id;
+    }
+    const actor = { userId: 1, role: 'enterpriseUser' as const, permissions: [], orgId, orgKind: 'enterprise' as const, areaCode: ent!.county_code, enterpriseId: ent!.enterprise_id };
+    const leadVersion = await version(lead);
+    const res = await t.database.db.transaction((tx) =>
+      applyAuditAction(tx as unknown as Db, { auditId: lead, action: 'start', actor, version: leadVersion, payload: { consulting: { self: true } }, now: new Date('2026-03-10T02:00:00Z') }),
+    );
+    expect(res.state).toBe('started');
+    const [m] = await t.database.rows<{ state: string; started_on: string; self_audit: boolean; disclosed_on: string; version: number }>(
+      sql`select state, started_on::text as started_on, self_audit, disclosed_on::text as disclosed_on, version from audits where id = ${member}`,
+    );
+    expect(m).toEqual({ state: 'started', started_on: '2026-03-10', self_audit: true, disclosed_on: '2025-04-01', version: memberVersion + 1 });
+    const own = await nn.post(`/api/v1/audits/${member}/actions/submitReport`, { version: memberVersion + 1 });
+    expect(own.statusCode).toBe(422);
+    expect(own.json().error.details).toEqual({ violation: 'isGroupMember' });
+    const job = await runOverdueJob(t.database, { now: new Date('2026-03-11T02:00:00Z'), date: '2026-03-11', escalationDays: 30 });
+    expect(job.ran).toBe(true);
+    const marks = await t.database.rows<{ step: string }>(sql`select step from audit_overdue where audit_id in (${lead}, ${member}) and step in ('disclosure', 'start') and resolved_on is null`);
+    expect(marks).toEqual([]);
+    // Whatever else is pending (the report), the member is marked exactly as its lead.
+    const stepsOf = async (id: number) => (await t.database.rows<{ step: string; due: string }>(sql`select step, due::text as due from audit_overdue where audit_id = ${id} order by step`));
+    expect(await stepsOf(member)).toEqual(await stepsOf(lead));
   });
 });

@@ -6,9 +6,9 @@
  */
 import { computeAuditDeadlines, CHINA_WORK_CALENDAR } from '@cpaudit/domain';
 import ExcelJS from 'exceljs';
-import { inflateRawSync } from 'node:zlib';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { docxText } from './docx.ts';
 import { backends, createTestApp, type TestApp } from './support.ts';
 
 describe.each(backends)('dashboard on %s', (kind) => {
@@ -167,7 +167,7 @@ describe.each(backends)('dashboard on %s', (kind) => {
     const res = await dee.post('/api/v1/documents/region-summary.docx', { listYear: 2025, overview: '全区名单公布工作按期完成。', problems: '部分企业信息公开滞后。', nextSteps: '' });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
-    const xml = documentXml(res.rawPayload);
+    const xml = await docxText(res.rawPayload);
     expect(xml).toContain('广西壮族自治区2025年度清洁生产审核工作总结');
     expect(xml).toContain('全区名单公布工作按期完成。');
     expect(xml).toContain('部分企业信息公开滞后。');
@@ -185,7 +185,7 @@ describe.each(backends)('dashboard on %s', (kind) => {
       select enterprise_id, 2022, 'mandatory', 'accepted', '2022-03-10', '桂环函〔2022〕1号', county_code, city_code, key_industry from audits where id = ${nnIds[0]!}`);
     const res = await (await t.login('gx_dee')).post('/api/v1/documents/summary-stage.docx', { fromYear: 2021, toYear: 2023, narrative: '三年来审核工作稳步推进。' });
     expect(res.statusCode).toBe(200);
-    const xml = documentXml(res.rawPayload);
+    const xml = await docxText(res.rawPayload);
     expect(xml).toContain('清洁生产审核工作总结阶段报告（2021—2023年）');
     expect(cellsAfter(xml, '指标').slice(0, 3)).toEqual(['2021年', '2022年', '2023年']);
     expect(cellsAfter(xml, '列入审核名单（家）').slice(0, 3)).toEqual(['0', '1', '0']);
@@ -205,25 +205,6 @@ describe.each(backends)('dashboard on %s', (kind) => {
     expect(s.divisions.find((d: { divisionCode: string }) => d.divisionCode === '450100')).toMatchObject({ listed: 1, overdue: 0 });
   });
 });
-
-/** word/document.xml of a docx. */
-function documentXml(zip: Buffer): string {
-  let pos = 0;
-  while (pos + 30 <= zip.length && zip.readUInt32LE(pos) === 0x04034b50) {
-    const method = zip.readUInt16LE(pos + 8);
-    const size = zip.readUInt32LE(pos + 18);
-    const nameLen = zip.readUInt16LE(pos + 26);
-    const extraLen = zip.readUInt16LE(pos + 28);
-    const entry = zip.subarray(pos + 30, pos + 30 + nameLen).toString('utf8');
-    const start = pos + 30 + nameLen + extraLen;
-    if (entry === 'word/document.xml') {
-      const data = zip.subarray(start, start + size);
-      return (method === 0 ? data : inflateRawSync(data)).toString('utf8');
-    }
-    pos = start + size;
-  }
-  throw new Error('word/document.xml not found');
-}
 
 /** The texts of the table cells following the first cell whose text is `label` (same row first). */
 function cellsAfter(xml: string, label: string): string[] {

@@ -9,7 +9,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OptionInputSchema } from '@cpaudit/contracts';
 import { auditRef, createOption } from '../src/modules/options/options.service.ts';
-import { backends, createTestApp, type Agent, type TestApp } from './support.ts';
+import { backends, createTestApp, putAuditsInState, qyDemoAudit, type Agent, type TestApp } from './support.ts';
 import scoringSystem from '../../../packages/domain/test/fixtures/scoring/system.json' with { type: 'json' };
 import scoringCases from '../../../packages/domain/test/fixtures/scoring/cases.json' with { type: 'json' };
 
@@ -52,10 +52,9 @@ describe.each(backends)('options register on %s', (kind) => {
     gx = await t.login('gx_dee');
     lz = await t.login('lz_eeb');
     await t.database.rows(sql`delete from cp_options`);
-    const ent = (await t.database.rows<{ enterprise_id: number }>(sql`select o.enterprise_id from orgs o join users u on u.org_id = o.id where u.username = 'qy_demo'`))[0]!.enterprise_id;
-    audits.own = (await t.database.rows<{ id: number }>(sql`select id from audits where enterprise_id = ${ent} order by id limit 1`))[0]!.id;
+    audits.own = (await qyDemoAudit(t.database)).auditId;
     audits.liuzhou = (await t.database.rows<{ id: number }>(sql`select id from audits where city_code = '450200' order by id limit 1`))[0]!.id;
-    await t.database.rows(sql`update audits set state = 'started' where id in (${audits.own}, ${audits.liuzhou})`);
+    await putAuditsInState(t.database, [audits.own, audits.liuzhou], 'started');
     const systemId = (await t.database.rows<{ id: number }>(sql`select id from indicator_systems where title = '钢铁行业清洁生产评价指标体系'`))[0]!.id;
     const imported = (await gx.post(`/api/v1/indicator-systems/${systemId}/definitions`, { definition: scoringSystem })).json();
     definitionId = imported.id;

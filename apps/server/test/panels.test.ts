@@ -12,27 +12,9 @@
  * (recentReview, 3 years).
  */
 import { sql } from 'drizzle-orm';
-import { inflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backends, createTestApp, type Agent, type TestApp } from './support.ts';
-
-function readZipEntry(zip: Buffer, name: string): string {
-  let pos = 0;
-  while (pos + 30 <= zip.length && zip.readUInt32LE(pos) === 0x04034b50) {
-    const method = zip.readUInt16LE(pos + 8);
-    const size = zip.readUInt32LE(pos + 18);
-    const nameLen = zip.readUInt16LE(pos + 26);
-    const extraLen = zip.readUInt16LE(pos + 28);
-    const entry = zip.subarray(pos + 30, pos + 30 + nameLen).toString('utf8');
-    const start = pos + 30 + nameLen + extraLen;
-    if (entry === name) {
-      const data = zip.subarray(start, start + size);
-      return (method === 0 ? data : inflateRawSync(data)).toString('utf8');
-    }
-    pos = start + size;
-  }
-  throw new Error(`${name} not found`);
-}
+import { docxText } from './docx.ts';
+import { backends, createTestApp, putAuditsInState, qyDemoAudit, type Agent, type TestApp } from './support.ts';
 
 describe.each(backends)('expert panels on %s', (kind) => {
   let t: TestApp;
@@ -50,7 +32,7 @@ describe.each(backends)('expert panels on %s', (kind) => {
     await t.database.rows(sql`delete from score_sheets`);
     await t.database.rows(sql`delete from panel_members where panel_id in (select id from review_panels where audit_id = ${auditId} and drawn_at > '2025-01-01')`);
     await t.database.rows(sql`delete from review_panels where audit_id = ${auditId} and drawn_at > '2025-01-01'`);
-    await t.database.rows(sql`update audits set state = 'reportSubmitted', version = version + 1 where id = ${auditId}`);
+    await putAuditsInState(t.database, [auditId], 'reportSubmitted', sql`version = version + 1`);
   };
 
   beforeAll(async () => {
@@ -58,12 +40,9 @@ describe.each(backends)('expert panels on %s', (kind) => {
     city = await t.login('nn_eeb');
     ent = await t.login('qy_demo');
     expertAgent = await t.login('zj_demo');
-    const a = await one<{ id: number; name: string; enterprise_id: number; uscc: string }>(
-      sql`select a.id, e.name, e.id as enterprise_id, e.uscc from audits a join enterprises e on e.id = a.enterprise_id
-          join orgs o on o.enterprise_id = e.id join users u on u.org_id = o.id where u.username = 'qy_demo' order by a.id limit 1`,
-    );
-    auditId = a.id;
-    enterpriseName = a.name;
+    const a = await qyDemoAudit(t.database);
+    auditId = a.auditId;
+    enterpriseName = a.enterpriseName;
     const lvyuan = await one<{ id: number; uscc: string }>(sql`select a.id, a.uscc from consulting_agencies a join users u on u.org_id = a.org_id where u.username = 'jg_demo'`);
     const bm = await t.database.rows<{ id: number; name: string; employer_uscc: string | null }>(
       sql`select id, name, employer_uscc from experts where specialities @> '["building_materials"]'::jsonb order by id`,
@@ -77,10 +56,8 @@ describe.each(backends)('expert panels on %s', (kind) => {
     for (const u of await t.database.rows<{ id: number }>(sql`select id from experts where not available`)) conflicted.set(u.id, 'unavailable');
     const generalist = await one<{ id: number }>(sql`select id from experts where specialities = '["energy_saving"]'::jsonb order by id limit 1`);
     conflicted.set(generalist.id, 'recentReview');
-    await t.database.rows(
-      sql`update audits set state = 'reportSubmitted', key_industry = 'building_materials', consulting_agency_id = ${lvyuan.id},
-            audit_team = ${JSON.stringify([{ name: bm[0]!.name, role: '审核组成员' }])}::jsonb where id = ${auditId}`,
-    );
+    await putAuditsInState(t.database, [auditId], 'reportSubmitted', sql`key_industry = 'building_materials'`, sql`consulting_agency_id = ${lvyuan.id}`,
+      sql`audit_team = ${JSON.stringify([{ name: bm[0]!.name, role: '审核组成员' }])}::jsonb`);
     // The 2024 review of the same enterprise by the generalist (a decided panel of an earlier round).
     const tpl = await one<{ id: number }>(sql`select id from scoring_templates where kind = 'evaluation' and active`);
     const past = await one<{ id: number }>(
@@ -108,7 +85,7 @@ describe.each(backends)('expert panels on %s', (kind) => {
         await t.database.rows(sql`delete from panel_members where panel_id = ${res.json().id}`);
         await t.database.rows(sql`delete from review_panels where id = ${res.json().id}`);
         await t.database.rows(sql`delete from audit_events where audit_id = ${ready!.id} and action = 'drawPanel'`);
-        await t.database.rows(sql`update audits set state = 'reportSubmitted', version = version + 1 where id = ${ready!.id}`);
+        await putAuditsInState(t.database, [ready!.id], 'reportSubmitted', sql`version = version + 1`);
       }
     }
     expect(seated).toBeGreaterThan(0);
@@ -263,7 +240,7 @@ describe.each(backends)('expert panels on %s', (kind) => {
     const doc = await city.get(`/api/v1/panels/${p.id}/opinion.docx`);
     expect(doc.statusCode).toBe(200);
     expect(doc.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
-    const xml = readZipEntry(doc.rawPayload, 'word/document.xml');
+    const xml = await docxText(doc.rawPayload);
     expect(xml).toContain(enterpriseName);
     for (const m of active) expect(xml).toContain(m.name);
     expect(xml).toContain('88.50');

@@ -6,6 +6,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendReportReminders } from '../src/modules/reporting/annual-reports.service.ts';
+import { docxText } from './docx.ts';
 import { backends, createTestApp, type Agent, type TestApp } from './support.ts';
 
 const target = (year: number, enterprisesToAudit: number) => ({
@@ -197,8 +198,7 @@ describe.each(backends)('action plans and yearly reports on %s', (kind) => {
       expect(res.statusCode).toBe(200);
       expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
       expect(res.rawPayload.subarray(0, 4)).toEqual(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
-      const { inflateRawSync } = await import('node:zlib');
-      const xml = readZipEntry(res.rawPayload, 'word/document.xml', inflateRawSync);
+      const xml = await docxText(res.rawPayload);
       expect(xml).toContain('南宁市2025年度清洁生产审核工作落实情况报告');
       expect(xml).toContain('2025 年南宁市完成 3 家企业清洁生产审核名单公布工作。');
       expect(xml).toContain('已通过验收企业数');
@@ -206,22 +206,3 @@ describe.each(backends)('action plans and yearly reports on %s', (kind) => {
     });
   });
 });
-
-/** Reads one entry of a zip (local headers; stored or deflated). */
-function readZipEntry(zip: Buffer, name: string, inflateRaw: (b: Buffer) => Buffer): string {
-  let pos = 0;
-  while (pos + 30 <= zip.length && zip.readUInt32LE(pos) === 0x04034b50) {
-    const method = zip.readUInt16LE(pos + 8);
-    const size = zip.readUInt32LE(pos + 18);
-    const nameLen = zip.readUInt16LE(pos + 26);
-    const extraLen = zip.readUInt16LE(pos + 28);
-    const entry = zip.subarray(pos + 30, pos + 30 + nameLen).toString('utf8');
-    const start = pos + 30 + nameLen + extraLen;
-    if (entry === name) {
-      const data = zip.subarray(start, start + size);
-      return (method === 0 ? data : inflateRaw(data)).toString('utf8');
-    }
-    pos = start + size;
-  }
-  throw new Error(`${name} not found`);
-}

@@ -7,6 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import pg from 'pg';
+import { sql, type SQL } from 'drizzle-orm';
+import type { AuditState } from '@cpaudit/domain';
 import { inject } from 'vitest';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/app.ts';
@@ -124,4 +126,35 @@ export function multipart(fileName: string, content: Buffer): { payload: Buffer;
   const boundary = '----cpaudit' + crypto.randomBytes(8).toString('hex');
   const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`);
   return { payload: Buffer.concat([head, content, Buffer.from(`\r\n--${boundary}--\r\n`)]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+/** qy_demo's enterprise (the demo's enterprise account, 南宁) and its first audit (lowest id). */
+export interface DemoAudit {
+  auditId: number;
+  enterpriseId: number;
+  enterpriseName: string;
+  /** 统一社会信用代码 of the enterprise. */
+  uscc: string;
+}
+
+/**
+ * The audit most tests act on: the first audit (lowest id) of qy_demo's enterprise in the demo data.
+ * @throws Error when the demo data has no such audit
+ */
+export async function qyDemoAudit(database: Database): Promise<DemoAudit> {
+  const [a] = await database.rows<{ id: number; name: string; enterprise_id: number; uscc: string }>(
+    sql`select a.id, e.name, e.id as enterprise_id, e.uscc from audits a join enterprises e on e.id = a.enterprise_id
+        join orgs o on o.enterprise_id = e.id join users u on u.org_id = o.id where u.username = 'qy_demo' order by a.id limit 1`,
+  );
+  if (!a) throw new Error('the demo data has no audit of qy_demo\'s enterprise');
+  return { auditId: a.id, enterpriseId: a.enterprise_id, enterpriseName: a.name, uscc: a.uscc };
+}
+
+/**
+ * Test set-up that bypasses the workflow: puts the audits `ids` in `state`, with further column
+ * assignments `also` in the same update (e.g. sql`key_industry = 'chemical'`, sql`version = version + 1`).
+ */
+export async function putAuditsInState(database: Database, ids: readonly number[], state: AuditState, ...also: SQL[]): Promise<void> {
+  const set = sql.join([sql`state = ${state}`, ...also], sql`, `);
+  await database.rows(sql`update audits set ${set} where id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`);
 }

@@ -97,6 +97,23 @@ describe.each(backends)('voluntary-audit applications on %s', (kind) => {
     expect(entries.length).toBe(1);
   });
 
+  it('when the city removes the entry of an accepted application from its draft, then the application is pending again (version 3, no list), the enterprise is told, and the city can decline it', async () => {
+    const [app] = await t.database.rows<{ entry_id: number; list_id: number }>(sql`select entry_id, list_id from voluntary_applications where id = ${appId}`);
+    const list = (await nn.get(`/api/v1/lists/${app!.list_id}`)).json();
+    const removed = await nn.post(`/api/v1/lists/${app!.list_id}/remove-entry`, { version: list.version, entryId: app!.entry_id });
+    expect(removed.statusCode, removed.body).toBe(200);
+    const mine = (await qy.get('/api/v1/my/voluntary-applications')).json()[0];
+    expect(mine).toMatchObject({ id: appId, status: 'pending', listId: null, entryId: null, decidedBy: null, version: 3 });
+    const told = await t.database.rows<{ title: string }>(sql`select n.title from notifications n join orgs o on o.id = n.recipient_org_id
+      where o.kind = 'enterprise' and o.enterprise_id = ${qyEnterprise.id} and n.title like '%退回待受理%'`);
+    expect(told.map((n) => n.title)).toEqual(['2027 年自愿性清洁生产审核申请已退回待受理']);
+    const log = await t.database.rows<{ action: string }>(sql`select action from audit_log where object_type = 'voluntaryApplication' and object_id = ${String(appId)} order by id`);
+    expect(log.map((l) => l.action)).toEqual(['voluntary.apply', 'voluntary.accept', 'voluntary.reopen']);
+    const declined = await nn.post(`/api/v1/voluntary-applications/${appId}/decline`, { version: 3, reason: '经核实暂不具备审核条件' });
+    expect(declined.statusCode, declined.body).toBe(200);
+    expect(declined.json()).toMatchObject({ status: 'declined', decisionReason: '经核实暂不具备审核条件', version: 4 });
+  });
+
   it('when the city declines another enterprise\'s application, then a reason is required and is stored and audited', async () => {
     const [other] = await t.database.rows<{ id: number; division_code: string }>(
       sql`select id, division_code from enterprises where division_code like '4501%' and id <> ${qyEnterprise.id} and status = 'operating' order by id limit 1`,
@@ -109,6 +126,6 @@ describe.each(backends)('voluntary-audit applications on %s', (kind) => {
     expect(res.json()).toMatchObject({ status: 'declined', decisionReason: '本年度名额已满，请明年申请', version: 2 });
     const log = await t.database.rows<{ action: string }>(sql`select action from audit_log where object_type = 'voluntaryApplication' and object_id = ${String(row!.id)}`);
     expect(log.map((l) => l.action)).toEqual(['voluntary.decline']);
-    expect((await nn.get('/api/v1/voluntary-applications?listYear=2027&status=declined')).json().map((a: { id: number }) => a.id)).toEqual([row!.id]);
+    expect((await nn.get('/api/v1/voluntary-applications?listYear=2027&status=declined')).json().map((a: { id: number }) => a.id)).toEqual([appId, row!.id]); // qy_demo's, declined after its reopening, filed first
   });
 });

@@ -3,28 +3,18 @@
  * State Council notices 2020–2026 from the domain; the region adds 2027 and the stored deadlines
  * are recomputed with it.
  *
- * The 2027 arrangement below is a test fixture, not the official notice: 元旦 2027-01-01 (Friday)…
- * 01-03, 春节 02-06 (Saturday)…02-14 (Sunday), 调休 Saturday 02-20. A list published on 2026-02-08
- * has its report due on the corresponding day 2027-02-08, a Monday: Monday–Friday only (no 2027
- * notice) it stays 2027-02-08; inside the 2027 春节 break it moves to Monday 2027-02-15.
+ * The 2027 arrangement (packages/domain/test/fixtures/holidays-2027.json) is a test fixture, not
+ * the official notice: 元旦 2027-01-01 (Friday)…01-03, 春节 02-06 (Saturday)…02-14 (Sunday), 调休
+ * Saturday 02-20. A list published on 2026-02-08 has its report due on the corresponding day
+ * 2027-02-08, a Monday: Monday–Friday only (no 2027 notice) it stays 2027-02-08; inside the 2027
+ * 春节 break it moves to Monday 2027-02-15.
  */
 import { CHINA_HOLIDAY_SCHEDULES } from '@cpaudit/domain';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, createTestApp, type Agent, type TestApp } from './support.ts';
-
-const Y2027 = {
-  year: 2027,
-  documentNo: '测试〔2026〕1号',
-  issuedOn: '2026-11-20',
-  title: '测试用 2027 年放假安排（非官方）',
-  url: '',
-  holidays: [
-    { name: '元旦', from: '2027-01-01', to: '2027-01-03' },
-    { name: '春节', from: '2027-02-06', to: '2027-02-14' },
-  ],
-  makeupWorkdays: ['2027-02-20'],
-};
+// The 2027 arrangement as the body of POST /api/v1/work-calendar (the domain's calendar tests use it too).
+import Y2027 from '../../../packages/domain/test/fixtures/holidays-2027.json' with { type: 'json' };
 
 describe.each(backends)('work calendar on %s', (kind) => {
   let t: TestApp;

@@ -1,3 +1,4 @@
+import { auditActionLabels } from '@cpaudit/contracts';
 import type { Messages } from './zh-CN.ts';
 
 /** English UI texts; the `Messages` type keeps the keys identical to zh-CN. */
@@ -1252,20 +1253,7 @@ const enUS: Messages = {
       acceptanceFailed: 'Acceptance failed',
       rolledOver: 'Rolled over',
     },
-    actions: {
-      discloseMember: 'Member disclosure',
-      disclose: 'Disclose',
-      start: 'Start audit',
-      submitReport: 'Submit report',
-      drawPanel: 'Draw panel',
-      passEvaluation: 'Pass evaluation',
-      failEvaluation: 'Fail evaluation',
-      startImplementation: 'Implement options',
-      applyForAcceptance: 'Apply for acceptance',
-      passAcceptance: 'Pass acceptance',
-      failAcceptance: 'Fail acceptance',
-      rollOver: 'Roll over',
-    },
+    actions: auditActionLabels['en-US'],
     kinds: {
       disclosureProof: 'Disclosure proof',
       disclosureScreenshot: 'Disclosure screenshot',
@@ -1420,6 +1408,8 @@ const enUS: Messages = {
     disclosedOn: 'Member disclosed on',
     none: 'No members',
     hint: 'A park or cluster audit is run by the lead enterprise; each member discloses on its own, and the lead may disclose only after every member has. Members cannot change once the lead has disclosed.',
+    memberOf: 'This audit is part of a park / cluster audit: the lead audit takes every step for the group and this record follows its state and dates (the member discloses its own information on the lead audit\'s page).',
+    openLead: 'Open the lead audit',
   },
 };
 

@@ -1,3 +1,5 @@
+import { auditActionLabels } from '@cpaudit/contracts';
+
 /** Chinese (default) UI texts. `en-US.ts` must have exactly the same keys (checked by its type). */
 const zhCN = {
   app: {
@@ -1250,20 +1252,7 @@ const zhCN = {
       acceptanceFailed: '验收未通过',
       rolledOver: '转入下一年度名单',
     },
-    actions: {
-      discloseMember: '成员企业信息公开',
-      disclose: '信息公开',
-      start: '启动审核',
-      submitReport: '提交审核报告',
-      drawPanel: '抽取专家组',
-      passEvaluation: '评估通过',
-      failEvaluation: '评估未通过',
-      startImplementation: '实施中/高费方案',
-      applyForAcceptance: '申请验收',
-      passAcceptance: '验收通过',
-      failAcceptance: '验收未通过',
-      rollOver: '转入下一年度名单',
-    },
+    actions: auditActionLabels['zh-CN'],
     kinds: {
       disclosureProof: '信息公开证明',
       disclosureScreenshot: '公开页面截图',
@@ -1418,6 +1407,8 @@ const zhCN = {
     disclosedOn: '成员公示日期',
     none: '暂无成员',
     hint: '园区或集群审核由牵头企业统一开展，每个成员企业须各自公示；全部成员公示后牵头审核方可公示。牵头审核公示后不能再调整成员。',
+    memberOf: '本企业的审核已并入园区/集群整体审核，由牵头审核统一办理各步骤，状态与日期随牵头审核更新（成员企业在牵头审核页面公示本企业信息）。',
+    openLead: '打开牵头审核',
   },
 };
 

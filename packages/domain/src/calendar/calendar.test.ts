@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import deadlineCases from '../../test/fixtures/deadlines.json' with { type: 'json' };
+import holidays2027 from '../../test/fixtures/holidays-2027.json' with { type: 'json' };
 import { beijingDateOf, computeAuditDeadlines, DEFAULT_AUDIT_DEADLINE_RULES, overdueDeadlines } from './audit-deadlines.ts';
 import { CHINA_HOLIDAY_SCHEDULES, type HolidaySchedule } from './holiday-schedules.ts';
 import { addDays, addPeriod, daysBetween, daysInMonth, formatIsoDate, isIsoDate, isoWeekday, parseIsoDate } from './iso-date.ts';
@@ -287,21 +288,10 @@ describe('beijingDateOf (UTC+8, whatever the host time zone)', () => {
 
 /**
  * A 2027 arrangement for the tests only (NOT the State Council notice, which is not transcribed
- * here): 元旦 01-01…01-03, 春节 02-06 (Saturday)…02-14 (Sunday), one 调休 Saturday 02-20.
+ * here): 元旦 01-01…01-03, 春节 02-06 (Saturday)…02-14 (Sunday), one 调休 Saturday 02-20. The same
+ * fixture is posted to the server in apps/server/test/work-calendar.test.ts.
  */
-const TEST_2027: HolidaySchedule = {
-  year: 2027,
-  documentNo: '测试〔2026〕1号',
-  issuedOn: '2026-11-20',
-  title: '测试用 2027 年放假安排（非官方）',
-  url: '',
-  holidays: [
-    { name: '元旦', from: '2027-01-01', to: '2027-01-03' },
-    { name: '春节', from: '2027-02-06', to: '2027-02-14' },
-  ],
-  makeupWorkdays: ['2027-02-20'],
-  amendments: [],
-};
+const TEST_2027: HolidaySchedule = { ...holidays2027, amendments: [] };
 
 describe('a calendar year added after 2026 (the calendar is data passed in)', () => {
   it('when the report of a list published 2026-02-08 falls on Monday 2027-02-08 inside the supplied 2027 春节 break, then it is due Monday 2027-02-15', () => {

@@ -89,7 +89,9 @@ export type WorkflowRole = (typeof workflowRoles)[number];
  * - `panelResultContradicts`: pass recorded while the panel failed, or the reverse;
  * - `optionsMissing`: the report is submitted without any CP option;
  * - `acceptanceFailuresExhausted`: re-application after `maxAcceptanceFailures` failures (roll over instead);
- * - `rollOverTooEarly`: roll-over before `maxAcceptanceFailures` failures.
+ * - `rollOverTooEarly`: roll-over before `maxAcceptanceFailures` failures;
+ * - `isGroupMember`: the audit is a member of a park/cluster audit, whose lead takes every step for
+ *   the group (the member only records its own disclosure, through the lead's `discloseMember`).
  */
 export const workflowViolations = [
   'wrongState',
@@ -106,6 +108,7 @@ export const workflowViolations = [
   'optionsMissing',
   'acceptanceFailuresExhausted',
   'rollOverTooEarly',
+  'isGroupMember',
 ] as const;
 export type WorkflowViolation = (typeof workflowViolations)[number];
 
@@ -121,7 +124,8 @@ export type PanelOutcome = 'pass' | 'passWithRevisions' | 'fail';
  * - `documents`: document kinds uploaded for the current step (e.g. `'auditReport'`);
  * - `optionCount`: number of CP options entered in the report;
  * - `panelDrawn`: a panel is drawn for the current review; `panelOutcome` its result or `null`;
- * - `acceptanceFailures`: how many acceptances have failed so far.
+ * - `acceptanceFailures`: how many acceptances have failed so far;
+ * - `leadAuditId`: the park/cluster audit this one is a member of (absent or null when it is not a member).
  */
 export interface WorkflowAudit {
   state: AuditState;
@@ -135,6 +139,7 @@ export interface WorkflowAudit {
   panelDrawn: boolean;
   panelOutcome: PanelOutcome | null;
   acceptanceFailures: number;
+  leadAuditId?: number | null;
 }
 
 /** The actor: its workflow role and organisation id (`null` for officials; their area is checked by the server). */
@@ -224,7 +229,10 @@ function isParty(audit: WorkflowAudit, actor: WorkflowActor, action: AuditAction
 
 /**
  * Decides whether `actor` may take `action` on `audit`, and the state it leads to.
- * Checks, in this order: mode (`modeNotAllowed`), state (`wrongState`), role (`roleNotAllowed`),
+ * Checks, in this order: group membership (`isGroupMember`: a member audit takes no step of its
+ * own, its lead does: a park/cluster audit is one centralised audit, and each member enterprise of a
+ * passed one is deemed to have completed a CP audit — 环办科财函〔2023〕79号, pilot type (二), 视同开展一次
+ * 清洁生产审核; the server copies the lead's steps onto its members), mode (`modeNotAllowed`), state (`wrongState`), role (`roleNotAllowed`),
  * party (`notAuditParty`), then the step's own conditions (see {@link WorkflowViolation}).
  *
  * Example: a `standard` audit in `evaluation` with `panelOutcome: 'passWithRevisions'`, actor
@@ -234,6 +242,7 @@ function isParty(audit: WorkflowAudit, actor: WorkflowActor, action: AuditAction
  */
 export function decide(audit: WorkflowAudit, action: AuditAction, actor: WorkflowActor, config: WorkflowConfig = DEFAULT_WORKFLOW_CONFIG): WorkflowDecision {
   const rule = ruleOf(action);
+  if (audit.leadAuditId !== undefined && audit.leadAuditId !== null) return { ok: false, violation: 'isGroupMember' };
   if (!rule.modes.includes(audit.mode)) return { ok: false, violation: 'modeNotAllowed' };
   const drawTarget = action === 'drawPanel' ? DRAW_FROM[audit.state] : undefined;
   if (!rule.from.includes(audit.state) || (drawTarget === 'acceptance' && audit.mode === 'simplified')) return { ok: false, violation: 'wrongState' };

@@ -27,6 +27,7 @@ import {
   type WorkflowConfig,
   type WorkflowViolation,
 } from '@cpaudit/domain';
+import { auditActionLabels } from '@cpaudit/contracts';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { writeAuditLog } from '../../platform/audit-log.ts';
@@ -174,6 +175,7 @@ export const violationMessages: Record<WorkflowViolation, string> = {
   optionsMissing: '审核报告至少应包含一项清洁生产方案',
   acceptanceFailuresExhausted: '验收未通过次数已达上限，应转入下一年度名单',
   rollOverTooEarly: '验收未通过次数未达上限，尚不能转入下一年度名单',
+  isGroupMember: '该企业的审核已并入园区/集群整体审核，由牵头审核办理各步骤（成员企业只在牵头审核中公开本企业信息）',
 };
 
 /** Builds the state machine's view of an audit (members, consulting, documents, facts). */
@@ -204,6 +206,7 @@ export async function workflowViewOf(tx: Db, a: AuditRow, extra: { documentKinds
     panelDrawn: facts.panelDrawn ?? false,
     panelOutcome: facts.panelOutcome ?? null,
     acceptanceFailures: a.acceptance_failures,
+    leadAuditId: a.lead_audit_id,
   };
 }
 
@@ -283,22 +286,6 @@ function recipientsSql(a: AuditRow, action: AuditAction): SQL {
       return sql`${enterprise} union ${agency}`;
   }
 }
-
-/** Chinese labels of the actions (timeline and notifications). */
-export const actionLabels: Record<AuditAction, string> = {
-  discloseMember: '成员企业信息公开',
-  disclose: '信息公开',
-  start: '启动审核',
-  submitReport: '提交审核报告',
-  drawPanel: '抽取专家组',
-  passEvaluation: '评估通过',
-  failEvaluation: '评估未通过',
-  startImplementation: '实施中/高费方案',
-  applyForAcceptance: '申请验收',
-  passAcceptance: '验收通过',
-  failAcceptance: '验收未通过',
-  rollOver: '转入下一年度名单',
-};
 
 /**
  * Applies `action` to an audit inside `tx` (the caller's transaction).
@@ -414,15 +401,33 @@ export async function applyAuditAction(tx: Db, input: AuditActionInput): Promise
   }
   if (action === 'discloseMember') {
     // The member's own audit row records its disclosure.
-    await tx.execute(
-      sql`update audits set disclosed_on = ${today}, version = version + 1, updated_at = ${now} where lead_audit_id = ${auditId} and enterprise_id = ${actor.enterpriseId ?? -1} and disclosed_on is null`,
+    const own = await rows<{ id: number }>(
+      sql`update audits set disclosed_on = ${today}, version = version + 1, updated_at = ${now} where lead_audit_id = ${auditId} and enterprise_id = ${actor.enterpriseId ?? -1} and disclosed_on is null returning id`,
     );
+    for (const m of own) await tx.execute(sql`update audit_overdue set resolved_on = ${today} where audit_id = ${m.id} and step = 'disclosure' and resolved_on is null`);
   }
   const [upd] = await rows<{ version: number }>(sql`update audits set ${sql.join(set, sql`, `)} where id = ${auditId} and version = ${input.version} returning version`);
   if (!upd) throw new AppError('CONFLICT', '该审核已被他人更新，请刷新后重试');
-  // A done step resolves its overdue mark.
+  // Park/cluster: the lead's step is its members' step (环办科财函〔2023〕79号: each member of a passed
+  // group audit is deemed to have completed one audit), so the members' rows follow the lead's state and
+  // step dates — the funnel, the overdue marks, the yearly figures and the 5-year rule count them as
+  // the lead. A member's own disclosure (`discloseMember`) stays its own.
+  const followers =
+    action === 'discloseMember'
+      ? []
+      : await rows<{ id: number }>(sql`
+          update audits m set state = l.state, started_on = l.started_on, report_submitted_on = l.report_submitted_on,
+            evaluation_passed_on = l.evaluation_passed_on, acceptance_application_due = l.acceptance_application_due,
+            acceptance_applied_on = l.acceptance_applied_on, accepted_on = l.accepted_on, valid_until = l.valid_until,
+            acceptance_failures = l.acceptance_failures, consulting_agency_id = l.consulting_agency_id, self_audit = l.self_audit,
+            version = m.version + 1, updated_at = ${now}
+          from audits l where l.id = ${auditId} and m.lead_audit_id = l.id returning m.id`);
+  // A done step resolves its overdue mark (the lead's and its members').
   const resolvedStep = { disclose: 'disclosure', start: 'start', submitReport: 'report', applyForAcceptance: 'acceptanceApplication' }[action as string];
-  if (resolvedStep) await tx.execute(sql`update audit_overdue set resolved_on = ${today} where audit_id = ${auditId} and step = ${resolvedStep} and resolved_on is null`);
+  if (resolvedStep) {
+    const ids = [auditId, ...followers.map((f) => f.id)];
+    await tx.execute(sql`update audit_overdue set resolved_on = ${today} where audit_id in (${sql.join(ids.map((i) => sql`${i}`), sql`, `)}) and step = ${resolvedStep} and resolved_on is null`);
+  }
 
   const comment = input.comment?.trim() ? input.comment.trim().slice(0, 2000) : null;
   const eventPayload = action === 'disclose' ? { late: disclosureLate } : (input.payload ?? null);
@@ -447,7 +452,7 @@ export async function applyAuditAction(tx: Db, input: AuditActionInput): Promise
   });
 
   const [ent] = await rows<{ name: string }>(sql`select name from enterprises where id = ${a.enterprise_id}`);
-  const title = `${ent?.name ?? '企业'}：${actionLabels[action]}`;
+  const title = `${ent?.name ?? '企业'}：${auditActionLabels['zh-CN'][action]}`;
   const body = `${a.list_year}年${a.audit_type === 'mandatory' ? '强制性' : '自愿性'}清洁生产审核${disclosureLate ? '（逾期公开）' : ''}${comment ? `。意见：${comment}` : ''}`;
   const notified = await notifyStep(tx, recipientsSql(a, action), { kind: `audit.${action}`, title, body, link: `/audits/${auditId}` });
   return { auditId, action, fromState: a.state, state: next, version: upd.version, eventId: Number(ev!.id), notified };

@@ -211,7 +211,13 @@ export async function addEntry(
   return (await listDetail(db, listId, scopeFilterOf(actor)))!;
 }
 
-/** Removes one entry from an editable draft; `inScope` says whether the actor may touch the entry's enterprise. */
+/**
+ * Removes one entry from an editable draft; `inScope` says whether the actor may touch the entry's
+ * enterprise. An entry added by accepting a voluntary application reopens that application
+ * (`accepted` → `pending`, audit-logged as `voluntary.reopen`, the enterprise notified), so an
+ * application never stays accepted without an entry behind it.
+ * @throws {AppError} NOT_FOUND when the entry is not on the list; CONFLICT on a stale version
+ */
 export async function removeEntry(
   deps: AppDeps,
   request: FastifyRequest,
@@ -228,9 +234,24 @@ export async function removeEntry(
   );
   if (!entry) throw new AppError('NOT_FOUND', '名单中没有该条目');
   await inScope({ id: entry.enterprise_id, division_code: entry.division_code });
+  // An entry that came from an accepted voluntary application takes that acceptance with it: the
+  // application goes back to pending (before the delete, whose FK would only null its entry_id),
+  // so the city decides it again (accept into a draft, or decline with a reason the enterprise sees).
+  const reopened = await db.rows<{ id: number; list_year: number }>(sql`
+    update voluntary_applications set status = 'pending', list_id = null, entry_id = null, decided_by = null, decided_at = null, version = version + 1
+    where entry_id = ${entry.id} and status = 'accepted' returning id, list_year`);
   await db.rows(sql`delete from audit_list_entries where id = ${entry.id}`);
   await bumpVersion(tx, listId, body.version);
   await auditStep(deps, request, tx, 'auditList.propose', 'auditList', listId, { removedEntryId: entry.id, enterpriseId: entry.enterprise_id });
+  for (const a of reopened) {
+    await auditStep(deps, request, tx, 'voluntary.reopen', 'voluntaryApplication', a.id, { removedEntryId: entry.id, listId });
+    await notifyOrgs(tx, sql`select id as org_id from orgs where kind = 'enterprise' and enterprise_id = ${entry.enterprise_id}`, {
+      kind: 'voluntaryApplication',
+      title: `${a.list_year} 年自愿性清洁生产审核申请已退回待受理`,
+      body: '本市已将贵单位从名单草稿中移除，申请恢复为待受理，将另行答复',
+      link: '/voluntary-applications',
+    });
+  }
   return (await listDetail(db, listId, scopeFilterOf(actor)))!;
 }
 

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { App, Button, Card, Popconfirm, Select, Space, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Popconfirm, Select, Space, Table, Typography } from 'antd';
+import { Link } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { AuditDetail } from '@cpaudit/contracts';
@@ -37,6 +38,18 @@ export function GroupingCard({ audit }: { audit: AuditDetail }) {
   const mode = useMutation({ mutationFn: (m: string) => setAuditMode(audit.id, audit.version, m), onSuccess: done });
   const add = useMutation({ mutationFn: (memberId: number) => addAuditMember(audit.id, audit.version, memberId), onSuccess: done });
   const remove = useMutation({ mutationFn: (memberId: number) => removeAuditMember(audit.id, audit.version, memberId), onSuccess: done });
+  if (audit.leadAuditId !== null) {
+    return (
+      <Alert
+        type="info"
+        showIcon
+        style={{ marginTop: 16 }}
+        data-testid="audit-member-of"
+        message={t('grouping.memberOf')}
+        action={<Link to={`/audits/${audit.leadAuditId}`}>{t('grouping.openLead')}</Link>}
+      />
+    );
+  }
   if (!canGroup && audit.members.length === 0) return null;
   const memberIds = new Set(audit.members.map((m) => m.auditId));
   const options = (candidates.data?.data ?? [])
