@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_FILE_ARTICLE_TITLE, DEMO_FILE_NAME, seedPortalDemoFiles } from '../src/db/portal-demo.ts';
 import { nameForType } from '../src/modules/portal/portal.files.ts';
 import { cleanFileName } from '../src/platform/documents.ts';
+import { docxText } from './docx.ts';
 import { backends, createTestApp, multipart, type Agent, type TestApp } from './support.ts';
 
 const sha = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
@@ -218,7 +219,9 @@ describe.each(backends)('portal article files on %s', (kind) => {
     expect(order38.files.map((f: { fileName: string; fileType: string }) => [f.fileName, f.fileType])).toEqual([[DEMO_FILE_NAME, 'docx']]);
     const dl = await anon(order38.files[0].url);
     expect(dl.statusCode).toBe(200);
-    expect(dl.rawPayload.subarray(0, 2).toString('latin1')).toBe('PK');
+    const text = (await docxText(dl.rawPayload)).replace(/<[^>]+>/g, '');
+    expect(text).toContain('清洁生产审核办法要点摘录');
+    expect(text).toContain('以国家发展和改革委员会、环境保护部第38号令正式文本为准');
     expect(sha(dl.rawPayload)).toBe(order38.files[0].sha256);
   });
 });
