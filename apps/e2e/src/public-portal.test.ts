@@ -6,6 +6,7 @@
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_FILE_NAME, seedPortalDemoFiles } from '../../server/src/db/portal-demo.ts';
 import { DEMO_PASSWORD } from '../../server/test/support.ts';
 import { artifactsDir, hasChromium, launchBrowser, loginAs, startServedApp } from './browser.ts';
 
@@ -15,6 +16,8 @@ describe.runIf(hasChromium)('public portal in Chromium (no login)', () => {
 
   beforeAll(async () => {
     served = await startServedApp();
+    // The demo policy's generated Word attachment, as `npm start` seeds it.
+    await seedPortalDemoFiles(served.database, served.app.documents, served.clock.now());
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -53,6 +56,14 @@ describe.runIf(hasChromium)('public portal in Chromium (no login)', () => {
     expect(await body.locator('h3').first().textContent()).toBe('简介');
     expect(await body.locator('li').count()).toBe(4);
     expect(await body.textContent()).toContain('自2016年7月1日起施行');
+    // Its uploaded attachment is listed with its size and a download link that answers without a session.
+    const file = page.getByTestId('article-file').getByRole('link', { name: DEMO_FILE_NAME });
+    await file.waitFor();
+    const href = (await file.getAttribute('href'))!;
+    expect(href).toMatch(/^\/api\/v1\/public\/content\/articles\/\d+\/files\/\d+$/);
+    expect(await page.getByTestId('article-file').textContent()).toMatch(/\d+\.\d KB/);
+    const download = await context.request.get(`${served.baseUrl}${href}`);
+    expect([download.status(), download.headers()['content-type']]).toEqual([200, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document']);
     // The navigation marks the section the page belongs to.
     expect(await page.locator('.cp-public-menu .ant-menu-item-selected').allTextContents()).toEqual(['政策法规']);
     await page.screenshot({ path: path.join(artifactsDir, 'public-portal-policy.png'), fullPage: true });
@@ -89,6 +100,12 @@ describe.runIf(hasChromium)('public portal in Chromium (no login)', () => {
     expect(item).toMatchObject({ status: 'draft', kind: 'policy', version: 1 });
     await page.getByTestId(`portal-publish-${item.id}`).click();
     await expect.poll(async () => (await api.get(`/api/v1/portal/articles/${item.id}`)).json().status, { timeout: 15_000 }).toBe('published');
+    // Attach a file in the edit drawer (antd Upload, progress, then the list).
+    await page.getByTestId(`portal-row-${item.id}`).getByText('编辑').click();
+    await page.getByTestId('portal-article-files').locator('input[type=file]').setInputFiles({ name: '培训回执.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 e2e\n%%EOF\n') });
+    await page.getByTestId('portal-article-files').locator('.ant-list-item').getByText('培训回执.pdf').waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: path.join(artifactsDir, 'portal-admin-files.png'), fullPage: true });
+    await page.keyboard.press('Escape');
 
     const visitor = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
     const p2 = await visitor.newPage();
@@ -97,6 +114,7 @@ describe.runIf(hasChromium)('public portal in Chromium (no login)', () => {
     await p2.getByTestId(`search-hit-policy-${item.id}`).getByRole('link').click();
     await p2.getByTestId('article-body').waitFor();
     expect(await p2.getByTestId('article-body').locator('li').allTextContents()).toEqual(['第一项', '第二项']);
+    await p2.getByTestId('article-file').getByRole('link', { name: '培训回执.pdf' }).waitFor();
     await page.screenshot({ path: path.join(artifactsDir, 'portal-admin.png'), fullPage: true });
     await visitor.close();
     await context.close();

@@ -162,7 +162,9 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   });
   await app.register(authPlugin, { deps });
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
-  await registerPortalRoutes(app, deps);
+  const documents = deps.documents ?? createDocumentStore(env);
+  app.decorate('documents', documents);
+  await registerPortalRoutes(app, deps, documents);
 
   await registerHealthRoutes(app, deps);
   await registerAuthRoutes(app, deps);
@@ -174,8 +176,6 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await registerScreeningRoutes(app, deps);
   await registerImportRoutes(app, deps);
   await registerAdminRoutes(app, deps);
-  const documents = deps.documents ?? createDocumentStore(env);
-  app.decorate('documents', documents);
   await registerReportingRoutes(app, deps, documents);
   await registerListRoutes(app, deps);
   await registerAuditRoutes(app, deps, documents);

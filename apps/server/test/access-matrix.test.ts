@@ -5,6 +5,7 @@
 import { sql } from 'drizzle-orm';
 import { usccCheckChar } from '@cpaudit/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedPortalDemoFiles } from '../src/db/portal-demo.ts';
 import { backends, createTestApp, putAuditsInState, qyDemoAudit, type Agent, type TestApp } from './support.ts';
 import scoringSystem from '../../../packages/domain/test/fixtures/scoring/system.json' with { type: 'json' };
 import scoringCases from '../../../packages/domain/test/fixtures/scoring/cases.json' with { type: 'json' };
@@ -75,7 +76,7 @@ type User = (typeof USERS)[number];
  * For each route: the expected status per user. `own`/`other` routes are called twice, with a
  * record inside the user's area and one outside it (see `targets`).
  */
-type IdKind = 'enterprise' | 'run' | 'candidate' | 'list' | 'agency' | 'plan' | 'doc' | 'auditDoc' | 'city' | 'audit' | 'option' | 'panel' | 'application';
+type IdKind = 'enterprise' | 'run' | 'candidate' | 'list' | 'agency' | 'plan' | 'doc' | 'auditDoc' | 'city' | 'audit' | 'option' | 'panel' | 'application' | 'portalArticle';
 const ROUTES: { method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'; url: string; path?: string; suffix?: string; ids?: IdKind; body?: (id: number) => unknown; expect: Record<User, Expect> | Expect }[] = [
   // Options register (issue 7): audits/options of qy_demo's 南宁 audit (own) and of a 柳州 audit (other).
   ...(
@@ -717,6 +718,22 @@ const ROUTES: { method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'; url: string
     body: () => ({ name: '矩阵测试案例', industry: '电镀' }),
     expect: only(201, 'gx_dee'),
   },
+  // Attachment files of articles: the public downloads a published article's file (the demo policy's, seeded in
+  // beforeAll; `:fileId` filled in there); only region DEE officers upload (not multipart: 400 once access passes)
+  // and delete (a missing article: 404 once access passes).
+  { method: 'GET', url: '/api/v1/public/content/articles/:id/files/:fileId', ids: 'portalArticle', expect: 200 },
+  {
+    method: 'POST',
+    url: '/api/v1/portal/articles/:id/files',
+    path: '/api/v1/portal/articles/999999/files',
+    expect: only(400, 'gx_dee'),
+  },
+  {
+    method: 'DELETE',
+    url: '/api/v1/portal/articles/:id/files/:fileId',
+    path: '/api/v1/portal/articles/999999/files/999999',
+    expect: only(404, 'gx_dee'),
+  },
   // A missing item: the permission is checked first (403), then the item (404).
   ...(
     [
@@ -766,6 +783,9 @@ describe.each(backends)('authorisation matrix on %s', (kind) => {
   const panelIds = { own: 0, other: 0 };
   /** Voluntary-audit applications for 2027: qy_demo's enterprise (南宁, own) and a 柳州 enterprise (other). */
   const applicationIds = { own: 0, other: 0 };
+  /** The demo policy with a seeded attachment file (both areas: portal content is region-wide), and that file. */
+  const portalArticleIds = { own: 0, other: 0 };
+  let portalFileId = 0;
 
   beforeAll(async () => {
     t = await createTestApp(kind);
@@ -840,6 +860,10 @@ describe.each(backends)('authorisation matrix on %s', (kind) => {
       });
       auditDocs[which] = info.id;
     }
+    await seedPortalDemoFiles(t.database, t.app.documents, new Date());
+    const [portalFile] = await t.database.rows<{ id: number; owner_id: number }>(sql`select id, owner_id from documents where owner_type = 'portalArticle' order by id limit 1`);
+    portalArticleIds.own = portalArticleIds.other = portalFile!.owner_id;
+    portalFileId = portalFile!.id;
     // …and not on the other panel (the draw may have seated it there: swap in someone not on it).
     await t.database.rows(
       sql`update panel_members set expert_id = (select x.id from experts x where x.id <> ${zj}
@@ -872,11 +896,11 @@ describe.each(backends)('authorisation matrix on %s', (kind) => {
     async (_r, user, _w, status, c) => {
       // Log in afresh for logout so the shared agent survives.
       const agent = c.route.url.endsWith('/logout') ? await t.login(user) : agents.get(user)!;
-      const pools = { run: runs, candidate: candidates, list: lists, agency: agencyIds, plan: plans, doc: docs, auditDoc: auditDocs, city: cities, audit: auditIds, option: optionIds, panel: panelIds, application: applicationIds };
+      const pools = { run: runs, candidate: candidates, list: lists, agency: agencyIds, plan: plans, doc: docs, auditDoc: auditDocs, city: cities, audit: auditIds, option: optionIds, panel: panelIds, application: applicationIds, portalArticle: portalArticleIds };
       const pool = c.route.ids && c.route.ids !== 'enterprise' ? pools[c.route.ids] : targets.get(user)!;
       const id = c.which ? pool[c.which] : pool.own;
       const url =
-        (c.route.path ?? c.route.url.replace(':id', String(id)).replace(':cityCode', String(id)).replace(':year', '2025').replace(':memberId', '1').replace(':action', 'disclose')) +
+        (c.route.path ?? c.route.url.replace(':id', String(id)).replace(':cityCode', String(id)).replace(':year', '2025').replace(':memberId', '1').replace(':action', 'disclose').replace(':fileId', String(portalFileId))) +
         (c.route.suffix ?? '');
       const body = c.route.body ? c.route.body(id) : {};
       const res =

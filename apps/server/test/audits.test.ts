@@ -10,14 +10,8 @@ import type { Db } from '../src/db/client.ts';
 import { applyAuditAction } from '../src/modules/audits/audit-actions.ts';
 import { runOverdueJob } from '../src/modules/audits/overdue.job.ts';
 import { LogEmailAdapter, LogSmsAdapter, dispatchOutbox } from '../src/modules/notifications/outbox.ts';
-import { backends, createTestApp, type Agent, type TestApp } from './support.ts';
+import { backends, createTestApp, multipart, type Agent, type TestApp } from './support.ts';
 
-function multipart(fileName: string, content: Buffer): { payload: Buffer; headers: Record<string, string> } {
-  const boundary = '----cpaudit' + crypto.randomBytes(8).toString('hex');
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`);
-  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-  return { payload: Buffer.concat([head, content, tail]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 describe.each(backends)('audit workflow on %s', (kind) => {
   let t: TestApp;

@@ -15,7 +15,7 @@ import { DocumentStore, LocalObjectStore, cleanFileName, createDocumentStore } f
 import { parseEnv } from '../src/env.ts';
 import { startFakeS3 } from './fake-s3.ts';
 import { reportDocx } from '../src/modules/reporting/report-docx.ts';
-import { backends, createTestApp, type Agent, type TestApp } from './support.ts';
+import { backends, createTestApp, multipart, type Agent, type TestApp } from './support.ts';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(40, 1)]);
@@ -23,12 +23,6 @@ const OLE = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a
 const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(100, 0)]);
 const sha = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
 
-/** A multipart/form-data body with one `file` field. */
-function multipart(fileName: string, content: Buffer): { payload: Buffer; headers: Record<string, string> } {
-  const boundary = '----cpaudit' + crypto.randomBytes(8).toString('hex');
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`);
-  return { payload: Buffer.concat([head, content, Buffer.from(`\r\n--${boundary}--\r\n`)]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 describe.each(backends)('document store on %s', (kind) => {
   let t: TestApp;

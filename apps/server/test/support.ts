@@ -121,6 +121,13 @@ export async function createTestApp(kind: BackendKind, envOverrides: Record<stri
   };
 }
 
+/** A multipart/form-data body with one `file` field holding `content` named `fileName` (UTF-8 names as browsers send them). */
+export function multipart(fileName: string, content: Buffer): { payload: Buffer; headers: Record<string, string> } {
+  const boundary = '----cpaudit' + crypto.randomBytes(8).toString('hex');
+  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`);
+  return { payload: Buffer.concat([head, content, Buffer.from(`\r\n--${boundary}--\r\n`)]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
 /** qy_demo's enterprise (the demo's enterprise account, 南宁) and its first audit (lowest id). */
 export interface DemoAudit {
   auditId: number;

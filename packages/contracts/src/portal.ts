@@ -8,7 +8,8 @@
  * named in {@link publicSearchHitTypes} and {@link PublicStatsSchema}.
  */
 import { z } from 'zod';
-import { PageQuerySchema, pageSchema } from './schemas.ts';
+import { DocumentInfoSchema } from './reporting.ts';
+import { IdParamSchema, PageQuerySchema, pageSchema } from './schemas.ts';
 
 /** The three editable content collections (URL segment of `/api/v1/portal/:collection`). */
 export const portalCollections = ['articles', 'technologies', 'cases'] as const;
@@ -24,7 +25,7 @@ export type ContentStatus = (typeof contentStatuses)[number];
 
 /**
  * An attachment link: `url` is `http(s)://…` or a site path starting with `/` (no `javascript:`,
- * no `data:`). There is no upload store yet, so an attachment is a link to a file published elsewhere.
+ * no `data:`): a file published elsewhere. Uploaded files are {@link PortalFileSchema} (`files`).
  */
 export const AttachmentSchema = z.object({
   name: z.string().trim().min(1).max(200),
@@ -83,6 +84,34 @@ const stored = {
   updatedAt: z.string(),
 };
 
+/**
+ * File types an article's uploaded attachment may have, detected from the content (magic bytes and
+ * zip directory), never from the name: PDF, Word (docx, doc), Excel (xlsx, xls), OFD (GB/T 33190-2016),
+ * zip archives, JPEG and PNG images.
+ */
+export const portalFileTypes = ['pdf', 'docx', 'xlsx', 'doc', 'xls', 'ofd', 'zip', 'jpg', 'png'] as const;
+export type PortalFileType = (typeof portalFileTypes)[number];
+
+/** Most files one article may carry. */
+export const PORTAL_MAX_FILES = 20;
+
+/**
+ * An uploaded attachment of an article (stored in the document store). `url` is the public download
+ * (`/api/v1/public/content/articles/:id/files/:fileId`, answers only while the article is published);
+ * `sizeBytes` in bytes; `sha256` of the bytes (hex); `uploadedAt` ISO 8601 with +08:00.
+ */
+export const PortalFileSchema = DocumentInfoSchema.pick({ id: true, fileName: true, fileType: true, mediaType: true, sizeBytes: true, sha256: true, uploadedAt: true }).extend({
+  url: z.string(),
+});
+export type PortalFile = z.infer<typeof PortalFileSchema>;
+
+/** Path parameters of one uploaded attachment of an article. */
+export const PortalFileParamsSchema = IdParamSchema.extend({ fileId: IdParamSchema.shape.id });
+
+/**
+ * A policy or news article. `attachments`: links to files published elsewhere; `files`: the
+ * uploaded attachments, in upload order.
+ */
 export const ArticleSchema = z.object({
   ...stored,
   kind: z.enum(articleKinds),
@@ -91,6 +120,7 @@ export const ArticleSchema = z.object({
   category: z.string(),
   source: z.string(),
   attachments: z.array(z.object({ name: z.string(), url: z.string() })),
+  files: z.array(PortalFileSchema),
   publishedOn: z.string().nullable(),
 });
 export type Article = z.infer<typeof ArticleSchema>;

@@ -72,8 +72,12 @@ db.command('seed')
         onProgress: (done, total) => process.stderr.write(`\r企业 enterprises ${done}/${total}`),
       });
       process.stderr.write('\n');
-      const env = result.environmental;
-      console.log(`演示数据已载入 (demo data loaded): ${result.enterprises} 家企业, ${env.exceedances} 超标记录, ${env.quotas} 总量记录, ${env.hazardous} 有毒有害物质记录, ${env.energy} 能耗记录; ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+      // The demo policy's attachment file goes into the configured document store (folder or S3).
+      const { seedPortalDemoFiles } = await import('../db/portal-demo.ts');
+      const { createDocumentStore } = await import('../platform/documents.ts');
+      await seedPortalDemoFiles(database, createDocumentStore(env), new Date());
+      const counts = result.environmental;
+      console.log(`演示数据已载入 (demo data loaded): ${result.enterprises} 家企业, ${counts.exceedances} 超标记录, ${counts.quotas} 总量记录, ${counts.hazardous} 有毒有害物质记录, ${counts.energy} 能耗记录; ${((performance.now() - t0) / 1000).toFixed(1)} s`);
       printAccounts(result.accounts, console.log);
     } finally {
       await database.close();

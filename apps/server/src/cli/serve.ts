@@ -30,8 +30,12 @@ export async function startServer(opts: { migrate: boolean; seedDemoIfEmpty: boo
   if (opts.seedDemoIfEmpty && (await isEmptyDatabase(database.db))) {
     log('数据库为空，正在载入演示数据 (empty database: loading demonstration data)…');
     const result = await seedDemo(database.db, { hasher: argon2Hasher });
-    const env = result.environmental;
-    log(`演示数据 demo data: ${result.enterprises} 家企业 enterprises; ${env.exceedances} 超标记录, ${env.quotas} 总量记录, ${env.hazardous} 有毒有害物质记录, ${env.energy} 能耗记录`);
+    // The demo policy's attachment file goes into the configured document store (folder or S3).
+    const { seedPortalDemoFiles } = await import('../db/portal-demo.ts');
+    const { createDocumentStore } = await import('../platform/documents.ts');
+    await seedPortalDemoFiles(database, createDocumentStore(env), new Date());
+    const counts = result.environmental;
+    log(`演示数据 demo data: ${result.enterprises} 家企业 enterprises; ${counts.exceedances} 超标记录, ${counts.quotas} 总量记录, ${counts.hazardous} 有毒有害物质记录, ${counts.energy} 能耗记录`);
     printAccounts(result.accounts, log);
   }
   const { closeStaleImports } = await import('../modules/imports/import.service.ts');

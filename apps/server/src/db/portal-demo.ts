@@ -6,7 +6,13 @@
  * The news item, technologies and cases are DEMONSTRATION DATA (`is_demo = true`), written to look
  * plausible, not taken from an official catalogue.
  */
-import type { Db } from './client.ts';
+import { Readable } from 'node:stream';
+import { sql } from 'drizzle-orm';
+import { Document, Packer } from 'docx';
+import { heading, para, title } from '../documents/docx-kit.ts';
+import { PORTAL_FILE_KIND, PORTAL_FILE_OWNER, filesOf } from '../modules/portal/portal.files.ts';
+import type { DocumentStore } from '../platform/documents.ts';
+import type { Database, Db } from './client.ts';
 import { portalArticles, portalCases, portalTechnologies } from './schema.ts';
 
 const DEMO_NOTE = '（演示数据，非官方发布内容）';
@@ -133,4 +139,45 @@ export async function seedPortalDemo(tx: Db, now: Date): Promise<{ articles: num
   await tx.insert(portalTechnologies).values(technologies.map((t) => ({ ...t, ...base, isDemo: true })));
   await tx.insert(portalCases).values(cases.map((c) => ({ ...c, ...base, isDemo: true })));
   return { articles: articles.length, technologies: technologies.length, cases: cases.length };
+}
+
+/** Title of the demo policy that gets a generated attachment file. */
+export const DEMO_FILE_ARTICLE_TITLE = '清洁生产审核办法（国家发展和改革委员会 环境保护部令第38号）';
+/** File name of that attachment. */
+export const DEMO_FILE_NAME = '清洁生产审核办法要点摘录（演示附件）.docx';
+
+/**
+ * Gives the Order 38 demo policy one uploaded attachment, a small Word file generated here (its key
+ * points, marked as a demonstration summary), so a newcomer sees a real file on the public page.
+ * Stored through the document store like an upload (type checked from the content, SHA-256
+ * recorded). Does nothing when the article is missing or already has files (safe to run again).
+ * @returns the number of files added (0 or 1)
+ */
+export async function seedPortalDemoFiles(database: Database, store: DocumentStore, now: Date): Promise<number> {
+  const [article] = await database.rows<{ id: number }>(sql`select id from portal_articles where title = ${DEMO_FILE_ARTICLE_TITLE} order by id limit 1`);
+  if (!article) return 0;
+  const id = Number(article.id);
+  if (((await filesOf(database.db, [id])).get(id)?.length ?? 0) > 0) return 0;
+  const doc = new Document({
+    sections: [
+      {
+        children: [
+          title('清洁生产审核办法要点摘录'),
+          para('（演示附件：由系统生成的要点摘录，以国家发展和改革委员会、环境保护部第38号令正式文本为准）'),
+          heading('一、审核类型'),
+          para('清洁生产审核分为自愿性审核和强制性审核（第六条、第七条）。'),
+          heading('二、强制性审核的情形'),
+          para('污染物排放超标或超总量（“双超”）；超过单位产品能源消耗限额标准（“高耗能”）；使用有毒有害原料或排放有毒有害物质（“双有”）（第八条）。'),
+          heading('三、时限'),
+          para('名单公布后一个月内公布企业相关信息，两个月内启动审核，一年内完成审核并报送审核报告（第十一条、第十二条、第十七条）。'),
+        ],
+      },
+    ],
+  });
+  const bytes = Buffer.from(await Packer.toBuffer(doc));
+  const staged = await store.stage({ ownerType: PORTAL_FILE_OWNER, ownerId: id, kind: PORTAL_FILE_KIND, fileName: DEMO_FILE_NAME, stream: Readable.from([bytes]), uploadedBy: null, at: now, accept: ['docx'] });
+  await database.db.transaction(async (tx) => {
+    await store.insert(tx as unknown as Db, staged);
+  });
+  return 1;
 }

@@ -10,7 +10,8 @@
  * - **Checked.** A size limit (`DOCUMENT_MAX_BYTES`) and the type read from the magic bytes, never
  *   from the name or the browser's media type: PDF (`%PDF-`), PNG, JPEG, OLE2 compound files
  *   (`.doc`, `.xls`), and zip containers whose central directory says what they are (`.docx`:
- *   `word/document.xml`, `.xlsx`: `xl/workbook.xml`, OFD (GB/T 33190-2016): `OFD.xml`), with the
+ *   `word/document.xml`, `.xlsx`: `xl/workbook.xml`, OFD (GB/T 33190-2016): `OFD.xml`; any other
+ *   sound zip is `zip`, accepted only by slots that ask for it, e.g. portal attachments), with the
  *   zip inspection of the imports (entry count, zip-slip names, bomb ratios).
  *   security-and-reliability.md A6/A7 (ASVS 5.2.2, 5.2.3).
  * - **File and row consistent.** The upload streams into `tmp/`, is hashed and checked, then
@@ -42,9 +43,15 @@ import { toIsoCst } from './clock.ts';
 import { AppError } from './errors.ts';
 import { S3ObjectStore, s3OptionsFromEnv } from './s3-object-store.ts';
 
-/** File types the store accepts, as detected from the content. */
-export const documentFileTypes = ['pdf', 'docx', 'xlsx', 'doc', 'xls', 'jpg', 'png', 'ofd'] as const;
+/**
+ * File types the store can recognise, as detected from the content. `zip` is a zip archive that is
+ * none of the zip containers (`docx`, `xlsx`, `ofd`); a slot accepts it only when it asks for it.
+ */
+export const documentFileTypes = ['pdf', 'docx', 'xlsx', 'doc', 'xls', 'jpg', 'png', 'ofd', 'zip'] as const;
 export type DocumentFileType = (typeof documentFileTypes)[number];
+
+/** Types a slot accepts when it names none: every recognised type except a plain `zip` archive. */
+export const defaultDocumentFileTypes: readonly DocumentFileType[] = ['pdf', 'docx', 'xlsx', 'doc', 'xls', 'jpg', 'png', 'ofd'];
 
 const MEDIA_TYPE: Record<DocumentFileType, string> = {
   pdf: 'application/pdf',
@@ -55,6 +62,7 @@ const MEDIA_TYPE: Record<DocumentFileType, string> = {
   jpg: 'image/jpeg',
   png: 'image/png',
   ofd: 'application/ofd',
+  zip: 'application/zip',
 };
 
 /** One stored document version, as listed and returned. Times are ISO 8601 instants. */
@@ -145,7 +153,8 @@ export class LocalObjectStore implements ObjectStore {
 /**
  * Detects the file type from the first bytes and, for zip containers, from the central
  * directory (read from `file`). `ole` is an OLE2 compound file (`.doc` or `.xls`: the caller
- * decides by the name's extension). Returns `null` for anything not accepted.
+ * decides by the name's extension); `zip` a sound zip archive that is not docx, xlsx or OFD.
+ * Returns `null` for anything not recognised (an executable, a damaged or bomb-like zip).
  */
 export async function detectFileType(head: Buffer, file: string): Promise<DocumentFileType | 'ole' | null> {
   const starts = (bytes: number[]) => bytes.every((b, i) => head[i] === b);
@@ -154,8 +163,10 @@ export async function detectFileType(head: Buffer, file: string): Promise<Docume
   if (starts([0xff, 0xd8, 0xff])) return 'jpg';
   if (starts([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return 'ole';
   if (starts([0x50, 0x4b, 0x03, 0x04])) {
+    // Closed here: a file handle left to the garbage collector is a Node deprecation (DEP0137).
+    const source = await openSource(file);
     try {
-      const entries = await readZipDirectory(await openSource(file), {
+      const entries = await readZipDirectory(source, {
         maxEntries: 10_000,
         maxUncompressedBytes: 500_000_000,
         maxCompressionRatio: 100,
@@ -166,10 +177,12 @@ export async function detectFileType(head: Buffer, file: string): Promise<Docume
       if (names.has('word/document.xml')) return 'docx';
       if (names.has('xl/workbook.xml')) return 'xlsx';
       if (names.has('OFD.xml')) return 'ofd';
-      return null;
+      return 'zip';
     } catch (err) {
       if (err instanceof ZipProblem) return null;
       throw err;
+    } finally {
+      await source.close();
     }
   }
   return null;
@@ -218,7 +231,7 @@ export interface StoreInput {
   stream: Readable;
   uploadedBy: number | null;
   at: Date;
-  /** Types accepted for this slot; default every {@link documentFileTypes}. */
+  /** Types accepted for this slot; default {@link defaultDocumentFileTypes}. */
   accept?: readonly DocumentFileType[];
 }
 
@@ -256,11 +269,29 @@ function present(row: typeof documents.$inferSelect): DocumentInfo {
   };
 }
 
-/** Strips path parts and control characters from an uploader's file name; at most 200 characters. */
+/**
+ * Every version of the documents of several owners of one type (one query), by owner, kind and
+ * version. Owners without documents are absent from the result. Needs no store (rows only).
+ */
+export async function listOwnerDocuments(db: Db, ownerType: string, ownerIds: readonly number[]): Promise<DocumentInfo[]> {
+  if (ownerIds.length === 0) return [];
+  const rows = await db
+    .select()
+    .from(documents)
+    .where(and(eq(documents.ownerType, ownerType), inArray(documents.ownerId, [...ownerIds])))
+    .orderBy(asc(documents.ownerId), asc(documents.kind), asc(documents.version));
+  return rows.map(present);
+}
+
+/**
+ * Strips path parts, control characters and bidirectional-text controls (which can disguise
+ * `evil\u202Efdp.exe` as `evilexe.pdf`) from an uploader's file name; at most 200 characters
+ * (the end kept, so the extension survives). Example: `C:\\tmp\\报告.pdf` → `报告.pdf`.
+ */
 export function cleanFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
   // eslint-disable-next-line no-control-regex
-  const cleaned = base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(-200);
+  const cleaned = base.replace(/[\u0000-\u001f\u007f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '').trim().slice(-200);
   return cleaned === '' ? 'file' : cleaned;
 }
 
@@ -293,7 +324,7 @@ export class DocumentStore {
       const detected = await detectFileType(head, file);
       const ext = path.extname(input.fileName).toLowerCase().replace('.', '');
       const fileType: DocumentFileType | null = detected === 'ole' ? (ext === 'doc' || ext === 'xls' ? ext : null) : detected;
-      const accepted = input.accept ?? documentFileTypes;
+      const accepted = input.accept ?? defaultDocumentFileTypes;
       if (fileType === null || !accepted.includes(fileType)) {
         throw new AppError('RULE_VIOLATION', `文件类型不符：只接受 ${accepted.join('、')}（按文件内容判断）`, { rule: 'documentType', accepted });
       }
@@ -343,6 +374,18 @@ export class DocumentStore {
       .where(and(eq(documents.ownerType, ownerType), eq(documents.ownerId, ownerId)))
       .orderBy(asc(documents.kind), asc(documents.version));
     return rows.map(present);
+  }
+
+  /**
+   * Removes one document's row with `tx` (the step's transaction) and returns what it was. The
+   * bytes stay until the hourly {@link sweep} finds no row pointing at them (another row may share
+   * the same content), so a rolled-back removal loses nothing.
+   * @throws AppError NOT_FOUND when there is no such row
+   */
+  async remove(tx: Db, id: number): Promise<DocumentInfo> {
+    const [row] = await tx.delete(documents).where(eq(documents.id, id)).returning();
+    if (!row) throw new AppError('NOT_FOUND', '文档不存在');
+    return present(row);
   }
 
   /** One document's row. @throws AppError NOT_FOUND */

@@ -2,8 +2,8 @@
  * The public information service API (issue 8 §4): public reads (no login) and the region staff's
  * content editing. Open data links are plain URLs the browser downloads.
  */
-import type { Article, Case, PortalCollection, PublicStats, SearchHit, Technology } from '@cpaudit/contracts';
-import { api } from './api.ts';
+import type { Article, Case, PortalCollection, PortalFile, PublicStats, SearchHit, Technology } from '@cpaudit/contracts';
+import { api, uploadWithProgress } from './api.ts';
 import type { Page } from './registry.ts';
 
 export interface ItemOf {
@@ -50,6 +50,29 @@ export const updatePortalItem = <C extends PortalCollection>(c: C, id: number, b
 
 export const setPortalItemStatus = <C extends PortalCollection>(c: C, id: number, action: 'publish' | 'unpublish', version: number) =>
   api.post<ItemOf[C]>(`/portal/${c}/${id}/${action}`, { version });
+
+/**
+ * Console: uploads `file` as an attachment of article `articleId` (multipart field `file`), reporting
+ * the percentage sent; resolves to the stored file (type read from the content by the server).
+ */
+export function uploadArticleFile(articleId: number, file: File, onProgress: (percent: number) => void): Promise<PortalFile> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return uploadWithProgress<PortalFile>(`/portal/articles/${articleId}/files`, form, onProgress);
+}
+
+/** Console: removes an attachment file of an article. */
+export const deleteArticleFile = (articleId: number, fileId: number) => api.delete<void>(`/portal/articles/${articleId}/files/${fileId}`);
+
+/** Console download of an article's file (drafts too; the public uses `PortalFile.url`, published articles only). */
+export const consoleFileUrl = (fileId: number) => `/api/v1/documents/${fileId}`;
+
+/** A size in bytes for people: `512 B`, `12.3 KB`, `4.5 MB` (1 KB = 1024 B). */
+export function formatFileSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
 
 /** Where a search hit opens in the portal. */
 export function hitPath(hit: Pick<SearchHit, 'type' | 'id' | 'title'>): string {

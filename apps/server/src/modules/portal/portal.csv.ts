@@ -47,7 +47,8 @@ export const csvColumns: { [C in PortalCollection]: Col<ItemOf[C]>[] } = {
     ['来源 source', (a) => a.source],
     ['发布日期 publishedOn', (a) => a.publishedOn],
     ['正文 body', (a) => a.body],
-    ['附件 attachments', (a) => a.attachments.map((x) => `${x.name} ${x.url}`).join('\n')],
+    // Links, then uploaded files (their public download path on this site).
+    ['附件 attachments', (a) => [...a.attachments.map((x) => `${x.name} ${x.url}`), ...(a.files ?? []).map((f) => `${f.fileName} ${f.url}`)].join('\n')],
     ['演示数据 isDemo', (a) => (a.isDemo ? '是' : '否')],
     ['状态 status', (a) => STATUS(a.status)],
     ['更新时间 updatedAt', (a) => beijingIso(a.updatedAt)],

@@ -8,6 +8,7 @@ import type { Article, Case, OpenDataQuery, PortalCollection, PortalItem, Portal
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database, Db } from '../../db/client.ts';
 import { AppError } from '../../platform/errors.ts';
+import { filesOf } from './portal.files.ts';
 
 /** Columns of a collection: camelCase field -> snake_case column. */
 interface Spec {
@@ -72,6 +73,14 @@ function toItem<C extends PortalCollection>(row: Record<string, unknown>): ItemO
   return out as unknown as ItemOf[C];
 }
 
+/** Articles get their uploaded `files` (one query for the page); other collections pass through. */
+async function withFiles<C extends PortalCollection>(database: Database | Db, c: C, items: ItemOf[C][]): Promise<ItemOf[C][]> {
+  if (c !== 'articles' || items.length === 0) return items;
+  const db = 'rows' in database ? database.db : database;
+  const files = await filesOf(db, items.map((i) => i.id));
+  return items.map((i) => ({ ...i, files: files.get(i.id) ?? [] }));
+}
+
 function filters(c: PortalCollection, q: Partial<PortalListQuery>, publicOnly: boolean): SQL {
   const parts: SQL[] = [sql`true`];
   if (publicOnly) parts.push(sql`status = 'published'`);
@@ -100,7 +109,7 @@ export async function listItems<C extends PortalCollection>(
     ),
     database.rows<{ n: number }>(sql`select count(*)::int as n from ${sql.raw(spec.table)} where ${where}`),
   ]);
-  return { data: rows.map((r) => toItem<C>(r)), total: Number(count[0]!.n) };
+  return { data: await withFiles(database, c, rows.map((r) => toItem<C>(r))), total: Number(count[0]!.n) };
 }
 
 /** One item, or null (drafts only when `publicOnly` is false). */
@@ -108,7 +117,7 @@ export async function findItem<C extends PortalCollection>(database: Database | 
   const spec = specs[c];
   const q = sql`select ${selectList(spec)} from ${sql.raw(spec.table)} where id = ${id} ${publicOnly ? sql`and status = 'published'` : sql``}`;
   const rows = 'rows' in database ? await database.rows<Record<string, unknown>>(q) : ((await database.execute(q)) as unknown as { rows: Record<string, unknown>[] }).rows;
-  return rows[0] ? toItem<C>(rows[0]) : null;
+  return rows[0] ? (await withFiles(database, c, [toItem<C>(rows[0])]))[0]! : null;
 }
 
 function valueSql(field: string, v: unknown): SQL {
@@ -207,14 +216,14 @@ export async function openDataPage<C extends PortalCollection>(database: Databas
     ),
     database.rows<{ n: number }>(sql`select count(*)::int as n from ${sql.raw(spec.table)} where ${where}`),
   ]);
-  return { data: rows.map((r) => toItem<C>(r)), total: Number(count[0]!.n) };
+  return { data: await withFiles(database, c, rows.map((r) => toItem<C>(r))), total: Number(count[0]!.n) };
 }
 
 /** Every published item of a collection (CSV download), in open-data order. */
 export async function allPublished<C extends PortalCollection>(database: Database, c: C): Promise<ItemOf[C][]> {
   const spec = specs[c];
   const rows = await database.rows<Record<string, unknown>>(sql`select ${selectList(spec)} from ${sql.raw(spec.table)} where status = 'published' order by updated_at, id limit 100000`);
-  return rows.map((r) => toItem<C>(r));
+  return withFiles(database, c, rows.map((r) => toItem<C>(r)));
 }
 
 /**

@@ -6,7 +6,10 @@
  * - `/api/v1/open-data/...` (no login, rate-limited): the same published content as paged JSON with
  *   `updatedSince`, and as CSV (UTF-8 with BOM, formula-safe).
  * - `/api/v1/portal/...` (region DEE officers, `portal.manage`, region scope): list, create, edit,
- *   publish and withdraw; every write audit-logged in its transaction, `version` checked.
+ *   publish and withdraw; every write audit-logged in its transaction, `version` checked; upload
+ *   and remove an article's attachment files (`portal.files.ts`, in the document store).
+ * - `GET /api/v1/public/content/articles/:id/files/:fileId`: an attachment file of a published
+ *   article, without login (404 while the article is a draft).
  *
  * `GET /api/v1/public/stats` counts the published lists ({@link publicStats}). Extension point: the `listedEnterprise` branch of `searchPublic`; published lists, disclosures and results get
  * their own `/api/v1/public/lists...` routes next to these.
@@ -16,6 +19,8 @@ import {
   IdParamSchema,
   OpenDataQuerySchema,
   Permission,
+  PortalFileParamsSchema,
+  PortalFileSchema,
   PortalItemSchema,
   PortalListQuerySchema,
   PortalPageSchema,
@@ -23,13 +28,17 @@ import {
   PublicStatsSchema,
   SearchPageSchema,
 } from '@cpaudit/contracts';
+import { create as contentDisposition } from 'content-disposition';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppDeps } from '../../app.ts';
 import { authorize } from '../../platform/auth.ts';
+import { registerDocumentOwner, type DocumentStore } from '../../platform/documents.ts';
 import { AppError } from '../../platform/errors.ts';
 import { collectionCsv } from './portal.csv.ts';
+import { attachFile, detachFile, openPublicFile, PORTAL_FILE_OWNER } from './portal.files.ts';
 import { allPublished, findItem, listItems, openDataPage, publicStats, searchPublic } from './portal.repository.ts';
 import { createItem, editItem, setStatus, type AuditContext } from './portal.service.ts';
 
@@ -39,8 +48,17 @@ const ItemParams = CollectionParamSchema.extend(IdParamSchema.shape);
 const WriteBody = z.record(z.string(), z.unknown()).describe('The collection\'s write fields (ArticleWrite, TechnologyWrite or CaseWrite); `version` for edits');
 const VersionBody = z.object({ version: z.number().int().min(1) });
 
-export async function registerPortalRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+/**
+ * Registers the public portal routes, the region staff's editing routes and the `portalArticle`
+ * document owner (console downloads of a draft's files through `GET /api/v1/documents/:id`).
+ */
+export async function registerPortalRoutes(app: FastifyInstance, deps: AppDeps, store: DocumentStore): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  registerDocumentOwner(PORTAL_FILE_OWNER, async (d, ownerId) => {
+    const rows = (await d.execute(sql`select 1 from portal_articles where id = ${ownerId}`)) as unknown as { rows: unknown[] };
+    if (rows.rows.length === 0) return null;
+    return { resource: { kind: 'area', divisionCode: REGION }, read: Permission.portalManage, write: Permission.portalManage, writable: true };
+  });
   const publicAccess = { access: 'public' as const, rateLimit: { max: deps.env.PUBLIC_RATE_PER_MINUTE, timeWindow: 60_000 } };
 
   r.get(
@@ -62,6 +80,26 @@ export async function registerPortalRoutes(app: FastifyInstance, deps: AppDeps):
       const item = await findItem(deps.database, request.params.collection, request.params.id, true);
       if (!item) throw new AppError('NOT_FOUND', '内容不存在或未发布');
       return item;
+    },
+  );
+
+  r.get(
+    '/api/v1/public/content/articles/:id/files/:fileId',
+    {
+      config: publicAccess,
+      schema: { tags: ['public'], summary: '下载公开文章的附件 An attachment file of a published article (404 while a draft)', params: PortalFileParamsSchema },
+    },
+    async (request, reply) => {
+      const { info, stream } = await openPublicFile(deps.database, store, request.params.id, request.params.fileId);
+      return reply
+        .header('content-type', info.mediaType)
+        .header('content-length', info.sizeBytes)
+        // RFC 6266 / RFC 8187 (was 5987): an ASCII fallback name, the real (Chinese) name as UTF-8 in filename*.
+        .header('content-disposition', contentDisposition(info.fileName, { fallback: `attachment-${info.id}.${info.fileType}` }))
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'no-cache')
+        .header('etag', `"${info.sha256}"`)
+        .send(stream);
     },
   );
 
@@ -158,6 +196,37 @@ export async function registerPortalRoutes(app: FastifyInstance, deps: AppDeps):
     '/api/v1/portal/:collection/:id',
     { config: manage, schema: { tags: ['portal'], summary: '修改 Edit (with version; 409 when stale)', params: ItemParams, body: WriteBody, response: { 200: PortalItemSchema } } },
     async (request) => editItem(deps.database, request.params.collection, request.params.id, request.body, await who(request), deps.clock.now()),
+  );
+
+  r.post(
+    '/api/v1/portal/articles/:id/files',
+    {
+      config: manage,
+      schema: {
+        tags: ['portal'],
+        summary: '上传文章附件（multipart，字段 file；PDF、Word、Excel、OFD、ZIP、JPG、PNG，按内容判断）Upload an attachment file',
+        params: IdParamSchema,
+        response: { 201: PortalFileSchema },
+      },
+    },
+    async (request, reply) => {
+      const ctx = await who(request);
+      if (!request.isMultipart()) throw new AppError('VALIDATION_FAILED', '请以 multipart/form-data 上传文件（字段名 file）');
+      const part = await request.file({ limits: { fileSize: deps.env.DOCUMENT_MAX_BYTES + 1, files: 1 } });
+      if (!part || part.fieldname !== 'file') throw new AppError('VALIDATION_FAILED', '没有收到文件（表单字段名应为 file）');
+      const file = await attachFile(deps.database, store, request.params.id, { fileName: part.filename || 'file', stream: part.file }, ctx, deps.clock.now());
+      return reply.status(201).send(file);
+    },
+  );
+
+  r.delete(
+    '/api/v1/portal/articles/:id/files/:fileId',
+    { config: manage, schema: { tags: ['portal'], summary: '删除文章附件 Remove an attachment file', params: PortalFileParamsSchema } },
+    async (request, reply) => {
+      const ctx = await who(request);
+      await detachFile(deps.database, store, request.params.id, request.params.fileId, ctx, deps.clock.now());
+      return reply.status(204).send();
+    },
   );
 
   for (const [action, status] of [

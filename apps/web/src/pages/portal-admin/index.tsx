@@ -1,13 +1,23 @@
 import { useState, type HTMLAttributes } from 'react';
-import { App, Button, Card, Drawer, Form, Input, InputNumber, Popconfirm, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
-import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { App, Button, Card, Drawer, Form, Input, InputNumber, List, Popconfirm, Select, Space, Table, Tabs, Tag, Typography, Upload, type UploadFile } from 'antd';
+import { MinusCircleOutlined, PaperClipOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import type { PortalCollection } from '@cpaudit/contracts';
+import type { PortalCollection, PortalFile } from '@cpaudit/contracts';
 import { portalCollectionList as portalCollections } from '../../services/portal.ts';
 import Markdown from '../../components/Markdown.tsx';
-import { createPortalItem, fetchAdminList, setPortalItemStatus, updatePortalItem, type ItemOf } from '../../services/portal.ts';
+import {
+  consoleFileUrl,
+  createPortalItem,
+  deleteArticleFile,
+  fetchAdminList,
+  formatFileSize,
+  setPortalItemStatus,
+  updatePortalItem,
+  uploadArticleFile,
+  type ItemOf,
+} from '../../services/portal.ts';
 import { formatTime } from '@cpaudit/contracts';
 
 type AnyItem = ItemOf[PortalCollection];
@@ -57,7 +67,89 @@ function toBody(c: PortalCollection, v: FormValues): Record<string, unknown> {
   return body;
 }
 
-function ItemForm({ collection, item, onDone }: { collection: PortalCollection; item: AnyItem | null; onDone: () => void }) {
+/** Accepted by the file picker (the server decides by the content). */
+const FILE_ACCEPT = '.pdf,.doc,.docx,.xls,.xlsx,.ofd,.zip,.jpg,.jpeg,.png';
+
+/**
+ * The uploaded files of an article: upload (several at once, each with its progress bar), list with
+ * size, download and delete. A new article is saved first (the files belong to a stored article).
+ */
+function ArticleFiles({ articleId, initial, onChanged }: { articleId: number | null; initial: PortalFile[]; onChanged: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [files, setFiles] = useState<PortalFile[]>(initial);
+  const [uploading, setUploading] = useState<UploadFile[]>([]);
+  const remove = useMutation({
+    mutationFn: (f: PortalFile) => deleteArticleFile(articleId!, f.id),
+    onSuccess: (_v, f) => {
+      setFiles((list) => list.filter((x) => x.id !== f.id));
+      void message.success(t('portalAdmin.fileDeleted'));
+      onChanged();
+    },
+  });
+  return (
+    <div style={{ marginBottom: 16 }} data-testid="portal-article-files">
+      <Typography.Text strong>{t('portalAdmin.files')}</Typography.Text>
+      <Typography.Paragraph type="secondary">{articleId === null ? t('portalAdmin.saveFirst') : t('portalAdmin.filesHint')}</Typography.Paragraph>
+      {articleId !== null && (
+        <>
+          <List<PortalFile>
+            size="small"
+            bordered
+            dataSource={files}
+            locale={{ emptyText: t('portalAdmin.noFiles') }}
+            renderItem={(f) => (
+              <List.Item
+                data-testid={`portal-file-${f.id}`}
+                actions={[
+                  <a key="dl" href={consoleFileUrl(f.id)}>
+                    {t('portalAdmin.download')}
+                  </a>,
+                  <Popconfirm key="del" title={t('portalAdmin.confirmDeleteFile')} onConfirm={() => remove.mutate(f)}>
+                    <a data-testid={`portal-file-delete-${f.id}`}>{t('portalAdmin.remove')}</a>
+                  </Popconfirm>,
+                ]}
+              >
+                <Space>
+                  <PaperClipOutlined />
+                  <span>{f.fileName}</span>
+                  <Typography.Text type="secondary">{formatFileSize(f.sizeBytes)}</Typography.Text>
+                </Space>
+              </List.Item>
+            )}
+          />
+          <Upload
+            multiple
+            accept={FILE_ACCEPT}
+            fileList={uploading}
+            onChange={({ fileList }) => setUploading(fileList.filter((x) => x.status !== 'done'))}
+            customRequest={({ file, onProgress, onSuccess, onError }) => {
+              const f = file as File;
+              uploadArticleFile(articleId, f, (percent) => onProgress?.({ percent })).then(
+                (stored) => {
+                  setFiles((list) => [...list, stored]);
+                  void message.success(t('portalAdmin.fileUploaded', { name: stored.fileName }));
+                  onSuccess?.(stored);
+                  onChanged();
+                },
+                (e: Error) => {
+                  void message.error(e.message);
+                  onError?.(e);
+                },
+              );
+            }}
+          >
+            <Button icon={<UploadOutlined />} style={{ marginTop: 8 }} data-testid="portal-file-upload">
+              {t('portalAdmin.uploadFile')}
+            </Button>
+          </Upload>
+        </>
+      )}
+    </div>
+  );
+}
+
+function ItemForm({ collection, item, onDone, onFilesChanged }: { collection: PortalCollection; item: AnyItem | null; onDone: () => void; onFilesChanged: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<FormValues>();
@@ -99,7 +191,8 @@ function ItemForm({ collection, item, onDone }: { collection: PortalCollection; 
       ))}
       {collection === 'articles' && (
         <>
-          <Typography.Text strong>{t('portal.article.attachments')}</Typography.Text>
+          <ArticleFiles articleId={item?.id ?? null} initial={item && 'files' in item ? item.files : []} onChanged={onFilesChanged} />
+          <Typography.Text strong>{t('portalAdmin.links')}</Typography.Text>
           <Typography.Paragraph type="secondary">{t('portalAdmin.attachmentHint')}</Typography.Paragraph>
           <Form.List name="attachments">
             {(fields, { add, remove }) => (
@@ -218,6 +311,7 @@ function CollectionTable({ collection }: { collection: PortalCollection }) {
               setEditing(null);
               refresh();
             }}
+            onFilesChanged={refresh}
           />
         )}
       </Drawer>
