@@ -171,6 +171,8 @@ export const UserSummarySchema = z.object({
   orgName: z.string(),
   orgKind: z.string(),
   divisionCode: z.string(),
+  /** Name of the organisation's division: the account's area. */
+  divisionName: z.string(),
   isActive: z.boolean(),
   lockedUntil: z.string().nullable(),
   passwordChangedAt: z.string(),

@@ -80,9 +80,9 @@ function checkRoleFits(role: Role, org: OrgRow, field = 'body.role'): void {
 /** The accounts as the administrator lists them (at most 5,000), oldest first; `now` decides whether a lock still holds. */
 export async function listAccounts(db: Db, now: Date, onlyId?: number): Promise<AccountSummary[]> {
   const rows = (await db.execute(sql`
-    select u.id, u.username, u.display_name, u.role, u.org_id, o.name as org_name, o.kind as org_kind, o.division_code,
+    select u.id, u.username, u.display_name, u.role, u.org_id, o.name as org_name, o.kind as org_kind, o.division_code, d.name as division_name,
            u.is_active, u.locked_until, u.password_changed_at, x.id as expert_id
-    from users u join orgs o on o.id = u.org_id left join experts x on x.user_id = u.id
+    from users u join orgs o on o.id = u.org_id join divisions d on d.code = o.division_code left join experts x on x.user_id = u.id
     ${onlyId === undefined ? sql`` : sql`where u.id = ${onlyId}`}
     order by u.id limit 5000`)) as unknown as { rows: Record<string, unknown>[] };
   return rows.rows.map((u) => ({
@@ -94,6 +94,7 @@ export async function listAccounts(db: Db, now: Date, onlyId?: number): Promise<
     orgName: u.org_name as string,
     orgKind: u.org_kind as string,
     divisionCode: u.division_code as string,
+    divisionName: u.division_name as string,
     isActive: u.is_active as boolean,
     lockedUntil: u.locked_until && new Date(u.locked_until as string).getTime() > now.getTime() ? toIsoCst(new Date(u.locked_until as string)) : null,
     passwordChangedAt: toIsoCst(new Date(u.password_changed_at as string)),
