@@ -2,7 +2,8 @@ import { useMemo, useState } from 'react';
 import { Alert, App, Button, Form, Input, Modal, Popconfirm, Radio, Select, Typography, type FormInstance } from 'antd';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { rolesByOrgKind, type OrgKind, type Role } from '@cpaudit/contracts';
+// The permissions module alone: no zod in the page's bundle.
+import { rolesByOrgKind, type OrgKind, type Role } from '@cpaudit/contracts/permissions';
 import { isApiError } from '../../services/api.ts';
 import { createUser, resetUserPassword, updateUser, type UserChoices, type UserSummary, type UserWithPassword } from '../../services/admin.ts';
 
