@@ -4,27 +4,17 @@
  * locks it out; the security auditor sees the table without any of these controls.
  */
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../server/test/support.ts';
-import { artifactsDir, confirmPopconfirm, hasChromium, launchBrowser, loginAs, startServedApp } from './browser.ts';
+import { artifactsDir, confirmPopconfirm, hasChromium, loginAs, servedBrowserPerFile } from './browser.ts';
 
 describe.runIf(hasChromium)('console: account management in Chromium', () => {
-  let served: Awaited<ReturnType<typeof startServedApp>>;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    served = await startServedApp();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-  });
+  const live = servedBrowserPerFile();
 
   async function openUsers(username: string): Promise<Page> {
-    const page = await loginAs(browser, served.baseUrl, username, DEMO_PASSWORD);
-    await page.goto(`${served.baseUrl}/users`);
+    const page = await loginAs(live.browser, live.served.baseUrl, username, DEMO_PASSWORD);
+    await page.goto(`${live.served.baseUrl}/users`);
     await page.getByTestId('users-table').waitFor({ timeout: 30_000 });
     await page.getByTestId('user-row-admin').waitFor({ timeout: 30_000 });
     return page;
@@ -55,7 +45,7 @@ describe.runIf(hasChromium)('console: account management in Chromium', () => {
     // The table pages by 50: search the new account.
     await page.getByTestId('users-search').fill('nn_browser');
     await page.getByTestId('user-row-nn_browser').waitFor();
-    const login = () => served.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'nn_browser', password } });
+    const login = () => live.served.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'nn_browser', password } });
     const first = await login();
     expect(first.statusCode).toBe(200);
     expect(first.json().area.divisionCode).toBe('450100');

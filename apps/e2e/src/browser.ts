@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { createTestApp, type TestApp } from '../../server/test/support.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -93,4 +94,21 @@ export async function confirmPopconfirm(page: Page): Promise<void> {
     }
   }
   throw new Error('confirmPopconfirm: the Popconfirm is still open after three clicks');
+}
+
+/**
+ * For one test file: starts the served app and Chromium before its tests and closes both after.
+ * Call inside the `describe`; read `served` and `browser` from the returned object in the tests.
+ */
+export function servedBrowserPerFile(): { served: Awaited<ReturnType<typeof startServedApp>>; browser: Browser } {
+  const handles = {} as { served: Awaited<ReturnType<typeof startServedApp>>; browser: Browser };
+  beforeAll(async () => {
+    handles.served = await startServedApp();
+    handles.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await handles.browser?.close();
+    await handles.served?.close();
+  });
+  return handles;
 }

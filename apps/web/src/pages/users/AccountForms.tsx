@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Alert, App, Button, Form, Input, Modal, Popconfirm, Radio, Select, Typography, type FormInstance } from 'antd';
+import { Alert, App, Button, Form, Input, Modal, Popconfirm, Radio, Select, Space, Typography, type FormInstance } from 'antd';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 // The permissions module alone: no zod in the page's bundle.
@@ -26,7 +26,7 @@ function showServerError(e: unknown, form: FormInstance, message: (text: string)
     const fields = located
       .filter((d) => typeof d.field === 'string' && d.field.startsWith('body.'))
       .map((d) => ({ name: d.field!.slice('body.'.length), errors: [d.message ?? text] }))
-      .filter((f) => form.getFieldInstance(f.name) !== undefined || ['username', 'displayName', 'orgId', 'role', 'expertId', 'password'].includes(f.name));
+      .filter((f) => ['username', 'displayName', 'orgId', 'role', 'expertId', 'password'].includes(f.name));
     if (fields.length) form.setFields(fields);
   }
   message(text);
@@ -68,6 +68,38 @@ function PasswordFields({ mode, onMode, testId }: PasswordFieldsProps) {
   );
 }
 
+/**
+ * 姓名, 机构 (its area shown below it) and 角色 (the roles the organisation's kind may hold; a role that no
+ * longer fits is cleared, a single possible one is chosen), shared by the create and edit forms.
+ */
+function NameOrgRoleFields({ form, orgs, loading, testId }: { form: FormInstance; orgs: OrgChoice[]; loading: boolean; testId: string }) {
+  const { t } = useTranslation();
+  const orgId = Form.useWatch('orgId', form) as number | undefined;
+  const org = orgs.find((o) => o.id === orgId);
+  return (
+    <>
+      <Form.Item name="displayName" label={t('users.displayName')} rules={[{ required: true, min: 2, max: 60, whitespace: true }]}>
+        <Input data-testid={`${testId}-display-name`} />
+      </Form.Item>
+      <Form.Item name="orgId" label={t('users.org')} extra={org ? t('users.form.area', { area: `${org.divisionName}（${org.divisionCode}）` }) : t('users.form.orgHint')} rules={[{ required: true }]}>
+        <Select
+          showSearch={{ optionFilterProp: 'label' }}
+          options={orgOptions(orgs, t)}
+          loading={loading}
+          onChange={(id: number) => {
+            const allowed = roleOptions(orgs.find((o) => o.id === id), t);
+            if (!allowed.some((a) => a.value === form.getFieldValue('role'))) form.setFieldValue('role', allowed.length === 1 ? allowed[0]!.value : undefined);
+          }}
+          data-testid={`${testId}-org`}
+        />
+      </Form.Item>
+      <Form.Item name="role" label={t('users.role')} rules={[{ required: true }]}>
+        <Select options={roleOptions(org, t)} disabled={!org} data-testid={`${testId}-role`} />
+      </Form.Item>
+    </>
+  );
+}
+
 interface CreateValues {
   username: string;
   displayName: string;
@@ -83,10 +115,8 @@ export function CreateAccountModal({ open, choices, onClose, onDone }: { open: b
   const { message } = App.useApp();
   const [form] = Form.useForm<CreateValues>();
   const [mode, setMode] = useState<'generate' | 'set'>('generate');
-  const orgId = Form.useWatch('orgId', form);
   const role = Form.useWatch('role', form);
   const orgs = useMemo(() => choices?.orgs ?? [], [choices]);
-  const org = orgs.find((o) => o.id === orgId);
   const save = useMutation({
     mutationFn: (v: CreateValues) =>
       createUser({ username: v.username, displayName: v.displayName, orgId: v.orgId, role: v.role, expertId: v.role === 'expertUser' ? (v.expertId ?? null) : null, password: mode === 'set' ? (v.password ?? '') : null }),
@@ -113,24 +143,7 @@ export function CreateAccountModal({ open, choices, onClose, onDone }: { open: b
         <Form.Item name="username" label={t('users.username')} extra={t('users.form.usernameRule')} rules={[{ required: true, pattern: /^[A-Za-z][A-Za-z0-9_.-]{2,31}$/, message: t('users.form.usernameRule') }]}>
           <Input autoComplete="off" data-testid="user-create-username" />
         </Form.Item>
-        <Form.Item name="displayName" label={t('users.displayName')} rules={[{ required: true, min: 2, max: 60, whitespace: true }]}>
-          <Input data-testid="user-create-display-name" />
-        </Form.Item>
-        <Form.Item name="orgId" label={t('users.org')} extra={org ? t('users.form.area', { area: `${org.divisionName}（${org.divisionCode}）` }) : t('users.form.orgHint')} rules={[{ required: true }]}>
-          <Select
-            showSearch={{ optionFilterProp: 'label' }}
-            options={orgOptions(orgs, t)}
-            loading={!choices}
-            onChange={(id: number) => {
-              const allowed = roleOptions(orgs.find((o) => o.id === id), t);
-              form.setFieldValue('role', allowed.length === 1 ? allowed[0]!.value : undefined);
-            }}
-            data-testid="user-create-org"
-          />
-        </Form.Item>
-        <Form.Item name="role" label={t('users.role')} rules={[{ required: true }]}>
-          <Select options={roleOptions(org, t)} disabled={!org} data-testid="user-create-role" />
-        </Form.Item>
+        <NameOrgRoleFields form={form} orgs={orgs} loading={!choices} testId="user-create" />
         {role === 'expertUser' && (
           <Form.Item name="expertId" label={t('users.form.expert')} extra={t('users.form.expertHint')}>
             <Select
@@ -144,6 +157,32 @@ export function CreateAccountModal({ open, choices, onClose, onDone }: { open: b
         <PasswordFields mode={mode} onMode={setMode} testId="user-create" />
       </Form>
     </Modal>
+  );
+}
+
+interface ConfirmFooterProps {
+  onCancel: () => void;
+  onOk: () => void;
+  /** The Popconfirm question; null: the OK button acts at once. */
+  confirm: string | null;
+  okText: string;
+  danger?: boolean;
+  loading: boolean;
+  testId: string;
+}
+
+/** A modal's 取消 and OK buttons, the OK one behind a Popconfirm when the action is destructive. */
+function ConfirmFooter({ onCancel, onOk, confirm, okText, danger = false, loading, testId }: ConfirmFooterProps) {
+  const { t } = useTranslation();
+  return (
+    <Space>
+      <Button onClick={onCancel}>{t('common.cancel')}</Button>
+      <Popconfirm title={confirm ?? ''} disabled={confirm === null} onConfirm={onOk}>
+        <Button type="primary" danger={danger} loading={loading} onClick={confirm === null ? onOk : undefined} data-testid={testId}>
+          {okText}
+        </Button>
+      </Popconfirm>
+    </Space>
   );
 }
 
@@ -161,7 +200,6 @@ export function EditAccountModal({ user, choices, onClose, onDone }: { user: Use
   const orgs = useMemo(() => choices?.orgs ?? [], [choices]);
   const orgId = Form.useWatch('orgId', form);
   const role = Form.useWatch('role', form);
-  const org = orgs.find((o) => o.id === orgId);
   const endsSessions = user !== null && ((orgId !== undefined && orgId !== user.orgId) || (role !== undefined && role !== user.role));
   const save = useMutation({
     mutationFn: (v: EditValues) => updateUser(user!.id, v),
@@ -179,36 +217,11 @@ export function EditAccountModal({ user, choices, onClose, onDone }: { user: Use
       onCancel={onClose}
       destroyOnHidden
       data-testid="user-edit-form"
-      footer={[
-        <Button key="cancel" onClick={onClose}>
-          {t('common.cancel')}
-        </Button>,
-        <Popconfirm key="ok" title={t('users.confirmSessions')} disabled={!endsSessions} onConfirm={submit}>
-          <Button type="primary" loading={save.isPending} onClick={endsSessions ? undefined : submit} data-testid="user-edit-ok">
-            {t('users.form.save')}
-          </Button>
-        </Popconfirm>,
-      ]}
+      footer={<ConfirmFooter onCancel={onClose} onOk={submit} confirm={endsSessions ? t('users.confirmSessions') : null} okText={t('users.form.save')} loading={save.isPending} testId="user-edit-ok" />}
     >
       {user && (
         <Form form={form} layout="vertical" preserve={false} initialValues={{ displayName: user.displayName, orgId: user.orgId, role: user.role as Role }}>
-          <Form.Item name="displayName" label={t('users.displayName')} rules={[{ required: true, min: 2, max: 60, whitespace: true }]}>
-            <Input data-testid="user-edit-display-name" />
-          </Form.Item>
-          <Form.Item name="orgId" label={t('users.org')} extra={org ? t('users.form.area', { area: `${org.divisionName}（${org.divisionCode}）` }) : undefined} rules={[{ required: true }]}>
-            <Select
-              showSearch={{ optionFilterProp: 'label' }}
-              options={orgOptions(orgs, t)}
-              loading={!choices}
-              onChange={(id: number) => {
-                const allowed = roleOptions(orgs.find((o) => o.id === id), t);
-                if (!allowed.some((a) => a.value === form.getFieldValue('role'))) form.setFieldValue('role', allowed.length === 1 ? allowed[0]!.value : undefined);
-              }}
-            />
-          </Form.Item>
-          <Form.Item name="role" label={t('users.role')} rules={[{ required: true }]}>
-            <Select options={roleOptions(org, t)} data-testid="user-edit-role" />
-          </Form.Item>
+          <NameOrgRoleFields form={form} orgs={orgs} loading={!choices} testId="user-edit" />
           {endsSessions && <Alert type="warning" showIcon title={t('users.sessionsWarning')} />}
         </Form>
       )}
@@ -238,16 +251,17 @@ export function ResetPasswordModal({ user, onClose, onDone }: { user: UserSummar
       onCancel={onClose}
       destroyOnHidden
       data-testid="user-reset-form"
-      footer={[
-        <Button key="cancel" onClick={onClose}>
-          {t('common.cancel')}
-        </Button>,
-        <Popconfirm key="ok" title={t('users.confirmReset')} onConfirm={() => void form.validateFields().then((v) => save.mutate(v))}>
-          <Button type="primary" danger loading={save.isPending} data-testid="user-reset-ok">
-            {t('users.resetPassword')}
-          </Button>
-        </Popconfirm>,
-      ]}
+      footer={
+        <ConfirmFooter
+          onCancel={onClose}
+          onOk={() => void form.validateFields().then((v) => save.mutate(v))}
+          confirm={t('users.confirmReset')}
+          okText={t('users.resetPassword')}
+          danger
+          loading={save.isPending}
+          testId="user-reset-ok"
+        />
+      }
     >
       <Typography.Paragraph type="secondary">{t('users.resetHint')}</Typography.Paragraph>
       <Form form={form} layout="vertical" preserve={false}>
