@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { createTestApp, type TestApp } from '../../server/test/support.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -113,4 +113,21 @@ export async function importFile(page: Page, baseUrl: string, kindLabel: string,
   await progress.waitFor({ timeout: 90_000 });
   await expect.poll(() => progress.getAttribute('data-status'), { timeout: 60_000 }).not.toBe('running');
   return progress.getAttribute('data-status');
+}
+
+/**
+ * For one test file: starts the served app and Chromium before its tests and closes both after.
+ * Call inside the `describe`; read `served` and `browser` from the returned object in the tests.
+ */
+export function servedBrowserPerFile(): { served: Awaited<ReturnType<typeof startServedApp>>; browser: Browser } {
+  const handles = {} as { served: Awaited<ReturnType<typeof startServedApp>>; browser: Browser };
+  beforeAll(async () => {
+    handles.served = await startServedApp();
+    handles.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await handles.browser?.close();
+    await handles.served?.close();
+  });
+  return handles;
 }

@@ -12,6 +12,8 @@ import scoringCases from '../../../packages/domain/test/fixtures/scoring/cases.j
 
 /** Paths of the indicator-system routes, filled in beforeAll (a complete definition stored for the matrix). */
 const indicator = { systemId: 0, definitionId: 0 };
+/** The account the account-management routes act on, and the public organisation a new account joins (filled in beforeAll). */
+const account = { id: 0, publicOrgId: 0 };
 const ALL_READ = 200;
 /** Every demo user refused (403); spread and override the users who get further. */
 const NONE = { admin: 403, auditor: 403, gx_dee: 403, gx_drc: 403, nn_eeb: 403, nn_drc: 403, nn_xn: 403, qy_demo: 403, jg_demo: 403, zj_demo: 403, gz_demo: 403 } as const;
@@ -76,7 +78,7 @@ type User = (typeof USERS)[number];
  * For each route: the expected status per user. `own`/`other` routes are called twice, with a
  * record inside the user's area and one outside it (see `targets`).
  */
-type IdKind = 'enterprise' | 'run' | 'candidate' | 'list' | 'agency' | 'plan' | 'doc' | 'auditDoc' | 'city' | 'audit' | 'option' | 'panel' | 'application' | 'portalArticle';
+type IdKind = 'enterprise' | 'run' | 'candidate' | 'list' | 'agency' | 'plan' | 'doc' | 'auditDoc' | 'city' | 'audit' | 'option' | 'panel' | 'application' | 'portalArticle' | 'account';
 const ROUTES: { method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'; url: string; path?: string; suffix?: string; ids?: IdKind; body?: (id: number) => unknown; expect: Record<User, Expect> | Expect }[] = [
   // Options register (issue 7): audits/options of qy_demo's 南宁 audit (own) and of a 柳州 audit (other).
   ...(
@@ -400,6 +402,22 @@ const ROUTES: { method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'; url: string
     url: '/api/v1/users',
     expect: only(200, 'admin', 'auditor'),
   },
+  // Account management (system administrator only; the security auditor reads the list above). The :id routes act on an
+  // account made for the matrix (not a demo user, whose shared session disabling would end); creation gives a new one.
+  { method: 'GET', url: '/api/v1/users/choices', expect: { ...NONE, admin: 200 } },
+  {
+    method: 'POST',
+    url: '/api/v1/users',
+    body: () => ({ username: 'matrix_new', displayName: '矩阵新账号', role: 'publicUser', orgId: account.publicOrgId }),
+    expect: { ...NONE, admin: 201 },
+  },
+  { method: 'PATCH', url: '/api/v1/users/:id', ids: 'account', body: () => ({ displayName: '矩阵测试账号（改）' }), expect: { ...NONE, admin: 200 } },
+  ...(['disable', 'enable', 'unlock', 'reset-password'] as const).map((step) => ({
+    method: 'POST' as const,
+    url: `/api/v1/users/:id/${step}`,
+    ids: 'account' as const,
+    expect: { ...NONE, admin: 200 } satisfies Record<User, Expect>,
+  })),
   {
     method: 'POST',
     url: '/api/v1/screening/runs',
@@ -790,6 +808,9 @@ describe.each(backends)('authorisation matrix on %s', (kind) => {
   beforeAll(async () => {
     t = await createTestApp(kind);
     for (const u of USERS) agents.set(u, await t.login(u));
+    account.publicOrgId = (await t.database.rows<{ id: number }>(sql`select id from orgs where kind = 'public' order by id limit 1`))[0]!.id;
+    account.id = (await t.database.rows<{ id: number }>(sql`insert into users (username, display_name, password_hash, role, org_id)
+      values ('matrix_target', '矩阵测试账号', 'not-a-hash', 'publicUser', ${account.publicOrgId}) returning id`))[0]!.id;
     const pick = async (where: ReturnType<typeof sql>) =>
       (await t.database.rows<{ id: number }>(sql`select id from enterprises e where ${where} order by id limit 1`))[0]!.id;
     const qy = await qyDemoAudit(t.database);
@@ -896,7 +917,7 @@ describe.each(backends)('authorisation matrix on %s', (kind) => {
     async (_r, user, _w, status, c) => {
       // Log in afresh for logout so the shared agent survives.
       const agent = c.route.url.endsWith('/logout') ? await t.login(user) : agents.get(user)!;
-      const pools = { run: runs, candidate: candidates, list: lists, agency: agencyIds, plan: plans, doc: docs, auditDoc: auditDocs, city: cities, audit: auditIds, option: optionIds, panel: panelIds, application: applicationIds, portalArticle: portalArticleIds };
+      const pools = { run: runs, candidate: candidates, list: lists, agency: agencyIds, plan: plans, doc: docs, auditDoc: auditDocs, city: cities, audit: auditIds, option: optionIds, panel: panelIds, application: applicationIds, portalArticle: portalArticleIds, account: { own: account.id, other: account.id } };
       const pool = c.route.ids && c.route.ids !== 'enterprise' ? pools[c.route.ids] : targets.get(user)!;
       const id = c.which ? pool[c.which] : pool.own;
       const url =

@@ -1,6 +1,7 @@
 export * from './errors.ts';
 export * from './permissions.ts';
 export * from './schemas.ts';
+export * from './accounts.ts';
 export * from './imports.ts';
 export * from './screening.ts';
 export * from './registry.ts';

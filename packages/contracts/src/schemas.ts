@@ -167,12 +167,17 @@ export const UserSummarySchema = z.object({
   username: z.string(),
   displayName: z.string(),
   role: z.string(),
+  orgId: z.number().int(),
   orgName: z.string(),
   orgKind: z.string(),
   divisionCode: z.string(),
+  /** Name of the organisation's division: the account's area. */
+  divisionName: z.string(),
   isActive: z.boolean(),
   lockedUntil: z.string().nullable(),
   passwordChangedAt: z.string(),
+  /** For an expert's account: the pool entry it is linked to. */
+  expertId: z.number().int().nullable(),
 });
 
 /**

@@ -6,7 +6,7 @@
 import { Argument, Command, Option } from 'commander';
 import { validatePermitNo, validateUscc } from '@cpaudit/domain';
 import { deadlinesForCli } from './deadlines.ts';
-import { roles, rolesByOrgKind, type ImportKind, type OrgKind, type Role } from '@cpaudit/contracts';
+import { roles, type ImportKind, type OrgKind, type Role } from '@cpaudit/contracts';
 import { loadEnv } from '../env.ts';
 
 // Heavy modules (database engines, Fastify) load only in the commands that need them, so
@@ -150,45 +150,23 @@ program
   .requiredOption('--password-env <VAR>', 'name of the environment variable that holds the password (keeps it out of the process list)')
   .option('--expert <id>', 'for --role expertUser: the id of the expert in the pool (GET /api/v1/experts) whose account this is')
   .action(async (opts: { username: string; displayName: string; role: Role; org: string; passwordEnv: string; expert?: string }) => {
-    const { openConfigured } = await setup();
-    const { argon2Hasher, checkPasswordPolicy, passwordRuleText } = await import('../platform/passwords.ts');
-    const { eq, sql } = await import('drizzle-orm');
-    const { experts, orgs, users } = await import('../db/schema.ts');
+    if (opts.expert !== undefined && !/^[1-9][0-9]{0,9}$/.test(opts.expert)) throw new Error('--expert <id>: a positive integer');
     const password = process.env[opts.passwordEnv];
-    if (opts.expert !== undefined && (opts.role !== 'expertUser' || !/^[1-9][0-9]{0,9}$/.test(opts.expert))) {
-      throw new Error('--expert <id>: a positive integer, with --role expertUser');
-    }
     if (!password) throw new Error(`Environment variable ${opts.passwordEnv} is empty.`);
-    if (!/^[A-Za-z][A-Za-z0-9_.-]{2,31}$/.test(opts.username)) {
-      throw new Error('--username: 3–32 characters, a letter first, then letters, digits, _ . -');
-    }
-    if (opts.displayName.trim().length < 2) throw new Error('--display-name: at least 2 characters');
-    const broken = checkPasswordPolicy(password, opts.username);
-    if (broken.length) throw new Error(`Password policy: ${broken.map((b) => passwordRuleText[b]).join('；')}`);
-    const env = loadEnv();
-    const database = await openConfigured(env);
+    const { openConfigured } = await setup();
+    const { argon2Hasher } = await import('../platform/passwords.ts');
+    // The rules and messages are the console's (POST /api/v1/users): one service for both.
+    const { createAccount } = await import('../modules/admin/accounts.service.ts');
+    const database = await openConfigured(loadEnv());
     try {
-      const [org] = await database.db.select().from(orgs).where(eq(orgs.name, opts.org));
-      if (!org) throw new Error(`No organisation named ${opts.org}.`);
-      if (!rolesByOrgKind[org.kind as OrgKind].includes(opts.role)) {
-        throw new Error(`Role ${opts.role} is not allowed in an organisation of kind ${org.kind} (allowed: ${rolesByOrgKind[org.kind as OrgKind].join(', ')}).`);
-      }
-      const clash = await database.db.select({ id: users.id }).from(users).where(sql`lower(${users.username}) = lower(${opts.username})`);
-      if (clash.length) throw new Error(`User name ${opts.username} is taken.`);
-      // An expert's account is linked to its pool entry, so that it finds and scores the panels it sits on.
       const expertId = opts.expert === undefined ? null : Number(opts.expert);
-      if (expertId !== null) {
-        const [x] = await database.db.select().from(experts).where(eq(experts.id, expertId));
-        if (!x) throw new Error(`No expert with id ${expertId} in the pool.`);
-        if (x.userId !== null) throw new Error(`The expert ${x.name} (id ${expertId}) already has an account (user id ${x.userId}).`);
-      }
-      const passwordHash = await argon2Hasher.hash(password);
-      const u = await database.db.transaction(async (tx) => {
-        const [row] = await tx.insert(users).values({ username: opts.username, displayName: opts.displayName, role: opts.role, orgId: org.id, passwordHash }).returning({ id: users.id });
-        if (expertId !== null) await tx.update(experts).set({ userId: row!.id }).where(eq(experts.id, expertId));
-        return row!;
-      });
-      console.log(`created user ${opts.username} (id ${u.id}, ${opts.role}, ${org.name})${expertId !== null ? `, linked to expert id ${expertId}` : ''}`);
+      const { user } = await createAccount(
+        database.db,
+        argon2Hasher,
+        { username: opts.username, displayName: opts.displayName, role: opts.role, org: { name: opts.org }, expertId, password },
+        { at: new Date(), actorUserId: null, actorUsername: 'cpaudit user create (CLI)' },
+      );
+      console.log(`created user ${user.username} (id ${user.id}, ${user.role}, ${user.orgName})${expertId !== null ? `, linked to expert id ${expertId}` : ''}`);
     } finally {
       await database.close();
     }

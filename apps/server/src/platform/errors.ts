@@ -92,3 +92,9 @@ export function installErrorHandler(app: FastifyInstance): void {
 }
 
 export { defaultMessages as errorMessages };
+
+/** Whether a database error (raw driver error, or wrapped by Drizzle in `cause`) is a unique-index violation (SQLSTATE 23505). */
+export function isUniqueViolation(e: unknown): boolean {
+  const code = (e as { code?: string } | null)?.code ?? (e as { cause?: { code?: string } } | null)?.cause?.code;
+  return code === '23505';
+}

@@ -6,7 +6,9 @@
  * 3 of the 4 classes (upper case, lower case, digit, symbol), not equal to (or containing) the
  * user name, at most 128 characters.
  */
+import { randomInt } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
+import { AppError } from './errors.ts';
 
 /** Hashes and verifies passwords. */
 export interface PasswordHasher {
@@ -53,3 +55,38 @@ export const passwordRuleText: Record<PasswordRule, string> = {
   notUsername: '不得与用户名相同或包含用户名',
   sameAsCurrent: '新密码不得与当前密码相同',
 };
+
+/** Characters of generated passwords: no look-alikes (0/O, 1/l/I), no quotes or spaces. */
+const GENERATED_CLASSES = ['ABCDEFGHJKLMNPQRSTUVWXYZ', 'abcdefghijkmnopqrstuvwxyz', '23456789', '!#$%&*+-=?@^_~'] as const;
+
+/**
+ * A one-time random password that satisfies {@link checkPasswordPolicy} for `username`:
+ * 16 characters drawn with `crypto.randomInt` (about 95 bits), at least one of each of the 4
+ * classes. Shown once to the administrator, who hands it to the user; never stored in clear.
+ */
+export function generatePassword(username: string): string {
+  const all = GENERATED_CLASSES.join('');
+  for (;;) {
+    const chars = GENERATED_CLASSES.map((c) => c[randomInt(c.length)]!);
+    while (chars.length < 16) chars.push(all[randomInt(all.length)]!);
+    for (let i = chars.length - 1; i > 0; i--) {
+      const j = randomInt(i + 1);
+      [chars[i], chars[j]] = [chars[j]!, chars[i]!];
+    }
+    const password = chars.join('');
+    if (checkPasswordPolicy(password, username).length === 0) return password;
+  }
+}
+
+/**
+ * The policy check as an error: nothing when `password` is acceptable for `username`.
+ * @throws {AppError} PASSWORD_POLICY whose message lists the broken rules in Chinese and whose
+ *   `details.rules` holds each `{ rule, text }` (the shape of `POST /api/v1/auth/password`).
+ */
+export function assertPasswordPolicy(password: string, username: string, extra: PasswordRule[] = []): void {
+  const broken = [...checkPasswordPolicy(password, username), ...extra];
+  if (broken.length === 0) return;
+  throw new AppError('PASSWORD_POLICY', `密码不符合密码策略：${broken.map((r) => passwordRuleText[r]).join('；')}`, {
+    rules: broken.map((rule) => ({ rule, text: passwordRuleText[rule] })),
+  });
+}

@@ -1,6 +1,7 @@
 /**
- * `/api/v1/audit-log` (security auditor) and `/api/v1/users` (system administrator): the
- * separated duties of GB/T 22239-2019 §8.1.5 (三员); neither role holds business permissions.
+ * `/api/v1/audit-log` (security auditor) and `/api/v1/users` (system administrator; the security
+ * auditor reads): the separated duties of GB/T 22239-2019 §8.1.5 (三员); neither role holds
+ * business permissions. The account-management writes are in `accounts.routes.ts`.
  */
 import { AuditLogEntrySchema, AuditLogQuerySchema, Permission, UserSummarySchema, pageSchema } from '@cpaudit/contracts';
 import { sql, type SQL } from 'drizzle-orm';
@@ -9,6 +10,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../app.ts';
 import { toIsoCst } from '../../platform/clock.ts';
+import { registerAccountRoutes } from './accounts.routes.ts';
+import { listAccounts } from './accounts.service.ts';
 
 export async function registerAdminRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -57,23 +60,8 @@ export async function registerAdminRoutes(app: FastifyInstance, deps: AppDeps): 
       config: { access: { permission: Permission.userRead } },
       schema: { tags: ['admin'], summary: '账号 Accounts', response: { 200: z.array(UserSummarySchema) } },
     },
-    async () => {
-      const rows = await deps.database.rows<Record<string, unknown>>(sql`
-        select u.id, u.username, u.display_name, u.role, o.name as org_name, o.kind as org_kind, o.division_code, u.is_active, u.locked_until, u.password_changed_at
-        from users u join orgs o on o.id = u.org_id order by u.id limit 5000`);
-      const now = deps.clock.now().getTime();
-      return rows.map((u) => ({
-        id: u.id as number,
-        username: u.username as string,
-        displayName: u.display_name as string,
-        role: u.role as string,
-        orgName: u.org_name as string,
-        orgKind: u.org_kind as string,
-        divisionCode: u.division_code as string,
-        isActive: u.is_active as boolean,
-        lockedUntil: u.locked_until && new Date(u.locked_until as string).getTime() > now ? toIsoCst(new Date(u.locked_until as string)) : null,
-        passwordChangedAt: toIsoCst(new Date(u.password_changed_at as string)),
-      }));
-    },
+    async () => listAccounts(deps.database.db, deps.clock.now()),
   );
+
+  await registerAccountRoutes(app, deps);
 }

@@ -11,7 +11,7 @@ import type { AppDeps } from '../../app.ts';
 import { orgs, users } from '../../db/schema.ts';
 import { writeAuditLog } from '../../platform/audit-log.ts';
 import { AppError } from '../../platform/errors.ts';
-import { checkPasswordPolicy, passwordRuleText } from '../../platform/passwords.ts';
+import { assertPasswordPolicy } from '../../platform/passwords.ts';
 import { createSession, deleteSession, deleteUserSessions, findSession, type LoadedSession } from '../../platform/sessions.ts';
 import { actorOf } from '../../platform/auth.ts';
 
@@ -172,11 +172,7 @@ export async function changePassword(
     });
     throw new AppError('INVALID_CREDENTIALS', '当前密码不正确');
   }
-  const broken = checkPasswordPolicy(newPassword, user.username);
-  if (newPassword === currentPassword) broken.push('sameAsCurrent');
-  if (broken.length > 0) {
-    throw new AppError('PASSWORD_POLICY', undefined, { rules: broken.map((rule) => ({ rule, text: passwordRuleText[rule] })) });
-  }
+  assertPasswordPolicy(newPassword, user.username, newPassword === currentPassword ? ['sameAsCurrent'] : []);
   const passwordHash = await deps.hasher.hash(newPassword);
   await db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash, passwordChangedAt: now, failedLogins: 0 }).where(eq(users.id, user.id));

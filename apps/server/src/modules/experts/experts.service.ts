@@ -9,7 +9,7 @@ import type { Database, Db } from '../../db/client.ts';
 import { consultingAgencies, experts } from '../../db/schema.ts';
 import type { AuditEntry } from '../../platform/audit-log.ts';
 import { writeAuditLog } from '../../platform/audit-log.ts';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, isUniqueViolation } from '../../platform/errors.ts';
 
 /** The audit-log fields of the request (actor, ip, request id); the action and object are added here. */
 export type AuditContext = Omit<AuditEntry, 'action' | 'result' | 'objectType' | 'objectId' | 'details'>;
@@ -86,10 +86,7 @@ export async function listExperts(database: Database, q: { q?: string; specialit
   return rows.map((r) => expertOut(r.e, r.cityName));
 }
 
-function duplicate(e: unknown): boolean {
-  const code = (e as { code?: string; cause?: { code?: string } }).code ?? (e as { cause?: { code?: string } }).cause?.code;
-  return code === '23505';
-}
+const duplicate = isUniqueViolation;
 
 /**
  * Adds an expert.

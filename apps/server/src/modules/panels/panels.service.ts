@@ -28,7 +28,7 @@ import { sql } from 'drizzle-orm';
 import type { Database, Db } from '../../db/client.ts';
 import { writeAuditLog, type AuditEntry } from '../../platform/audit-log.ts';
 import { toIsoCst } from '../../platform/clock.ts';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, isUniqueViolation } from '../../platform/errors.ts';
 import { applyPanelStep } from './panels.workflow.ts';
 
 /** The audit-log fields of the request; the action and object are added here. */
@@ -269,8 +269,7 @@ function stepActor(ctx: PanelContext) {
 
 /** A unique-index race (two draws at once) becomes 409 CONFLICT. */
 function uniqueToConflict(e: unknown): unknown {
-  const code = (e as { code?: string; cause?: { code?: string } })?.code ?? (e as { cause?: { code?: string } })?.cause?.code;
-  if (code === '23505') return new AppError('CONFLICT', '专家组已被他人修改，请刷新后重试');
+  if (isUniqueViolation(e)) return new AppError('CONFLICT', '专家组已被他人修改，请刷新后重试');
   return e;
 }
 

@@ -1,0 +1,67 @@
+/**
+ * 账号管理 in Chromium: the system administrator creates an account with a generated one-time
+ * password through the 新建账号 modal, the account logs in with it, and 停用 (with its Popconfirm)
+ * locks it out; the security auditor sees the table without any of these controls.
+ */
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../server/test/support.ts';
+import { artifactsDir, confirmPopconfirm, hasChromium, loginAs, servedBrowserPerFile } from './browser.ts';
+
+describe.runIf(hasChromium)('console: account management in Chromium', () => {
+  const live = servedBrowserPerFile();
+
+  async function openUsers(username: string): Promise<Page> {
+    const page = await loginAs(live.browser, live.served.baseUrl, username, DEMO_PASSWORD);
+    await page.goto(`${live.served.baseUrl}/users`);
+    await page.getByTestId('users-table').waitFor({ timeout: 30_000 });
+    await page.getByTestId('user-row-admin').waitFor({ timeout: 30_000 });
+    return page;
+  }
+
+  /** Picks the option whose label contains `text` in the antd Select with `testId`. */
+  async function pick(page: Page, testId: string, text: string): Promise<void> {
+    await page.getByTestId(testId).click();
+    await page.keyboard.type(text);
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: text }).first().click();
+  }
+
+  it('when the administrator creates a 南宁 account with a generated password and then disables it, then it logs in once and afterwards cannot', async () => {
+    const page = await openUsers('admin');
+    await page.getByTestId('users-create').click();
+    await page.getByTestId('user-create-username').fill('nn_browser');
+    await page.getByTestId('user-create-display-name').fill('浏览器测试');
+    await pick(page, 'user-create-org', '南宁市生态环境局');
+    // A 南宁 EEB holds one role only: it is chosen with the organisation.
+    await expect.poll(() => page.getByTestId('user-create-role').textContent()).toContain('设区市生态环境局');
+    await page.locator('[data-testid="user-create-form"] .ant-modal-footer .ant-btn-primary').click();
+    const shown = page.getByTestId('user-generated-password');
+    await shown.waitFor({ timeout: 15_000 });
+    const password = (await shown.textContent())!.trim();
+    expect(password).toHaveLength(16);
+    await page.screenshot({ path: path.join(artifactsDir, 'accounts-generated.png') });
+    await page.getByTestId('user-generated-close').click();
+    // The table pages by 50: search the new account.
+    await page.getByTestId('users-search').fill('nn_browser');
+    await page.getByTestId('user-row-nn_browser').waitFor();
+    const login = () => live.served.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'nn_browser', password } });
+    const first = await login();
+    expect(first.statusCode).toBe(200);
+    expect(first.json().area.divisionCode).toBe('450100');
+
+    await page.getByTestId('user-disable-nn_browser').click();
+    await confirmPopconfirm(page);
+    await expect.poll(() => page.getByTestId('user-row-nn_browser').getAttribute('data-active'), { timeout: 15_000 }).toBe('false');
+    expect((await login()).statusCode).toBe(401);
+    await page.screenshot({ path: path.join(artifactsDir, 'accounts-disabled.png'), fullPage: true });
+    await page.context().close();
+  });
+
+  it('when the security auditor opens 账号管理, then the table shows without 新建账号 or row actions', async () => {
+    const page = await openUsers('auditor');
+    expect(await page.getByTestId('users-create').count()).toBe(0);
+    expect(await page.getByTestId('user-disable-nn_eeb').count()).toBe(0);
+    await page.context().close();
+  });
+});
