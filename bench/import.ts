@@ -144,9 +144,6 @@ export async function importBench(): Promise<Record<string, unknown>> {
       ...(withPglite ? [] : ['PGlite case not run (BENCH_IMPORT_PGLITE=0)']),
     ],
   };
-  // Cases not run this time keep their figures from the last run (each case records its own `at`).
-  const previous = (readResults().import ?? {}) as Record<string, unknown>;
-  for (const [k, v] of Object.entries(previous)) if (/^rows\d/.test(k) && v && typeof v === 'object' && 'at' in v) section[k] = v;
   const tplDir = withPglite ? await pgliteTemplate() : '';
   const pgTpl = adminUrl ? `cpaudit_bench_imp_${process.pid}` : '';
   if (adminUrl) await postgresTemplate(adminUrl, pgTpl);
@@ -187,5 +184,9 @@ export async function importBench(): Promise<Record<string, unknown>> {
     if (tplDir) fs.rmSync(tplDir, { recursive: true, force: true });
     if (adminUrl) await dropDatabase(adminUrl, pgTpl);
   }
+  // Cases not run this time keep their figures from the last run (each case records its own `at`);
+  // read at the end, so that a run finishing meanwhile is kept too.
+  const previous = (readResults().import ?? {}) as Record<string, unknown>;
+  for (const [k, v] of Object.entries(previous)) if (/^rows\d/.test(k) && !(k in section) && v && typeof v === 'object' && 'at' in v) section[k] = v;
   return { import: section };
 }
