@@ -7,13 +7,16 @@
  * Goals: product time / baseline time ≤ 2; product peak RSS < 300 MB.
  *
  * Environment:
- *   BENCH_IMPORT_ROWS=N          rows of the small case (default 100000)
+ *   BENCH_IMPORT_ROWS=N          rows of the small case (default 100000; 0 = no small case, with BENCH_IMPORT_1M=1)
  *   BENCH_IMPORT_1M=1            also 1,000,000 rows (minutes; off by default)
  *   BENCH_IMPORT_RUNS=N          samples per variant, median reported (default 1)
  *   BENCH_IMPORT_SST=1           write the workbook with a shared-strings table (as Excel/WPS do) instead of inline strings
  *   BENCH_DATABASE_URL=postgres://…  also on PostgreSQL (a template database and one database per
  *                                variant are created on that server and dropped afterwards)
  *   BENCH_KEEP_FILES=1           keep the generated workbooks in the temp folder (and reuse them)
+ *   BENCH_IMPORT_VARIANTS=a,b    only these variants (bare-parse, parse, baseline, product, product192)
+ *   BENCH_IMPORT_PGLITE=0        PostgreSQL only: skip the PGlite variants (and the database-less
+ *                                parse ones), e.g. for one 1,000,000-row run; needs BENCH_DATABASE_URL
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -22,7 +25,7 @@ import { fileURLToPath } from 'node:url';
 import { openDatabase } from '../apps/server/src/db/client.ts';
 import { loadRefdata } from '../apps/server/src/db/refdata.ts';
 import { writeEnterprisesXlsx } from './import-data.ts';
-import { createDatabase, dropDatabase, log, median, round, runChild, tmpDir, type ChildReport } from './lib.ts';
+import { createDatabase, dropDatabase, log, median, readResults, round, runChild, tmpDir, type ChildReport } from './lib.ts';
 
 const worker = fileURLToPath(new URL('./import-worker.ts', import.meta.url));
 const SMALL_HEAP = '--max-old-space-size=192';
@@ -115,7 +118,11 @@ export async function importBench(): Promise<Record<string, unknown>> {
   const sst = process.env.BENCH_IMPORT_SST === '1';
   const keep = process.env.BENCH_KEEP_FILES === '1';
   const adminUrl = process.env.BENCH_DATABASE_URL || null;
-  const sizes = with1M ? [smallRows, 1_000_000] : [smallRows];
+  const withPglite = process.env.BENCH_IMPORT_PGLITE !== '0';
+  const only = process.env.BENCH_IMPORT_VARIANTS ? new Set(process.env.BENCH_IMPORT_VARIANTS.split(',').map((v) => v.trim())) : null;
+  if (!withPglite && !adminUrl) throw new Error('BENCH_IMPORT_PGLITE=0 needs BENCH_DATABASE_URL');
+  const sizes = [...(smallRows > 0 ? [smallRows] : []), ...(with1M ? [1_000_000] : [])];
+  if (sizes.length === 0) throw new Error('nothing to run: BENCH_IMPORT_ROWS=0 without BENCH_IMPORT_1M=1');
   if (!with1M) log('import: 1,000,000-row case skipped (set BENCH_IMPORT_1M=1; it takes many minutes)');
   if (!adminUrl) log('import: PostgreSQL case skipped (set BENCH_DATABASE_URL=postgres://…)');
 
@@ -134,9 +141,10 @@ export async function importBench(): Promise<Record<string, unknown>> {
       'peakRssMB = the process maximum resident set (process.resourceUsage().maxRSS); with PGlite it includes the in-process database (see rssAfterDbOpenMB)',
       ...(with1M ? [] : ['1,000,000-row case not run: set BENCH_IMPORT_1M=1 (takes many minutes)']),
       ...(adminUrl ? [] : ['PostgreSQL case not run: set BENCH_DATABASE_URL']),
+      ...(withPglite ? [] : ['PGlite case not run (BENCH_IMPORT_PGLITE=0)']),
     ],
   };
-  const tplDir = await pgliteTemplate();
+  const tplDir = withPglite ? await pgliteTemplate() : '';
   const pgTpl = adminUrl ? `cpaudit_bench_imp_${process.pid}` : '';
   if (adminUrl) await postgresTemplate(adminUrl, pgTpl);
   try {
@@ -149,12 +157,14 @@ export async function importBench(): Promise<Record<string, unknown>> {
         await writeEnterprisesXlsx(file, rows, sst);
         writeS = round((performance.now() - t0) / 1000, 1);
       }
-      const entry: Record<string, unknown> = { rows, fileMB: round(fs.statSync(file).size / 1e6, 1), writeSeconds: writeS };
+      const entry: Record<string, unknown> = { at: new Date().toISOString(), rows, fileMB: round(fs.statSync(file).size / 1e6, 1), writeSeconds: writeS };
       try {
-        const engines: ('pglite' | 'postgres')[] = adminUrl ? ['pglite', 'postgres'] : ['pglite'];
+        const engines: ('pglite' | 'postgres')[] = [...(withPglite ? (['pglite'] as const) : []), ...(adminUrl ? (['postgres'] as const) : [])];
         for (const engine of engines) {
           const samples: Record<Variant, Sample[]> = { 'bare-parse': [], parse: [], baseline: [], product: [], product192: [] };
-          const variants: Variant[] = engine === 'pglite' ? ['bare-parse', 'parse', 'baseline', 'product', 'product192'] : ['baseline', 'product', 'product192'];
+          const variants = (engine === 'pglite' ? (['bare-parse', 'parse', 'baseline', 'product', 'product192'] as const) : (['baseline', 'product', 'product192'] as const)).filter(
+            (v) => !only || only.has(v),
+          );
           for (let i = 0; i < runs; i++) {
             for (const v of variants) {
               log(`import: ${rows} rows, ${engine}, ${v}, run ${i + 1}/${runs}`);
@@ -171,8 +181,12 @@ export async function importBench(): Promise<Record<string, unknown>> {
       section[rows === 1_000_000 ? 'rows1M' : `rows${rows / 1000}k`] = entry;
     }
   } finally {
-    fs.rmSync(tplDir, { recursive: true, force: true });
+    if (tplDir) fs.rmSync(tplDir, { recursive: true, force: true });
     if (adminUrl) await dropDatabase(adminUrl, pgTpl);
   }
+  // Cases not run this time keep their figures from the last run (each case records its own `at`);
+  // read at the end, so that a run finishing meanwhile is kept too.
+  const previous = (readResults().import ?? {}) as Record<string, unknown>;
+  for (const [k, v] of Object.entries(previous)) if (/^rows\d/.test(k) && !(k in section) && v && typeof v === 'object' && 'at' in v) section[k] = v;
   return { import: section };
 }

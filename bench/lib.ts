@@ -22,14 +22,18 @@ export async function time(fn: () => Promise<unknown>): Promise<number> {
   return (performance.now() - t0) / 1000;
 }
 
+/** bench/results/latest.json as last written (`{}` when absent or unreadable). */
+export function readResults(): Record<string, unknown> {
+  try {
+    return JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as Record<string, unknown>;
+  } catch {
+    return {};
+  }
+}
+
 /** Merges `sections` into bench/results/latest.json (other sections are kept) and returns the whole file. */
 export function mergeResults(sections: Record<string, unknown>): Record<string, unknown> {
-  let current: Record<string, unknown> = {};
-  try {
-    current = JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as Record<string, unknown>;
-  } catch {
-    current = {};
-  }
+  const current = readResults();
   const next = { ...current, at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, ...sections };
   fs.mkdirSync(path.dirname(resultsFile), { recursive: true });
   fs.writeFileSync(resultsFile, `${JSON.stringify(next, null, 2)}\n`);

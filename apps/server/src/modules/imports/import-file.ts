@@ -29,6 +29,9 @@ export async function loadImportReference(db: Db): Promise<ImportReference> {
   };
 }
 
+/** Rows per batch handed from the parse layer to staging (one `unnest` insert each). */
+export const IMPORT_BATCH_ROWS = 1000;
+
 /** Options of {@link importFile}. */
 export interface ImportFileOptions {
   database: Database;
@@ -59,7 +62,10 @@ export async function importFile(opts: ImportFileOptions): Promise<ImportResult 
   let sha256 = '';
   let presentFields: string[] = [];
   const warnings: string[] = [];
-  const source = parseImportBatches({ kind: opts.kind, file: opts.file, fileName: opts.fileName, reference, onProgress: opts.onProgress });
+  // Batches of 1,000 rows: the rows of a batch live until it is staged, and smaller batches keep
+  // fewer of them in the heap at once (peak RSS of a 100,000-row import 366 → 278 MB in the parse
+  // layer alone, with no cost in time; bench/import.ts).
+  const source = parseImportBatches({ kind: opts.kind, file: opts.file, fileName: opts.fileName, reference, onProgress: opts.onProgress, batchSize: IMPORT_BATCH_ROWS });
   const batches: RowBatches<unknown> = {
     async *[Symbol.asyncIterator]() {
       for await (const b of source) {

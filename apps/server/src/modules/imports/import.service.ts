@@ -64,10 +64,10 @@ const recordSpecs: Record<Exclude<ImportKind, 'enterprises'>, RecordKindSpec<nev
   energy: energySpec as RecordKindSpec<never>,
 };
 
-type Staged = { row: number; data: unknown };
+type Staged = { row: number; data: unknown; keyIndustry?: string | null };
 const rowNo: BulkColumn<Staged> = { name: 'row_no', type: 'int[]', value: (r) => r.row };
 
-const enterpriseColumns: BulkColumn<{ row: number; data: EnterpriseImportRow & { keyIndustry: string | null } }>[] = [
+const enterpriseColumns: BulkColumn<{ row: number; data: EnterpriseImportRow; keyIndustry: string | null }>[] = [
   { name: 'row_no', type: 'int[]', value: (r) => r.row },
   { name: 'uscc', type: 'text[]', value: (r) => r.data.uscc },
   { name: 'name', type: 'text[]', value: (r) => r.data.name },
@@ -76,7 +76,7 @@ const enterpriseColumns: BulkColumn<{ row: number; data: EnterpriseImportRow & {
   { name: 'division_code', type: 'text[]', value: (r) => r.data.divisionCode },
   { name: 'industry_codes', type: 'text[][]', value: (r) => r.data.industryCodes },
   { name: 'industry_names', type: 'text[][]', value: (r) => r.data.industryNames },
-  { name: 'key_industry', type: 'text[]', value: (r) => r.data.keyIndustry },
+  { name: 'key_industry', type: 'text[]', value: (r) => r.keyIndustry },
   { name: 'last_acceptance_date', type: 'date[]', value: (r) => r.data.lastAcceptanceDate },
   { name: 'permit_no', type: 'text[]', value: (r) => r.data.permitNo },
   { name: 'category', type: 'text[]', value: (r) => r.data.permitCategory },
@@ -155,22 +155,40 @@ export async function runImport<R>(opts: RunImportOptions<R>): Promise<ImportRes
   // Rows are staged in a table of this import, batch by batch in short statements, while the file
   // is parsed; the transaction that checks and merges opens only afterwards, so parsing a large
   // file does not hold the database (PGlite serialises every query behind an open transaction).
+  // The insert of batch N runs while batch N+1 is parsed (one statement in flight at most): with
+  // PostgreSQL the server writes on another core. The table is unlogged (no WAL): it lives only
+  // for this import and closeStaleImports drops what a crash leaves behind.
   const staging = stagingTableOf(importId);
+  const keyIndustryOf = kind === 'enterprises' ? keyIndustryLookup(mapping) : null;
+  let inFlight: Promise<unknown> | null = null;
+  const settle = async () => {
+    const p = inFlight;
+    inFlight = null;
+    if (p) await p;
+  };
   try {
-    await db.execute(sql.raw(`create table ${staging} (${columnsDdl(columns)})`));
-    for await (const batch of opts.batches) {
-      rows += batch.rows.length + new Set(batch.errors.map((e) => e.row)).size;
-      for (const e of batch.errors) addError(e);
-      const valid = batch.rows.filter((r) => !rejectedRows.has(r.row));
-      const staged: Staged[] =
-        kind === 'enterprises'
+    await db.execute(sql.raw(`create unlogged table ${staging} (${columnsDdl(columns)})`));
+    try {
+      for await (const batch of opts.batches) {
+        rows += batch.rows.length + new Set(batch.errors.map((e) => e.row)).size;
+        for (const e of batch.errors) addError(e);
+        const valid = batch.rows.filter((r) => !rejectedRows.has(r.row));
+        const staged: Staged[] = keyIndustryOf
           ? valid.map((r) => {
               const d = r.data as unknown as EnterpriseImportRow;
-              return { row: r.row, data: { ...d, keyIndustry: deriveKeyIndustry(d.industryCodes, mapping, d.divisionCode)?.keyIndustry ?? null } };
+              return { row: r.row, data: d, keyIndustry: keyIndustryOf(d.industryCodes, d.divisionCode) };
             })
           : valid;
-      await bulkInsert(db, staging, columns, staged);
-      opts.onProgress?.(rows);
+        await settle();
+        const p = bulkInsert(db, staging, columns, staged);
+        p.catch(() => undefined); // a failure is rethrown by settle(), never left unhandled
+        inFlight = p;
+        opts.onProgress?.(rows);
+      }
+      await settle();
+    } finally {
+      // On a parse error the insert in flight finishes (or fails) before the table is dropped.
+      if (inFlight) await (inFlight as Promise<unknown>).catch(() => undefined);
     }
     await db.transaction(async (txRaw) => {
       const tx = txRaw as unknown as Db;
@@ -228,6 +246,23 @@ export async function runImport<R>(opts: RunImportOptions<R>): Promise<ImportRes
       .where(eq(imports.id, importId));
     return { ...result, importId };
   }
+}
+
+/**
+ * `deriveKeyIndustry` with its answers remembered per (main industry code, city): a file has
+ * few distinct pairs, and the mapping is scanned once for each.
+ */
+function keyIndustryLookup(mapping: readonly KeyIndustryMapping[]): (industryCodes: readonly string[], divisionCode: string) => string | null {
+  const memo = new Map<string, string | null>();
+  return (industryCodes, divisionCode) => {
+    const key = `${industryCodes[0] ?? ''}|${divisionCode.slice(0, 4)}`;
+    let k = memo.get(key);
+    if (k === undefined) {
+      k = deriveKeyIndustry(industryCodes, mapping, divisionCode)?.keyIndustry ?? null;
+      memo.set(key, k);
+    }
+    return k;
+  };
 }
 
 /** Name of an import's staging table (the id is an integer: safe in SQL text). */
