@@ -11,7 +11,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { DashboardDivisionRow, DashboardSummary } from '@cpaudit/contracts';
-import { downloadDashboard, downloadRegionSummary, fetchDashboard, type DashboardFilters } from '../../../services/dashboard.ts';
+import { downloadDashboard, downloadRegionSummary, type DashboardFilters } from '../../../services/dashboard.ts';
+import { dashboardQuery } from '../preload.ts';
 import { describeError } from '../../../services/error-policy.ts';
 import { useKeyIndustries, useKeyIndustryLabel } from '../../../services/useReference.ts';
 import { useCurrentUser } from '../../../services/session.ts';
@@ -36,7 +37,7 @@ export default function AuditDashboard() {
   const [measure, setMeasure] = useState<Measure>('onTimeRate');
   const industries = useKeyIndustries();
   const industryLabel = useKeyIndustryLabel();
-  const query = useQuery({ queryKey: ['dashboard', filters], queryFn: ({ signal }) => fetchDashboard(filters, signal) });
+  const query = useQuery(dashboardQuery(filters));
   if (query.isPending) return <Skeleton active paragraph={{ rows: 6 }} />;
   if (query.isError) return <Typography.Text type="danger">{describeError(query.error)}</Typography.Text>;
   const s: DashboardSummary = query.data;
