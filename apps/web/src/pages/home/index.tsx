@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useDeferredValue } from 'react';
 import { Button, Card, Col, Empty, Result, Row, Skeleton, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -30,6 +30,8 @@ export default function HomePage() {
   // The session's area is the overview's (`/stats/overview` answers for it): the title and the
   // audit dashboard do not wait for the overview, and the two load at the same time.
   const area = me.area;
+  // The titles paint in a first, light render; the overview (cards, tables, map) in a deferred one.
+  const settled = useDeferredValue(true, false);
   return (
     <div data-testid="page-home" data-area-code={area.divisionCode} data-area-level={area.level}>
       <Typography.Title level={3} style={{ marginTop: 0 }} data-testid="home-title">
@@ -42,7 +44,7 @@ export default function HomePage() {
           <AuditDashboard />
         </div>
       ) : null}
-      <Overview />
+      {settled ? <Overview /> : <Skeleton active paragraph={{ rows: 10 }} />}
     </div>
   );
 }
