@@ -29,11 +29,16 @@ import { createDatabase, dropDatabase, log, median, round, time } from './lib.ts
 
 const STATES = ['listed', 'disclosed', 'started', 'reportSubmitted', 'evaluation', 'evaluationPassed', 'implementing', 'acceptanceApplied', 'accepted', 'accepted', 'rolledOver'];
 
-/** The aggregate behind the summary, as the endpoint sends it for a region user (scope `45%`). */
+/**
+ * The aggregate behind the summary, as the endpoint sends it for a region user (scope `45%`):
+ * the text of `auditGroupsSql` (dashboard.service.ts), including its `disclosed_late` column
+ * (until 2026-11 this copy lacked it and grouped by five columns, not the endpoint's six).
+ */
 const plainSql = (year: number, keyIndustry: string | null) =>
-  sql`select a.county_code, a.audit_type, a.state, a.published_at::text as published_at, a.key_industry, count(*)::int as n
+  sql`select a.county_code, a.audit_type, a.state, a.published_at::text as published_at, a.key_industry,
+      coalesce(a.disclosed_on > a.disclosure_due, false) as disclosed_late, count(*)::int as n
     from audits a where a.list_year = ${year} and a.county_code like '45%' ${keyIndustry ? sql`and a.key_industry = ${keyIndustry}` : sql``}
-    group by 1, 2, 3, 4, 5`;
+    group by 1, 2, 3, 4, 5, 6`;
 
 export async function dashboardBench(): Promise<Record<string, unknown>> {
   const adminUrl = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';

@@ -38,6 +38,9 @@ export interface AppRoute {
   component: LazyExoticComponent<ComponentType>;
 }
 
+/** The home page's chunk (also started early by `preloadHome`, main.tsx). */
+export const loadHomePage = () => import('./pages/home/index.tsx');
+
 export const appRoutes: readonly AppRoute[] = [
   {
     id: 'home',
@@ -46,7 +49,7 @@ export const appRoutes: readonly AppRoute[] = [
     icon: <DashboardOutlined />,
     permission: 'dashboard.view',
     inMenu: true,
-    component: lazy(() => import('./pages/home/index.tsx')),
+    component: lazy(loadHomePage),
   },
   {
     id: 'auditLog',

@@ -61,8 +61,17 @@ export async function loadHolidaySchedules(db: Q): Promise<HolidaySchedule[]> {
 export async function loadWorkCalendars(db: Q): Promise<{ strict: WorkCalendar; provisional: WorkCalendar }> {
   const schedules = await loadHolidaySchedules(db);
   if (schedules.length === 0) throw new Error('work_calendar_years is empty: run the migrations (0014 seeds 2020–2026)');
-  return { strict: buildWorkCalendar(schedules), provisional: buildWorkCalendar(schedules, { beyondCoverage: 'weekendsOnly' }) };
+  // The rows are read every time (a year added by the region counts at once); the calendars, whose
+  // maps are read-only, are built again only when the rows differ from the last call's.
+  const key = JSON.stringify(schedules);
+  if (lastCalendars?.key === key) return lastCalendars.value;
+  const value = { strict: buildWorkCalendar(schedules), provisional: buildWorkCalendar(schedules, { beyondCoverage: 'weekendsOnly' }) };
+  lastCalendars = { key, value };
+  return value;
 }
+
+/** The calendars last built by {@link loadWorkCalendars}, keyed by the JSON of the schedules they were built from. */
+let lastCalendars: { key: string; value: { strict: WorkCalendar; provisional: WorkCalendar } } | null = null;
 
 /** The stored years for the console: notice, breaks, 调休 days, who added each (null: shipped seed) and when. */
 export async function listCalendarYears(db: Q): Promise<CalendarYear[]> {

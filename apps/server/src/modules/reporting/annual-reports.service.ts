@@ -264,9 +264,11 @@ export async function reportingStatus(
   // Cities are rows here: the region sees all, a city itself; a county-level scope sees none.
   const prefix = scope.kind === 'all' ? '45' : scope.kind === 'divisionPrefix' && scope.prefix.length <= 4 ? scope.prefix : null;
   if (prefix === null) return { year, dueDate: defaultReportDueDate(year), reminderDays: reminderDefault, periodStart: period.start, periodEnd: period.end, rows: [] };
-  const { dueDate, reminderDays } = await settingsOf(db, year, reminderDefault);
   const today = beijingToday(now);
-  const rows = (await db.execute(sql`
+  // Three independent reads, sent together (one round trip's wait instead of three).
+  const [{ dueDate, reminderDays }, rows, lists] = await Promise.all([
+    settingsOf(db, year, reminderDefault),
+    db.execute(sql`
     select d.code, d.name,
       p.id as plan_id, p.status as plan_status, p.revision as plan_revision,
       r.status as report_status, r.submitted_at
@@ -276,10 +278,11 @@ export async function reportingStatus(
     ) p on true
     left join annual_reports r on r.city_code = d.code and r.year = ${year}
     where d.level = 'city' and d.code like ${`${prefix}%`}
-    order by d.code`)) as unknown as {
-    rows: { code: string; name: string; plan_id: number | null; plan_status: string | null; plan_revision: number | null; report_status: string | null; submitted_at: string | Date | null }[];
-  };
-  const lists = await listStatusByCity(db, year);
+    order by d.code`) as unknown as Promise<{
+      rows: { code: string; name: string; plan_id: number | null; plan_status: string | null; plan_revision: number | null; report_status: string | null; submitted_at: string | Date | null }[];
+    }>,
+    listStatusByCity(db, year),
+  ]);
   return {
     year,
     dueDate,

@@ -1,8 +1,8 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useDeferredValue } from 'react';
 import { Button, Card, Col, Empty, Result, Row, Skeleton, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { fetchOverviewStats } from '../../services/reference.ts';
+import { isOfficial, overviewQuery } from './preload.ts';
 import { describeError } from '../../services/error-policy.ts';
 import StatCards from './components/StatCards.tsx';
 import AuditDashboard from './components/AuditDashboard.tsx';
@@ -21,12 +21,38 @@ import { DivisionTable, IndustryTable } from './components/CountTable.tsx';
  * 工作台: for officials the audit dashboard of their area (`GET /api/v1/dashboard/summary`), for an
  * enterprise its audits (`/dashboard/my-audits`), for a consulting agency the audits it consults on
  * (`/dashboard/agency-audits`); then the enterprise figures of the area
- * (`GET /api/v1/stats/overview`).
+ * (`GET /api/v1/stats/overview`). Opened at `/` on boot, its chunk and data are already on their
+ * way (`preloadHome`, preload.ts).
  */
 export default function HomePage() {
   const { t } = useTranslation();
   const me = useCurrentUser();
-  const query = useQuery({ queryKey: ['stats', 'overview'], queryFn: ({ signal }) => fetchOverviewStats(signal) });
+  // The session's area is the overview's (`/stats/overview` answers for it): the title and the
+  // audit dashboard do not wait for the overview, and the two load at the same time.
+  const area = me.area;
+  // The titles paint in a first, light render; the overview (cards, tables, map) in a deferred one.
+  const settled = useDeferredValue(true, false);
+  return (
+    <div data-testid="page-home" data-area-code={area.divisionCode} data-area-level={area.level}>
+      <Typography.Title level={3} style={{ marginTop: 0 }} data-testid="home-title">
+        {t('home.title', { area: area.name })}
+      </Typography.Title>
+      {me.org.enterpriseId !== null ? <MyAudits /> : null}
+      {me.org.kind === 'consultingAgency' ? <AgencyAudits /> : null}
+      {isOfficial(me.org.kind) ? (
+        <div style={{ marginBottom: 24 }}>
+          <AuditDashboard />
+        </div>
+      ) : null}
+      {settled ? <Overview /> : <Skeleton active paragraph={{ rows: 10 }} />}
+    </div>
+  );
+}
+
+/** The enterprise figures of the area (`GET /api/v1/stats/overview`): cards, map or bars, tables. */
+function Overview() {
+  const { t } = useTranslation();
+  const query = useQuery(overviewQuery);
 
   if (query.isPending) return <Skeleton active paragraph={{ rows: 10 }} />;
   if (query.isError) {
@@ -43,17 +69,7 @@ export default function HomePage() {
   const stats = query.data;
   const isRegion = stats.area.level === 'region';
   return (
-    <div data-testid="page-home" data-area-code={stats.area.divisionCode} data-area-level={stats.area.level}>
-      <Typography.Title level={3} style={{ marginTop: 0 }} data-testid="home-title">
-        {t('home.title', { area: stats.area.name })}
-      </Typography.Title>
-      {me.org.enterpriseId !== null ? <MyAudits /> : null}
-      {me.org.kind === 'consultingAgency' ? <AgencyAudits /> : null}
-      {isOfficial(me.org.kind) ? (
-        <div style={{ marginBottom: 24 }}>
-          <AuditDashboard />
-        </div>
-      ) : null}
+    <>
       <StatCards stats={stats} />
       <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
         <Col xs={24} xl={14}>
@@ -85,12 +101,6 @@ export default function HomePage() {
           </Card>
         </Col>
       </Row>
-    </div>
+    </>
   );
-}
-
-const OFFICIAL_KINDS: readonly string[] = ['regionDee', 'regionDrc', 'cityEeb', 'cityDrc', 'countyBureau'];
-/** Official bureaus (region, city, county), whose home shows the audit dashboard. */
-function isOfficial(kind: string): boolean {
-  return OFFICIAL_KINDS.includes(kind);
 }
