@@ -1124,6 +1124,19 @@ const enUS: Messages = {
     comp: {
       ok: 'Report completeness check passed',
       fail: 'Report completeness check: {{n}} finding(s)',
+      cls: { low: 'No/low-cost options', high: 'Medium/high-cost options', all: 'All options' },
+      field: {
+        investmentWan: 'investment of the options (10k CNY)',
+        economicBenefitWan: 'economic benefit (10k CNY/yr)',
+        energySavedTce: 'energy saved (tce/yr)',
+        co2ReducedT: 'CO₂ reduced (t/yr)',
+        waterM3: 'water saved (m³/yr)',
+      },
+      reduction: '{{pollutant}} reduction (kg/yr)',
+      totalMismatch: '{{cls}}, {{field}}: the report states {{stated}}, the options sum to {{computed}}',
+      feasibilityMissing: 'High-cost option "{{name}}" has no feasibility analysis',
+      targetsMissing: 'Audit focus "{{name}}" has no cleaner-production target',
+      noFocus: 'No audit focus stated',
     },
     stated: {
       title: 'Totals stated in the report, audit focuses and targets',

@@ -1122,6 +1122,19 @@ const zhCN = {
     comp: {
       ok: '报告完整性检查通过',
       fail: '报告完整性检查：{{n}} 项问题',
+      cls: { low: '无/低费方案', high: '中/高费方案', all: '全部方案' },
+      field: {
+        investmentWan: '方案投资（万元）',
+        economicBenefitWan: '经济效益（万元/年）',
+        energySavedTce: '节能量（tce/年）',
+        co2ReducedT: '减碳量（t/年）',
+        waterM3: '节水量（m³/年）',
+      },
+      reduction: '{{pollutant}} 削减量（kg/年）',
+      totalMismatch: '{{cls}}{{field}}：报告填写 {{stated}}，方案合计 {{computed}}',
+      feasibilityMissing: '中/高费方案「{{name}}」缺少可行性分析',
+      targetsMissing: '审核重点「{{name}}」未设定清洁生产目标',
+      noFocus: '未确定审核重点',
     },
     stated: {
       title: '报告填写的绩效合计与审核重点目标',

@@ -37,7 +37,7 @@ export interface Performance {
 }
 export interface Completeness {
   complete: boolean;
-  findings: { code: string; path: string; message: string }[];
+  findings: { code: string; path: string; message: string; detail?: { costClass?: 'low' | 'high' | 'all'; field?: string; stated?: number; computed?: number; name?: string } }[];
   stated: StatedTotalsBody['stated'] | null;
   focuses: StatedTotalsBody['focuses'];
   version: number;

@@ -59,6 +59,14 @@ describe('checkReportCompleteness', () => {
     ]);
     expect(findings[0]!.message).toContain('1.229');
   });
+  it('when the report states 210 万元 high-cost investment (sum 200), then the finding carries its parts for the UI: class high, field investmentWan, 210 vs 200; a focus without target carries its name', () => {
+    const findings = checkReportCompleteness({ table, stated: { high: { investmentWan: 210 } }, options: [], focuses: [{ name: '电镀车间', targetCount: 0 }] });
+    expect(findings.map((f) => f.detail)).toEqual([
+      { costClass: 'high', field: 'investmentWan', stated: 210, computed: 200 },
+      { name: '电镀车间' },
+    ]);
+    expect(findings[0]!.message).toContain('方案投资（万元）');
+  });
   it('when a stated COD reduction differs (140 vs 150 kg), then a mismatch at reductions.cod', () => {
     expect(checkReportCompleteness({ table, stated: { all: { reductions: { cod: 140 } } }, options: [], focuses }).map((f) => f.path)).toEqual(['stated.all.reductions.cod']);
   });

@@ -118,11 +118,27 @@ export interface AuditFocusTargets {
   targetCount: number;
 }
 
-/** A finding of {@link checkReportCompleteness}: `code`, the `path` of what is wrong, a message (中文 + English). */
+/**
+ * A finding of {@link checkReportCompleteness}: `code`, the `path` of what is wrong (an internal
+ * key, for machines), a message (中文 + English), and `detail`, the parts a user interface needs to
+ * word the finding in its own language: for `totalMismatch` the cost class (`low`/`high`/`all`),
+ * the `field` (`investmentWan`, …, or `reductions.<pollutant>`), the `stated` and `computed` values
+ * (in the field's unit); for `feasibilityMissing` the option `name`; for `targetsMissing` the focus `name`.
+ */
 export interface CompletenessFinding {
   code: 'totalMismatch' | 'feasibilityMissing' | 'targetsMissing' | 'noFocus';
   path: string;
   message: string;
+  detail: CompletenessFindingDetail;
+}
+
+/** See {@link CompletenessFinding}. */
+export interface CompletenessFindingDetail {
+  costClass?: OptionCostClass | 'all';
+  field?: string;
+  stated?: number;
+  computed?: number;
+  name?: string;
 }
 
 /**
@@ -159,7 +175,7 @@ export function checkReportCompleteness(input: {
   const findings: CompletenessFinding[] = [];
   const labels: Record<OptionCostClass | 'all', string> = { low: '无/低费方案', high: '中/高费方案', all: '全部方案' };
   const fieldLabels: Record<string, string> = {
-    investmentWan: '投资 (万元)',
+    investmentWan: '方案投资（万元）',
     economicBenefitWan: '经济效益 (万元/年)',
     energySavedTce: '节能量 (tce/年)',
     co2ReducedT: '减碳量 (t/年)',
@@ -172,7 +188,7 @@ export function checkReportCompleteness(input: {
     const compare = (path: string, label: string, s: number | undefined, c: number): void => {
       if (s === undefined) return;
       if (Math.abs(s - c) > Math.max(tol.absolute, tol.relative * Math.abs(c))) {
-        findings.push({ code: 'totalMismatch', path: `stated.${cls}.${path}`, message: `${labels[cls]}${label}: 报告填写 ${s}，方案合计 ${c} (stated ${s}, sum of options ${c})` });
+        findings.push({ code: 'totalMismatch', path: `stated.${cls}.${path}`, message: `${labels[cls]}${label}: 报告填写 ${s}，方案合计 ${c} (stated ${s}, sum of options ${c})`, detail: { costClass: cls, field: path, stated: s, computed: c } });
       }
     };
     for (const f of ['investmentWan', 'economicBenefitWan', 'energySavedTce', 'co2ReducedT', 'waterM3'] as const) compare(f, fieldLabels[f]!, stated[f], computed[f]);
@@ -180,12 +196,12 @@ export function checkReportCompleteness(input: {
   }
   for (const o of input.options) {
     if (o.costClass === 'high' && o.status !== 'rejected' && !o.hasFeasibilityAnalysis) {
-      findings.push({ code: 'feasibilityMissing', path: `options[${o.id}]`, message: `中/高费方案「${o.name}」缺少可行性分析 (high-cost option without a feasibility analysis)` });
+      findings.push({ code: 'feasibilityMissing', path: `options[${o.id}]`, message: `中/高费方案「${o.name}」缺少可行性分析 (high-cost option without a feasibility analysis)`, detail: { name: o.name } });
     }
   }
-  if (input.focuses.length === 0) findings.push({ code: 'noFocus', path: 'focuses', message: '未确定审核重点 (no audit focus stated)' });
+  if (input.focuses.length === 0) findings.push({ code: 'noFocus', path: 'focuses', message: '未确定审核重点 (no audit focus stated)', detail: {} });
   input.focuses.forEach((f, i) => {
-    if (f.targetCount < 1) findings.push({ code: 'targetsMissing', path: `focuses[${i}]`, message: `审核重点「${f.name}」未设定清洁生产目标 (no target for this audit focus)` });
+    if (f.targetCount < 1) findings.push({ code: 'targetsMissing', path: `focuses[${i}]`, message: `审核重点「${f.name}」未设定清洁生产目标 (no target for this audit focus)`, detail: { name: f.name } });
   });
   return findings;
 }

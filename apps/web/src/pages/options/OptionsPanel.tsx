@@ -11,7 +11,7 @@ import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Form, Input, I
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
-import { energyCarrierKeys, optionCostClasses, optionDirections, optionStatuses, pollutantKeys, pollutantLabels, type EnergyCarrierKey } from '@cpaudit/contracts';
+import { energyCarrierKeys, optionCostClasses, optionDirections, optionStatuses, pollutantKeys, pollutantLabels, type EnergyCarrierKey, type PollutantKey } from '@cpaudit/contracts';
 import { hasPermission } from '../../access.ts';
 import { QueryError } from '../../components/tags.tsx';
 import { describeError } from '../../services/error-policy.ts';
@@ -20,6 +20,7 @@ import {
   createOption,
   deleteOption,
   fetchCompleteness,
+  type Completeness,
   fetchLevels,
   fetchOptions,
   fetchPerformance,
@@ -324,6 +325,27 @@ const perfRows = (t: (k: string) => string) =>
     ...pollutantKeys.map((k) => [k, `${pollutantLabels[k]} (kg/${t('options.perYear')})`, (x: Totals) => x.reductions[k] ?? 0] as const),
   ] as const;
 
+/** The words of a completeness finding in the UI language, from its structured detail (falls back to the server's message). */
+function findingText(t: (k: string, o?: Record<string, unknown>) => string, f: Completeness['findings'][number]): string {
+  const d = f.detail ?? {};
+  switch (f.code) {
+    case 'totalMismatch': {
+      if (!d.field || !d.costClass) return f.message;
+      const pollutant = d.field.startsWith('reductions.') ? (d.field.slice('reductions.'.length) as PollutantKey) : null;
+      const field = pollutant ? t('options.comp.reduction', { pollutant: pollutantLabels[pollutant] ?? pollutant }) : t(`options.comp.field.${d.field}`);
+      return t('options.comp.totalMismatch', { cls: t(`options.comp.cls.${d.costClass}`), field, stated: d.stated, computed: d.computed });
+    }
+    case 'feasibilityMissing':
+      return t('options.comp.feasibilityMissing', { name: d.name ?? '' });
+    case 'targetsMissing':
+      return t('options.comp.targetsMissing', { name: d.name ?? '' });
+    case 'noFocus':
+      return t('options.comp.noFocus');
+    default:
+      return f.message;
+  }
+}
+
 /** Stated totals form (what the report says) and focuses with targets. */
 function StatedTotalsCard({ auditId, canEdit, version, stated, focuses }: { auditId: number; canEdit: boolean; version: number; stated: Record<string, Record<string, number>> | null; focuses: { name: string; targets: { indicator: string; unit: string; baseline: number | null; target: number }[] }[] }) {
   const { t } = useTranslation();
@@ -569,7 +591,7 @@ export default function OptionsPanel({ auditId }: { auditId: number }) {
               comp.data.findings.length > 0 && (
                 <ul style={{ margin: 0, paddingLeft: 18 }}>
                   {comp.data.findings.map((f) => (
-                    <li key={`${f.code}-${f.path}`} data-testid={`finding-${f.code}`}><Typography.Text code>{f.path}</Typography.Text> {f.message}</li>
+                    <li key={`${f.code}-${f.path}`} data-testid={`finding-${f.code}`}>{findingText(t, f)}</li>
                   ))}
                 </ul>
               )
