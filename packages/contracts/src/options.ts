@@ -219,7 +219,14 @@ export type CpOption = z.infer<typeof OptionSchema>;
 
 /** Body of POST /api/v1/audits/:id/options/preview: the tce/CO2 of benefits without storing. */
 export const MeasuresPreviewBodySchema = z.object({ dataYear: z.number().int().min(2000).max(2100).optional(), benefits: OptionBenefitsSchema });
-export const MeasuresPreviewSchema = z.object({ measures: OptionMeasuresSchema, factors: z.array(NamedFactorSchema), factorVersion: z.string(), dataYear: z.number().int() });
+/** Human description of the factor table a result used (domain `factorTableLabel`): GB/T 2589 edition, grid CO2 factor chosen for the data year, short file hashes. */
+export const FactorLabelSchema = z.object({
+  energyStandard: z.string(),
+  grid: z.object({ scope: z.string(), dataYear: z.number().int(), source: z.string() }).nullable(),
+  digest: z.string(),
+});
+export type FactorLabel = z.infer<typeof FactorLabelSchema>;
+export const MeasuresPreviewSchema = z.object({ measures: OptionMeasuresSchema, factors: z.array(NamedFactorSchema), factorVersion: z.string(), factorLabel: FactorLabelSchema, dataYear: z.number().int() });
 
 const StatedTotalsSchema = z.object({
   investmentWan: z.number().finite().optional(),

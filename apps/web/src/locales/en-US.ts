@@ -1053,6 +1053,11 @@ const enUS: Messages = {
     co2T: 'CO₂ reduced (t/yr)',
     preview: 'Energy and carbon (computed by the server)',
     factorVersion: 'Factor version',
+    factorLabel: {
+      text: 'Factors: standard-coal coefficients {{energy}}; {{grid}} (factor files {{digest}})',
+      grid: 'grid emission factor {{scope}} {{year}}, {{source}}',
+      noGrid: 'no grid emission factor for the year',
+    },
     noCo2: 'no CO₂ factor, not counted',
     measureNote: 'Implemented options show achieved benefits, the others expected benefits.',
     cost: {

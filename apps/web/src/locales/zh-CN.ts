@@ -1051,6 +1051,11 @@ const zhCN = {
     co2T: '减碳量 (t CO₂/年)',
     preview: '节能减碳折算（服务器计算）',
     factorVersion: '因子版本',
+    factorLabel: {
+      text: '因子：折标准煤系数 {{energy}}；{{grid}}（因子文件 {{digest}}）',
+      grid: '电网排放因子 {{scope}} {{year}} 年，{{source}}',
+      noGrid: '无当年电网排放因子',
+    },
     noCo2: '无 CO₂ 因子，未计入',
     measureNote: '已实施方案显示实际效益，其余显示预期效益。',
     cost: {

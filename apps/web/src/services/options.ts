@@ -1,8 +1,8 @@
 /** Options register of an audit, performance table, completeness, levels and regional figures (issue 7). */
-import type { CpOption, Feasibility, FeasibilityBody, OptionBenefits, OptionInput, ReductionRow, StatedTotalsBody } from '@cpaudit/contracts';
+import type { CpOption, FactorLabel, Feasibility, FeasibilityBody, OptionBenefits, OptionInput, ReductionRow, StatedTotalsBody } from '@cpaudit/contracts';
 import { api, download } from './api.ts';
 
-export type { CpOption, Feasibility, OptionBenefits, OptionInput, ReductionRow };
+export type { CpOption, FactorLabel, Feasibility, OptionBenefits, OptionInput, ReductionRow };
 
 export interface Measures {
   tce: number;
@@ -15,6 +15,7 @@ export interface Preview {
   measures: Measures;
   factors: CpOption['factors'];
   factorVersion: string;
+  factorLabel: FactorLabel;
   dataYear: number;
 }
 export interface Totals {
@@ -31,6 +32,7 @@ export interface Performance {
   high: Totals;
   all: Totals;
   factorVersion: string;
+  factorLabel: FactorLabel;
   dataYear: number;
   co2NotCounted: string[];
   namedFactors: CpOption['factors'];

@@ -27,6 +27,8 @@ import {
 } from '@cpaudit/contracts';
 import {
   checkReportCompleteness,
+  factorTableLabel,
+  type FactorTableLabel,
   energySaving,
   evaluateOptionEconomics,
   performanceTable,
@@ -245,7 +247,7 @@ export async function previewMeasures(db: Db, audit: AuditRef, benefits: OptionB
   const year = dataYear ?? defaultDataYear(factors, audit.listYear);
   const used = new Map<string, NamedFactor>();
   const measures = measuresOf(benefits, factors, year, 'benefits', used);
-  return { measures, factors: [...used.values()], factorVersion: factors.version, dataYear: year };
+  return { measures, factors: [...used.values()], factorVersion: factors.version, factorLabel: factorTableLabel(factors, year), dataYear: year };
 }
 
 function computed(input: OptionInput, factors: FactorTable, year: number) {
@@ -415,7 +417,7 @@ function forTotals(o: CpOption): OptionForTotals {
  * the others; each option converted with its own data year (the table's data year is the
  * options' common year, or the latest one).
  */
-export async function auditPerformanceTable(db: Db, audit: AuditRef): Promise<PerformanceTable & { dataYear: number; namedFactors: NamedFactor[] }> {
+export async function auditPerformanceTable(db: Db, audit: AuditRef): Promise<PerformanceTable & { dataYear: number; namedFactors: NamedFactor[]; factorLabel: FactorTableLabel }> {
   const options = await listOptions(db, audit.id);
   const factors = await factorTableFromDb(db);
   const year = options.length ? Math.max(...options.map((o) => o.dataYear)) : defaultDataYear(factors, audit.listYear);
@@ -427,7 +429,7 @@ export async function auditPerformanceTable(db: Db, audit: AuditRef): Promise<Pe
   }
   const named = new Map<string, NamedFactor>();
   for (const o of options) for (const f of o.factors) named.set(f.carrier, f);
-  return { ...table, dataYear: year, namedFactors: [...named.values()] };
+  return { ...table, dataYear: year, namedFactors: [...named.values()], factorLabel: factorTableLabel(factors, year) };
 }
 
 /** Completeness findings of an audit (stated totals vs sums, feasibility of high-cost options, targets per focus). */

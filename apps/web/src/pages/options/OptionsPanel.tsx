@@ -21,6 +21,7 @@ import {
   deleteOption,
   fetchCompleteness,
   type Completeness,
+  type FactorLabel,
   fetchLevels,
   fetchOptions,
   fetchPerformance,
@@ -129,7 +130,7 @@ function MeasuresPreview({ auditId, benefits, dataYear }: { auditId: number; ben
               </li>
             ))}
           </ul>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('options.factorVersion')}: {p.factorVersion}</Typography.Text>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }} title={p.factorVersion} data-testid="option-preview-factor-label">{factorLabelText(t, p.factorLabel)}</Typography.Text>
         </>
       )}
     </Card>
@@ -324,6 +325,12 @@ const perfRows = (t: (k: string) => string) =>
     ['waterM3', t('options.waterM3'), (x: Totals) => x.waterM3],
     ...pollutantKeys.map((k) => [k, `${pollutantLabels[k]} (kg/${t('options.perYear')})`, (x: Totals) => x.reductions[k] ?? 0] as const),
   ] as const;
+
+/** The factor table a result used, in words: GB/T 2589 edition, the grid CO₂ factor (scope, year, announcement), the files' short hashes. */
+function factorLabelText(t: (k: string, o?: Record<string, unknown>) => string, l: FactorLabel): string {
+  const grid = l.grid ? t('options.factorLabel.grid', { scope: l.grid.scope, year: l.grid.dataYear, source: l.grid.source }) : t('options.factorLabel.noGrid');
+  return t('options.factorLabel.text', { energy: l.energyStandard, grid, digest: l.digest || '—' });
+}
 
 /** The words of a completeness finding in the UI language, from its structured detail (falls back to the server's message). */
 function findingText(t: (k: string, o?: Record<string, unknown>) => string, f: Completeness['findings'][number]): string {
@@ -572,7 +579,7 @@ export default function OptionsPanel({ auditId }: { auditId: number }) {
               ]}
             />
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {t('options.dataYear')} {perf.data.dataYear} · {t('options.factorVersion')} {perf.data.factorVersion}
+              {t('options.dataYear')} {perf.data.dataYear} · <span title={perf.data.factorVersion} data-testid="perf-factor-label">{factorLabelText(t, perf.data.factorLabel)}</span>
               {perf.data.namedFactors.map((f) => ` · ${t(`options.carrier.${f.carrier}`)} ${f.kgcePerUnit} kgce/${f.unit}${f.co2Factor ? `, ${f.co2Factor.value} ${f.co2Factor.unit} (${f.co2Factor.scope} ${f.co2Factor.dataYear})` : ''}`).join('')}
             </Typography.Text>
           </>
