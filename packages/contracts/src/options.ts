@@ -186,7 +186,8 @@ export type Feasibility = z.infer<typeof FeasibilitySchema>;
 /** The yearly measures of a benefit set: tce, t CO2, m³, 万元/yr, kg/yr per pollutant. */
 export const OptionMeasuresSchema = z.object({
   tce: z.number(),
-  co2T: z.number(),
+  /** t CO2/yr; `null` when energy is saved but none of it has a CO2 factor (coal, steam, heat): unknown, not 0. */
+  co2T: z.number().nullable(),
   waterM3: z.number(),
   benefitWan: z.number(),
   reductions: z.record(z.string(), z.number()),

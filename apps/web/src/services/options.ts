@@ -6,7 +6,7 @@ export type { CpOption, FactorLabel, Feasibility, OptionBenefits, OptionInput, R
 
 export interface Measures {
   tce: number;
-  co2T: number;
+  co2T: number | null;
   waterM3: number;
   benefitWan: number;
   reductions: Record<string, number>;
@@ -23,7 +23,7 @@ export interface Totals {
   investmentWan: number;
   economicBenefitWan: number;
   energySavedTce: number;
-  co2ReducedT: number;
+  co2ReducedT: number | null;
   waterM3: number;
   reductions: Record<string, number>;
 }

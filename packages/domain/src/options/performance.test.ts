@@ -43,6 +43,20 @@ describe('performanceTable', () => {
   });
 });
 
+describe('performanceTable CO2 absent vs 0', () => {
+  it('when the only energy saved is 100 t coal (no CO2 factor), then CO2 is null (absent) but tce 71.43; an option saving only water has a real CO2 of 0', () => {
+    const coal = performanceTable([options[3]!, options[1]!], factors, 2022);
+    expect(coal.high.energySavedTce).toBe(71.43);
+    expect(coal.high.co2ReducedT).toBeNull();
+    expect(coal.low.co2ReducedT).toBe(0);
+    expect(coal.all.co2ReducedT).toBeNull();
+  });
+  it('when the stated CO2 total cannot be compared (options CO2 unknown), then no mismatch is reported for it', () => {
+    const coal = performanceTable([options[3]!], factors, 2022);
+    expect(checkReportCompleteness({ table: coal, stated: { high: { co2ReducedT: 50 } }, options: [], focuses: [{ name: 'x', targetCount: 1 }] })).toEqual([]);
+  });
+});
+
 describe('checkReportCompleteness', () => {
   const table = performanceTable(options, factors, 2022);
   const focuses = [{ name: '电镀车间', targetCount: 3 }];

@@ -1,11 +1,12 @@
 import { energyCarrierKeys, pollutantKeys, type EnergyCarrierKey, type OptionCostClass, type OptionForTotals, type PollutantKey } from '@cpaudit/contracts';
 import { roundTo } from '../economics/round.ts';
-import { energySaving, type FactorTable } from '../energy/carbon.ts';
+import { co2Known, energySaving, type FactorTable } from '../energy/carbon.ts';
 
 /**
  * Totals of one group of options (low-cost, high-cost, or all) in the performance table (绩效表):
  * `count`, `investmentWan` (万元), `economicBenefitWan` (万元/yr), `energy` saved per carrier in
- * its unit, `energySavedTce` (tce/yr), `co2ReducedT` (t/yr), `waterM3` (m³/yr), `reductions`
+ * its unit, `energySavedTce` (tce/yr), `co2ReducedT` (t/yr; `null` when energy is saved but none of
+ * it has a CO2 factor, e.g. coal only — see `co2Known`), `waterM3` (m³/yr), `reductions`
  * per pollutant (kg/yr, every key present), `rawMaterials` summed per name and unit. Rounded to
  * 4 decimals.
  */
@@ -15,7 +16,7 @@ export interface PerformanceTotals {
   economicBenefitWan: number;
   energy: Partial<Record<EnergyCarrierKey, number>>;
   energySavedTce: number;
-  co2ReducedT: number;
+  co2ReducedT: number | null;
   waterM3: number;
   reductions: Record<PollutantKey, number>;
   rawMaterials: { name: string; unit: string; amount: number }[];
@@ -62,6 +63,8 @@ function emptyTotals(): PerformanceTotals {
 export function performanceTable(options: readonly OptionForTotals[], factors: FactorTable, year: number): PerformanceTable {
   const groups: Record<OptionCostClass | 'all', PerformanceTotals> = { low: emptyTotals(), high: emptyTotals(), all: emptyTotals() };
   const noCo2 = new Set<EnergyCarrierKey>();
+  // Carriers with a non-zero saving per group (value 1 marks presence), for co2Known.
+  const energySaved: Record<OptionCostClass | 'all', Partial<Record<EnergyCarrierKey, number>>> = { low: {}, high: {}, all: {} };
   for (const option of options) {
     if (option.status === 'rejected') continue;
     for (const t of [groups[option.costClass], groups.all]) {
@@ -81,25 +84,26 @@ export function performanceTable(options: readonly OptionForTotals[], factors: F
       if (amount === undefined || amount === 0) continue;
       const s = energySaving(factors, key, amount, year);
       if (s.co2t === null) noCo2.add(key);
+      for (const g of [option.costClass, 'all'] as const) energySaved[g][key] = 1;
       for (const t of [groups[option.costClass], groups.all]) {
         t.energy[key] = (t.energy[key] ?? 0) + amount;
         t.energySavedTce += s.tce;
-        t.co2ReducedT += s.co2t ?? 0;
+        t.co2ReducedT = (t.co2ReducedT ?? 0) + (s.co2t ?? 0);
       }
     }
   }
-  const round = (t: PerformanceTotals): PerformanceTotals => ({
+  const round = (t: PerformanceTotals, g: OptionCostClass | 'all'): PerformanceTotals => ({
     count: t.count,
     investmentWan: roundTo(t.investmentWan, 4),
     economicBenefitWan: roundTo(t.economicBenefitWan, 4),
     energy: Object.fromEntries(Object.entries(t.energy).map(([k, v]) => [k, roundTo(v, 4)])),
     energySavedTce: roundTo(t.energySavedTce, 4),
-    co2ReducedT: roundTo(t.co2ReducedT, 4),
+    co2ReducedT: co2Known(energySaved[g]) ? roundTo(t.co2ReducedT ?? 0, 4) : null,
     waterM3: roundTo(t.waterM3, 4),
     reductions: Object.fromEntries(pollutantKeys.map((k) => [k, roundTo(t.reductions[k], 4)])) as Record<PollutantKey, number>,
     rawMaterials: t.rawMaterials.map((m) => ({ ...m, amount: roundTo(m.amount, 4) })),
   });
-  return { low: round(groups.low), high: round(groups.high), all: round(groups.all), factorVersion: factors.version, co2NotCounted: [...noCo2] };
+  return { low: round(groups.low, 'low'), high: round(groups.high, 'high'), all: round(groups.all, 'all'), factorVersion: factors.version, co2NotCounted: [...noCo2] };
 }
 
 /** Totals as the enterprise states them in its report; any field left out is not checked. */
@@ -185,8 +189,8 @@ export function checkReportCompleteness(input: {
     const stated = input.stated[cls];
     if (!stated) continue;
     const computed = input.table[cls];
-    const compare = (path: string, label: string, s: number | undefined, c: number): void => {
-      if (s === undefined) return;
+    const compare = (path: string, label: string, s: number | undefined, c: number | null): void => {
+      if (s === undefined || c === null) return; // c null: the options' CO2 is unknown, nothing to compare with
       if (Math.abs(s - c) > Math.max(tol.absolute, tol.relative * Math.abs(c))) {
         findings.push({ code: 'totalMismatch', path: `stated.${cls}.${path}`, message: `${labels[cls]}${label}: 报告填写 ${s}，方案合计 ${c} (stated ${s}, sum of options ${c})`, detail: { costClass: cls, field: path, stated: s, computed: c } });
       }

@@ -27,6 +27,7 @@ import {
 } from '@cpaudit/contracts';
 import {
   checkReportCompleteness,
+  co2Known,
   factorTableLabel,
   type FactorTableLabel,
   energySaving,
@@ -153,7 +154,7 @@ export function measuresOf(benefits: OptionBenefits, factors: FactorTable, year:
   }
   return {
     tce: roundTo(tce, 4),
-    co2T: roundTo(co2, 4),
+    co2T: co2Known(benefits.energy) ? roundTo(co2, 4) : null,
     waterM3: roundTo(benefits.waterM3, 4),
     benefitWan: roundTo(benefits.economicBenefitWan, 4),
     reductions: Object.fromEntries(pollutantKeys.map((k) => [k, roundTo(benefits.reductions[k] ?? 0, 4)])),
@@ -188,15 +189,23 @@ type OptionRow = Record<string, unknown> & {
 };
 
 const MEASURE_COLS = { tce: 'tce', co2T: 'co2_t', waterM3: 'water_m3', benefitWan: 'benefit_wan' } as const;
-const measuresFromRow = (r: Record<string, unknown>, prefix: '' | 'exp_'): OptionMeasures => ({
+/**
+ * The stored measures of an option row. The column `co2_t` is not nullable (it holds 0 when the CO2
+ * is unknown), so `co2T` is `null` when the benefits it was computed from save energy none of which
+ * has a CO2 factor (`co2Known` of the domain), a real 0 otherwise.
+ */
+const measuresFromRow = (r: Record<string, unknown>, prefix: '' | 'exp_', benefits: OptionBenefits | null): OptionMeasures => ({
   tce: Number(r[`${prefix}${MEASURE_COLS.tce}`]),
-  co2T: Number(r[`${prefix}${MEASURE_COLS.co2T}`]),
+  co2T: benefits && !co2Known(benefits.energy) ? null : Number(r[`${prefix}${MEASURE_COLS.co2T}`]),
   waterM3: Number(r[`${prefix}${MEASURE_COLS.waterM3}`]),
   benefitWan: Number(r[`${prefix}${MEASURE_COLS.benefitWan}`]),
   reductions: Object.fromEntries(pollutantKeys.map((k) => [k, Number(r[`${prefix}${k}_kg`])])),
 });
 
 function toOption(r: OptionRow): CpOption {
+  // Parsed so that a row written with a partial jsonb (`{}`) reads with every default.
+  const expected = OptionBenefitsSchema.parse(r.expected ?? {});
+  const achieved = r.achieved === null ? null : OptionBenefitsSchema.parse(r.achieved);
   return {
     id: r.id,
     auditId: r.audit_id,
@@ -212,14 +221,13 @@ function toOption(r: OptionRow): CpOption {
     actualStart: r.actual_start,
     actualEnd: r.actual_end,
     dataYear: r.data_year,
-    // Parsed so that a row written with a partial jsonb (`{}`) reads with every default.
-    expected: OptionBenefitsSchema.parse(r.expected ?? {}),
-    achieved: r.achieved === null ? null : OptionBenefitsSchema.parse(r.achieved),
+    expected,
+    achieved,
     fiscalFundingWan: r.fiscal_funding_wan === null ? null : Number(r.fiscal_funding_wan),
     fiscalFundingSource: r.fiscal_funding_source,
     acceptanceStatus: r.acceptance_status,
-    expectedMeasures: measuresFromRow(r, 'exp_'),
-    achievedMeasures: measuresFromRow(r, ''),
+    expectedMeasures: measuresFromRow(r, 'exp_', expected),
+    achievedMeasures: measuresFromRow(r, '', achieved),
     factorVersion: r.factor_version,
     factors: r.factors,
     feasibility: r.feasibility,
@@ -259,8 +267,8 @@ function computed(input: OptionInput, factors: FactorTable, year: number) {
 
 function measureAssignments(exp: OptionMeasures, ach: OptionMeasures): SQL {
   const parts: SQL[] = [
-    sql`exp_tce = ${exp.tce}`, sql`exp_co2_t = ${exp.co2T}`, sql`exp_water_m3 = ${exp.waterM3}`, sql`exp_benefit_wan = ${exp.benefitWan}`,
-    sql`tce = ${ach.tce}`, sql`co2_t = ${ach.co2T}`, sql`water_m3 = ${ach.waterM3}`, sql`benefit_wan = ${ach.benefitWan}`,
+    sql`exp_tce = ${exp.tce}`, sql`exp_co2_t = ${exp.co2T ?? 0}`, sql`exp_water_m3 = ${exp.waterM3}`, sql`exp_benefit_wan = ${exp.benefitWan}`,
+    sql`tce = ${ach.tce}`, sql`co2_t = ${ach.co2T ?? 0}`, sql`water_m3 = ${ach.waterM3}`, sql`benefit_wan = ${ach.benefitWan}`,
   ];
   for (const k of pollutantKeys) {
     parts.push(sql`${sql.raw(`exp_${k}_kg`)} = ${exp.reductions[k] ?? 0}`);
