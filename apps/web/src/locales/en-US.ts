@@ -1211,6 +1211,7 @@ const enUS: Messages = {
     overdue: 'Overdue',
     daysLeft: '{{n}} days left',
     daysOverdue: '{{n}} days overdue',
+    completedLate: 'Completed late ({{n}} working day(s))',
     mode: 'Mode',
     documentNo: 'Document no.',
     consulting: 'Consulting agency',

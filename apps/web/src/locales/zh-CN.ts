@@ -1209,6 +1209,7 @@ const zhCN = {
     overdue: '逾期',
     daysLeft: '剩 {{n}} 天',
     daysOverdue: '逾期 {{n}} 天',
+    completedLate: '逾期完成（晚 {{n}} 个工作日）',
     mode: '审核模式',
     documentNo: '名单文号',
     consulting: '咨询服务机构',
