@@ -638,6 +638,10 @@ const enUS: Messages = {
     round: 'Round',
     annual: 'Annual list',
     supplement: 'Supplementary list {{n}}',
+    supplementAhead: 'The {{year}} list is published: drafting now starts a new round ({{type}}) and leaves the published list unchanged. To draft next year\'s list, change the list year first.',
+    confirmSupplementTitle: 'Start a supplementary list?',
+    confirmSupplement: 'The {{year}} list is published. Start {{type}} for {{year}}?',
+    confirmSupplementOk: 'Start the supplementary list',
     statusLabel: 'Status',
     status: { draft: 'Draft', submitted: 'Submitted', returned: 'Returned', approved: 'Approved', published: 'Published' },
     mandatory: 'Mandatory',
@@ -1141,6 +1145,7 @@ const enUS: Messages = {
       totalMismatch: '{{cls}}, {{field}}: the report states {{stated}}, the options sum to {{computed}}',
       feasibilityMissing: 'High-cost option "{{name}}" has no feasibility analysis',
       targetsMissing: 'Audit focus "{{name}}" has no cleaner-production target',
+      statedMissing: 'The totals stated in the report are not entered yet',
       noFocus: 'No audit focus stated',
     },
     stated: {

@@ -636,6 +636,10 @@ const zhCN = {
     round: '批次',
     annual: '年度名单',
     supplement: '第{{n}}批补充名单',
+    supplementAhead: '{{year}} 年度名单已发布：现在编制将开始{{type}}，不会改动已发布的名单。如要编制下一年度名单，请先修改名单年度。',
+    confirmSupplementTitle: '开始编制补充名单？',
+    confirmSupplement: '{{year}} 年度名单已发布。确认为 {{year}} 年度开始编制{{type}}？',
+    confirmSupplementOk: '开始编制补充名单',
     statusLabel: '状态',
     status: { draft: '草稿', submitted: '已报送', returned: '已退回', approved: '已审核通过', published: '已发布' },
     mandatory: '强制性',
@@ -1139,6 +1143,7 @@ const zhCN = {
       totalMismatch: '{{cls}}{{field}}：报告填写 {{stated}}，方案合计 {{computed}}',
       feasibilityMissing: '中/高费方案「{{name}}」缺少可行性分析',
       targetsMissing: '审核重点「{{name}}」未设定清洁生产目标',
+      statedMissing: '报告绩效表合计尚未填写',
       noFocus: '未确定审核重点',
     },
     stated: {
