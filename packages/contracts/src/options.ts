@@ -268,13 +268,15 @@ export const ReductionsQuerySchema = z.object({
   keyIndustry: z.string().max(50).optional(),
 });
 /** One row of the regional figures: achieved (implemented options) and expected (the others). */
+/** Sums over many options: the stored CO2 (0 where unknown) is summed, never null. */
+const SummedMeasuresSchema = OptionMeasuresSchema.extend({ co2T: z.number() });
 export const ReductionRowSchema = z.object({
   key: z.string(),
   label: z.string(),
   options: z.number().int(),
   implemented: z.number().int(),
-  achieved: OptionMeasuresSchema,
-  expected: OptionMeasuresSchema,
+  achieved: SummedMeasuresSchema,
+  expected: SummedMeasuresSchema,
   investmentWan: z.number(),
 });
 export type ReductionRow = z.infer<typeof ReductionRowSchema>;

@@ -130,7 +130,8 @@ export interface AuditFocusTargets {
  * (in the field's unit); for `feasibilityMissing` the option `name`; for `targetsMissing` the focus `name`.
  */
 export interface CompletenessFinding {
-  code: 'totalMismatch' | 'feasibilityMissing' | 'targetsMissing' | 'noFocus';
+  /** `statedMissing` is added by the server when no total is stated at all. */
+  code: 'totalMismatch' | 'statedMissing' | 'feasibilityMissing' | 'targetsMissing' | 'noFocus';
   path: string;
   message: string;
   detail: CompletenessFindingDetail;

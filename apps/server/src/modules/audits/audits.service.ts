@@ -216,7 +216,7 @@ export async function auditDetail(database: Database, actor: Actor, id: number, 
     where a.id = ${id}`);
   if (!r) return null;
   // The region's stored calendar, Monday–Friday beyond its last year (as the deadlines themselves).
-  const calendar = (await loadWorkCalendars(database.db)).provisional;
+  const calendar = (await loadWorkCalendars(database)).provisional;
   const step = (s: 'disclosure' | 'start' | 'report' | 'acceptanceApplication', due: string | null, doneOn: string | null) => ({
     step: s,
     due,

@@ -453,7 +453,7 @@ export async function auditCompleteness(db: Db, audit: AuditRef): Promise<{ comp
     focuses: focuses.map((f) => ({ name: f.name, targetCount: f.targets.length })),
   });
   if (!p?.stated_totals || Object.keys(p.stated_totals).length === 0) {
-    findings.unshift({ code: 'totalMismatch', path: 'stated', message: '报告绩效表合计尚未填写 (the totals stated in the report are not entered yet)' });
+    findings.unshift({ code: 'statedMissing', path: 'stated', message: '报告绩效表合计尚未填写 (the totals stated in the report are not entered yet)', detail: {} });
   }
   return { complete: findings.length === 0, findings, stated: p?.stated_totals ?? null, focuses, version: p?.version ?? 0 };
 }
@@ -524,7 +524,7 @@ export async function putLevel(db: Db, audit: AuditRef, stage: 'before' | 'after
   return { stage, definitionId, level: score.level, result };
 }
 
-const zeroMeasures = (): OptionMeasures => ({ tce: 0, co2T: 0, waterM3: 0, benefitWan: 0, reductions: Object.fromEntries(pollutantKeys.map((k) => [k, 0])) });
+const zeroMeasures = (): ReductionRow['achieved'] => ({ tce: 0, co2T: 0, waterM3: 0, benefitWan: 0, reductions: Object.fromEntries(pollutantKeys.map((k) => [k, 0])) });
 
 /**
  * Regional figures (减排成效, issue 7 item 7): per group (city, county, key industry or list year)
@@ -568,7 +568,7 @@ export async function reductionFigures(
           from cp_options o where ${sql.join(where, sql` and `)} group by 1) g
         ${nameJoin} order by g.key`,
   );
-  const m = (r: Record<string, unknown>, p: 'a_' | 'e_'): OptionMeasures => {
+  const m = (r: Record<string, unknown>, p: 'a_' | 'e_'): ReductionRow['achieved'] => {
     const x = zeroMeasures();
     x.tce = roundTo(Number(r[`${p}tce`]), 4);
     x.co2T = roundTo(Number(r[`${p}co2_t`]), 4);
@@ -592,12 +592,12 @@ export async function reductionFigures(
 export async function reductionsXlsx(rows: ReductionRow[], groupLabel: string): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('减排成效');
-  const measures: [string, (x: OptionMeasures) => number][] = [
+  const measures: [string, (x: ReductionRow['achieved']) => number][] = [
     ['节能量 (tce/年)', (x) => x.tce],
     ['减碳量 (t CO₂/年)', (x) => x.co2T],
     ['节水量 (m³/年)', (x) => x.waterM3],
     ['经济效益 (万元/年)', (x) => x.benefitWan],
-    ...pollutantKeys.map((k) => [`${k.toUpperCase()} 削减 (kg/年)`, (x: OptionMeasures) => x.reductions[k] ?? 0] as [string, (x: OptionMeasures) => number]),
+    ...pollutantKeys.map((k) => [`${k.toUpperCase()} 削减 (kg/年)`, (x: ReductionRow['achieved']) => x.reductions[k] ?? 0] as [string, (x: ReductionRow['achieved']) => number]),
   ];
   ws.addRow([groupLabel, '方案数', '已实施', '投资 (万元)', ...measures.map(([l]) => `已实现 ${l}`), ...measures.map(([l]) => `预期 ${l}`)]);
   for (const r of rows) ws.addRow([r.label, r.options, r.implemented, r.investmentWan, ...measures.map(([, f]) => f(r.achieved)), ...measures.map(([, f]) => f(r.expected))]);

@@ -310,9 +310,9 @@ function FeasibilityCard({ option, canEdit }: { option: CpOption; canEdit: boole
 interface PerfRow {
   key: string;
   label: string;
-  low: number;
-  high: number;
-  all: number;
+  low: number | null;
+  high: number | null;
+  all: number | null;
 }
 
 const perfRows = (t: (k: string) => string) =>
@@ -348,6 +348,8 @@ function findingText(t: (k: string, o?: Record<string, unknown>) => string, f: C
       return t('options.comp.targetsMissing', { name: d.name ?? '' });
     case 'noFocus':
       return t('options.comp.noFocus');
+    case 'statedMissing':
+      return t('options.comp.statedMissing');
     default:
       return f.message;
   }
