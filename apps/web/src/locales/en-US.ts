@@ -100,6 +100,12 @@ const enUS: Messages = {
     action: { disclose: 'Disclose the enterprise information', start: 'Start the audit', submitReport: 'Submit the audit report', startImplementation: 'Implement the medium/high-cost options', applyForAcceptance: 'Apply for acceptance', discloseMember: 'Disclose as a member' },
   },
   home: {
+    personalTitle: '{{name}}: workbench',
+    myAssignments: 'My review assignments ({{n}} to score)',
+    openAssignments: 'Score',
+    assignmentYear: '{{year}} list',
+    sheetSubmitted: 'Sheet submitted',
+    sheetToDo: 'To score',
     title: 'Enterprises in {{area}}',
     totalEnterprises: 'Enterprises',
     keyIndustryEnterprises: 'In key industries',
@@ -341,6 +347,10 @@ const enUS: Messages = {
     unavailable: 'The import endpoints are not available',
   },
   screening: {
+    bulkConfirm: 'Confirm selected ({{n}})',
+    bulkConfirmTitle: 'Confirm {{n}} candidate(s)?',
+    bulkConfirmQuestion: 'Confirm the {{n}} selected enterprise(s) as candidates for the {{year}} audit list; if any cannot be confirmed, nothing is changed.',
+    bulkDone: '{{confirmed}} confirmed ({{unchanged}} already confirmed)',
     title: 'CP audit screening',
     startTitle: 'Run a screening',
     dataYear: 'Data year',

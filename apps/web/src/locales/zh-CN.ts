@@ -98,6 +98,12 @@ const zhCN = {
     action: { disclose: '公布企业相关信息', start: '启动审核', submitReport: '报送审核报告', startImplementation: '实施中/高费方案', applyForAcceptance: '申请验收', discloseMember: '公布成员企业信息' },
   },
   home: {
+    personalTitle: '{{name}} 工作台',
+    myAssignments: '我的评审任务（待评 {{n}} 项）',
+    openAssignments: '去评分',
+    assignmentYear: '{{year}} 年度名单',
+    sheetSubmitted: '评分表已提交',
+    sheetToDo: '待评分',
     title: '{{area}} 企业概况',
     totalEnterprises: '企业总数',
     keyIndustryEnterprises: '重点行业企业数',
@@ -339,6 +345,10 @@ const zhCN = {
     unavailable: '导入接口暂不可用',
   },
   screening: {
+    bulkConfirm: '批量确认（{{n}}）',
+    bulkConfirmTitle: '批量确认 {{n}} 家候选企业？',
+    bulkConfirmQuestion: '确认所选 {{n}} 家企业列入 {{year}} 年度清洁生产审核名单候选；任一企业不能确认时全部不作改动。',
+    bulkDone: '已确认 {{confirmed}} 家（{{unchanged}} 家原已确认）',
     title: '清洁生产审核筛选',
     startTitle: '开展筛选',
     dataYear: '数据年度',

@@ -8,6 +8,7 @@ import StatCards from './components/StatCards.tsx';
 import AuditDashboard from './components/AuditDashboard.tsx';
 import MyAudits from './components/MyAudits.tsx';
 import AgencyAudits from './components/AgencyAudits.tsx';
+import MyAssignments from './components/MyAssignments.tsx';
 import { useCurrentUser } from '../../services/session.ts';
 // The charts (SVG; the map's GeoJSON ~28 KB gzipped) load after the figures and tables
 // have painted, so they do not hold up the first render (bench web: largest contentful paint).
@@ -21,12 +22,25 @@ import { DivisionTable, IndustryTable } from './components/CountTable.tsx';
  * 工作台: for officials the audit dashboard of their area (`GET /api/v1/dashboard/summary`), for an
  * enterprise its audits (`/dashboard/my-audits`), for a consulting agency the audits it consults on
  * (`/dashboard/agency-audits`); then the enterprise figures of the area
- * (`GET /api/v1/stats/overview`).
+ * (`GET /api/v1/stats/overview`). An enterprise and an expert see no area figures (they mean nothing
+ * to them): the enterprise its audits and next deadline, the expert its review assignments.
  */
 export default function HomePage() {
   const { t } = useTranslation();
   const me = useCurrentUser();
-  const query = useQuery({ queryKey: ['stats', 'overview'], queryFn: ({ signal }) => fetchOverviewStats(signal) });
+  const personal = me.org.enterpriseId !== null || me.org.kind === 'expert';
+  const query = useQuery({ queryKey: ['stats', 'overview'], queryFn: ({ signal }) => fetchOverviewStats(signal), enabled: !personal });
+
+  if (personal) {
+    return (
+      <div data-testid="page-home">
+        <Typography.Title level={3} style={{ marginTop: 0 }} data-testid="home-title">
+          {t('home.personalTitle', { name: me.org.name })}
+        </Typography.Title>
+        {me.org.enterpriseId !== null ? <MyAudits /> : <MyAssignments />}
+      </div>
+    );
+  }
 
   if (query.isPending) return <Skeleton active paragraph={{ rows: 10 }} />;
   if (query.isError) {
