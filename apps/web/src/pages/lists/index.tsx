@@ -111,7 +111,7 @@ export default function ListsPage() {
       title: t('lists.confirmSupplementTitle'),
       content: t('lists.confirmSupplement', { year: listYear, type: t('lists.supplement', { n: supplementRound }) }),
       okText: t('lists.confirmSupplementOk'),
-      okButtonProps: { 'data-testid': 'lists-supplement-ok' } as object,
+      okButtonProps: { 'data-testid': 'lists-supplement-ok' } as { [k: `data-${string}`]: string },
       onOk: () => draft.mutateAsync().catch(() => undefined),
     });
   };

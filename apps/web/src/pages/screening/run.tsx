@@ -331,7 +331,7 @@ export default function ScreeningRunPage() {
                   modal.confirm({
                     title: t('screening.bulkConfirmTitle', { n: selected.length }),
                     content: t('screening.bulkConfirmQuestion', { n: selected.length, year: run.data.dataYear + 1 }),
-                    okButtonProps: { 'data-testid': 'screening-bulk-confirm-ok' } as object,
+                    okButtonProps: { 'data-testid': 'screening-bulk-confirm-ok' } as { [k: `data-${string}`]: string },
                     onOk: () => bulk.mutateAsync({ dataYear: run.data.dataYear, enterpriseIds: selected.map((x) => x.enterpriseId) }).catch(() => undefined),
                   })
                 }
