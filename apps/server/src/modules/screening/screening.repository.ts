@@ -158,6 +158,25 @@ export async function listResults(
   };
 }
 
+/** The audit-log row (`screening.confirm`, object the enterprise) of one review decision, in the caller's transaction. */
+async function logReview(tx: unknown, request: FastifyRequest, actor: Actor, at: Date, enterpriseId: number, details: Record<string, unknown>): Promise<void> {
+  const s = request.session!;
+  await writeAuditLog(tx as never, {
+    at,
+    action: Permission.screeningConfirm,
+    result: 'success',
+    actorUserId: actor.userId,
+    actorUsername: s.user.username,
+    orgId: s.org.id,
+    orgName: s.org.name,
+    objectType: 'enterprise',
+    objectId: enterpriseId,
+    ip: request.ip,
+    requestId: String(request.id),
+    details,
+  });
+}
+
 /**
  * Records a review decision (append-only; the latest per enterprise and data year counts).
  * confirm/exclude need the enterprise to be a screening candidate of that data year;
@@ -207,21 +226,7 @@ export async function recordReview(deps: AppDeps, request: FastifyRequest, actor
         decidedAt: deps.clock.now(),
       })
       .returning({ id: screeningReviews.id });
-    const s = request.session!;
-    await writeAuditLog(tx as never, {
-      at: deps.clock.now(),
-      action: Permission.screeningConfirm,
-      result: 'success',
-      actorUserId: actor.userId,
-      actorUsername: s.user.username,
-      orgId: s.org.id,
-      orgName: s.org.name,
-      objectType: 'enterprise',
-      objectId: e.id,
-      ip: request.ip,
-      requestId: String(request.id),
-      details: { dataYear: body.dataYear, decision: body.decision, reasonCode: body.reasonCode ?? null },
-    });
+    await logReview(tx, request, actor, deps.clock.now(), e.id, { dataYear: body.dataYear, decision: body.decision, reasonCode: body.reasonCode ?? null });
     return inserted;
   });
   return row!.id;
@@ -251,7 +256,6 @@ export async function confirmBatch(deps: AppDeps, request: FastifyRequest, actor
     await authorize(deps, request, Permission.screeningConfirm, { kind: 'enterprise', enterpriseId: e.id, divisionCode: e.division_code });
     if (!e.candidate) throw new AppError('RULE_VIOLATION', `enterpriseIds[${i}] = ${id}：该企业不是 ${body.dataYear} 年度筛选的候选企业`, { field: `enterpriseIds.${i}` });
   }
-  const s = request.session!;
   const at = deps.clock.now();
   return database.db.transaction(async (tx) => {
     const confirmed: number[] = [];
@@ -267,20 +271,7 @@ export async function confirmBatch(deps: AppDeps, request: FastifyRequest, actor
         continue;
       }
       await tx.insert(screeningReviews).values({ dataYear: body.dataYear, enterpriseId: id, decision: 'confirm', reasonCode: null, justification: null, decidedBy: actor.userId, decidedAt: at });
-      await writeAuditLog(tx as never, {
-        at,
-        action: Permission.screeningConfirm,
-        result: 'success',
-        actorUserId: actor.userId,
-        actorUsername: s.user.username,
-        orgId: s.org.id,
-        orgName: s.org.name,
-        objectType: 'enterprise',
-        objectId: id,
-        ip: request.ip,
-        requestId: String(request.id),
-        details: { dataYear: body.dataYear, decision: 'confirm', reasonCode: null, batch: ids.length },
-      });
+      await logReview(tx, request, actor, at, id, { dataYear: body.dataYear, decision: 'confirm', reasonCode: null, batch: ids.length });
       confirmed.push(id);
     }
     return { confirmed, unchanged };
