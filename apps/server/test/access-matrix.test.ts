@@ -465,6 +465,25 @@ const ROUTES: { method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'; url: string
     body: (id: number) => ({ dataYear: 2025, enterpriseId: id, decision: 'confirm' }),
     expect: { ...NONE, nn_eeb: { own: 201, other: 403 } },
   },
+  {
+    method: 'POST',
+    url: '/api/v1/screening/reviews/confirm-batch',
+    ids: 'candidate',
+    body: (id: number) => ({ dataYear: 2025, enterpriseIds: [id] }),
+    expect: {
+      admin: 403,
+      auditor: 403,
+      gx_dee: 403,
+      gx_drc: 403,
+      nn_eeb: { own: 200, other: 403 },
+      nn_drc: 403,
+      nn_xn: 403,
+      qy_demo: 403,
+      jg_demo: 403,
+      zj_demo: 403,
+      gz_demo: 403,
+    },
+  },
   // ---------------------------------------------------------------- audit lists (issue 5)
   {
     method: 'GET',

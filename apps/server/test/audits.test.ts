@@ -6,6 +6,7 @@
 import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHINA_WORK_CALENDAR, workdaysLate } from '@cpaudit/domain';
 import type { Db } from '../src/db/client.ts';
 import { applyAuditAction } from '../src/modules/audits/audit-actions.ts';
 import { runOverdueJob } from '../src/modules/audits/overdue.job.ts';
@@ -60,7 +61,7 @@ describe.each(backends)('audit workflow on %s', (kind) => {
     const d = (await qy.get(`/api/v1/audits/${qyAudit}`)).json();
     expect(d.state).toBe('listed');
     // 2025-03-10 + 1 month = 2025-04-10 (a Thursday, a working day); 2025-04-10 → 2026-03-02 = 326 days.
-    expect(d.deadlines[0]).toEqual({ step: 'disclosure', due: '2025-04-10', doneOn: null, daysLeft: -326, overdue: true });
+    expect(d.deadlines[0]).toEqual({ step: 'disclosure', due: '2025-04-10', doneOn: null, daysLeft: -326, overdue: true, workdaysLate: null });
     expect(d.overdueSteps).toEqual(['disclosure', 'start']);
     expect(d.allowedActions).toEqual([]);
     const form = (await qy.get(`/api/v1/audits/${qyAudit}/disclosure-form`)).json();
@@ -88,6 +89,11 @@ describe.each(backends)('audit workflow on %s', (kind) => {
     expect(ok.json()).toMatchObject({ fromState: 'listed', state: 'disclosed', version: 2 });
     const d = (await qy.get(`/api/v1/audits/${qyAudit}`)).json();
     expect(d.disclosure).toMatchObject({ channel: '企业网站', disclosedOn: '2026-03-02', late: true });
+    // Done late: 逾期完成, by the working days from 2025-04-11 to 2026-03-02 on the stored calendar
+    // (the domain's workdaysLate on the shipped China calendar; the step is no longer overdue).
+    expect(d.deadlines[0]).toMatchObject({ step: 'disclosure', due: '2025-04-10', doneOn: '2026-03-02', overdue: false, workdaysLate: workdaysLate('2025-04-10', '2026-03-02', CHINA_WORK_CALENDAR) });
+    expect(d.deadlines[0].workdaysLate).toBeGreaterThan(200);
+    expect(d.deadlines[1]).toMatchObject({ step: 'start', doneOn: null, workdaysLate: null });
     expect(d.timeline).toHaveLength(1);
     expect(d.timeline[0]).toMatchObject({ action: 'disclose', fromState: 'listed', toState: 'disclosed', comment: '已在企业官网公开', documents: [{ id: docId, kind: 'disclosureProof' }] });
     expect(await count(sql`select count(*)::int as n from audit_log where action = 'audit.disclose' and object_id = ${String(qyAudit)}`)).toBe(1);

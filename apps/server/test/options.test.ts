@@ -79,6 +79,22 @@ describe.each(backends)('options register on %s', (kind) => {
     expect(body.factorVersion).toMatch(/^refdata:energy_conversion_factors\.csv@/);
   });
 
+  it('when the preview of 100 000 kWh in 2022 is asked, then the factor table is named for people: GB/T 2589-2020, the 广西 2022 grid factor of the MEE/NBS announcement, two 8-digit hashes', async () => {
+    const body = (await qy.post(`/api/v1/audits/${audits.own}/options/preview`, { dataYear: 2022, benefits: benefits({ energy: { electricity: 100000 } }) })).json();
+    expect(body.factorLabel).toEqual({
+      energyStandard: 'GB/T 2589-2020',
+      grid: { scope: '广西', dataYear: 2022, source: '生态环境部、国家统计局《关于发布2022年电力二氧化碳排放因子的公告》' },
+      digest: expect.stringMatching(/^[0-9a-f]{8}\+[0-9a-f]{8}$/),
+    });
+  });
+
+  it('when the preview of 100 t raw coal (no CO2 factor) is asked, then CO2 is null (absent) and tce 71.43; 1000 m³ water alone gives a real CO2 of 0', async () => {
+    const coal = (await qy.post(`/api/v1/audits/${audits.own}/options/preview`, { dataYear: 2022, benefits: benefits({ energy: { rawCoal: 100 } }) })).json();
+    expect(coal.measures).toMatchObject({ tce: 71.43, co2T: null });
+    const water = (await qy.post(`/api/v1/audits/${audits.own}/options/preview`, { dataYear: 2022, benefits: benefits({ waterM3: 1000 }) })).json();
+    expect(water.measures).toMatchObject({ tce: 0, co2T: 0, waterM3: 1000 });
+  });
+
   it('when the enterprise adds a low-cost and a high-cost option, then the stored tce/CO2, factor version and performance table are as worked by hand', async () => {
     const low = await qy.post(`/api/v1/audits/${audits.own}/options`, lowOption);
     expect(low.statusCode, low.body).toBe(201);

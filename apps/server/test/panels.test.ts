@@ -266,4 +266,20 @@ describe.each(backends)('expert panels on %s', (kind) => {
     expect(res.json().error.code).toBe('INVALID_STATE_TRANSITION');
     expect((await city.post(`/api/v1/audits/${auditId}/panels`, { stage: 'acceptance' })).statusCode).toBe(409);
   });
+
+  it('when the panel has decided, then a redraw and a replacement of it are refused (422 RULE_VIOLATION) and its members stay as they were', async () => {
+    const [p] = (await city.get(`/api/v1/audits/${auditId}/panels`)).json();
+    expect(p.status).toBe('decided');
+    const seated = p.members.map((m: { id: number; expertId: number; replaced: boolean }) => [m.id, m.expertId, m.replaced]);
+    const redraw = await city.post(`/api/v1/panels/${p.id}/redraw`, { version: p.version, reason: '决定后重抽' });
+    expect(redraw.statusCode).toBe(422);
+    expect(redraw.json().error.code).toBe('RULE_VIOLATION');
+    expect(redraw.json().error.message).toContain('不能重新抽取');
+    const active = p.members.find((m: { replaced: boolean }) => !m.replaced);
+    const replace = await city.post(`/api/v1/panels/${p.id}/members/${active.id}/replace`, { version: p.version, reason: '决定后替换' });
+    expect(replace.statusCode).toBe(422);
+    const after = (await city.get(`/api/v1/audits/${auditId}/panels`)).json()[0];
+    expect(after.version).toBe(p.version);
+    expect(after.members.map((m: { id: number; expertId: number; replaced: boolean }) => [m.id, m.expertId, m.replaced])).toEqual(seated);
+  });
 });

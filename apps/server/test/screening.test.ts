@@ -170,4 +170,38 @@ describe.each(backends)('screening runs and reviews on %s (demo data year 2025)'
     expect(other.statusCode).toBe(403);
     expect(other.json().error.code).toBe('OUT_OF_SCOPE');
   });
+  it('when 南宁 confirms a batch, then all or nothing: an 柳州 enterprise (403) or a non-candidate (422, located) writes nothing; a good batch confirms each once and leaves an already confirmed one unchanged', async () => {
+    const reviewed = new Set((await t.database.rows<{ enterprise_id: number }>(sql`select enterprise_id from screening_reviews where data_year = 2025`)).map((r) => r.enterprise_id));
+    const rows = await allResults(nanning, regionRunId);
+    const [a, b] = rows.filter((r) => !reviewed.has(r.enterpriseId)).map((r) => r.enterpriseId);
+    const already = rows.find((r) => reviewed.has(r.enterpriseId))!.enterpriseId;
+    const current = async (id: number) => (await t.database.rows<{ decision: string }>(sql`select decision from screening_reviews where enterprise_id = ${id} and data_year = 2025 order by id desc limit 1`))[0]?.decision ?? null;
+    if ((await current(already)) !== 'confirm') await nanning.post('/api/v1/screening/reviews', { dataYear: 2025, enterpriseId: already, decision: 'confirm' });
+    expect(await current(already)).toBe('confirm');
+    const count = async () => (await t.database.rows<{ n: number }>(sql`select count(*)::int as n from screening_reviews`))[0]!.n;
+    const before = await count();
+
+    const lz = (await allResults(region, regionRunId, '&divisionCode=450200'))[0]!.enterpriseId;
+    const outside = await nanning.post('/api/v1/screening/reviews/confirm-batch', { dataYear: 2025, enterpriseIds: [a, b, lz] });
+    expect(outside.statusCode).toBe(403);
+    expect(outside.json().error.code).toBe('OUT_OF_SCOPE');
+    const [nonCandidate] = await t.database.rows<{ id: number }>(
+      sql`select id from enterprises where division_code like '4501%' and id not in (select enterprise_id from screening_results) order by id limit 1`,
+    );
+    const notCand = await nanning.post('/api/v1/screening/reviews/confirm-batch', { dataYear: 2025, enterpriseIds: [a, nonCandidate!.id, b] });
+    expect(notCand.statusCode).toBe(422);
+    expect(notCand.json().error.code).toBe('RULE_VIOLATION');
+    expect(notCand.json().error.message).toContain(`enterpriseIds[1] = ${nonCandidate!.id}`);
+    expect((await nanning.post('/api/v1/screening/reviews/confirm-batch', { dataYear: 2025, enterpriseIds: [a, a] })).statusCode).toBe(400);
+    expect(await count()).toBe(before);
+    expect(await current(a!)).toBeNull();
+
+    const ok = await nanning.post('/api/v1/screening/reviews/confirm-batch', { dataYear: 2025, enterpriseIds: [a!, already, b!] });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toEqual({ confirmed: [a, b], unchanged: [already] });
+    expect(await count()).toBe(before + 2);
+    expect([await current(a!), await current(b!), await current(already)]).toEqual(['confirm', 'confirm', 'confirm']);
+    const audited = await t.database.rows(sql`select object_id from audit_log where action = 'screening.confirm' and object_id in (${String(a)}, ${String(b)}) order by object_id`);
+    expect(audited).toHaveLength(2);
+  });
 });

@@ -91,6 +91,8 @@ export const AuditDeadlineSchema = z.object({
   doneOn: z.string().nullable(),
   daysLeft: z.number().int().nullable(),
   overdue: z.boolean(),
+  /** Done after its due day (逾期完成): the working days late (≥ 1, domain `workdaysLate`), else null. */
+  workdaysLate: z.number().int().nullable(),
 });
 
 export const AuditSummarySchema = z.object({

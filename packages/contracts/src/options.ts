@@ -186,7 +186,8 @@ export type Feasibility = z.infer<typeof FeasibilitySchema>;
 /** The yearly measures of a benefit set: tce, t CO2, m³, 万元/yr, kg/yr per pollutant. */
 export const OptionMeasuresSchema = z.object({
   tce: z.number(),
-  co2T: z.number(),
+  /** t CO2/yr; `null` when energy is saved but none of it has a CO2 factor (coal, steam, heat): unknown, not 0. */
+  co2T: z.number().nullable(),
   waterM3: z.number(),
   benefitWan: z.number(),
   reductions: z.record(z.string(), z.number()),
@@ -219,7 +220,14 @@ export type CpOption = z.infer<typeof OptionSchema>;
 
 /** Body of POST /api/v1/audits/:id/options/preview: the tce/CO2 of benefits without storing. */
 export const MeasuresPreviewBodySchema = z.object({ dataYear: z.number().int().min(2000).max(2100).optional(), benefits: OptionBenefitsSchema });
-export const MeasuresPreviewSchema = z.object({ measures: OptionMeasuresSchema, factors: z.array(NamedFactorSchema), factorVersion: z.string(), dataYear: z.number().int() });
+/** Human description of the factor table a result used (domain `factorTableLabel`): GB/T 2589 edition, grid CO2 factor chosen for the data year, short file hashes. */
+export const FactorLabelSchema = z.object({
+  energyStandard: z.string(),
+  grid: z.object({ scope: z.string(), dataYear: z.number().int(), source: z.string() }).nullable(),
+  digest: z.string(),
+});
+export type FactorLabel = z.infer<typeof FactorLabelSchema>;
+export const MeasuresPreviewSchema = z.object({ measures: OptionMeasuresSchema, factors: z.array(NamedFactorSchema), factorVersion: z.string(), factorLabel: FactorLabelSchema, dataYear: z.number().int() });
 
 const StatedTotalsSchema = z.object({
   investmentWan: z.number().finite().optional(),
@@ -260,13 +268,15 @@ export const ReductionsQuerySchema = z.object({
   keyIndustry: z.string().max(50).optional(),
 });
 /** One row of the regional figures: achieved (implemented options) and expected (the others). */
+/** Sums over many options: the stored CO2 (0 where unknown) is summed, never null. */
+const SummedMeasuresSchema = OptionMeasuresSchema.extend({ co2T: z.number() });
 export const ReductionRowSchema = z.object({
   key: z.string(),
   label: z.string(),
   options: z.number().int(),
   implemented: z.number().int(),
-  achieved: OptionMeasuresSchema,
-  expected: OptionMeasuresSchema,
+  achieved: SummedMeasuresSchema,
+  expected: SummedMeasuresSchema,
   investmentWan: z.number(),
 });
 export type ReductionRow = z.infer<typeof ReductionRowSchema>;

@@ -85,6 +85,23 @@ export const ReviewBodySchema = z
   });
 export type ReviewBody = z.infer<typeof ReviewBodySchema>;
 
+/**
+ * Body of POST /api/v1/screening/reviews/confirm-batch (批量确认): confirm several candidates of
+ * `dataYear` at once, all or nothing; 1–500 distinct enterprise ids.
+ */
+export const ConfirmBatchBodySchema = z.object({
+  dataYear: z.number().int().min(2000).max(2100),
+  enterpriseIds: z
+    .array(z.number().int().positive())
+    .min(1)
+    .max(500)
+    .refine((ids) => new Set(ids).size === ids.length, { message: '企业不能重复 (duplicate enterprise ids)' }),
+});
+export type ConfirmBatchBody = z.infer<typeof ConfirmBatchBodySchema>;
+/** Response of the batch confirmation: the enterprises now confirmed, and those that already were (left as they are). */
+export const ConfirmBatchResultSchema = z.object({ confirmed: z.array(z.number().int()), unchanged: z.array(z.number().int()) });
+export type ConfirmBatchResult = z.infer<typeof ConfirmBatchResultSchema>;
+
 /** A hazardous list of a rule set: list name and substances (Chinese name, CAS numbers). */
 export const HazardousListSchema = z.object({
   listName: z.string().trim().min(2).max(200),

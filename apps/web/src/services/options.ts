@@ -1,12 +1,12 @@
 /** Options register of an audit, performance table, completeness, levels and regional figures (issue 7). */
-import type { CpOption, Feasibility, FeasibilityBody, OptionBenefits, OptionInput, ReductionRow, StatedTotalsBody } from '@cpaudit/contracts';
+import type { CpOption, FactorLabel, Feasibility, FeasibilityBody, OptionBenefits, OptionInput, ReductionRow, StatedTotalsBody } from '@cpaudit/contracts';
 import { api, download } from './api.ts';
 
-export type { CpOption, Feasibility, OptionBenefits, OptionInput, ReductionRow };
+export type { CpOption, FactorLabel, Feasibility, OptionBenefits, OptionInput, ReductionRow };
 
 export interface Measures {
   tce: number;
-  co2T: number;
+  co2T: number | null;
   waterM3: number;
   benefitWan: number;
   reductions: Record<string, number>;
@@ -15,6 +15,7 @@ export interface Preview {
   measures: Measures;
   factors: CpOption['factors'];
   factorVersion: string;
+  factorLabel: FactorLabel;
   dataYear: number;
 }
 export interface Totals {
@@ -22,7 +23,7 @@ export interface Totals {
   investmentWan: number;
   economicBenefitWan: number;
   energySavedTce: number;
-  co2ReducedT: number;
+  co2ReducedT: number | null;
   waterM3: number;
   reductions: Record<string, number>;
 }
@@ -31,13 +32,14 @@ export interface Performance {
   high: Totals;
   all: Totals;
   factorVersion: string;
+  factorLabel: FactorLabel;
   dataYear: number;
   co2NotCounted: string[];
   namedFactors: CpOption['factors'];
 }
 export interface Completeness {
   complete: boolean;
-  findings: { code: string; path: string; message: string }[];
+  findings: { code: string; path: string; message: string; detail?: { costClass?: 'low' | 'high' | 'all'; field?: string; stated?: number; computed?: number; name?: string } }[];
   stated: StatedTotalsBody['stated'] | null;
   focuses: StatedTotalsBody['focuses'];
   version: number;

@@ -85,6 +85,8 @@ export const fetchResults = (id: number, q: ScreeningResultFilters & { current: 
   api.get<Page<ScreeningResultRow>>(`/screening/runs/${id}/results`, { query: { ...q }, signal });
 export const exportResults = (id: number, q: ScreeningResultFilters) => download(`/screening/runs/${id}/results.xlsx`, { ...q }, `screening-${id}.xlsx`);
 export const postReview = (body: ReviewBody) => api.post<{ id: number }>('/screening/reviews', body);
+/** 批量确认: confirms several candidates at once, all or nothing (already confirmed ones come back as `unchanged`). */
+export const confirmBatch = (body: { dataYear: number; enterpriseIds: number[] }) => api.post<{ confirmed: number[]; unchanged: number[] }>('/screening/reviews/confirm-batch', body);
 
 // ---- Rule-set versions (draft, compare, publish) ----
 

@@ -1,5 +1,5 @@
-import { daysBetween, formatIsoDate, parseIsoDate, type IsoDate, type Period } from './iso-date.ts';
-import { CHINA_WORK_CALENDAR, legalPeriodEnd, type WorkCalendar } from './work-calendar.ts';
+import { addDays, daysBetween, formatIsoDate, parseIsoDate, type IsoDate, type Period } from './iso-date.ts';
+import { CHINA_WORK_CALENDAR, isWorkday, legalPeriodEnd, type WorkCalendar } from './work-calendar.ts';
 
 /**
  * The periods of a mandatory audit, each counted from an event date (regulations.md §1–§2):
@@ -146,6 +146,29 @@ export function overdueDeadlines(
     out.push({ step, due: d, daysOverdue: daysBetween(d, today) });
   }
   return out;
+}
+
+/**
+ * Lateness of a step that is done (逾期完成): `null` when it was done on or before its due day (the
+ * due day ends at 24:00 Beijing time, 民法典 第二百零三条第二款, so a step done on it is on time) or
+ * when either date is missing; else the number of working days ({@link isWorkday}) after `due` up to
+ * and including `doneOn`, at least 1 — a step done on the rest day right after its due day is late
+ * though it missed no working day, and is counted 1.
+ *
+ * Examples (China calendar): due `'2021-09-30'` (Thu), done `'2021-10-08'` (Fri; 10-01…10-07 国庆
+ * holidays) → 1; due `'2024-03-01'` (Fri), done `'2024-03-06'` (Wed) → 3 (Mon, Tue, Wed);
+ * due `'2024-03-01'`, done `'2024-03-02'` (Sat) → 1; done `'2024-03-01'` → null.
+ *
+ * @throws RangeError on a malformed date, or a date outside a strict calendar's years
+ */
+export function workdaysLate(due: IsoDate | null, doneOn: IsoDate | null, calendar: WorkCalendar): number | null {
+  if (due === null || doneOn === null) return null;
+  parseIsoDate(due);
+  parseIsoDate(doneOn);
+  if (doneOn <= due) return null;
+  let n = 0;
+  for (let d = addDays(due, 1); d <= doneOn; d = addDays(d, 1)) if (isWorkday(d, calendar)) n += 1;
+  return Math.max(1, n);
 }
 
 const BEIJING_OFFSET_MS = 8 * 3600 * 1000;

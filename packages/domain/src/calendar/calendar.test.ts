@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import deadlineCases from '../../test/fixtures/deadlines.json' with { type: 'json' };
 import holidays2027 from '../../test/fixtures/holidays-2027.json' with { type: 'json' };
-import { beijingDateOf, computeAuditDeadlines, DEFAULT_AUDIT_DEADLINE_RULES, overdueDeadlines } from './audit-deadlines.ts';
+import { beijingDateOf, computeAuditDeadlines, DEFAULT_AUDIT_DEADLINE_RULES, overdueDeadlines, workdaysLate } from './audit-deadlines.ts';
 import { CHINA_HOLIDAY_SCHEDULES, type HolidaySchedule } from './holiday-schedules.ts';
 import { addDays, addPeriod, daysBetween, daysInMonth, formatIsoDate, isIsoDate, isoWeekday, parseIsoDate } from './iso-date.ts';
 import { buildWorkCalendar, CHINA_WORK_CALENDAR, isWorkday, legalPeriodEnd, nextWorkdayOnOrAfter } from './work-calendar.ts';
@@ -346,5 +346,29 @@ describe('checkHolidaySchedule', () => {
       { field: 'makeupWorkdays[2]', message: '2026-12-26 不在 2027 年内' },
       { field: 'makeupWorkdays[4]', message: '2027-02-20 重复' },
     ]);
+  });
+});
+
+describe('workdaysLate (逾期完成)', () => {
+  it('when a step due Thu 2021-09-30 is done Fri 2021-10-08, then 1 working day late (10-01…10-07 are the 国庆 holidays)', () => {
+    expect(workdaysLate('2021-09-30', '2021-10-08', cal)).toBe(1);
+  });
+  it('when a step due Thu 2021-09-30 is done Sat 2021-10-09 (调休 working day), then 2', () => {
+    expect(workdaysLate('2021-09-30', '2021-10-09', cal)).toBe(2);
+  });
+  it('when a step due Fri 2024-03-01 is done Wed 2024-03-06, then 3 (Mon 4, Tue 5, Wed 6)', () => {
+    expect(workdaysLate('2024-03-01', '2024-03-06', cal)).toBe(3);
+  });
+  it('when done Sat 2024-03-02, the rest day after a Friday due day, then late and counted 1', () => {
+    expect(workdaysLate('2024-03-01', '2024-03-02', cal)).toBe(1);
+  });
+  it('when done on the due day or before, or not done, then null (on time / not applicable)', () => {
+    expect(workdaysLate('2024-03-01', '2024-03-01', cal)).toBeNull();
+    expect(workdaysLate('2024-03-01', '2024-02-20', cal)).toBeNull();
+    expect(workdaysLate('2024-03-01', null, cal)).toBeNull();
+    expect(workdaysLate(null, '2024-03-01', cal)).toBeNull();
+  });
+  it('when a date is malformed, then RangeError', () => {
+    expect(() => workdaysLate('2024-13-01', '2024-03-02', cal)).toThrow(RangeError);
   });
 });

@@ -88,6 +88,28 @@ export function findEnergyCarrier(name: string): EnergyCarrier | undefined {
   return energyCarriers.find((c) => c.key === n || c.nameZh === n || c.energyItem === n);
 }
 
+/**
+ * Whether the CO2 of a set of energy savings (carrier key → amount) can be stated: `false` when
+ * energy is saved but none of the carriers saved has a CO2 factor (原煤 and other coal, 蒸汽, 热力:
+ * `co2` null in {@link energyCarriers}) — the CO2 is then unknown and must be shown as absent,
+ * not as 0; `true` otherwise, including when no energy is saved (a real 0 t). When some carriers
+ * have a factor and others not, the CO2 of the former is stated (the others are named apart).
+ * Unknown keys are ignored.
+ *
+ * Example: `{ rawCoal: 100 }` → false; `{ rawCoal: 100, electricity: 1000 }` → true; `{}` → true.
+ */
+export function co2Known(energy: Readonly<Partial<Record<string, number>>>): boolean {
+  let missing = false;
+  for (const [key, amount] of Object.entries(energy)) {
+    if (amount === undefined || amount === 0) continue;
+    const carrier = energyCarriers.find((c) => c.key === key);
+    if (!carrier) continue;
+    if (carrier.co2 !== null) return true;
+    missing = true;
+  }
+  return !missing;
+}
+
 /** The factor rows a result used, named so that the result can be reproduced. */
 export interface FactorsUsed {
   /** {@link FactorTable.version} */

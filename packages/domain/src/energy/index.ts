@@ -1,1 +1,2 @@
 export * from './carbon.ts';
+export * from './label.ts';

@@ -43,6 +43,20 @@ describe('performanceTable', () => {
   });
 });
 
+describe('performanceTable CO2 absent vs 0', () => {
+  it('when the only energy saved is 100 t coal (no CO2 factor), then CO2 is null (absent) but tce 71.43; an option saving only water has a real CO2 of 0', () => {
+    const coal = performanceTable([options[3]!, options[1]!], factors, 2022);
+    expect(coal.high.energySavedTce).toBe(71.43);
+    expect(coal.high.co2ReducedT).toBeNull();
+    expect(coal.low.co2ReducedT).toBe(0);
+    expect(coal.all.co2ReducedT).toBeNull();
+  });
+  it('when the stated CO2 total cannot be compared (options CO2 unknown), then no mismatch is reported for it', () => {
+    const coal = performanceTable([options[3]!], factors, 2022);
+    expect(checkReportCompleteness({ table: coal, stated: { high: { co2ReducedT: 50 } }, options: [], focuses: [{ name: 'x', targetCount: 1 }] })).toEqual([]);
+  });
+});
+
 describe('checkReportCompleteness', () => {
   const table = performanceTable(options, factors, 2022);
   const focuses = [{ name: '电镀车间', targetCount: 3 }];
@@ -58,6 +72,14 @@ describe('checkReportCompleteness', () => {
       ['feasibilityMissing', 'options[H2]'],
     ]);
     expect(findings[0]!.message).toContain('1.229');
+  });
+  it('when the report states 210 万元 high-cost investment (sum 200), then the finding carries its parts for the UI: class high, field investmentWan, 210 vs 200; a focus without target carries its name', () => {
+    const findings = checkReportCompleteness({ table, stated: { high: { investmentWan: 210 } }, options: [], focuses: [{ name: '电镀车间', targetCount: 0 }] });
+    expect(findings.map((f) => f.detail)).toEqual([
+      { costClass: 'high', field: 'investmentWan', stated: 210, computed: 200 },
+      { name: '电镀车间' },
+    ]);
+    expect(findings[0]!.message).toContain('方案投资（万元）');
   });
   it('when a stated COD reduction differs (140 vs 150 kg), then a mismatch at reductions.cod', () => {
     expect(checkReportCompleteness({ table, stated: { all: { reductions: { cod: 140 } } }, options: [], focuses }).map((f) => f.path)).toEqual(['stated.all.reductions.cod']);

@@ -1,11 +1,12 @@
 import { energyCarrierKeys, pollutantKeys, type EnergyCarrierKey, type OptionCostClass, type OptionForTotals, type PollutantKey } from '@cpaudit/contracts';
 import { roundTo } from '../economics/round.ts';
-import { energySaving, type FactorTable } from '../energy/carbon.ts';
+import { co2Known, energySaving, type FactorTable } from '../energy/carbon.ts';
 
 /**
  * Totals of one group of options (low-cost, high-cost, or all) in the performance table (绩效表):
  * `count`, `investmentWan` (万元), `economicBenefitWan` (万元/yr), `energy` saved per carrier in
- * its unit, `energySavedTce` (tce/yr), `co2ReducedT` (t/yr), `waterM3` (m³/yr), `reductions`
+ * its unit, `energySavedTce` (tce/yr), `co2ReducedT` (t/yr; `null` when energy is saved but none of
+ * it has a CO2 factor, e.g. coal only — see `co2Known`), `waterM3` (m³/yr), `reductions`
  * per pollutant (kg/yr, every key present), `rawMaterials` summed per name and unit. Rounded to
  * 4 decimals.
  */
@@ -15,7 +16,7 @@ export interface PerformanceTotals {
   economicBenefitWan: number;
   energy: Partial<Record<EnergyCarrierKey, number>>;
   energySavedTce: number;
-  co2ReducedT: number;
+  co2ReducedT: number | null;
   waterM3: number;
   reductions: Record<PollutantKey, number>;
   rawMaterials: { name: string; unit: string; amount: number }[];
@@ -62,6 +63,8 @@ function emptyTotals(): PerformanceTotals {
 export function performanceTable(options: readonly OptionForTotals[], factors: FactorTable, year: number): PerformanceTable {
   const groups: Record<OptionCostClass | 'all', PerformanceTotals> = { low: emptyTotals(), high: emptyTotals(), all: emptyTotals() };
   const noCo2 = new Set<EnergyCarrierKey>();
+  // Carriers with a non-zero saving per group (value 1 marks presence), for co2Known.
+  const energySaved: Record<OptionCostClass | 'all', Partial<Record<EnergyCarrierKey, number>>> = { low: {}, high: {}, all: {} };
   for (const option of options) {
     if (option.status === 'rejected') continue;
     for (const t of [groups[option.costClass], groups.all]) {
@@ -81,25 +84,26 @@ export function performanceTable(options: readonly OptionForTotals[], factors: F
       if (amount === undefined || amount === 0) continue;
       const s = energySaving(factors, key, amount, year);
       if (s.co2t === null) noCo2.add(key);
+      for (const g of [option.costClass, 'all'] as const) energySaved[g][key] = 1;
       for (const t of [groups[option.costClass], groups.all]) {
         t.energy[key] = (t.energy[key] ?? 0) + amount;
         t.energySavedTce += s.tce;
-        t.co2ReducedT += s.co2t ?? 0;
+        t.co2ReducedT = (t.co2ReducedT ?? 0) + (s.co2t ?? 0);
       }
     }
   }
-  const round = (t: PerformanceTotals): PerformanceTotals => ({
+  const round = (t: PerformanceTotals, g: OptionCostClass | 'all'): PerformanceTotals => ({
     count: t.count,
     investmentWan: roundTo(t.investmentWan, 4),
     economicBenefitWan: roundTo(t.economicBenefitWan, 4),
     energy: Object.fromEntries(Object.entries(t.energy).map(([k, v]) => [k, roundTo(v, 4)])),
     energySavedTce: roundTo(t.energySavedTce, 4),
-    co2ReducedT: roundTo(t.co2ReducedT, 4),
+    co2ReducedT: co2Known(energySaved[g]) ? roundTo(t.co2ReducedT ?? 0, 4) : null,
     waterM3: roundTo(t.waterM3, 4),
     reductions: Object.fromEntries(pollutantKeys.map((k) => [k, roundTo(t.reductions[k], 4)])) as Record<PollutantKey, number>,
     rawMaterials: t.rawMaterials.map((m) => ({ ...m, amount: roundTo(m.amount, 4) })),
   });
-  return { low: round(groups.low), high: round(groups.high), all: round(groups.all), factorVersion: factors.version, co2NotCounted: [...noCo2] };
+  return { low: round(groups.low, 'low'), high: round(groups.high, 'high'), all: round(groups.all, 'all'), factorVersion: factors.version, co2NotCounted: [...noCo2] };
 }
 
 /** Totals as the enterprise states them in its report; any field left out is not checked. */
@@ -118,11 +122,28 @@ export interface AuditFocusTargets {
   targetCount: number;
 }
 
-/** A finding of {@link checkReportCompleteness}: `code`, the `path` of what is wrong, a message (中文 + English). */
+/**
+ * A finding of {@link checkReportCompleteness}: `code`, the `path` of what is wrong (an internal
+ * key, for machines), a message (中文 + English), and `detail`, the parts a user interface needs to
+ * word the finding in its own language: for `totalMismatch` the cost class (`low`/`high`/`all`),
+ * the `field` (`investmentWan`, …, or `reductions.<pollutant>`), the `stated` and `computed` values
+ * (in the field's unit); for `feasibilityMissing` the option `name`; for `targetsMissing` the focus `name`.
+ */
 export interface CompletenessFinding {
-  code: 'totalMismatch' | 'feasibilityMissing' | 'targetsMissing' | 'noFocus';
+  /** `statedMissing` is added by the server when no total is stated at all. */
+  code: 'totalMismatch' | 'statedMissing' | 'feasibilityMissing' | 'targetsMissing' | 'noFocus';
   path: string;
   message: string;
+  detail: CompletenessFindingDetail;
+}
+
+/** See {@link CompletenessFinding}. */
+export interface CompletenessFindingDetail {
+  costClass?: OptionCostClass | 'all';
+  field?: string;
+  stated?: number;
+  computed?: number;
+  name?: string;
 }
 
 /**
@@ -159,7 +180,7 @@ export function checkReportCompleteness(input: {
   const findings: CompletenessFinding[] = [];
   const labels: Record<OptionCostClass | 'all', string> = { low: '无/低费方案', high: '中/高费方案', all: '全部方案' };
   const fieldLabels: Record<string, string> = {
-    investmentWan: '投资 (万元)',
+    investmentWan: '方案投资（万元）',
     economicBenefitWan: '经济效益 (万元/年)',
     energySavedTce: '节能量 (tce/年)',
     co2ReducedT: '减碳量 (t/年)',
@@ -169,10 +190,10 @@ export function checkReportCompleteness(input: {
     const stated = input.stated[cls];
     if (!stated) continue;
     const computed = input.table[cls];
-    const compare = (path: string, label: string, s: number | undefined, c: number): void => {
-      if (s === undefined) return;
+    const compare = (path: string, label: string, s: number | undefined, c: number | null): void => {
+      if (s === undefined || c === null) return; // c null: the options' CO2 is unknown, nothing to compare with
       if (Math.abs(s - c) > Math.max(tol.absolute, tol.relative * Math.abs(c))) {
-        findings.push({ code: 'totalMismatch', path: `stated.${cls}.${path}`, message: `${labels[cls]}${label}: 报告填写 ${s}，方案合计 ${c} (stated ${s}, sum of options ${c})` });
+        findings.push({ code: 'totalMismatch', path: `stated.${cls}.${path}`, message: `${labels[cls]}${label}: 报告填写 ${s}，方案合计 ${c} (stated ${s}, sum of options ${c})`, detail: { costClass: cls, field: path, stated: s, computed: c } });
       }
     };
     for (const f of ['investmentWan', 'economicBenefitWan', 'energySavedTce', 'co2ReducedT', 'waterM3'] as const) compare(f, fieldLabels[f]!, stated[f], computed[f]);
@@ -180,12 +201,12 @@ export function checkReportCompleteness(input: {
   }
   for (const o of input.options) {
     if (o.costClass === 'high' && o.status !== 'rejected' && !o.hasFeasibilityAnalysis) {
-      findings.push({ code: 'feasibilityMissing', path: `options[${o.id}]`, message: `中/高费方案「${o.name}」缺少可行性分析 (high-cost option without a feasibility analysis)` });
+      findings.push({ code: 'feasibilityMissing', path: `options[${o.id}]`, message: `中/高费方案「${o.name}」缺少可行性分析 (high-cost option without a feasibility analysis)`, detail: { name: o.name } });
     }
   }
-  if (input.focuses.length === 0) findings.push({ code: 'noFocus', path: 'focuses', message: '未确定审核重点 (no audit focus stated)' });
+  if (input.focuses.length === 0) findings.push({ code: 'noFocus', path: 'focuses', message: '未确定审核重点 (no audit focus stated)', detail: {} });
   input.focuses.forEach((f, i) => {
-    if (f.targetCount < 1) findings.push({ code: 'targetsMissing', path: `focuses[${i}]`, message: `审核重点「${f.name}」未设定清洁生产目标 (no target for this audit focus)` });
+    if (f.targetCount < 1) findings.push({ code: 'targetsMissing', path: `focuses[${i}]`, message: `审核重点「${f.name}」未设定清洁生产目标 (no target for this audit focus)`, detail: { name: f.name } });
   });
   return findings;
 }

@@ -12,6 +12,7 @@ import {
   daysBetween,
   decide,
   prefillDisclosure,
+  workdaysLate,
   type Actor,
   type AuditAction,
 } from '@cpaudit/domain';
@@ -19,6 +20,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Database, Db } from '../../db/client.ts';
 import { toIsoCst } from '../../platform/clock.ts';
+import { loadWorkCalendars } from '../calendar/calendar.service.ts';
 import { AUDIT_DOCUMENT_OWNER, auditScopeSql, loadAudit, workflowActorOf, workflowViewOf, type AuditRow } from './audit-actions.ts';
 
 type AuditQuery = z.infer<typeof AuditQuerySchema>;
@@ -213,12 +215,15 @@ export async function auditDetail(database: Database, actor: Actor, id: number, 
       left join consulting_agencies ca on ca.id = a.consulting_agency_id
     where a.id = ${id}`);
   if (!r) return null;
+  // The region's stored calendar, Monday–Friday beyond its last year (as the deadlines themselves).
+  const calendar = (await loadWorkCalendars(database)).provisional;
   const step = (s: 'disclosure' | 'start' | 'report' | 'acceptanceApplication', due: string | null, doneOn: string | null) => ({
     step: s,
     due,
     doneOn,
     daysLeft: due && !doneOn ? daysBetween(today, due) : null,
     overdue: (r.overdue_steps ?? []).includes(s),
+    workdaysLate: workdaysLate(due, doneOn, calendar),
   });
   const members = await database.rows<{ id: number; name: string; disclosed_on: string | null }>(
     sql`select m.id, e.name, m.disclosed_on::text as disclosed_on from audits m join enterprises e on e.id = m.enterprise_id where m.lead_audit_id = ${id} order by m.id`,

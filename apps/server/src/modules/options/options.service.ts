@@ -27,6 +27,9 @@ import {
 } from '@cpaudit/contracts';
 import {
   checkReportCompleteness,
+  co2Known,
+  factorTableLabel,
+  type FactorTableLabel,
   energySaving,
   evaluateOptionEconomics,
   performanceTable,
@@ -151,7 +154,7 @@ export function measuresOf(benefits: OptionBenefits, factors: FactorTable, year:
   }
   return {
     tce: roundTo(tce, 4),
-    co2T: roundTo(co2, 4),
+    co2T: co2Known(benefits.energy) ? roundTo(co2, 4) : null,
     waterM3: roundTo(benefits.waterM3, 4),
     benefitWan: roundTo(benefits.economicBenefitWan, 4),
     reductions: Object.fromEntries(pollutantKeys.map((k) => [k, roundTo(benefits.reductions[k] ?? 0, 4)])),
@@ -186,15 +189,23 @@ type OptionRow = Record<string, unknown> & {
 };
 
 const MEASURE_COLS = { tce: 'tce', co2T: 'co2_t', waterM3: 'water_m3', benefitWan: 'benefit_wan' } as const;
-const measuresFromRow = (r: Record<string, unknown>, prefix: '' | 'exp_'): OptionMeasures => ({
+/**
+ * The stored measures of an option row. The column `co2_t` is not nullable (it holds 0 when the CO2
+ * is unknown), so `co2T` is `null` when the benefits it was computed from save energy none of which
+ * has a CO2 factor (`co2Known` of the domain), a real 0 otherwise.
+ */
+const measuresFromRow = (r: Record<string, unknown>, prefix: '' | 'exp_', benefits: OptionBenefits | null): OptionMeasures => ({
   tce: Number(r[`${prefix}${MEASURE_COLS.tce}`]),
-  co2T: Number(r[`${prefix}${MEASURE_COLS.co2T}`]),
+  co2T: benefits && !co2Known(benefits.energy) ? null : Number(r[`${prefix}${MEASURE_COLS.co2T}`]),
   waterM3: Number(r[`${prefix}${MEASURE_COLS.waterM3}`]),
   benefitWan: Number(r[`${prefix}${MEASURE_COLS.benefitWan}`]),
   reductions: Object.fromEntries(pollutantKeys.map((k) => [k, Number(r[`${prefix}${k}_kg`])])),
 });
 
 function toOption(r: OptionRow): CpOption {
+  // Parsed so that a row written with a partial jsonb (`{}`) reads with every default.
+  const expected = OptionBenefitsSchema.parse(r.expected ?? {});
+  const achieved = r.achieved === null ? null : OptionBenefitsSchema.parse(r.achieved);
   return {
     id: r.id,
     auditId: r.audit_id,
@@ -210,14 +221,13 @@ function toOption(r: OptionRow): CpOption {
     actualStart: r.actual_start,
     actualEnd: r.actual_end,
     dataYear: r.data_year,
-    // Parsed so that a row written with a partial jsonb (`{}`) reads with every default.
-    expected: OptionBenefitsSchema.parse(r.expected ?? {}),
-    achieved: r.achieved === null ? null : OptionBenefitsSchema.parse(r.achieved),
+    expected,
+    achieved,
     fiscalFundingWan: r.fiscal_funding_wan === null ? null : Number(r.fiscal_funding_wan),
     fiscalFundingSource: r.fiscal_funding_source,
     acceptanceStatus: r.acceptance_status,
-    expectedMeasures: measuresFromRow(r, 'exp_'),
-    achievedMeasures: measuresFromRow(r, ''),
+    expectedMeasures: measuresFromRow(r, 'exp_', expected),
+    achievedMeasures: measuresFromRow(r, '', achieved),
     factorVersion: r.factor_version,
     factors: r.factors,
     feasibility: r.feasibility,
@@ -245,7 +255,7 @@ export async function previewMeasures(db: Db, audit: AuditRef, benefits: OptionB
   const year = dataYear ?? defaultDataYear(factors, audit.listYear);
   const used = new Map<string, NamedFactor>();
   const measures = measuresOf(benefits, factors, year, 'benefits', used);
-  return { measures, factors: [...used.values()], factorVersion: factors.version, dataYear: year };
+  return { measures, factors: [...used.values()], factorVersion: factors.version, factorLabel: factorTableLabel(factors, year), dataYear: year };
 }
 
 function computed(input: OptionInput, factors: FactorTable, year: number) {
@@ -257,8 +267,8 @@ function computed(input: OptionInput, factors: FactorTable, year: number) {
 
 function measureAssignments(exp: OptionMeasures, ach: OptionMeasures): SQL {
   const parts: SQL[] = [
-    sql`exp_tce = ${exp.tce}`, sql`exp_co2_t = ${exp.co2T}`, sql`exp_water_m3 = ${exp.waterM3}`, sql`exp_benefit_wan = ${exp.benefitWan}`,
-    sql`tce = ${ach.tce}`, sql`co2_t = ${ach.co2T}`, sql`water_m3 = ${ach.waterM3}`, sql`benefit_wan = ${ach.benefitWan}`,
+    sql`exp_tce = ${exp.tce}`, sql`exp_co2_t = ${exp.co2T ?? 0}`, sql`exp_water_m3 = ${exp.waterM3}`, sql`exp_benefit_wan = ${exp.benefitWan}`,
+    sql`tce = ${ach.tce}`, sql`co2_t = ${ach.co2T ?? 0}`, sql`water_m3 = ${ach.waterM3}`, sql`benefit_wan = ${ach.benefitWan}`,
   ];
   for (const k of pollutantKeys) {
     parts.push(sql`${sql.raw(`exp_${k}_kg`)} = ${exp.reductions[k] ?? 0}`);
@@ -415,7 +425,7 @@ function forTotals(o: CpOption): OptionForTotals {
  * the others; each option converted with its own data year (the table's data year is the
  * options' common year, or the latest one).
  */
-export async function auditPerformanceTable(db: Db, audit: AuditRef): Promise<PerformanceTable & { dataYear: number; namedFactors: NamedFactor[] }> {
+export async function auditPerformanceTable(db: Db, audit: AuditRef): Promise<PerformanceTable & { dataYear: number; namedFactors: NamedFactor[]; factorLabel: FactorTableLabel }> {
   const options = await listOptions(db, audit.id);
   const factors = await factorTableFromDb(db);
   const year = options.length ? Math.max(...options.map((o) => o.dataYear)) : defaultDataYear(factors, audit.listYear);
@@ -427,7 +437,7 @@ export async function auditPerformanceTable(db: Db, audit: AuditRef): Promise<Pe
   }
   const named = new Map<string, NamedFactor>();
   for (const o of options) for (const f of o.factors) named.set(f.carrier, f);
-  return { ...table, dataYear: year, namedFactors: [...named.values()] };
+  return { ...table, dataYear: year, namedFactors: [...named.values()], factorLabel: factorTableLabel(factors, year) };
 }
 
 /** Completeness findings of an audit (stated totals vs sums, feasibility of high-cost options, targets per focus). */
@@ -443,7 +453,7 @@ export async function auditCompleteness(db: Db, audit: AuditRef): Promise<{ comp
     focuses: focuses.map((f) => ({ name: f.name, targetCount: f.targets.length })),
   });
   if (!p?.stated_totals || Object.keys(p.stated_totals).length === 0) {
-    findings.unshift({ code: 'totalMismatch', path: 'stated', message: '报告绩效表合计尚未填写 (the totals stated in the report are not entered yet)' });
+    findings.unshift({ code: 'statedMissing', path: 'stated', message: '报告绩效表合计尚未填写 (the totals stated in the report are not entered yet)', detail: {} });
   }
   return { complete: findings.length === 0, findings, stated: p?.stated_totals ?? null, focuses, version: p?.version ?? 0 };
 }
@@ -514,7 +524,7 @@ export async function putLevel(db: Db, audit: AuditRef, stage: 'before' | 'after
   return { stage, definitionId, level: score.level, result };
 }
 
-const zeroMeasures = (): OptionMeasures => ({ tce: 0, co2T: 0, waterM3: 0, benefitWan: 0, reductions: Object.fromEntries(pollutantKeys.map((k) => [k, 0])) });
+const zeroMeasures = (): ReductionRow['achieved'] => ({ tce: 0, co2T: 0, waterM3: 0, benefitWan: 0, reductions: Object.fromEntries(pollutantKeys.map((k) => [k, 0])) });
 
 /**
  * Regional figures (减排成效, issue 7 item 7): per group (city, county, key industry or list year)
@@ -558,7 +568,7 @@ export async function reductionFigures(
           from cp_options o where ${sql.join(where, sql` and `)} group by 1) g
         ${nameJoin} order by g.key`,
   );
-  const m = (r: Record<string, unknown>, p: 'a_' | 'e_'): OptionMeasures => {
+  const m = (r: Record<string, unknown>, p: 'a_' | 'e_'): ReductionRow['achieved'] => {
     const x = zeroMeasures();
     x.tce = roundTo(Number(r[`${p}tce`]), 4);
     x.co2T = roundTo(Number(r[`${p}co2_t`]), 4);
@@ -582,12 +592,12 @@ export async function reductionFigures(
 export async function reductionsXlsx(rows: ReductionRow[], groupLabel: string): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('减排成效');
-  const measures: [string, (x: OptionMeasures) => number][] = [
+  const measures: [string, (x: ReductionRow['achieved']) => number][] = [
     ['节能量 (tce/年)', (x) => x.tce],
     ['减碳量 (t CO₂/年)', (x) => x.co2T],
     ['节水量 (m³/年)', (x) => x.waterM3],
     ['经济效益 (万元/年)', (x) => x.benefitWan],
-    ...pollutantKeys.map((k) => [`${k.toUpperCase()} 削减 (kg/年)`, (x: OptionMeasures) => x.reductions[k] ?? 0] as [string, (x: OptionMeasures) => number]),
+    ...pollutantKeys.map((k) => [`${k.toUpperCase()} 削减 (kg/年)`, (x: ReductionRow['achieved']) => x.reductions[k] ?? 0] as [string, (x: ReductionRow['achieved']) => number]),
   ];
   ws.addRow([groupLabel, '方案数', '已实施', '投资 (万元)', ...measures.map(([l]) => `已实现 ${l}`), ...measures.map(([l]) => `预期 ${l}`)]);
   for (const r of rows) ws.addRow([r.label, r.options, r.implemented, r.investmentWan, ...measures.map(([, f]) => f(r.achieved)), ...measures.map(([, f]) => f(r.expected))]);

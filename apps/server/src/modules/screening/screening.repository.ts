@@ -1,5 +1,5 @@
 /** SQL of the screening module: runs, results (scope-filtered) and review decisions. */
-import type { ReviewBody, ScreeningResultRow, ScreeningRun } from '@cpaudit/contracts';
+import type { ConfirmBatchBody, ConfirmBatchResult, ReviewBody, ScreeningResultRow, ScreeningRun } from '@cpaudit/contracts';
 import { Permission } from '@cpaudit/contracts';
 import { isRegionWide, type Actor, type ScopeFilter } from '@cpaudit/domain';
 import { sql, type SQL } from 'drizzle-orm';
@@ -158,6 +158,25 @@ export async function listResults(
   };
 }
 
+/** The audit-log row (`screening.confirm`, object the enterprise) of one review decision, in the caller's transaction. */
+async function logReview(tx: unknown, request: FastifyRequest, actor: Actor, at: Date, enterpriseId: number, details: Record<string, unknown>): Promise<void> {
+  const s = request.session!;
+  await writeAuditLog(tx as never, {
+    at,
+    action: Permission.screeningConfirm,
+    result: 'success',
+    actorUserId: actor.userId,
+    actorUsername: s.user.username,
+    orgId: s.org.id,
+    orgName: s.org.name,
+    objectType: 'enterprise',
+    objectId: enterpriseId,
+    ip: request.ip,
+    requestId: String(request.id),
+    details,
+  });
+}
+
 /**
  * Records a review decision (append-only; the latest per enterprise and data year counts).
  * confirm/exclude need the enterprise to be a screening candidate of that data year;
@@ -207,22 +226,54 @@ export async function recordReview(deps: AppDeps, request: FastifyRequest, actor
         decidedAt: deps.clock.now(),
       })
       .returning({ id: screeningReviews.id });
-    const s = request.session!;
-    await writeAuditLog(tx as never, {
-      at: deps.clock.now(),
-      action: Permission.screeningConfirm,
-      result: 'success',
-      actorUserId: actor.userId,
-      actorUsername: s.user.username,
-      orgId: s.org.id,
-      orgName: s.org.name,
-      objectType: 'enterprise',
-      objectId: e.id,
-      ip: request.ip,
-      requestId: String(request.id),
-      details: { dataYear: body.dataYear, decision: body.decision, reasonCode: body.reasonCode ?? null },
-    });
+    await logReview(tx, request, actor, deps.clock.now(), e.id, { dataYear: body.dataYear, decision: body.decision, reasonCode: body.reasonCode ?? null });
     return inserted;
   });
   return row!.id;
+}
+
+/**
+ * Confirms several screening candidates of one data year at once (批量确认, POST
+ * /api/v1/screening/reviews/confirm-batch), all or nothing: every enterprise must exist (else
+ * NOT_FOUND), lie in the actor's area (`screening.confirm` on it, else OUT_OF_SCOPE — the denial is
+ * audited) and be a candidate of `dataYear` (else RULE_VIOLATION); the error names the first
+ * offending `enterpriseIds[i]` and nothing is written. An enterprise whose latest decision is
+ * already `confirm` is left as it is (`unchanged`); the others get a `confirm` review and an
+ * audit-log row each, in one transaction under the same per-enterprise locks as {@link recordReview}.
+ * @returns the ids confirmed now and those unchanged, in the order given
+ */
+export async function confirmBatch(deps: AppDeps, request: FastifyRequest, actor: Actor, body: ConfirmBatchBody): Promise<ConfirmBatchResult> {
+  const { database } = deps;
+  const ids = body.enterpriseIds;
+  const found = await database.rows<{ id: number; division_code: string; candidate: boolean }>(
+    sql`select e.id, e.division_code, exists (select 1 from screening_results s join screening_runs r on r.id = s.run_id where s.enterprise_id = e.id and r.data_year = ${body.dataYear}) as candidate
+        from enterprises e where e.id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`,
+  );
+  const byId = new Map(found.map((r) => [r.id, r]));
+  for (const [i, id] of ids.entries()) {
+    const e = byId.get(id);
+    if (!e) throw new AppError('NOT_FOUND', `企业不存在：enterpriseIds[${i}] = ${id}`, { field: `enterpriseIds.${i}` });
+    await authorize(deps, request, Permission.screeningConfirm, { kind: 'enterprise', enterpriseId: e.id, divisionCode: e.division_code });
+    if (!e.candidate) throw new AppError('RULE_VIOLATION', `enterpriseIds[${i}] = ${id}：该企业不是 ${body.dataYear} 年度筛选的候选企业`, { field: `enterpriseIds.${i}` });
+  }
+  const at = deps.clock.now();
+  return database.db.transaction(async (tx) => {
+    const confirmed: number[] = [];
+    const unchanged: number[] = [];
+    // Locks in id order, so two batches over the same enterprises cannot deadlock.
+    for (const id of [...ids].sort((a, b) => a - b)) await tx.execute(sql`select pg_advisory_xact_lock(${id}, ${body.dataYear})`);
+    for (const id of ids) {
+      const current = ((await tx.execute(
+        sql`select decision from screening_reviews where enterprise_id = ${id} and data_year = ${body.dataYear} order by id desc limit 1`,
+      )) as unknown as { rows: { decision: string }[] }).rows[0]?.decision;
+      if (current === 'confirm') {
+        unchanged.push(id);
+        continue;
+      }
+      await tx.insert(screeningReviews).values({ dataYear: body.dataYear, enterpriseId: id, decision: 'confirm', reasonCode: null, justification: null, decidedBy: actor.userId, decidedAt: at });
+      await logReview(tx, request, actor, at, id, { dataYear: body.dataYear, decision: 'confirm', reasonCode: null, batch: ids.length });
+      confirmed.push(id);
+    }
+    return { confirmed, unchanged };
+  });
 }

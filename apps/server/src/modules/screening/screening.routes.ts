@@ -3,6 +3,8 @@ import {
   IdParamSchema,
   Permission,
   ReviewBodySchema,
+  ConfirmBatchBodySchema,
+  ConfirmBatchResultSchema,
   ScreeningResultQuerySchema,
   ScreeningResultRowSchema,
   ScreeningRunSchema,
@@ -27,7 +29,7 @@ import { sendXlsx } from '../../platform/downloads.ts';
 import { AppError } from '../../platform/errors.ts';
 import { runScreening } from './screening.service.ts';
 import { compareRuleSets, createRuleSetDraft, listRuleSets, publishRuleSet } from './rule-sets.service.ts';
-import { findRun, listResults, listRuns, recordReview, runForArea } from './screening.repository.ts';
+import { confirmBatch, findRun, listResults, listRuns, recordReview, runForArea } from './screening.repository.ts';
 
 const Id = IdParamSchema;
 const CRITERION_ZH: Record<string, string> = {
@@ -249,6 +251,15 @@ export async function registerScreeningRoutes(app: FastifyInstance, deps: AppDep
       const id = await recordReview(deps, request, requireActor(request), request.body);
       return reply.status(201).send({ id });
     },
+  );
+
+  r.post(
+    '/api/v1/screening/reviews/confirm-batch',
+    {
+      config: { access: { permission: Permission.screeningConfirm } },
+      schema: { tags: ['screening'], summary: '批量确认候选企业 Confirm several candidates (all or nothing)', body: ConfirmBatchBodySchema, response: { 200: ConfirmBatchResultSchema } },
+    },
+    async (request) => confirmBatch(deps, request, requireActor(request), request.body),
   );
 }
 

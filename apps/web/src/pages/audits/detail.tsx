@@ -62,7 +62,14 @@ export default function AuditDetailPage() {
             { title: t('audits.step'), dataIndex: 'step', render: (s: string) => t(`audits.steps.${s}`) },
             { title: t('audits.due'), dataIndex: 'due', render: (v: string | null) => v ?? '—' },
             { title: t('audits.doneOn'), dataIndex: 'doneOn', render: (v: string | null) => v ?? '—' },
-            { title: t('audits.daysLeftCol'), render: (_: unknown, d) => (d.overdue ? <Tag color="red">{t('audits.overdue')}</Tag> : <DaysLeft days={d.daysLeft} />) },
+            { title: t('audits.daysLeftCol'), render: (_: unknown, d) =>
+                d.overdue ? (
+                  <Tag color="red">{t('audits.overdue')}</Tag>
+                ) : d.workdaysLate !== null ? (
+                  <Tag color="orange" data-testid={`audit-completed-late-${d.step}`}>{t('audits.completedLate', { n: d.workdaysLate })}</Tag>
+                ) : (
+                  <DaysLeft days={d.daysLeft} />
+                ) },
           ]}
         />
         <Space style={{ marginTop: 16 }} wrap data-testid="audit-actions">

@@ -2,8 +2,8 @@
  * What the home page (工作台, `/`) waits for, started together as soon as the console boots at `/`
  * rather than one after the other (bench web: the dashboard's largest contentful paint): the page's
  * chunk at once, the session (`GET /auth/me`) at once, and as soon as the session is known the
- * figures the page shows — the enterprise overview (`/stats/overview`) for users with the
- * dashboard, the audit dashboard summary (`/dashboard/summary`) for officials. The page's own
+ * figures the page shows — the enterprise overview (`/stats/overview`) for users whose home shows
+ * the area (not an enterprise or an expert, see {@link isPersonalHome}), the audit dashboard summary (`/dashboard/summary`) for officials. The page's own
  * queries find them in the React Query cache (same keys, functions and options), so nothing is
  * fetched twice; a user the page would not ask them for is not asked for them here either (no
  * refused request in the audit log).
@@ -22,6 +22,11 @@ export function isOfficial(kind: string): boolean {
   return OFFICIAL_KINDS.includes(kind);
 }
 
+/** Users whose home shows their own work (an enterprise its audits, an expert its assignments), not the area's figures. */
+export function isPersonalHome(me: Me): boolean {
+  return me.org.enterpriseId !== null || me.org.kind === 'expert';
+}
+
 /** The home page's query of the enterprise overview (`GET /stats/overview`). */
 export const overviewQuery = { queryKey: ['stats', 'overview'], queryFn: ({ signal }: { signal: AbortSignal }) => fetchOverviewStats(signal) } as const;
 
@@ -35,7 +40,7 @@ export function preloadHome(): void {
   queryClient.fetchQuery(meQuery).then(
     (me: Me) => {
       if (!canAccess(me, appRoutes.find((r) => r.path === '/')!)) return;
-      void queryClient.prefetchQuery(overviewQuery);
+      if (!isPersonalHome(me)) void queryClient.prefetchQuery(overviewQuery);
       if (isOfficial(me.org.kind)) void queryClient.prefetchQuery(dashboardQuery({}));
     },
     // The guard (RequireAuth) shows the session error or sends the user to the login page.

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { App, Button, Card, DatePicker, Form, Input, InputNumber, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Form, Input, InputNumber, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { FileExcelOutlined, FileWordOutlined, PlusOutlined, SendOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
@@ -99,6 +99,23 @@ export default function ListsPage() {
     return empty ? <Tooltip title={t('lists.exportEmpty', { year: listYear, type: t(`lists.${type}`) })}>{button}</Tooltip> : button;
   };
 
+  // The round a draft would be created in (as the server's nextSupplementRound): once the annual list
+  // of the year is published, drafting starts a 补充名单 — said before, and confirmed, never silently.
+  const supplementRound = yearPub.some((p) => p.round === 0) ? Math.max(...yearPub.map((p) => p.round)) + 1 : 0;
+  const startDraft = () => {
+    if (supplementRound === 0) {
+      draft.mutate();
+      return;
+    }
+    modal.confirm({
+      title: t('lists.confirmSupplementTitle'),
+      content: t('lists.confirmSupplement', { year: listYear, type: t('lists.supplement', { n: supplementRound }) }),
+      okText: t('lists.confirmSupplementOk'),
+      okButtonProps: { 'data-testid': 'lists-supplement-ok' } as { [k: `data-${string}`]: string },
+      onOk: () => draft.mutateAsync().catch(() => undefined),
+    });
+  };
+
   const status = (s: AuditListSummary['status']) => <Tag color={STATUS_COLOR[s]}>{t(`lists.status.${s}`)}</Tag>;
 
   return (
@@ -110,7 +127,7 @@ export default function ListsPage() {
             <Typography.Text>{t('lists.listYear')}</Typography.Text>
             <InputNumber min={2000} max={2100} precision={0} value={listYear} onChange={(v) => v && setListYear(v)} data-testid="lists-year" />
             {canDraft && (
-              <Button type="primary" icon={<PlusOutlined />} loading={draft.isPending} onClick={() => draft.mutate()} data-testid="lists-draft">
+              <Button type="primary" icon={<PlusOutlined />} loading={draft.isPending} onClick={startDraft} data-testid="lists-draft">
                 {t('lists.draft')}
               </Button>
             )}
@@ -124,6 +141,15 @@ export default function ListsPage() {
           </Space>
         }
       >
+        {canDraft && supplementRound > 0 && (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 12 }}
+            data-testid="lists-supplement-warning"
+            title={t('lists.supplementAhead', { year: listYear, type: t('lists.supplement', { n: supplementRound }) })}
+          />
+        )}
         {lists.isError ? (
           <QueryError error={lists.error} onRetry={() => void lists.refetch()} />
         ) : (

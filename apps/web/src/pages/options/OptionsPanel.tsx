@@ -11,7 +11,7 @@ import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Form, Input, I
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
-import { energyCarrierKeys, optionCostClasses, optionDirections, optionStatuses, pollutantKeys, pollutantLabels, type EnergyCarrierKey } from '@cpaudit/contracts';
+import { energyCarrierKeys, optionCostClasses, optionDirections, optionStatuses, pollutantKeys, pollutantLabels, type EnergyCarrierKey, type PollutantKey } from '@cpaudit/contracts';
 import { hasPermission } from '../../access.ts';
 import { QueryError } from '../../components/tags.tsx';
 import { describeError } from '../../services/error-policy.ts';
@@ -20,6 +20,8 @@ import {
   createOption,
   deleteOption,
   fetchCompleteness,
+  type Completeness,
+  type FactorLabel,
   fetchLevels,
   fetchOptions,
   fetchPerformance,
@@ -128,7 +130,7 @@ function MeasuresPreview({ auditId, benefits, dataYear }: { auditId: number; ben
               </li>
             ))}
           </ul>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('options.factorVersion')}: {p.factorVersion}</Typography.Text>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }} title={p.factorVersion} data-testid="option-preview-factor-label">{factorLabelText(t, p.factorLabel)}</Typography.Text>
         </>
       )}
     </Card>
@@ -308,9 +310,9 @@ function FeasibilityCard({ option, canEdit }: { option: CpOption; canEdit: boole
 interface PerfRow {
   key: string;
   label: string;
-  low: number;
-  high: number;
-  all: number;
+  low: number | null;
+  high: number | null;
+  all: number | null;
 }
 
 const perfRows = (t: (k: string) => string) =>
@@ -323,6 +325,35 @@ const perfRows = (t: (k: string) => string) =>
     ['waterM3', t('options.waterM3'), (x: Totals) => x.waterM3],
     ...pollutantKeys.map((k) => [k, `${pollutantLabels[k]} (kg/${t('options.perYear')})`, (x: Totals) => x.reductions[k] ?? 0] as const),
   ] as const;
+
+/** The factor table a result used, in words: GB/T 2589 edition, the grid CO₂ factor (scope, year, announcement), the files' short hashes. */
+function factorLabelText(t: (k: string, o?: Record<string, unknown>) => string, l: FactorLabel): string {
+  const grid = l.grid ? t('options.factorLabel.grid', { scope: l.grid.scope, year: l.grid.dataYear, source: l.grid.source }) : t('options.factorLabel.noGrid');
+  return t('options.factorLabel.text', { energy: l.energyStandard, grid, digest: l.digest || '—' });
+}
+
+/** The words of a completeness finding in the UI language, from its structured detail (falls back to the server's message). */
+function findingText(t: (k: string, o?: Record<string, unknown>) => string, f: Completeness['findings'][number]): string {
+  const d = f.detail ?? {};
+  switch (f.code) {
+    case 'totalMismatch': {
+      if (!d.field || !d.costClass) return f.message;
+      const pollutant = d.field.startsWith('reductions.') ? (d.field.slice('reductions.'.length) as PollutantKey) : null;
+      const field = pollutant ? t('options.comp.reduction', { pollutant: pollutantLabels[pollutant] ?? pollutant }) : t(`options.comp.field.${d.field}`);
+      return t('options.comp.totalMismatch', { cls: t(`options.comp.cls.${d.costClass}`), field, stated: d.stated, computed: d.computed });
+    }
+    case 'feasibilityMissing':
+      return t('options.comp.feasibilityMissing', { name: d.name ?? '' });
+    case 'targetsMissing':
+      return t('options.comp.targetsMissing', { name: d.name ?? '' });
+    case 'noFocus':
+      return t('options.comp.noFocus');
+    case 'statedMissing':
+      return t('options.comp.statedMissing');
+    default:
+      return f.message;
+  }
+}
 
 /** Stated totals form (what the report says) and focuses with targets. */
 function StatedTotalsCard({ auditId, canEdit, version, stated, focuses }: { auditId: number; canEdit: boolean; version: number; stated: Record<string, Record<string, number>> | null; focuses: { name: string; targets: { indicator: string; unit: string; baseline: number | null; target: number }[] }[] }) {
@@ -550,7 +581,7 @@ export default function OptionsPanel({ auditId }: { auditId: number }) {
               ]}
             />
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {t('options.dataYear')} {perf.data.dataYear} · {t('options.factorVersion')} {perf.data.factorVersion}
+              {t('options.dataYear')} {perf.data.dataYear} · <span title={perf.data.factorVersion} data-testid="perf-factor-label">{factorLabelText(t, perf.data.factorLabel)}</span>
               {perf.data.namedFactors.map((f) => ` · ${t(`options.carrier.${f.carrier}`)} ${f.kgcePerUnit} kgce/${f.unit}${f.co2Factor ? `, ${f.co2Factor.value} ${f.co2Factor.unit} (${f.co2Factor.scope} ${f.co2Factor.dataYear})` : ''}`).join('')}
             </Typography.Text>
           </>
@@ -569,7 +600,7 @@ export default function OptionsPanel({ auditId }: { auditId: number }) {
               comp.data.findings.length > 0 && (
                 <ul style={{ margin: 0, paddingLeft: 18 }}>
                   {comp.data.findings.map((f) => (
-                    <li key={`${f.code}-${f.path}`} data-testid={`finding-${f.code}`}><Typography.Text code>{f.path}</Typography.Text> {f.message}</li>
+                    <li key={`${f.code}-${f.path}`} data-testid={`finding-${f.code}`}>{findingText(t, f)}</li>
                   ))}
                 </ul>
               )

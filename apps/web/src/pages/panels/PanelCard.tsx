@@ -27,8 +27,12 @@ const OUTCOME_COLOR = { pass: 'green', passWithRevisions: 'gold', fail: 'red' } 
  * `/audits/:id/panels`: the draw form (city, panel.manage), each panel with its members, scoring
  * progress, the pool and the exclusions with reason tags, the draw history, replace / redraw,
  * the decision and the opinion download. The enterprise sees names only after the decision.
- * `auditState` (when known) preselects the stage to draw: acceptance once acceptance is applied for.
+ * `auditState` decides whether the draw form shows and for which stage: evaluation after the report
+ * is submitted, acceptance once acceptance is applied for; never after the panel's decision moved the audit on.
  */
+/** Audit states in which a panel may be drawn, and its stage (the server refuses a draw in any other state). */
+const DRAW_STAGE_OF: Partial<Record<string, PanelStage>> = { reportSubmitted: 'evaluation', evaluation: 'evaluation', acceptanceApplied: 'acceptance', acceptance: 'acceptance' };
+
 export default function PanelCard({ auditId, auditState }: { auditId: number; auditState?: string }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -81,14 +85,17 @@ export default function PanelCard({ auditId, auditState }: { auditId: number; au
 
   const list = panels.data ?? [];
   const open = list.some((p) => p.status !== 'decided');
+  // The stage a panel may be drawn for in the audit's state (as the server's DRAW_STATES): none once the
+  // panel's decision has moved the audit on (评估通过, 验收通过 …), so the form is hidden then.
+  const drawStage: PanelStage | null = auditState === undefined ? null : (DRAW_STAGE_OF[auditState] ?? null);
 
   return (
     <Card title={<Space><TeamOutlined />{t('panels.title')}</Space>} data-testid="panel-card">
       {panels.isError && <QueryError error={panels.error} />}
-      {canManage && !open && (
-        <Form form={form} layout="inline" initialValues={{ stage: auditState === 'acceptanceApplied' ? 'acceptance' : 'evaluation', size: 3 }} onFinish={(v) => draw.mutate(v)} style={{ marginBottom: 16 }} data-testid="panel-draw-form">
+      {canManage && !open && drawStage !== null && (
+        <Form form={form} layout="inline" initialValues={{ stage: drawStage, size: 3 }} onFinish={(v) => draw.mutate(v)} style={{ marginBottom: 16 }} data-testid="panel-draw-form">
           <Form.Item name="stage" label={t('panels.drawStage')}>
-            <Select style={{ width: 120 }} options={(['evaluation', 'acceptance'] as const).map((s) => ({ value: s, label: t(`panels.stage.${s}`) }))} data-testid="panel-stage" />
+            <Select style={{ width: 120 }} options={[drawStage].map((s) => ({ value: s, label: t(`panels.stage.${s}`) }))} data-testid="panel-stage" />
           </Form.Item>
           <Form.Item name="size" label={t('panels.size')}>
             <Select style={{ width: 80 }} options={[3, 5, 7].map((n) => ({ value: n, label: n }))} data-testid="panel-size" />

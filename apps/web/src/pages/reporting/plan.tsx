@@ -28,6 +28,9 @@ interface PlanForm {
   narrative: string;
 }
 
+/** Width of a number column of the targets table: the input (110 px) and its unit addon, with the cell's padding. */
+const NUM_COL_WIDTH = 170;
+
 const planTag = (p: ActionPlan) => (p.status === 'draft' ? (p.revision > 1 ? 'returned' : 'notSubmitted') : p.status);
 
 /**
@@ -113,14 +116,15 @@ export default function ActionPlanPage() {
                   rowKey="key"
                   dataSource={fields}
                   data-testid="plan-targets"
-                  scroll={{ x: 1100 }}
+                  // Every column as wide as its input (number + unit), the table scrolls sideways instead of cutting off VOCs.
+                  scroll={{ x: 'max-content' }}
                   columns={[
-                    { title: t('reporting.year'), key: 'y', render: (_, f) => <Form.Item name={[f.name, 'year']} noStyle rules={[{ required: true }]}><Select style={{ width: 90 }} disabled={!editable} options={years.map((y) => ({ value: y, label: y }))} /></Form.Item> },
+                    { title: t('reporting.year'), key: 'y', width: 110, render: (_, f) => <Form.Item name={[f.name, 'year']} noStyle rules={[{ required: true }]}><Select style={{ width: 90 }} disabled={!editable} options={years.map((y) => ({ value: y, label: y }))} /></Form.Item> },
                     { title: t('reporting.keyIndustry'), key: 'k', width: 160, render: (_, f) => editable ? <Form.Item name={[f.name, 'keyIndustry']} noStyle rules={[{ required: true }]}><Select style={{ width: 150 }} options={industryOptions} showSearch optionFilterProp="label" /></Form.Item> : industryName.get(form.getFieldValue(['targets', f.name, 'keyIndustry'])) ?? form.getFieldValue(['targets', f.name, 'keyIndustry']) },
-                    { title: t('reporting.enterprisesToAudit'), key: 'n', render: (_, f) => <Form.Item name={[f.name, 'enterprisesToAudit']} noStyle rules={[{ required: true }]}><InputNumber min={0} precision={0} style={{ width: 80 }} disabled={!editable} /></Form.Item> },
-                    { title: t('reporting.energySaved'), key: 'e', render: (_, f) => num([f.name, 'energySavedTce'], 'tce') },
-                    ...(['cod', 'nh3n', 'so2', 'nox', 'vocs'] as const).map((k) => ({ title: t(`reporting.pollutants.${k}`), key: k, render: (_: unknown, f: { name: number }) => num([f.name, 'reductions', k], 't') })),
-                    ...(editable ? [{ title: '', key: 'x', render: (_: unknown, f: { name: number }) => <Button type="text" danger icon={<DeleteOutlined />} onClick={() => remove(f.name)} aria-label={t('reporting.removeRow')} /> }] : []),
+                    { title: t('reporting.enterprisesToAudit'), key: 'n', width: 110, render: (_, f) => <Form.Item name={[f.name, 'enterprisesToAudit']} noStyle rules={[{ required: true }]}><InputNumber min={0} precision={0} style={{ width: 80 }} disabled={!editable} /></Form.Item> },
+                    { title: t('reporting.energySaved'), key: 'e', width: NUM_COL_WIDTH, render: (_, f) => num([f.name, 'energySavedTce'], 'tce') },
+                    ...(['cod', 'nh3n', 'so2', 'nox', 'vocs'] as const).map((k) => ({ title: t(`reporting.pollutants.${k}`), key: k, width: NUM_COL_WIDTH, render: (_: unknown, f: { name: number }) => num([f.name, 'reductions', k], 't') })),
+                    ...(editable ? [{ title: '', key: 'x', width: 56, render: (_: unknown, f: { name: number }) => <Button type="text" danger icon={<DeleteOutlined />} onClick={() => remove(f.name)} aria-label={t('reporting.removeRow')} /> }] : []),
                   ]}
                 />
                 {editable && (

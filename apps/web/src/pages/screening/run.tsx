@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState, type HTMLAttributes } from 'react';
 import { App, Breadcrumb, Button, Card, Col, Empty, Form, Input, Result, Row, Select, Skeleton, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
 import { DownloadOutlined, FileSearchOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
-import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { AreaFilterFields } from '../../components/AreaFilterFields.tsx';
@@ -10,6 +10,7 @@ import { hasPermission } from '../../access.ts';
 import { isApiError } from '../../services/api.ts';
 import { describeError } from '../../services/error-policy.ts';
 import {
+  confirmBatch,
   criterionList,
   exportResults,
   fetchResults,
@@ -66,7 +67,7 @@ function CountCard({ testId, title, value, active, onClick, danger }: { testId: 
 /** 筛选结果: counts per criterion, filters, the results with evidence drawer, review actions, export. */
 export default function ScreeningRunPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const me = useCurrentUser();
   const id = Number(useParams().id);
   const [params, setParams] = useSearchParams();
@@ -82,6 +83,17 @@ export default function ScreeningRunPage() {
   const [drawerId, setDrawerId] = useState<number | null>(null);
   const [exporting, setExporting] = useState(false);
   const canReview = hasPermission(me, 'screening.confirm');
+  const queryClient = useQueryClient();
+  // 批量确认: the rows ticked on the page shown (a city officer's own candidates; confirmed rows cannot be ticked).
+  const [selected, setSelected] = useState<ScreeningResultRow[]>([]);
+  const bulk = useMutation({
+    mutationFn: (v: { dataYear: number; enterpriseIds: number[] }) => confirmBatch(v),
+    onSuccess: (r) => {
+      void message.success(t('screening.bulkDone', { confirmed: r.confirmed.length, unchanged: r.unchanged.length }));
+      setSelected([]);
+      void queryClient.invalidateQueries({ queryKey: ['screening', 'results'] });
+    },
+  });
 
   const run = useQuery({
     queryKey: ['screening', 'run', id],
@@ -308,9 +320,29 @@ export default function ScreeningRunPage() {
           </span>
         }
         extra={
-          <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void onExport()} data-testid="screening-export">
-            {t('screening.exportXlsx')}
-          </Button>
+          <Space>
+            {canReview && run.data && (
+              <Button
+                type="primary"
+                disabled={selected.length === 0}
+                loading={bulk.isPending}
+                data-testid="screening-bulk-confirm"
+                onClick={() =>
+                  modal.confirm({
+                    title: t('screening.bulkConfirmTitle', { n: selected.length }),
+                    content: t('screening.bulkConfirmQuestion', { n: selected.length, year: run.data.dataYear + 1 }),
+                    okButtonProps: { 'data-testid': 'screening-bulk-confirm-ok' } as { [k: `data-${string}`]: string },
+                    onOk: () => bulk.mutateAsync({ dataYear: run.data.dataYear, enterpriseIds: selected.map((x) => x.enterpriseId) }).catch(() => undefined),
+                  })
+                }
+              >
+                {t('screening.bulkConfirm', { n: selected.length })}
+              </Button>
+            )}
+            <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void onExport()} data-testid="screening-export">
+              {t('screening.exportXlsx')}
+            </Button>
+          </Space>
         }
       >
         {results.isError && (
@@ -324,7 +356,16 @@ export default function ScreeningRunPage() {
           data-testid="screening-results"
           loading={results.isFetching}
           dataSource={rows}
-          scroll={{ x: canReview ? 1080 : 930 }}
+          scroll={{ x: canReview ? 1120 : 930 }}
+          rowSelection={
+            canReview
+              ? {
+                  selectedRowKeys: selected.map((x) => x.id),
+                  onChange: (_keys, picked) => setSelected(picked),
+                  getCheckboxProps: (x) => ({ disabled: x.decision?.decision === 'confirm', 'data-testid': `screening-select-${x.enterpriseId}` }) as object,
+                }
+              : undefined
+          }
           locale={{ emptyText: <Empty description={t('screening.noResults')} /> }}
           onRow={(x) =>
             ({
