@@ -2,6 +2,7 @@
  * Park/cluster grouping (issue 6 item 1): 南宁's city turns one 2025 audit into a park audit,
  * attaches another 南宁 audit of 2025 as a member (which then discloses on its own), and detaches it.
  */
+import fs from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/client.ts';
@@ -121,5 +122,22 @@ describe.each(backends)('park/cluster grouping on %s', (kind) => {
     // Whatever else is pending (the report), the member is marked exactly as its lead.
     const stepsOf = async (id: number) => (await t.database.rows<{ step: string; due: string }>(sql`select step, due::text as due from audit_overdue where audit_id = ${id} order by step`));
     expect(await stepsOf(member)).toEqual(await stepsOf(lead));
+  });
+
+  it('when a member was left behind by a lead that moved on before this release, then migration 0017 brings it to the lead\'s state and dates and resolves its start mark', async () => {
+    // Simulate the old behaviour: the lead started (2026-03-10, previous test), the member still listed with an open start mark.
+    await t.database.rows(sql`update audits set state = 'listed', started_on = null, self_audit = false where id = ${member}`);
+    await t.database.rows(sql`insert into audit_overdue (audit_id, step, due, marked_on) values (${member}, 'start', '2025-05-12', '2026-03-12') on conflict do nothing`);
+    await t.database.rows(sql`update audit_overdue set resolved_on = null where audit_id = ${member} and step = 'start'`);
+    const file = new URL('../drizzle/0017_group_members_follow_lead.sql', import.meta.url);
+    for (const statement of fs.readFileSync(file, 'utf8').split('--> statement-breakpoint')) await t.database.rows(sql.raw(statement));
+    const [m] = await t.database.rows<{ state: string; started_on: string; self_audit: boolean }>(sql`select state, started_on::text as started_on, self_audit from audits where id = ${member}`);
+    expect(m).toEqual({ state: 'started', started_on: '2026-03-10', self_audit: true });
+    const [mark] = await t.database.rows<{ resolved: boolean }>(sql`select resolved_on is not null as resolved from audit_overdue where audit_id = ${member} and step = 'start'`);
+    expect(mark!.resolved).toBe(true);
+    // Run again: nothing left to change (the member's version stays).
+    const v = await version(member);
+    for (const statement of fs.readFileSync(file, 'utf8').split('--> statement-breakpoint')) await t.database.rows(sql.raw(statement));
+    expect(await version(member)).toBe(v);
   });
 });

@@ -173,12 +173,14 @@ describe.each(backends)('screening runs and reviews on %s (demo data year 2025)'
   it('when 南宁 confirms a batch, then all or nothing: an 柳州 enterprise (403) or a non-candidate (422, located) writes nothing; a good batch confirms each once and leaves an already confirmed one unchanged', async () => {
     const reviewed = new Set((await t.database.rows<{ enterprise_id: number }>(sql`select enterprise_id from screening_reviews where data_year = 2025`)).map((r) => r.enterprise_id));
     const rows = await allResults(nanning, regionRunId);
-    const [a, b] = rows.filter((r) => !reviewed.has(r.enterpriseId)).map((r) => r.enterpriseId);
+    const [a, b, excluded] = rows.filter((r) => !reviewed.has(r.enterpriseId)).map((r) => r.enterpriseId);
     const already = rows.find((r) => reviewed.has(r.enterpriseId))!.enterpriseId;
     const current = async (id: number) => (await t.database.rows<{ decision: string }>(sql`select decision from screening_reviews where enterprise_id = ${id} and data_year = 2025 order by id desc limit 1`))[0]?.decision ?? null;
     if ((await current(already)) !== 'confirm') await nanning.post('/api/v1/screening/reviews', { dataYear: 2025, enterpriseId: already, decision: 'confirm' });
     expect(await current(already)).toBe('confirm');
     const count = async () => (await t.database.rows<{ n: number }>(sql`select count(*)::int as n from screening_reviews`))[0]!.n;
+    const ex = await nanning.post('/api/v1/screening/reviews', { dataYear: 2025, enterpriseId: excluded, decision: 'exclude', reasonCode: 'shutdown', justification: '企业已于2025年12月关停' });
+    expect(ex.statusCode, ex.body).toBe(201);
     const before = await count();
 
     const lz = (await allResults(region, regionRunId, '&divisionCode=450200'))[0]!.enterpriseId;
@@ -193,6 +195,11 @@ describe.each(backends)('screening runs and reviews on %s (demo data year 2025)'
     expect(notCand.json().error.code).toBe('RULE_VIOLATION');
     expect(notCand.json().error.message).toContain(`enterpriseIds[1] = ${nonCandidate!.id}`);
     expect((await nanning.post('/api/v1/screening/reviews/confirm-batch', { dataYear: 2025, enterpriseIds: [a, a] })).statusCode).toBe(400);
+    // An exclusion (with its justification) is not overturned by a batch: the whole batch is refused, naming it.
+    const overturn = await nanning.post('/api/v1/screening/reviews/confirm-batch', { dataYear: 2025, enterpriseIds: [a, excluded, b] });
+    expect(overturn.statusCode).toBe(422);
+    expect(overturn.json().error.message).toContain(`enterpriseIds[1] = ${excluded}`);
+    expect(await current(excluded!)).toBe('exclude');
     expect(await count()).toBe(before);
     expect(await current(a!)).toBeNull();
 

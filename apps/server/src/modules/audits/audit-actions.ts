@@ -265,9 +265,17 @@ function parseStartPayload(p: Record<string, unknown> | null | undefined): { age
   throw new AppError('VALIDATION_FAILED', '咨询机构应为 { agencyId } 或 { self: true }', [{ field: 'payload.consulting', message: '格式不正确' }]);
 }
 
-/** Recipients of a step's notification: official organisations of the audit's area and/or the parties. */
-function recipientsSql(a: AuditRow, action: AuditAction): SQL {
-  const enterprise = sql`select o.id as org_id from orgs o where o.kind = 'enterprise' and o.enterprise_id = ${a.enterprise_id}`;
+/**
+ * Recipients of a step's notification: official organisations of the audit's area and/or the parties.
+ * With `withMembers` (a park/cluster lead whose members followed the step), the enterprise recipients
+ * include the member enterprises, once each.
+ */
+function recipientsSql(a: AuditRow, action: AuditAction, withMembers = false): SQL {
+  // A park/cluster lead's result reaches its member enterprises too: their rows follow the lead.
+  const enterprise = withMembers
+    ? sql`select o.id as org_id from orgs o where o.kind = 'enterprise' and (o.enterprise_id = ${a.enterprise_id}
+        or o.enterprise_id in (select m.enterprise_id from audits m where m.lead_audit_id = ${a.id}))`
+    : sql`select o.id as org_id from orgs o where o.kind = 'enterprise' and o.enterprise_id = ${a.enterprise_id}`;
   const agency = sql`select ca.org_id from consulting_agencies ca where ca.id = ${a.consulting_agency_id ?? -1} and ca.org_id is not null`;
   const county = sql`select o.id as org_id from orgs o where o.kind = 'countyBureau' and o.division_code = ${a.county_code}`;
   const city = sql`select o.id as org_id from orgs o where o.kind = 'cityEeb' and o.division_code = ${a.city_code}`;
@@ -454,7 +462,7 @@ export async function applyAuditAction(tx: Db, input: AuditActionInput): Promise
   const [ent] = await rows<{ name: string }>(sql`select name from enterprises where id = ${a.enterprise_id}`);
   const title = `${ent?.name ?? '企业'}：${auditActionLabels['zh-CN'][action]}`;
   const body = `${a.list_year}年${a.audit_type === 'mandatory' ? '强制性' : '自愿性'}清洁生产审核${disclosureLate ? '（逾期公开）' : ''}${comment ? `。意见：${comment}` : ''}`;
-  const notified = await notifyStep(tx, recipientsSql(a, action), { kind: `audit.${action}`, title, body, link: `/audits/${auditId}` });
+  const notified = await notifyStep(tx, recipientsSql(a, action, followers.length > 0), { kind: `audit.${action}`, title, body, link: `/audits/${auditId}` });
   return { auditId, action, fromState: a.state, state: next, version: upd.version, eventId: Number(ev!.id), notified };
 }
 

@@ -238,7 +238,9 @@ export async function recordReview(deps: AppDeps, request: FastifyRequest, actor
  * NOT_FOUND), lie in the actor's area (`screening.confirm` on it, else OUT_OF_SCOPE — the denial is
  * audited) and be a candidate of `dataYear` (else RULE_VIOLATION); the error names the first
  * offending `enterpriseIds[i]` and nothing is written. An enterprise whose latest decision is
- * already `confirm` is left as it is (`unchanged`); the others get a `confirm` review and an
+ * already `confirm` is left as it is (`unchanged`); one whose latest decision is `exclude` (with its
+ * written justification) refuses the whole batch (RULE_VIOLATION naming it: overturning an exclusion
+ * is a decision of its own, taken one by one); the others get a `confirm` review and an
  * audit-log row each, in one transaction under the same per-enterprise locks as {@link recordReview}.
  * @returns the ids confirmed now and those unchanged, in the order given
  */
@@ -262,10 +264,14 @@ export async function confirmBatch(deps: AppDeps, request: FastifyRequest, actor
     const unchanged: number[] = [];
     // Locks in id order, so two batches over the same enterprises cannot deadlock.
     for (const id of [...ids].sort((a, b) => a - b)) await tx.execute(sql`select pg_advisory_xact_lock(${id}, ${body.dataYear})`);
-    for (const id of ids) {
+    for (const [i, id] of ids.entries()) {
       const current = ((await tx.execute(
         sql`select decision from screening_reviews where enterprise_id = ${id} and data_year = ${body.dataYear} order by id desc limit 1`,
       )) as unknown as { rows: { decision: string }[] }).rows[0]?.decision;
+      // An exclusion carries a written justification: a batch never overturns it silently (all or nothing).
+      if (current === 'exclude') {
+        throw new AppError('RULE_VIOLATION', `enterpriseIds[${i}] = ${id}：该企业已被排除，如需改为确认请单独办理`, { field: `enterpriseIds.${i}` });
+      }
       if (current === 'confirm') {
         unchanged.push(id);
         continue;

@@ -362,7 +362,7 @@ export default function ScreeningRunPage() {
               ? {
                   selectedRowKeys: selected.map((x) => x.id),
                   onChange: (_keys, picked) => setSelected(picked),
-                  getCheckboxProps: (x) => ({ disabled: x.decision?.decision === 'confirm', 'data-testid': `screening-select-${x.enterpriseId}` }) as object,
+                  getCheckboxProps: (x) => ({ disabled: x.decision?.decision === 'confirm' || x.decision?.decision === 'exclude', 'data-testid': `screening-select-${x.enterpriseId}` }) as object,
                 }
               : undefined
           }
