@@ -162,6 +162,8 @@ const enUS: Messages = {
     tooShort: 'At least 8 characters',
     success: 'Password changed; please sign in with the new password',
     rulesBroken: 'Rules not met: ',
+    mustChangeTitle: 'Please change your initial password first',
+    mustChangeText: 'Your password was set by the system administrator (new account or password reset). So that only you know it, the rest of the system stays closed until you change it.',
   },
   keyIndustries: {
     energy: 'Energy',

@@ -161,6 +161,8 @@ const zhCN = {
     tooShort: '至少 8 位',
     success: '密码已修改，请使用新密码重新登录',
     rulesBroken: '未满足的规则：',
+    mustChangeTitle: '请先修改初始密码',
+    mustChangeText: '您的密码由系统管理员设置（新建账号或重置密码）。为保证只有您本人知道密码，修改密码之前不能使用系统的其他功能。',
   },
   keyIndustries: {
     energy: '能源',
