@@ -1,6 +1,7 @@
 /**
  * 账号管理 in Chromium: the system administrator creates an account with a generated one-time
- * password through the 新建账号 modal, the account logs in with it, and 停用 (with its Popconfirm)
+ * password through the 新建账号 modal, the account logs in with it, is sent to 修改密码 (must change
+ * the administrator-set password), changes it, and 停用 (with its Popconfirm)
  * locks it out; the security auditor sees the table without any of these controls.
  */
 import path from 'node:path';
@@ -45,15 +46,32 @@ describe.runIf(hasChromium)('console: account management in Chromium', () => {
     // The table pages by 50: search the new account.
     await page.getByTestId('users-search').fill('nn_browser');
     await page.getByTestId('user-row-nn_browser').waitFor();
-    const login = () => live.served.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'nn_browser', password } });
-    const first = await login();
+    const login = (pw: string) => live.served.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'nn_browser', password: pw } });
+    const first = await login(password);
     expect(first.statusCode).toBe(200);
-    expect(first.json().area.divisionCode).toBe('450100');
+    expect(first.json()).toMatchObject({ area: { divisionCode: '450100' }, mustChangePassword: true });
+
+    // The new user is sent to 修改密码 with the reason, and gets the console after changing it.
+    const own = 'Nanning#Mine2026';
+    const user = await loginAs(live.browser, live.served.baseUrl, 'nn_browser', password);
+    await user.waitForURL((u) => u.pathname === '/password', { timeout: 30_000 });
+    await user.getByTestId('password-must-change').waitFor({ timeout: 15_000 });
+    expect(await user.getByTestId('password-must-change').textContent()).toContain('请先修改初始密码');
+    await user.screenshot({ path: path.join(artifactsDir, 'accounts-must-change.png') });
+    await user.getByTestId('password-current').fill(password);
+    await user.getByTestId('password-new').fill(own);
+    await user.getByTestId('password-confirm').fill(own);
+    await user.getByTestId('password-submit').click();
+    await user.waitForURL((u) => u.pathname.startsWith('/login'), { timeout: 30_000 });
+    await user.context().close();
+    const changed = await login(own);
+    expect(changed.statusCode).toBe(200);
+    expect(changed.json().mustChangePassword).toBe(false);
 
     await page.getByTestId('user-disable-nn_browser').click();
     await confirmPopconfirm(page);
     await expect.poll(() => page.getByTestId('user-row-nn_browser').getAttribute('data-active'), { timeout: 15_000 }).toBe('false');
-    expect((await login()).statusCode).toBe(401);
+    expect((await login(own)).statusCode).toBe(401);
     await page.screenshot({ path: path.join(artifactsDir, 'accounts-disabled.png'), fullPage: true });
     await page.context().close();
   });

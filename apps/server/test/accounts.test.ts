@@ -2,7 +2,9 @@
  * Account management by the system administrator (`/api/v1/users…`): create (set or generated
  * password, expert link), disable/enable, unlock, reset password, edit; the rules (only sysAdmin,
  * no self-disable/demotion, never the last active sysAdmin, unique case-insensitive user names,
- * the password policy), the sessions each change ends, and the audit-log rows (never a password).
+ * the password policy), the sessions each change ends, and the audit-log rows (never a password);
+ * the forced change of an administrator-set password (PASSWORD_CHANGE_REQUIRED), the protection of
+ * the last security auditor, and concurrent removals of administrators (no deadlock).
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,6 +38,12 @@ describe.each(backends)('account management on %s', (kind) => {
     (await t.database.rows<{ actor_username: string; object_id: string; result: string; details: Record<string, unknown> }>(
       sql`select actor_username, object_id, result, details from audit_log where action = ${action} order by id desc limit 1`,
     ))[0]!;
+  /** Logs in with the administrator-set `temporary` password, changes it to `own` and logs in again. */
+  const changeInitial = async (username: string, temporary: string, own: string): Promise<Agent> => {
+    const first = await t.login(username, temporary);
+    expect((await first.post('/api/v1/auth/password', { currentPassword: temporary, newPassword: own })).statusCode).toBe(204);
+    return t.login(username, own);
+  };
   const userCount = async () => (await t.database.rows<{ n: number }>(sql`select count(*)::int as n from users`))[0]!.n;
 
   it('when the administrator creates a city officer with a policy-conforming password, then 201, the account lists with its area, logs in there, and the audit row has no password', async () => {
@@ -187,7 +195,7 @@ describe.each(backends)('account management on %s', (kind) => {
     await expect(updateAccount(t.database.db, id, { role: 'regionDeeOfficer' }, cli)).rejects.toMatchObject({ code: 'RULE_VIOLATION', details: { rule: 'lastAdmin' } });
     const second = await admin.post('/api/v1/users', { username: 'admin2', displayName: '第二管理员', role: 'sysAdmin', orgId: org.region, password: 'Second@2026adm' });
     expect(second.statusCode).toBe(201);
-    const admin2 = await t.login('admin2', 'Second@2026adm');
+    const admin2 = await changeInitial('admin2', 'Second@2026adm', 'Second#Own2026x');
     expect((await admin2.post(`/api/v1/users/${id}/disable`, {})).statusCode).toBe(200);
     // admin2 is now the last active one: admin (disabled, session gone) cannot act, admin2 cannot remove itself.
     expect((await admin.get('/api/v1/auth/me')).statusCode).toBe(401);
@@ -255,5 +263,84 @@ describe.each(backends)('account management on %s', (kind) => {
     const res = await admin.post('/api/v1/users/999999/unlock', {});
     expect(res.statusCode).toBe(404);
     expect(res.json().error.message).toBe('账号不存在');
+  });
+
+  it('when the administrator creates an account, then it must change the password: business routes answer 403 PASSWORD_CHANGE_REQUIRED, /auth/me works; after the change everything works; a reset sets it again', async () => {
+    const created = await admin.post('/api/v1/users', { username: 'gx_admin3', displayName: '第三管理员', role: 'sysAdmin', orgId: org.region, password: 'Third@2026adm' });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json().user.mustChangePassword).toBe(true);
+    expect((await lastAudit('user.create')).details).toMatchObject({ username: 'gx_admin3', mustChangePassword: true });
+    const first = await t.login('gx_admin3', 'Third@2026adm');
+    const me = await first.get('/api/v1/auth/me');
+    expect(me.statusCode).toBe(200);
+    expect(me.json()).toMatchObject({ username: 'gx_admin3', mustChangePassword: true });
+    for (const res of [await first.get('/api/v1/users'), await first.get('/api/v1/users/choices'), await first.post(`/api/v1/users/${await userId('nn_drc')}/disable`, {})]) {
+      expect(res.statusCode).toBe(403);
+      expect(res.json().error).toMatchObject({ code: 'PASSWORD_CHANGE_REQUIRED', message: '请先修改初始密码' });
+    }
+    expect((await t.database.rows<{ is_active: boolean }>(sql`select is_active from users where username = 'nn_drc'`))[0]!.is_active).toBe(true);
+    expect((await first.post('/api/v1/auth/password', { currentPassword: 'Third@2026adm', newPassword: 'Mine#Third2026' })).statusCode).toBe(204);
+    expect((await lastAudit('user.changePassword')).details).toMatchObject({ wasMustChange: true });
+    const own = await t.login('gx_admin3', 'Mine#Third2026');
+    expect((await own.get('/api/v1/auth/me')).json().mustChangePassword).toBe(false);
+    expect((await own.get('/api/v1/users')).statusCode).toBe(200);
+    // A reset by another administrator: the temporary password must be changed again.
+    const id = await userId('gx_admin3');
+    const reset = await admin.post(`/api/v1/users/${id}/reset-password`, { password: 'Reset@2026temp' });
+    expect(reset.json().user.mustChangePassword).toBe(true);
+    const again = await t.login('gx_admin3', 'Reset@2026temp');
+    expect((await again.get('/api/v1/users')).json().error.code).toBe('PASSWORD_CHANGE_REQUIRED');
+    // Logging out stays possible.
+    expect((await again.post('/api/v1/auth/logout', {})).statusCode).toBe(204);
+    // The CLI forces the change too, unless --no-force-change; demo accounts never.
+    const cli = { at: t.clock.now(), actorUserId: null, actorUsername: 'cli' };
+    const forced = await createAccount(t.database.db, argon2Hasher, { username: 'cli_forced', displayName: '命令行甲', role: 'cityEebOfficer', org: { name: '南宁市生态环境局' }, password: 'Nanning@2026a' }, cli);
+    const free = await createAccount(t.database.db, argon2Hasher, { username: 'cli_free', displayName: '命令行乙', role: 'cityEebOfficer', org: { name: '南宁市生态环境局' }, password: 'Nanning@2026a', forceChange: false }, cli);
+    expect([forced.user.mustChangePassword, free.user.mustChangePassword]).toEqual([true, false]);
+    expect((await (await t.login('nn_eeb')).get('/api/v1/auth/me')).json().mustChangePassword).toBe(false);
+  });
+
+  it('when the administrator acts on the security auditors, then a role change is always refused, and the last active one cannot be disabled nor have its password reset', async () => {
+    const auditorId = await userId('auditor');
+    const sec2 = await userId('gx_sec2'); // created above: two active auditors
+    const demote = await admin.patch(`/api/v1/users/${sec2}`, { role: 'regionDeeOfficer' });
+    expect(demote.statusCode).toBe(422);
+    expect(demote.json().error).toMatchObject({ code: 'RULE_VIOLATION', details: { rule: 'auditorRole' } });
+    expect(demote.json().error.message).toContain('不能更改安全审计员账号（gx_sec2）的角色');
+    expect((await admin.post(`/api/v1/users/${sec2}/disable`, {})).statusCode).toBe(200);
+    for (const res of [await admin.post(`/api/v1/users/${auditorId}/disable`, {}), await admin.post(`/api/v1/users/${auditorId}/reset-password`, { password: 'Grab@2026audit' })]) {
+      expect(res.statusCode).toBe(422);
+      expect(res.json().error).toMatchObject({ code: 'RULE_VIOLATION', details: { rule: 'lastAuditor' } });
+      expect(res.json().error.message).toContain('最后一个启用的安全审计员账号（auditor）');
+    }
+    expect((await loginRaw('auditor', DEMO_PASSWORD)).statusCode).toBe(200);
+    expect((await loginRaw('auditor', 'Grab@2026audit')).statusCode).toBe(401);
+    // With a second active auditor, one may be reset (and must then change the password).
+    expect((await admin.post(`/api/v1/users/${sec2}/enable`, {})).statusCode).toBe(200);
+    const reset = await admin.post(`/api/v1/users/${sec2}/reset-password`, { password: 'Audit@2026temp' });
+    expect(reset.statusCode, reset.body).toBe(200);
+    expect(reset.json().user.mustChangePassword).toBe(true);
+  });
+
+  it('when two administrators are disabled at the same time, then both succeed with a third left; with only two, exactly one succeeds and the other meets lastAdmin (no deadlock)', async () => {
+    const cli = { at: t.clock.now(), actorUserId: null, actorUsername: 'cli' };
+    const make = async (username: string) =>
+      (await createAccount(t.database.db, argon2Hasher, { username, displayName: `并发${username}`, role: 'sysAdmin', org: { name: '广西壮族自治区生态环境厅' }, password: 'Concur@2026adm', forceChange: false }, cli)).user.id;
+    // Leave exactly admin + two new ones active.
+    await t.database.rows(sql`update users set is_active = false where role = 'sysAdmin' and username <> 'admin'`);
+    const [a, b] = [await make('race_a'), await make('race_b')];
+    const both = await Promise.allSettled([setAccountActive(t.database.db, a, false, cli), setAccountActive(t.database.db, b, false, cli)]);
+    expect(both.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
+    // Now admin and race_a: disabling both at once leaves one of them.
+    await setAccountActive(t.database.db, a, true, cli);
+    const adminId = await userId('admin');
+    const race = await Promise.allSettled([setAccountActive(t.database.db, adminId, false, cli), updateAccount(t.database.db, a, { role: 'regionDeeOfficer' }, cli)]);
+    expect(race.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const failed = race.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(failed.reason).toMatchObject({ code: 'RULE_VIOLATION', details: { rule: 'lastAdmin' } });
+    expect((await t.database.rows<{ n: number }>(sql`select count(*)::int as n from users where role = 'sysAdmin' and is_active`))[0]!.n).toBe(1);
+    // Restore: admin active for any later test.
+    await t.database.rows(sql`update users set is_active = true where username = 'admin'`);
+    admin = await t.login('admin');
   });
 });

@@ -28,6 +28,9 @@ describe.each(backends)('authentication on %s', (kind) => {
     const me = res.json();
     expect(me).toMatchObject({ username: 'nn_eeb', role: 'cityEebOfficer', org: { name: '南宁市生态环境局', kind: 'cityEeb' }, area: { divisionCode: '450100', name: '南宁市', level: 'city' } });
     expect(me.permissions).toContain('dashboard.view');
+    // A demo (seeded) account's password is its own: no forced change.
+    expect(me.mustChangePassword).toBe(false);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/dashboard/summary', headers: { cookie: String(res.headers['set-cookie']).split(';')[0]! } })).statusCode).toBe(200);
     // The token is not stored: the sessions table holds its SHA-256 only.
     const token = cookie.split(';')[0]!.split('=')[1]!;
     const stored = await t.database.rows<{ id: string }>(sql`select id from sessions`);

@@ -8,8 +8,8 @@ describe('migrations and reference data on a new PGlite database', () => {
   it('when the database is new, then every migration is pending; after migrate none are, and migrate again applies nothing', async () => {
     const database = await openDatabase({ kind: 'pglite' });
     try {
-      expect(await database.pendingMigrations()).toEqual(['0000_init', '0001_audit_log_append_only', '0002_registry_environmental_data', '0003_screening', '0004_review_revoke', '0005_audit_lists', '0006_experts_agencies', '0007_indicator_definitions', '0008_documents_plans_reports', '0009_public_portal', '0010_audit_workflow', '0011_review_panels', '0012_cp_options', '0013_dashboard_index', '0014_work_calendar', '0015_voluntary_applications', '0017_group_members_follow_lead']);
-      expect(await database.migrate()).toEqual({ applied: 17 });
+      expect(await database.pendingMigrations()).toEqual(['0000_init', '0001_audit_log_append_only', '0002_registry_environmental_data', '0003_screening', '0004_review_revoke', '0005_audit_lists', '0006_experts_agencies', '0007_indicator_definitions', '0008_documents_plans_reports', '0009_public_portal', '0010_audit_workflow', '0011_review_panels', '0012_cp_options', '0013_dashboard_index', '0014_work_calendar', '0015_voluntary_applications', '0016_must_change_password', '0017_group_members_follow_lead']);
+      expect(await database.migrate()).toEqual({ applied: 18 });
       expect(await database.pendingMigrations()).toEqual([]);
       expect(await database.migrate()).toEqual({ applied: 0 });
       const first = await loadRefdata(database.db);

@@ -21,6 +21,11 @@ export const ErrorCode = {
   FORBIDDEN: 'FORBIDDEN',
   /** The user has the permission, but the record lies outside the user's administrative area or organisation. */
   OUT_OF_SCOPE: 'OUT_OF_SCOPE',
+  /**
+   * The session's password was set by the administrator and must be changed first: only
+   * `GET /auth/me`, `POST /auth/password` and `POST /auth/logout` are answered (403).
+   */
+  PASSWORD_CHANGE_REQUIRED: 'PASSWORD_CHANGE_REQUIRED',
   /** A state-changing request without a valid CSRF token or from a foreign origin. */
   CSRF_FAILED: 'CSRF_FAILED',
   /** The record does not exist (or is not visible to this user). */
@@ -51,6 +56,7 @@ export const errorHttpStatus: Record<ErrorCode, number> = {
   PASSWORD_POLICY: 400,
   FORBIDDEN: 403,
   OUT_OF_SCOPE: 403,
+  PASSWORD_CHANGE_REQUIRED: 403,
   CSRF_FAILED: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,

@@ -41,6 +41,11 @@ export const MeSchema = z.object({
     level: z.enum(divisionLevels),
   }),
   csrfToken: z.string(),
+  /**
+   * True while the password is a temporary one set by the administrator: every API call except
+   * `GET /auth/me`, `POST /auth/password` and `POST /auth/logout` answers 403 PASSWORD_CHANGE_REQUIRED.
+   */
+  mustChangePassword: z.boolean(),
 });
 export type Me = z.infer<typeof MeSchema>;
 
@@ -176,6 +181,8 @@ export const UserSummarySchema = z.object({
   isActive: z.boolean(),
   lockedUntil: z.string().nullable(),
   passwordChangedAt: z.string(),
+  /** The password was set by the administrator (or the CLI) and must be changed at the next login. */
+  mustChangePassword: z.boolean(),
   /** For an expert's account: the pool entry it is linked to. */
   expertId: z.number().int().nullable(),
 });

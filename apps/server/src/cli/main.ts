@@ -149,7 +149,8 @@ program
   .requiredOption('--org <name>', 'organisation name (exact)')
   .requiredOption('--password-env <VAR>', 'name of the environment variable that holds the password (keeps it out of the process list)')
   .option('--expert <id>', 'for --role expertUser: the id of the expert in the pool (GET /api/v1/experts) whose account this is')
-  .action(async (opts: { username: string; displayName: string; role: Role; org: string; passwordEnv: string; expert?: string }) => {
+  .option('--no-force-change', 'do not require the user to change the password at the first login (by default they must)')
+  .action(async (opts: { username: string; displayName: string; role: Role; org: string; passwordEnv: string; expert?: string; forceChange: boolean }) => {
     if (opts.expert !== undefined && !/^[1-9][0-9]{0,9}$/.test(opts.expert)) throw new Error('--expert <id>: a positive integer');
     const password = process.env[opts.passwordEnv];
     if (!password) throw new Error(`Environment variable ${opts.passwordEnv} is empty.`);
@@ -163,10 +164,10 @@ program
       const { user } = await createAccount(
         database.db,
         argon2Hasher,
-        { username: opts.username, displayName: opts.displayName, role: opts.role, org: { name: opts.org }, expertId, password },
+        { username: opts.username, displayName: opts.displayName, role: opts.role, org: { name: opts.org }, expertId, password, forceChange: opts.forceChange },
         { at: new Date(), actorUserId: null, actorUsername: 'cpaudit user create (CLI)' },
       );
-      console.log(`created user ${user.username} (id ${user.id}, ${user.role}, ${user.orgName})${expertId !== null ? `, linked to expert id ${expertId}` : ''}`);
+      console.log(`created user ${user.username} (id ${user.id}, ${user.role}, ${user.orgName})${expertId !== null ? `, linked to expert id ${expertId}` : ''}${user.mustChangePassword ? '; must change the password at the first login' : ''}`);
     } finally {
       await database.close();
     }

@@ -274,6 +274,13 @@ export const users = pgTable(
     failedLogins: integer('failed_logins').notNull().default(0),
     lockedUntil: tstz('locked_until'),
     passwordChangedAt: tstz('password_changed_at').notNull().defaultNow(),
+    /**
+     * True while the password is one set by the system administrator (console create or reset,
+     * `cpaudit user create` without `--no-force-change`): the session may then only read
+     * `/auth/me`, change the password and log out (PASSWORD_CHANGE_REQUIRED), so the
+     * administrator holds no working credential of anyone else (三员分立).
+     */
+    mustChangePassword: boolean('must_change_password').notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('users_username_uq').on(sql`lower(${t.username})`)],

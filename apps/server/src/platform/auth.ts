@@ -39,6 +39,12 @@ export function sessionCookieName(secure: boolean): string {
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/**
+ * The only routes a session whose password must be changed (`users.must_change_password`) may
+ * call; every other logged-in route answers 403 PASSWORD_CHANGE_REQUIRED. Keyed `METHOD url`.
+ */
+const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set(['GET /api/v1/auth/me', 'POST /api/v1/auth/password', 'POST /api/v1/auth/logout']);
+
 /** Builds the domain actor from a loaded session. */
 export function actorOf(s: LoadedSession): Actor {
   const role = s.user.role as Role;
@@ -169,6 +175,9 @@ export const authPlugin = fp<{ deps: AppDeps }>(async (app: FastifyInstance, { d
         await auditDenied(deps, request, 'csrf', 'CSRF_FAILED');
         throw new AppError('CSRF_FAILED');
       }
+    }
+    if (session.user.mustChangePassword && !ALLOWED_BEFORE_PASSWORD_CHANGE.has(`${request.method} ${request.routeOptions.url}`)) {
+      throw new AppError('PASSWORD_CHANGE_REQUIRED');
     }
     if (typeof access === 'object' && !request.actor.permissions.includes(access.permission)) {
       await auditDenied(deps, request, access.permission, 'FORBIDDEN');

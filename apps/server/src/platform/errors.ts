@@ -15,6 +15,7 @@ const defaultMessages: Record<ErrorCode, string> = {
   PASSWORD_POLICY: '新密码不符合密码策略',
   FORBIDDEN: '您没有执行此操作的权限',
   OUT_OF_SCOPE: '该记录不在您的管辖范围内',
+  PASSWORD_CHANGE_REQUIRED: '请先修改初始密码',
   CSRF_FAILED: '请求校验失败，请刷新页面后重试',
   NOT_FOUND: '记录不存在',
   CONFLICT: '数据已被修改或已存在，请刷新后重试',

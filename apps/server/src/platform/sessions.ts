@@ -45,7 +45,7 @@ export interface LoadedSession {
   csrfToken: string;
   createdAt: Date;
   lastSeenAt: Date;
-  user: { id: number; username: string; displayName: string; role: string; isActive: boolean };
+  user: { id: number; username: string; displayName: string; role: string; isActive: boolean; mustChangePassword: boolean };
   org: { id: number; name: string; kind: string; divisionCode: string; enterpriseId: number | null };
   area: { divisionCode: string; name: string; level: string };
 }
@@ -58,7 +58,7 @@ export async function findSession(db: Db, token: string): Promise<LoadedSession 
       csrfToken: sessions.csrfToken,
       createdAt: sessions.createdAt,
       lastSeenAt: sessions.lastSeenAt,
-      user: { id: users.id, username: users.username, displayName: users.displayName, role: users.role, isActive: users.isActive },
+      user: { id: users.id, username: users.username, displayName: users.displayName, role: users.role, isActive: users.isActive, mustChangePassword: users.mustChangePassword },
       org: { id: orgs.id, name: orgs.name, kind: orgs.kind, divisionCode: orgs.divisionCode, enterpriseId: orgs.enterpriseId },
       area: { divisionCode: divisions.code, name: divisions.name, level: divisions.level },
     })

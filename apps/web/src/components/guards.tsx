@@ -15,7 +15,11 @@ export function PageLoading() {
   );
 }
 
-/** Renders its children only with a session; otherwise sends the user to `/login`. */
+/**
+ * Renders its children only with a session; otherwise sends the user to `/login`. A user whose
+ * password was set by the administrator (`mustChangePassword`) is sent to `/password` (the server
+ * refuses everything else with PASSWORD_CHANGE_REQUIRED until it is changed).
+ */
 export function RequireAuth({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const location = useLocation();
@@ -38,6 +42,7 @@ export function RequireAuth({ children }: { children: ReactNode }) {
       />
     );
   }
+  if (me.data.mustChangePassword && location.pathname !== '/password') return <Navigate to="/password" replace />;
   return <>{children}</>;
 }
 

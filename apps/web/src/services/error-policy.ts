@@ -2,6 +2,7 @@
  * The one error policy of the console (cf. Ant Design Pro's requestErrorConfig):
  * - 401 UNAUTHENTICATED / SESSION_EXPIRED → clear the session and go back to the login page, with a message;
  * - 403 FORBIDDEN / OUT_OF_SCOPE → the server's message;
+ * - 403 PASSWORD_CHANGE_REQUIRED → nothing here: `RequireAuth` sends the user to the password page;
  * - anything else → the server's message with its request id (for support).
  * React Query calls `handleApiError` for every failed query and mutation. A query or mutation with
  * `meta: { errorPolicy: 'inline' }` shows its own errors (forms); only the session codes are still handled here.
@@ -17,6 +18,7 @@ const ErrorCode = {
   SESSION_EXPIRED: 'SESSION_EXPIRED',
   FORBIDDEN: 'FORBIDDEN',
   OUT_OF_SCOPE: 'OUT_OF_SCOPE',
+  PASSWORD_CHANGE_REQUIRED: 'PASSWORD_CHANGE_REQUIRED',
 } as const satisfies Record<string, ErrorCodeType>;
 
 export interface ErrorPolicyHooks {
@@ -73,6 +75,8 @@ export function handleApiError(e: unknown, mode: ErrorPolicyMode = 'global'): vo
     return;
   }
   if (mode === 'inline') return;
+  // Queries fired before the redirect to the password page (layout, preloads): the page explains.
+  if (isApiError(e) && e.code === ErrorCode.PASSWORD_CHANGE_REQUIRED) return;
   if (isApiError(e) && (e.code === ErrorCode.FORBIDDEN || e.code === ErrorCode.OUT_OF_SCOPE)) {
     hooks.notifyError(describeError(e), e.code);
     return;

@@ -10,6 +10,11 @@
  * - a system administrator cannot disable or demote themself, and the last active system
  *   administrator cannot be disabled or demoted (GB/T 22239-2019 §8.1.4.2: someone must be able to
  *   manage accounts);
+ * - the security auditor watches the administrator (三员分立): the administrator may create auditor
+ *   accounts but may not change an auditor's role, nor disable or reset the password of the last
+ *   active auditor;
+ * - a password set by someone else (console create or reset, the CLI unless `forceChange` false)
+ *   must be changed at the next login (`users.must_change_password`, enforced by the auth hook);
  * - disabling, a password reset and a change of role or organisation end the account's sessions;
  * - every change writes one audit-log row in the same transaction (never the password).
  */
@@ -37,6 +42,8 @@ export interface NewAccount {
   org: { id: number } | { name: string };
   expertId?: number | null | undefined;
   password?: string | null | undefined;
+  /** Whether the user must change the password at the first login; default true (false only for `cpaudit user create --no-force-change`). */
+  forceChange?: boolean | undefined;
 }
 
 type OrgRow = typeof orgs.$inferSelect;
@@ -81,7 +88,7 @@ function checkRoleFits(role: Role, org: OrgRow, field = 'body.role'): void {
 export async function listAccounts(db: Db, now: Date, onlyId?: number): Promise<AccountSummary[]> {
   const rows = (await db.execute(sql`
     select u.id, u.username, u.display_name, u.role, u.org_id, o.name as org_name, o.kind as org_kind, o.division_code, d.name as division_name,
-           u.is_active, u.locked_until, u.password_changed_at, x.id as expert_id
+           u.is_active, u.locked_until, u.password_changed_at, u.must_change_password, x.id as expert_id
     from users u join orgs o on o.id = u.org_id join divisions d on d.code = o.division_code left join experts x on x.user_id = u.id
     ${onlyId === undefined ? sql`` : sql`where u.id = ${onlyId}`}
     order by u.id limit 5000`)) as unknown as { rows: Record<string, unknown>[] };
@@ -98,6 +105,7 @@ export async function listAccounts(db: Db, now: Date, onlyId?: number): Promise<
     isActive: u.is_active as boolean,
     lockedUntil: u.locked_until && new Date(u.locked_until as string).getTime() > now.getTime() ? toIsoCst(new Date(u.locked_until as string)) : null,
     passwordChangedAt: toIsoCst(new Date(u.password_changed_at as string)),
+    mustChangePassword: u.must_change_password as boolean,
     expertId: u.expert_id === null || u.expert_id === undefined ? null : Number(u.expert_id),
   }));
 }
@@ -129,6 +137,7 @@ export async function createAccount(db: Db, hasher: PasswordHasher, input: NewAc
   const org = await findOrg(db, input.org);
   checkRoleFits(input.role, org);
   const passwordHash = await hasher.hash(password);
+  const mustChangePassword = input.forceChange ?? true;
 
   const id = await db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
@@ -139,7 +148,7 @@ export async function createAccount(db: Db, hasher: PasswordHasher, input: NewAc
       if (!x) throw invalid('body.expertId', `专家库中没有 id 为 ${expertId} 的专家`);
       if (x.userId !== null) throw new AppError('CONFLICT', `专家 ${x.name}（id ${expertId}）已有账号（用户 id ${x.userId}）`, { field: 'body.expertId' });
     }
-    const [row] = await tx.insert(users).values({ username, displayName, role: input.role, orgId: org.id, passwordHash, passwordChangedAt: audit.at }).returning({ id: users.id });
+    const [row] = await tx.insert(users).values({ username, displayName, role: input.role, orgId: org.id, passwordHash, passwordChangedAt: audit.at, mustChangePassword }).returning({ id: users.id });
     if (expertId !== null) await tx.update(experts).set({ userId: row!.id }).where(eq(experts.id, expertId));
     await writeAuditLog(tx, {
       ...audit,
@@ -147,7 +156,7 @@ export async function createAccount(db: Db, hasher: PasswordHasher, input: NewAc
       result: 'success',
       objectType: 'user',
       objectId: row!.id,
-      details: { username, displayName, role: input.role, orgId: org.id, orgName: org.name, divisionCode: org.divisionCode, expertId, passwordGenerated: generated },
+      details: { username, displayName, role: input.role, orgId: org.id, orgName: org.name, divisionCode: org.divisionCode, expertId, passwordGenerated: generated, mustChangePassword },
     });
     return row!.id;
   }).catch((e: unknown) => {
@@ -160,18 +169,49 @@ export async function createAccount(db: Db, hasher: PasswordHasher, input: NewAc
   return { user: await summaryOf(db, id, audit.at), generatedPassword: generated ? password : null };
 }
 
+/** The roles whose last active holder is guarded: someone must manage accounts, someone must audit. */
+const GUARDED_ROLES = ['sysAdmin', 'securityAuditor'] as const;
+
 /**
- * Refuses to take the sysAdmin role away from an active administrator (disable or demote) when
- * it is the actor themself or the last active one. Call inside the transaction: the active
- * administrators are locked so that two concurrent demotions cannot both pass.
- * @throws {AppError} RULE_VIOLATION with `details.rule` `self` or `lastAdmin`.
+ * Locks the account `id` for a change that may take a guarded role (sysAdmin, securityAuditor)
+ * away from it. The rows of the guarded roles' active holders are locked first, always in id
+ * order, and only then the target: two concurrent disables or demotions therefore queue on the
+ * same first row instead of each holding its target and waiting for the other's (deadlock
+ * 40P01). Returns the target and the ids of the active holders of its role (target included
+ * when active).
+ * @throws {AppError} NOT_FOUND.
  */
-async function guardAdminRemoval(tx: Db, target: typeof users.$inferSelect, actorUserId: number | null, what: '停用' | '降级'): Promise<void> {
-  if (target.role !== 'sysAdmin' || !target.isActive) return;
-  if (actorUserId === target.id) throw new AppError('RULE_VIOLATION', `不能${what}自己的系统管理员账号`, { rule: 'self' });
-  const active = await tx.select({ id: users.id }).from(users).where(sql`${users.role} = 'sysAdmin' and ${users.isActive}`).for('update');
-  if (active.filter((a) => a.id !== target.id).length === 0) {
-    throw new AppError('RULE_VIOLATION', `不能${what}最后一个启用的系统管理员账号（${target.username}）；请先新建或启用另一个系统管理员`, { rule: 'lastAdmin' });
+async function lockForRoleRemoval(tx: Db, id: number): Promise<{ u: typeof users.$inferSelect; activeSameRole: number[] }> {
+  const guarded = await tx
+    .select({ id: users.id, role: users.role })
+    .from(users)
+    .where(sql`${users.role} in ('sysAdmin', 'securityAuditor') and ${users.isActive}`)
+    .orderBy(users.id)
+    .for('update');
+  const u = await lockAccount(tx, id);
+  return { u, activeSameRole: guarded.filter((g) => g.role === u.role).map((g) => g.id) };
+}
+
+/**
+ * Refuses to take a guarded role away from its active holder (disable or demote):
+ * - sysAdmin: not the actor themself, not the last active one (GB/T 22239-2019 §8.1.4.2);
+ * - securityAuditor: not the last active one (the administrator could silence the audit).
+ * `activeSameRole` comes from {@link lockForRoleRemoval} (locked, so two concurrent removals
+ * cannot both pass).
+ * @throws {AppError} RULE_VIOLATION with `details.rule` `self`, `lastAdmin` or `lastAuditor`.
+ */
+function guardRoleRemoval(target: typeof users.$inferSelect, activeSameRole: number[], actorUserId: number | null, what: '停用' | '降级'): void {
+  if (!target.isActive || !(GUARDED_ROLES as readonly string[]).includes(target.role)) return;
+  const others = activeSameRole.filter((a) => a !== target.id).length;
+  if (target.role === 'sysAdmin') {
+    if (actorUserId === target.id) throw new AppError('RULE_VIOLATION', `不能${what}自己的系统管理员账号`, { rule: 'self' });
+    if (others === 0) {
+      throw new AppError('RULE_VIOLATION', `不能${what}最后一个启用的系统管理员账号（${target.username}）；请先新建或启用另一个系统管理员`, { rule: 'lastAdmin' });
+    }
+  } else if (others === 0) {
+    throw new AppError('RULE_VIOLATION', `不能${what}最后一个启用的安全审计员账号（${target.username}）：系统必须有安全审计员监督管理员的操作；请先新建另一个安全审计员`, {
+      rule: 'lastAuditor',
+    });
   }
 }
 
@@ -185,13 +225,13 @@ async function lockAccount(tx: Db, id: number): Promise<typeof users.$inferSelec
 /**
  * Disables (`active` false) or enables an account. Disabling ends its sessions; a disabled
  * account cannot log in (the login answers as for a wrong password). Repeating is harmless.
- * @throws {AppError} NOT_FOUND; RULE_VIOLATION (self, last active sysAdmin).
+ * @throws {AppError} NOT_FOUND; RULE_VIOLATION (self, last active sysAdmin, last active securityAuditor).
  */
 export async function setAccountActive(db: Db, id: number, active: boolean, audit: AccountAuditContext): Promise<AccountSummary> {
   await db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
-    const u = await lockAccount(tx, id);
-    if (!active) await guardAdminRemoval(tx, u, audit.actorUserId ?? null, '停用');
+    const { u, activeSameRole } = active ? { u: await lockAccount(tx, id), activeSameRole: [] } : await lockForRoleRemoval(tx, id);
+    if (!active) guardRoleRemoval(u, activeSameRole, audit.actorUserId ?? null, '停用');
     await tx.update(users).set({ isActive: active }).where(eq(users.id, id));
     if (!active) await deleteUserSessions(tx, id);
     await writeAuditLog(tx, {
@@ -230,8 +270,10 @@ export async function unlockAccount(db: Db, id: number, audit: AccountAuditConte
 /**
  * Sets a temporary password chosen by the administrator (policy-checked against the account's
  * user name) or, with `password` null/undefined, a generated one returned once. Ends the
- * account's sessions and clears a lock (the user can log in with the new password at once).
- * @throws {AppError} NOT_FOUND; PASSWORD_POLICY.
+ * account's sessions, clears a lock and sets `mustChangePassword` (the user logs in with the
+ * temporary password and must change it before anything else).
+ * @throws {AppError} NOT_FOUND; PASSWORD_POLICY; RULE_VIOLATION `lastAuditor` for the last active
+ *   security auditor (the administrator could otherwise log in as the one who audits them).
  */
 export async function resetAccountPassword(db: Db, hasher: PasswordHasher, id: number, password: string | null | undefined, audit: AccountAuditContext): Promise<UserWithPassword> {
   const { user } = await findAccount(db, id);
@@ -241,8 +283,14 @@ export async function resetAccountPassword(db: Db, hasher: PasswordHasher, id: n
   const passwordHash = await hasher.hash(chosen);
   await db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
-    await lockAccount(tx, id);
-    await tx.update(users).set({ passwordHash, passwordChangedAt: audit.at, failedLogins: 0, lockedUntil: null }).where(eq(users.id, id));
+    const { u, activeSameRole } = await lockForRoleRemoval(tx, id);
+    if (u.role === 'securityAuditor' && u.isActive && activeSameRole.filter((a) => a !== id).length === 0) {
+      throw new AppError('RULE_VIOLATION', `不能重置最后一个启用的安全审计员账号（${u.username}）的密码：管理员不得掌握审计员的凭据；请由审计员本人修改密码`, { rule: 'lastAuditor' });
+    }
+    await tx
+      .update(users)
+      .set({ passwordHash, passwordChangedAt: audit.at, failedLogins: 0, lockedUntil: null, mustChangePassword: true })
+      .where(eq(users.id, id));
     await deleteUserSessions(tx, id);
     await writeAuditLog(tx, {
       ...audit,
@@ -250,7 +298,7 @@ export async function resetAccountPassword(db: Db, hasher: PasswordHasher, id: n
       result: 'success',
       objectType: 'user',
       objectId: id,
-      details: { username: user.username, passwordGenerated: generated, sessionsEnded: true },
+      details: { username: user.username, passwordGenerated: generated, sessionsEnded: true, mustChangePassword: true },
     });
   });
   return { user: await summaryOf(db, id, audit.at), generatedPassword: generated ? chosen : null };
@@ -262,7 +310,8 @@ export async function resetAccountPassword(db: Db, hasher: PasswordHasher, id: n
  * while linked). A change of role or organisation ends the account's sessions.
  * @returns the account as listed, and whether sessions were ended.
  * @throws {AppError} NOT_FOUND; VALIDATION_FAILED (organisation, role); RULE_VIOLATION (self-demotion,
- *   last active sysAdmin, linked expert).
+ *   last active sysAdmin, `auditorRole`: a securityAuditor's role is never changed here,
+ *   linked expert).
  */
 export async function updateAccount(
   db: Db,
@@ -273,14 +322,17 @@ export async function updateAccount(
   const newOrg = patch.orgId === undefined ? null : await findOrg(db, { id: patch.orgId });
   const sessionsEnded = await db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
-    const u = await lockAccount(tx, id);
+    const { u, activeSameRole } = patch.role === undefined ? { u: await lockAccount(tx, id), activeSameRole: [] } : await lockForRoleRemoval(tx, id);
     const [currentOrg] = await tx.select().from(orgs).where(eq(orgs.id, u.orgId));
     const org = newOrg ?? currentOrg!;
     const role = patch.role ?? (u.role as Role);
     const displayName = patch.displayName?.trim() ?? u.displayName;
     checkRoleFits(role, org, patch.role === undefined ? 'body.orgId' : 'body.role');
     if (role !== u.role) {
-      await guardAdminRemoval(tx, u, audit.actorUserId ?? null, '降级');
+      if (u.role === 'securityAuditor') {
+        throw new AppError('RULE_VIOLATION', `不能更改安全审计员账号（${u.username}）的角色：系统管理员不得改变监督自己的审计员；如需调整，请新建账号`, { rule: 'auditorRole' });
+      }
+      guardRoleRemoval(u, activeSameRole, audit.actorUserId ?? null, '降级');
       const [linked] = await tx.select({ id: experts.id, name: experts.name }).from(experts).where(eq(experts.userId, id));
       if (linked) throw new AppError('RULE_VIOLATION', `该账号关联了专家库中的专家 ${linked.name}（id ${linked.id}），不能改为其他角色`, { rule: 'linkedExpert' });
     }

@@ -36,6 +36,7 @@ export function presentMe(s: LoadedSession): Me {
     org: { id: s.org.id, name: s.org.name, kind: actor.orgKind, enterpriseId: s.org.enterpriseId },
     area: { divisionCode: s.area.divisionCode, name: s.area.name, level: s.area.level as Me['area']['level'] },
     csrfToken: s.csrfToken,
+    mustChangePassword: s.user.mustChangePassword,
   };
 }
 
@@ -129,7 +130,7 @@ export async function logout(deps: AppDeps, session: LoadedSession, meta: Reques
 
 /**
  * Changes the password of the session's user after checking the current one and the policy.
- * Ends all of the user's sessions (the client logs in again).
+ * Ends all of the user's sessions (the client logs in again) and clears `mustChangePassword`.
  * @throws {AppError} INVALID_CREDENTIALS when the current password is wrong; PASSWORD_POLICY with
  *   `details.rules` (each `{ rule, text }`) when the new one breaks the policy.
  */
@@ -175,7 +176,7 @@ export async function changePassword(
   assertPasswordPolicy(newPassword, user.username, newPassword === currentPassword ? ['sameAsCurrent'] : []);
   const passwordHash = await deps.hasher.hash(newPassword);
   await db.transaction(async (tx) => {
-    await tx.update(users).set({ passwordHash, passwordChangedAt: now, failedLogins: 0 }).where(eq(users.id, user.id));
+    await tx.update(users).set({ passwordHash, passwordChangedAt: now, failedLogins: 0, mustChangePassword: false }).where(eq(users.id, user.id));
     await deleteUserSessions(tx as never, user.id);
     await writeAuditLog(tx as never, {
       at: now,
@@ -189,6 +190,7 @@ export async function changePassword(
       objectId: user.id,
       ip: meta.ip,
       requestId: meta.requestId,
+      details: { wasMustChange: user.mustChangePassword },
     });
   });
 }

@@ -52,6 +52,16 @@ export default function PasswordPage() {
   const rules = brokenRules(mutation.error);
   return (
     <Card title={t('password.title')} style={{ maxWidth: 560 }}>
+      {me.mustChangePassword && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="password-must-change"
+          title={t('password.mustChangeTitle')}
+          description={t('password.mustChangeText')}
+        />
+      )}
       <Alert type="info" showIcon title={<span data-testid="password-policy">{t('password.policy')}</span>} style={{ marginBottom: 24 }} />
       {mutation.isError && (
         <Alert

@@ -188,7 +188,16 @@ export default function UsersPage() {
                   dataIndex: 'passwordChangedAt',
                   width: 160,
                   sorter: (a, b) => a.passwordChangedAt.localeCompare(b.passwordChangedAt),
-                  render: (v: string) => ts(v),
+                  render: (v: string, r: UserSummary) => (
+                    <>
+                      {ts(v)}
+                      {r.mustChangePassword && (
+                        <Tag color="orange" style={{ marginLeft: 4 }} data-testid={`user-must-change-${r.username}`}>
+                          {t('users.mustChange')}
+                        </Tag>
+                      )}
+                    </>
+                  ),
                 },
                 ...(canManage
                   ? [
