@@ -126,14 +126,14 @@ export async function auditStory(ctx: StoryContext): Promise<StoryOutcome> {
   step('a. cpaudit org create / user create: 咨询机构与专家账号 agency and expert accounts (linked to the register)');
   const cli = async (args: string[]) => say(`   ${(await ctx.cpaudit(env, args)).trim()}`);
   await cli(['org', 'create', '--kind', 'consultingAgency', '--name', AGENCY.name, '--division', AGENCY.divisionCode, '--uscc', AGENCY.uscc]);
-  await cli(['user', 'create', '--username', 'ex.agency', '--display-name', '咨询机构 示例审核师', '--role', 'agencyUser', '--org', AGENCY.name, '--password-env', 'EXAMPLE_PASSWORD']);
+  await cli(['user', 'create', '--username', 'ex.agency', '--display-name', '咨询机构 示例审核师', '--role', 'agencyUser', '--org', AGENCY.name, '--password-env', 'EXAMPLE_PASSWORD', '--no-force-change']);
   accounts.push({ username: 'ex.agency', role: 'agencyUser', org: AGENCY.name, linked: AGENCY.uscc });
   const POOL = '广西壮族自治区清洁生产审核专家库';
   await cli(['org', 'create', '--kind', 'expert', '--name', POOL, '--division', '450000']);
   const expertUser = new Map<number, string>();
   for (const [i, x] of ctx.experts.entries()) {
     const username = `ex.expert${i + 1}`;
-    await cli(['user', 'create', '--username', username, '--display-name', `${x.name}（专家）`, '--role', 'expertUser', '--org', POOL, '--password-env', 'EXAMPLE_PASSWORD', '--expert', String(x.id)]);
+    await cli(['user', 'create', '--username', username, '--display-name', `${x.name}（专家）`, '--role', 'expertUser', '--org', POOL, '--password-env', 'EXAMPLE_PASSWORD', '--expert', String(x.id), '--no-force-change']);
     expertUser.set(x.id, username);
     accounts.push({ username, role: 'expertUser', org: POOL, linked: x.name });
   }

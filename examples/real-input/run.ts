@@ -210,7 +210,7 @@ async function scenario(env: NodeJS.ProcessEnv, onServer: (child: ChildProcess) 
   say(`   ${(await cpaudit(env, ['db', 'migrate'])).trim().split('\n').join('\n   ')}`);
   say(`   ${(await cpaudit(env, ['db', 'seed', '--orgs'])).trim().split('\n').pop()}`);
   for (const a of ACCOUNTS) {
-    say(`   ${(await cpaudit(env, ['user', 'create', '--username', a.username, '--display-name', a.displayName, '--role', a.role, '--org', a.org, '--password-env', 'EXAMPLE_PASSWORD'])).trim()}`);
+    say(`   ${(await cpaudit(env, ['user', 'create', '--username', a.username, '--display-name', a.displayName, '--role', a.role, '--org', a.org, '--password-env', 'EXAMPLE_PASSWORD', '--no-force-change'])).trim()}`);
   }
 
   // 2. The officials' files, through `cpaudit import` (the GBK CSV repeats the xlsx: every row unchanged).
