@@ -63,8 +63,10 @@ describe('expected.json of the real-input example', () => {
 const backends: [string, Record<string, string | undefined>][] = [['pglite', {}]];
 if (process.env.TEST_DATABASE_URL) backends.push(['postgres', { EXAMPLE_DATABASE_URL: process.env.TEST_DATABASE_URL }]);
 
-describe.each(backends)('npm run example:real-input on %s', (_name, extraEnv) => {
-  it('when the whole scenario runs on a fresh database, then every figure matches expected.json and the exit status is 0', async () => {
+// The backends run at the same time (each in its own child process, database and temp folder): the
+// scenario mostly waits on its server and database, and CI stays within its time budget.
+describe('npm run example:real-input', () => {
+  it.concurrent.each(backends)('on %s: when the whole scenario runs on a fresh database, then every figure matches expected.json and the exit status is 0', async (_name, extraEnv) => {
     const { code, out } = await runExample(extraEnv);
     expect(out).toContain('全部一致 all figures match');
     expect(out).toContain('桂环函〔2022〕999号');
