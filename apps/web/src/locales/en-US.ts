@@ -1,4 +1,4 @@
-import { auditActionLabels } from '@cpaudit/contracts';
+import { auditActionLabels } from '@cpaudit/contracts/audit-vocabulary';
 import type { Messages } from './zh-CN.ts';
 
 /** English UI texts; the `Messages` type keeps the keys identical to zh-CN. */

@@ -1,4 +1,4 @@
-import { auditActionLabels } from '@cpaudit/contracts';
+import { auditActionLabels } from '@cpaudit/contracts/audit-vocabulary';
 
 /** Chinese (default) UI texts. `en-US.ts` must have exactly the same keys (checked by its type). */
 const zhCN = {
