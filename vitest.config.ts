@@ -7,6 +7,10 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
+    // Two test files at a time on the 2-core CI machine (Vitest's default is cores − 1 = 1): most
+    // files wait on PostgreSQL, Chromium or child processes, so the second worker fills that time
+    // (the browser tests still run one file after another, see the e2e project).
+    maxWorkers: 2,
     reporters: ['default', './scripts/summary-reporter.ts'],
     projects: [
       { test: { name: 'domain', root: 'packages/domain', include: ['src/**/*.test.ts', 'test/**/*.test.ts'] } },

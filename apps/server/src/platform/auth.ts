@@ -176,6 +176,9 @@ export const authPlugin = fp<{ deps: AppDeps }>(async (app: FastifyInstance, { d
         throw new AppError('CSRF_FAILED');
       }
     }
+    // Not written to the audit log as a denial: it is a state of the account, not an attempt at
+    // something the user may not do (the console asks for a few figures before it sends the user to
+    // the password page, each would be logged); the admin's reset that set it is logged (user.resetPassword).
     if (session.user.mustChangePassword && !ALLOWED_BEFORE_PASSWORD_CHANGE.has(`${request.method} ${request.routeOptions.url}`)) {
       throw new AppError('PASSWORD_CHANGE_REQUIRED');
     }
