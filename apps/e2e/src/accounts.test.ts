@@ -35,7 +35,7 @@ describe.runIf(hasChromium)('console: account management in Chromium', () => {
     await page.getByTestId('user-create-display-name').fill('浏览器测试');
     await pick(page, 'user-create-org', '南宁市生态环境局');
     // A 南宁 EEB holds one role only: it is chosen with the organisation.
-    await expect.poll(() => page.getByTestId('user-create-role').textContent()).toContain('设区市生态环境局');
+    await expect.poll(() => page.getByTestId('user-create-role').textContent(), { timeout: 15_000 }).toContain('设区市生态环境局');
     await page.locator('[data-testid="user-create-form"] .ant-modal-footer .ant-btn-primary').click();
     const shown = page.getByTestId('user-generated-password');
     await shown.waitFor({ timeout: 15_000 });
@@ -57,6 +57,8 @@ describe.runIf(hasChromium)('console: account management in Chromium', () => {
     await user.waitForURL((u) => u.pathname === '/password', { timeout: 30_000 });
     await user.getByTestId('password-must-change').waitFor({ timeout: 15_000 });
     expect(await user.getByTestId('password-must-change').textContent()).toContain('请先修改初始密码');
+    // Until the password is changed the side menu offers nothing (every other page would be refused).
+    expect(await user.getByTestId('side-menu').locator('[role="menuitem"]').count()).toBe(0);
     await user.screenshot({ path: path.join(artifactsDir, 'accounts-must-change.png') });
     await user.getByTestId('password-current').fill(password);
     await user.getByTestId('password-new').fill(own);

@@ -37,7 +37,7 @@ describe.runIf(hasChromium)('console: area-scoped home page in Chromium', () => 
 
   it('when the 南宁 city officer logs in, then the home page shows 南宁\'s 12 county-level units only, with the API\'s figures', async () => {
     const page = await login('nn_eeb');
-    await expect.poll(() => page.getByTestId('header-area').textContent()).toContain('南宁市');
+    await expect.poll(() => page.getByTestId('header-area').textContent(), { timeout: 15_000 }).toContain('南宁市');
     const rows = await divisionRows(page);
     expect(rows).toHaveLength(12);
     expect(rows.every((r) => r.code.startsWith('4501'))).toBe(true);

@@ -107,7 +107,7 @@ describe.runIf(hasChromium)('console: one audit from disclosure to acceptance in
       await card.getByTestId(`sheet-item-${item.key}`).fill(String(item.maxPoints - (i === 0 ? minus : 0)));
     }
     await card.getByTestId('sheet-comment').fill('报告内容完整，方案可行。');
-    await expect.poll(() => card.getByTestId('sheet-total').textContent()).toContain(String(100 - minus));
+    await expect.poll(() => card.getByTestId('sheet-total').textContent(), { timeout: 15_000 }).toContain(String(100 - minus));
     await card.getByTestId('sheet-submit').click();
     await confirmPopconfirm(page);
     await card.getByTestId('sheet-submit').waitFor({ state: 'detached', timeout: 20_000 });

@@ -26,7 +26,10 @@ export default function AppLayout() {
     onSettled: () => void navigate('/login', { replace: true }),
   });
 
-  const items: MenuProps['items'] = menuRoutes(me).map((r) => ({
+  // An account whose password the administrator set can only change it (the server refuses the
+  // rest with PASSWORD_CHANGE_REQUIRED): no menu or notifications to click until it has.
+  const mustChange = me.mustChangePassword === true;
+  const items: MenuProps['items'] = (mustChange ? [] : menuRoutes(me)).map((r) => ({
     key: r.path,
     icon: r.icon,
     label: <span data-testid={`menu-${r.id}`}>{t(r.labelKey)}</span>,
@@ -80,7 +83,7 @@ export default function AppLayout() {
             <Typography.Text type="secondary" data-testid="header-org" title={t('header.org')}>
               {me.org.name}
             </Typography.Text>
-            <NotificationBell />
+            {!mustChange && <NotificationBell />}
             <Dropdown menu={{ items: userMenu, onClick: onUserMenu }} trigger={['click']}>
               <Button type="text" data-testid="header-user">
                 <Avatar size="small" icon={<UserOutlined />} />
