@@ -72,12 +72,25 @@ describe.runIf(hasChromium)('console: import, screen, evidence and review in Chr
     await page.context().close();
   });
 
-  it('when the 南宁 officer opens the run, then it sees only 南宁 and can confirm the cement plant', async () => {
+  it('when the 南宁 officer opens the run, then it sees only 南宁 (its counts a placeholder until they load, never 0) and can confirm the cement plant', async () => {
     const page = await login('nn_eeb');
+    // Hold the city's count requests (one per card, pageSize=1) until the table has loaded.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/api\/v1\/screening\/runs\/\d+\/results\?.*pageSize=1(&|$)/, async (route) => {
+      await held;
+      await route.continue();
+    });
     await page.goto(`${served.baseUrl}/screening`);
     await page.locator('[data-testid^="screening-run-open-"]').first().click();
     await page.getByTestId('page-screening-run').waitFor();
     await expect.poll(async () => page.getByTestId('result-total').getAttribute('data-value'), { timeout: 30_000 }).toBe('1');
+    // The table says 1 while the card's count is on its way: no number yet (before the fix: 列入 0).
+    expect(await page.getByTestId('run-count-listed').getAttribute('data-value')).toBeNull();
+    expect(await page.getByTestId('run-count-listed').textContent()).not.toContain('0');
+    release();
+    await expect.poll(async () => page.getByTestId('run-count-listed').getAttribute('data-value'), { timeout: 30_000 }).toBe('1');
+    await page.unrouteAll({ behavior: 'ignoreErrors' });
     const row = page.locator('[data-testid^="screening-row-"]', { hasText: CEMENT });
     await row.locator('[data-testid^="review-confirm-"]').click();
     // 确认 asks once more (Popconfirm).

@@ -17,11 +17,16 @@ const FIGURE_COLUMNS: [keyof DashboardFigures, string][] = [
   ['completionRate', '完成率'],
 ];
 
+/** The columns holding a fraction 0–1 (formatted as %). */
+const RATE_COLUMNS = FIGURE_COLUMNS.filter(([k]) => k === 'onTimeRate' || k === 'completionRate');
+
 const TAG_ZH: Record<string, string> = { notSubmitted: '未报送', submitted: '已报送', approved: '已审核', returned: '已退回', overdue: '逾期' };
 
 /**
  * Sheets 概况 (totals), 分地区 (one row per city or county, with the list / action plan / yearly
- * report status on city rows) and 分行业 (key industries). Rates are fractions formatted as %.
+ * report status on city rows) and 分行业 (key industries). Every rate cell (按时率, 完成率) is a
+ * fraction 0–1 formatted as % (0 → 0.0%, 1 → 100.0%; empty when there is nothing to rate); the
+ * title row names the key-industry filter by its Chinese name (电镀), as the dashboard shows it.
  *
  * The parts are stored in the zip uncompressed (about 32 KB instead of 10 KB for the region):
  * deflating them with ExcelJS's pure-JS JSZip cost several times the dashboard's own query
@@ -30,7 +35,8 @@ const TAG_ZH: Record<string, string> = { notSubmitted: '未报送', submitted: '
  */
 export async function dashboardXlsx(s: DashboardSummary): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
-  const filter = `${s.area.name} ${s.listYear} 年名单${s.keyIndustry ? `，重点行业 ${s.keyIndustry}` : ''}（截至 ${s.today}）`;
+  const industry = s.keyIndustry === null ? null : (s.byKeyIndustry.find((k) => k.key === s.keyIndustry)?.nameZh ?? s.keyIndustry);
+  const filter = `${s.area.name} ${s.listYear} 年名单${industry === null ? '' : `，重点行业 ${industry}`}（截至 ${s.today}）`;
   const totals = wb.addWorksheet('概况');
   totals.addRow([filter]);
   totals.addRow(['指标', '数值']);
@@ -45,10 +51,11 @@ export async function dashboardXlsx(s: DashboardSummary): Promise<Buffer> {
   ind.addRow([filter]);
   ind.addRow(['行业', '列入名单', '验收通过', '逾期']);
   for (const k of s.byKeyIndustry) ind.addRow([k.nameZh, k.listed, k.accepted, k.overdue]);
-  for (const ws of [totals, div]) {
-    ws.eachRow((row) => row.eachCell((c) => {
-      if (typeof c.value === 'number' && !Number.isInteger(c.value)) c.numFmt = '0.0%';
-    }));
+  // By position, not by value: a rate of exactly 0 or 1 is an integer and would otherwise show as 0 / 1.
+  for (const [k] of RATE_COLUMNS) {
+    const i = FIGURE_COLUMNS.findIndex(([key]) => key === k);
+    totals.getCell(3 + i, 2).numFmt = '0.0%';
+    div.getColumn(3 + i).numFmt = '0.0%';
   }
   return Buffer.from(await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } }));
 }

@@ -53,12 +53,15 @@ function readFilters(p: URLSearchParams): FilterValues & { current: number; page
   };
 }
 
-/** A clickable statistic card; `data-value` carries the raw number. */
-function CountCard({ testId, title, value, active, onClick, danger }: { testId: string; title: string; value: number; active?: boolean; onClick?: () => void; danger?: boolean }) {
+/**
+ * A clickable statistic card; `data-value` carries the raw number. `value` undefined: the count is
+ * still loading (a placeholder, not a misleading 0; no `data-value`).
+ */
+function CountCard({ testId, title, value, active, onClick, danger }: { testId: string; title: string; value: number | undefined; active?: boolean; onClick?: () => void; danger?: boolean }) {
   return (
     <Card size="small" hoverable={!!onClick} onClick={onClick} style={active ? { borderColor: '#1f7a4d', boxShadow: '0 0 0 1px #1f7a4d' } : undefined}>
       <div data-testid={testId} data-value={value}>
-        <Statistic title={title} value={value} styles={danger ? { content: { color: '#cf1322' } } : undefined} />
+        <Statistic title={title} value={value} loading={value === undefined} styles={danger ? { content: { color: '#cf1322' } } : undefined} />
       </div>
     </Card>
   );
@@ -184,14 +187,13 @@ export default function ScreeningRunPage() {
   if (run.isPending) return <Skeleton active paragraph={{ rows: 10 }} />;
 
   const r = run.data;
-  const counts = runCounts(r);
-  if (narrower) {
-    const value = (i: number) => areaCounts[i]?.data ?? 0;
-    counts.listed = value(0);
-    counts.mandatory = value(1);
-    counts.notDue = value(2);
-    criterionList.forEach((c, i) => (counts.byCriterion[c] = value(3 + i)));
-  }
+  // A city or county sees its own area's counts, one request each; until one answers its card shows a
+  // placeholder (undefined), not 0 — a city saw 列入 0 above a table of 63 while they loaded.
+  const runWide = runCounts(r);
+  const value = (i: number) => areaCounts[i]?.data;
+  const counts: { listed: number | undefined; mandatory: number | undefined; notDue: number | undefined; byCriterion: Record<string, number | undefined> } = narrower
+    ? { listed: value(0), mandatory: value(1), notDue: value(2), byCriterion: Object.fromEntries(criterionList.map((c, i) => [c, value(3 + i)])) }
+    : runWide;
   const rows = results.data?.data ?? [];
   const drawerRow = rows.find((x) => x.enterpriseId === drawerId) ?? null;
   const setCriterion = (c: ScreeningCriterionName | undefined) => apply({ ...f, criterion: f.criterion === c ? undefined : c });
@@ -240,7 +242,7 @@ export default function ScreeningRunPage() {
               <CountCard
                 testId={`run-criterion-${c}`}
                 title={t(`screening.criteria.${c}`)}
-                value={counts.byCriterion[c] ?? 0}
+                value={narrower ? counts.byCriterion[c] : (counts.byCriterion[c] ?? 0)}
                 active={f.criterion === c}
                 onClick={() => setCriterion(c)}
               />
