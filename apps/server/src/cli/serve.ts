@@ -72,14 +72,25 @@ export async function startServer(opts: { migrate: boolean; seedDemoIfEmpty: boo
     );
   // The notification outbox dispatcher (issue 6 item 10).
   const { dispatchOutbox, emailAdapterOf, LogSmsAdapter } = await import('../modules/notifications/outbox.ts');
-  const adapters = { email: emailAdapterOf(env, log), sms: new LogSmsAdapter(log) };
+  // Without SMTP_HOST (or an SMS gateway) messages go to log lines. A full line per message is printed
+  // only at LOG_LEVEL debug/trace: the demo data queues dozens at start, which pushed the console URL
+  // off the screen. Otherwise one line per dispatch says how many went to the log adapter; every
+  // message stays in `notification_outbox` and the recipients see it under the bell in the console.
+  const eachMessage = env.LOG_LEVEL === 'debug' || env.LOG_LEVEL === 'trace';
+  const messageLog = eachMessage ? log : () => {};
+  const adapters = { email: emailAdapterOf(env, messageLog), sms: new LogSmsAdapter(messageLog) };
   let dispatching = false;
   setInterval(() => {
     if (dispatching) return;
     dispatching = true;
     dispatchOutbox(database, adapters, new Date())
       .then(
-        (r) => r.failed > 0 && log(`通知发送失败 outbox: ${r.failed} failed`),
+        (r) => {
+          if (r.failed > 0) log(`通知发送失败 outbox: ${r.failed} failed`);
+          if (r.sent > 0 && !eachMessage && adapters.email.name === 'log') {
+            log(`通知 outbox: ${r.sent} 条已记录（未配置 SMTP_HOST，逐条内容见 LOG_LEVEL=debug；站内通知见控制台右上角铃铛） ${r.sent} messages to the log adapter`);
+          }
+        },
         (err: unknown) => log(`通知发送失败 outbox dispatch failed: ${(err as Error).message}`),
       )
       .finally(() => {
