@@ -133,15 +133,23 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 
 /**
  * One process at a time may open a PGlite folder: a second one (the CLI while the server runs)
- * would work on its own copy in memory and its writes would be lost. The lock file holds the
- * owner's pid; a lock whose process is gone is taken over.
+ * would work on its own copy in memory and its writes would be lost. The lock file
+ * `<dir>/.cpaudit.lock` holds the owner's pid and, on a second line, the folder's real path; a
+ * lock whose process is gone is taken over, and so is a lock written for another path (the folder
+ * was copied with its lock, e.g. to try the CLI on a copy of the server's data). A lock of the
+ * older one-line form is judged by its pid alone.
+ * @param dir the PGlite data folder (it exists: PGlite has created it)
+ * @returns the release function (also run at process exit)
  * @throws Error naming the process that holds the folder.
  */
-function lockDataDir(dir: string): () => void {
+export function lockDataDir(dir: string): () => void {
   const file = `${dir}/.cpaudit.lock`;
+  const here = fs.realpathSync(dir);
   try {
-    const pid = Number(fs.readFileSync(file, 'utf8').trim());
-    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) {
+    const [pidText = '', lockedPath] = fs.readFileSync(file, 'utf8').split('\n');
+    const pid = Number(pidText.trim());
+    const samePath = lockedPath === undefined || lockedPath.trim() === '' || lockedPath.trim() === here;
+    if (samePath && Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) {
       throw new Error(
         `数据库目录 ${dir} 正被进程 ${pid} 使用（服务正在运行？）。请先停止该进程，或通过控制台/API 操作。\n` +
           `The PGlite folder ${dir} is in use by process ${pid} (is the server running?): stop it first, or use the console/API.`,
@@ -150,10 +158,11 @@ function lockDataDir(dir: string): () => void {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
-  fs.writeFileSync(file, String(process.pid));
+  const content = `${process.pid}\n${here}\n`;
+  fs.writeFileSync(file, content);
   const release = () => {
     try {
-      if (fs.readFileSync(file, 'utf8').trim() === String(process.pid)) fs.rmSync(file, { force: true });
+      if (fs.readFileSync(file, 'utf8') === content) fs.rmSync(file, { force: true });
     } catch {
       // already gone
     }

@@ -1,0 +1,58 @@
+/**
+ * The PGlite folder lock (db/client.ts `lockDataDir`): one process per folder, a dead owner's lock
+ * taken over, and a lock copied along with the folder (another path) not mistaken for a live one.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { lockDataDir } from '../src/db/client.ts';
+
+describe('PGlite folder lock', () => {
+  let dir: string;
+  let lockFile: string;
+  // A process that is certainly alive and is not this one: the test runner's parent.
+  const livePid = process.ppid;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cpaudit-lock-'));
+    lockFile = path.join(dir, '.cpaudit.lock');
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('when the folder is free, then the lock holds this pid and the real path, and release removes it', () => {
+    const release = lockDataDir(dir);
+    expect(fs.readFileSync(lockFile, 'utf8')).toBe(`${process.pid}\n${fs.realpathSync(dir)}\n`);
+    release();
+    expect(fs.existsSync(lockFile)).toBe(false);
+  });
+
+  it('when a live process holds the lock for this path, then opening is refused naming that pid, and the lock is untouched', () => {
+    const held = `${livePid}\n${fs.realpathSync(dir)}\n`;
+    fs.writeFileSync(lockFile, held);
+    expect(() => lockDataDir(dir)).toThrow(`is in use by process ${livePid}`);
+    expect(fs.readFileSync(lockFile, 'utf8')).toBe(held);
+  });
+
+  it('when the lock is of the older one-line form with a live pid, then opening is refused', () => {
+    fs.writeFileSync(lockFile, String(livePid));
+    expect(() => lockDataDir(dir)).toThrow(`process ${livePid}`);
+  });
+
+  it('when the lock was written for another path (the folder was copied with it), then it is taken over', () => {
+    fs.writeFileSync(lockFile, `${livePid}\n/work/somewhere/else/data\n`);
+    const release = lockDataDir(dir);
+    expect(fs.readFileSync(lockFile, 'utf8')).toBe(`${process.pid}\n${fs.realpathSync(dir)}\n`);
+    release();
+  });
+
+  it('when the owner is gone, then the lock is taken over; a release after another process took it leaves its lock', () => {
+    // Above the pid_max of Linux (4,194,304): no such process.
+    fs.writeFileSync(lockFile, `99999999\n${fs.realpathSync(dir)}\n`);
+    const release = lockDataDir(dir);
+    expect(fs.readFileSync(lockFile, 'utf8').split('\n')[0]).toBe(String(process.pid));
+    const other = `${livePid}\n${fs.realpathSync(dir)}\n`;
+    fs.writeFileSync(lockFile, other);
+    release();
+    expect(fs.readFileSync(lockFile, 'utf8')).toBe(other);
+  });
+});
