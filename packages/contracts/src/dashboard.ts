@@ -78,9 +78,15 @@ export const MyAuditSchema = z.object({
 export const MyAuditsSchema = z.object({ today: z.string(), audits: z.array(MyAuditSchema) });
 export type MyAudits = z.infer<typeof MyAuditsSchema>;
 
-/** Body of `POST /api/v1/documents/region-summary.docx`: the year and the narrative the region types in. */
+/**
+ * Body of `POST /api/v1/documents/region-summary.docx`: the year, optionally one key industry (a
+ * `key_industries.key`, as the dashboard's filter; the document then covers that industry only and
+ * says so in its title; unknown keys are VALIDATION_FAILED on `body.keyIndustry`), and the narrative
+ * the region types in (empty sections print （未填写）).
+ */
 export const RegionSummaryDocxSchema = z.object({
   listYear: z.number().int().min(2000).max(2100),
+  keyIndustry: z.string().min(1).max(40).optional(),
   overview: z.string().max(20000).default(''),
   problems: z.string().max(20000).default(''),
   nextSteps: z.string().max(20000).default(''),
