@@ -91,6 +91,8 @@ export const RegionSummaryDocxSchema = z.object({
   problems: z.string().max(20000).default(''),
   nextSteps: z.string().max(20000).default(''),
 });
+/** What a client sends to the yearly-summary route (narrative sections optional). */
+export type RegionSummaryDocxBody = z.input<typeof RegionSummaryDocxSchema>;
 
 /** Body of `POST /api/v1/documents/summary-stage.docx`: the stage's years (default 2021–2023) and narrative. */
 export const SummaryStageDocxSchema = z
@@ -100,6 +102,8 @@ export const SummaryStageDocxSchema = z
     narrative: z.string().max(20000).default(''),
   })
   .refine((b) => b.fromYear <= b.toYear && b.toYear - b.fromYear <= 5, { message: 'fromYear ≤ toYear, at most 6 years', path: ['toYear'] });
+/** What a client sends to the summary-stage route (every field optional: 2021–2023, no narrative). */
+export type SummaryStageDocxBody = z.input<typeof SummaryStageDocxSchema>;
 
 /**
  * Consulting-agency home (issue 8 item 2): the audits the caller's agency consults on — how many in
