@@ -87,19 +87,21 @@ export default function RegionDocumentForms({ open, onClose, listYear, keyIndust
   };
   const textArea = <Input.TextArea autoSize={{ minRows: 3, maxRows: 12 }} maxLength={20000} placeholder={t('dashboard.docs.emptyPrints')} />;
 
+  // The two modals differ in which form they hold, their title and their download (OK: `<which>-docx-download`).
+  const modal = (which: 'summary' | 'stage', title: string, onOk: () => Promise<void>) => ({
+    open: open === which,
+    width: 720,
+    title,
+    okText: t('dashboard.docs.download'),
+    okButtonProps: { 'data-testid': `${which}-docx-download` },
+    confirmLoading: busy,
+    onOk: () => void onOk(),
+    onCancel: onClose,
+    forceRender: true,
+  });
   return (
     <>
-      <Modal
-        open={open === 'summary'}
-        width={720}
-        title={t('dashboard.docs.summaryTitle', { year: listYear })}
-        okText={t('dashboard.docs.download')}
-        okButtonProps={{ 'data-testid': 'summary-docx-download' }}
-        confirmLoading={busy}
-        onOk={() => void downloadSummary()}
-        onCancel={onClose}
-        forceRender
-      >
+      <Modal {...modal('summary', t('dashboard.docs.summaryTitle', { year: listYear }), downloadSummary)}>
         <Typography.Paragraph type="secondary" data-testid="summary-docx-scope">
           {industryName ? t('dashboard.docs.scopeIndustry', { year: listYear, industry: industryName }) : t('dashboard.docs.scopeAll', { year: listYear })}
         </Typography.Paragraph>
@@ -116,17 +118,7 @@ export default function RegionDocumentForms({ open, onClose, listYear, keyIndust
           ))}
         </Form>
       </Modal>
-      <Modal
-        open={open === 'stage'}
-        width={720}
-        title={t('dashboard.docs.stageTitle')}
-        okText={t('dashboard.docs.download')}
-        okButtonProps={{ 'data-testid': 'stage-docx-download' }}
-        confirmLoading={busy}
-        onOk={() => void downloadStage()}
-        onCancel={onClose}
-        forceRender
-      >
+      <Modal {...modal('stage', t('dashboard.docs.stageTitle'), downloadStage)}>
         <Typography.Paragraph type="secondary">{t('dashboard.docs.stageScope')}</Typography.Paragraph>
         <Form
           form={stageForm}
