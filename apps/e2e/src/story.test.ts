@@ -352,7 +352,9 @@ describe.runIf(hasChromium)('the story in Chromium: import, screen, lists, publi
     expect(await page.getByTestId('rate-row-450300').locator('td').nth(1).textContent()).toBe('0');
     await snap(page, 'dashboard');
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('dashboard-summary-docx').click()]);
+    await page.getByTestId('dashboard-summary-docx').click();
+    await page.getByTestId('summary-docx-form').waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('summary-docx-download').click()]);
     // docxText throws unless the download is a zip with [Content_Types].xml and word/document.xml.
     const xml = await docxText(fs.readFileSync((await download.path())!));
     const body = xml.replace(/<[^>]+>/g, '');

@@ -5,6 +5,7 @@
  * 2025-05-12 — both missed on 2026-03-02 by an audit still `listed`.
  */
 import { computeAuditDeadlines, CHINA_WORK_CALENDAR } from '@cpaudit/domain';
+import { parse as parseContentDisposition } from 'content-disposition';
 import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -176,7 +177,30 @@ describe.each(backends)('dashboard on %s', (kind) => {
     // 南宁: listed, started 2 (one accepted, one started), accepted 1.
     expect(cellsAfter(xml, '南宁市').slice(0, 3)).toEqual([String(nnIds.length), '2', '1']);
     expect(xml).toContain('崇左市');
+    expect(xml).toContain('统计口径：2025 年审核名单，全部行业');
+    // The Chinese file name travels in filename* (RFC 8187), the ASCII one for old clients.
+    expect(parseContentDisposition(String(res.headers['content-disposition']))).toEqual({ type: 'attachment', parameters: { filename: '广西壮族自治区2025年度清洁生产审核工作总结.docx' } });
+    expect(res.headers['content-disposition']).toContain('filename=region-summary-2025.docx;');
     expect((await (await t.login('nn_eeb')).post('/api/v1/documents/region-summary.docx', { listYear: 2025 })).statusCode).toBe(403);
+  });
+
+  it('when the region downloads its yearly summary with the dashboard filtered to one key industry, then title, scope and figures are that industry\'s; an unknown industry is refused', async () => {
+    const key = (await t.database.rows<{ k: string; name: string; n: number; nn: number }>(sql`
+      select a.key_industry as k, k.name_zh as name, count(*)::int as n, count(*) filter (where a.city_code = '450100')::int as nn
+      from audits a join key_industries k on k.key = a.key_industry where a.list_year = 2025 group by 1, 2 order by 3 desc, 1 limit 1`))[0]!;
+    expect(key.n).toBeLessThan(total);
+    const dee = await t.login('gx_dee');
+    const res = await dee.post('/api/v1/documents/region-summary.docx', { listYear: 2025, keyIndustry: key.k });
+    expect(res.statusCode).toBe(200);
+    const xml = await docxText(res.rawPayload);
+    expect(xml).toContain(`广西壮族自治区2025年度清洁生产审核工作总结（${key.name}行业）`);
+    expect(xml).toContain(`统计口径：2025 年审核名单，重点行业：${key.name}`);
+    expect(cellsAfter(xml, '列入审核名单')[0]).toBe(String(key.n));
+    expect(cellsAfter(xml, '南宁市')[0]).toBe(String(key.nn));
+    expect(parseContentDisposition(String(res.headers['content-disposition'])).parameters.filename).toBe(`广西壮族自治区2025年度清洁生产审核工作总结（${key.name}行业）.docx`);
+    const bad = await dee.post('/api/v1/documents/region-summary.docx', { listYear: 2025, keyIndustry: 'no_such_industry' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'body.keyIndustry' }] });
   });
 
   it('when the region downloads the 2021–2023 summary-stage report, then the three years stand side by side', async () => {
@@ -192,6 +216,7 @@ describe.each(backends)('dashboard on %s', (kind) => {
     expect(cellsAfter(xml, '通过验收（家）').slice(0, 3)).toEqual(['0', '1', '0']);
     expect(cellsAfter(xml, '南宁市').slice(0, 3)).toEqual(['0 / 0', '1 / 1', '0 / 0']);
     expect(xml).toContain('三年来审核工作稳步推进。');
+    expect(parseContentDisposition(String(res.headers['content-disposition'])).parameters.filename).toBe('清洁生产审核工作总结阶段报告（2021—2023年）.docx');
   });
 
   it('when a 2026 list is published (its report due in 2027, a year without a holiday notice), then the dashboard still answers', async () => {

@@ -78,13 +78,21 @@ export const MyAuditSchema = z.object({
 export const MyAuditsSchema = z.object({ today: z.string(), audits: z.array(MyAuditSchema) });
 export type MyAudits = z.infer<typeof MyAuditsSchema>;
 
-/** Body of `POST /api/v1/documents/region-summary.docx`: the year and the narrative the region types in. */
+/**
+ * Body of `POST /api/v1/documents/region-summary.docx`: the year, optionally one key industry (a
+ * `key_industries.key`, as the dashboard's filter; the document then covers that industry only and
+ * says so in its title; unknown keys are VALIDATION_FAILED on `body.keyIndustry`), and the narrative
+ * the region types in (empty sections print （未填写）).
+ */
 export const RegionSummaryDocxSchema = z.object({
   listYear: z.number().int().min(2000).max(2100),
+  keyIndustry: z.string().min(1).max(40).optional(),
   overview: z.string().max(20000).default(''),
   problems: z.string().max(20000).default(''),
   nextSteps: z.string().max(20000).default(''),
 });
+/** What a client sends to the yearly-summary route (narrative sections optional). */
+export type RegionSummaryDocxBody = z.input<typeof RegionSummaryDocxSchema>;
 
 /** Body of `POST /api/v1/documents/summary-stage.docx`: the stage's years (default 2021–2023) and narrative. */
 export const SummaryStageDocxSchema = z
@@ -94,6 +102,8 @@ export const SummaryStageDocxSchema = z
     narrative: z.string().max(20000).default(''),
   })
   .refine((b) => b.fromYear <= b.toYear && b.toYear - b.fromYear <= 5, { message: 'fromYear ≤ toYear, at most 6 years', path: ['toYear'] });
+/** What a client sends to the summary-stage route (every field optional: 2021–2023, no narrative). */
+export type SummaryStageDocxBody = z.input<typeof SummaryStageDocxSchema>;
 
 /**
  * Consulting-agency home (issue 8 item 2): the audits the caller's agency consults on — how many in

@@ -16,9 +16,21 @@ export interface RegionSummaryNarrative {
   nextSteps: string;
 }
 
-/** Builds the docx; `s` is the region's dashboard summary of the year (area level `region`). */
-export async function regionSummaryDocx(s: DashboardSummary, text: RegionSummaryNarrative): Promise<Buffer> {
-  const name = `${s.area.name}${s.listYear}年度清洁生产审核工作总结`;
+/**
+ * The document's title (and file name without `.docx`): `广西壮族自治区2025年度清洁生产审核工作总结`,
+ * with `（钢铁行业）` appended when it covers one key industry (`industryZh`, its Chinese name).
+ */
+export function regionSummaryTitle(areaName: string, listYear: number, industryZh: string | null): string {
+  return `${areaName}${listYear}年度清洁生产审核工作总结${industryZh ? `（${industryZh}行业）` : ''}`;
+}
+
+/**
+ * Builds the docx; `s` is the region's dashboard summary of the year (area level `region`), filtered
+ * to one key industry when `s.keyIndustry` is set — then `industryZh` is that industry's Chinese
+ * name, shown in the title and the statistical scope line (统计口径).
+ */
+export async function regionSummaryDocx(s: DashboardSummary, text: RegionSummaryNarrative, industryZh: string | null = null): Promise<Buffer> {
+  const name = regionSummaryTitle(s.area.name, s.listYear, industryZh);
   const f = s.totals;
   const doc = new Document({
     creator: 'CP Audit 清洁生产审核管理信息系统',
@@ -27,7 +39,7 @@ export async function regionSummaryDocx(s: DashboardSummary, text: RegionSummary
       {
         children: [
           title(name),
-          para(`统计口径：${s.listYear} 年审核名单${s.keyIndustry ? `（重点行业：${s.keyIndustry}）` : ''}；数据截至 ${s.today}（北京时间）。`),
+          para(`统计口径：${s.listYear} 年审核名单，${industryZh ? `重点行业：${industryZh}` : '全部行业'}；数据截至 ${s.today}（北京时间）。`),
           heading('一、总体情况'),
           ...narrative(text.overview),
           table(

@@ -4,15 +4,18 @@
  * `GET /api/v1/dashboard/agency-audits` (consulting-agency home), and the
  * region's official documents (item 5): `POST /api/v1/documents/region-summary.docx` and
  * `POST /api/v1/documents/summary-stage.docx` (region officials only: actionPlan.read on area 450000).
+ * The yearly summary honours the dashboard's key-industry filter (`keyIndustry`, title and figures
+ * say so); both send a Chinese file name in `filename*` (platform/downloads).
  */
 import { AgencyHomeSchema, DashboardQuerySchema, DashboardSummarySchema, MyAuditsSchema, Permission, RegionSummaryDocxSchema, SummaryStageDocxSchema } from '@cpaudit/contracts';
-import { regionSummaryDocx } from '../../documents/region-summary.ts';
+import { regionSummaryDocx, regionSummaryTitle } from '../../documents/region-summary.ts';
 import { summaryStageDocx } from '../../documents/summary-stage.ts';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../app.ts';
 import { authorize } from '../../platform/auth.ts';
-import { sendXlsx } from '../../platform/downloads.ts';
+import { sendDocx, sendXlsx } from '../../platform/downloads.ts';
+import { AppError } from '../../platform/errors.ts';
 import { getAgencyHome, getDashboardSummary, getMyAudits, type DashboardArea } from './dashboard.service.ts';
 import { dashboardXlsx } from './dashboard.xlsx.ts';
 
@@ -71,13 +74,6 @@ export async function registerDashboardRoutes(app: FastifyInstance, deps: AppDep
     },
   );
 
-  const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-  const sendDocx = (reply: FastifyReply, buf: Buffer, ascii: string, display: string) =>
-    reply
-      .header('content-type', DOCX)
-      .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(display)}`)
-      .header('cache-control', 'no-store')
-      .send(buf);
   const regionActor = (request: FastifyRequest) => authorize(deps, request, Permission.actionPlanRead, { kind: 'area', divisionCode: '450000' });
 
   r.post(
@@ -88,9 +84,18 @@ export async function registerDashboardRoutes(app: FastifyInstance, deps: AppDep
     },
     async (request, reply) => {
       const actor = await regionActor(request);
-      const s = await getDashboardSummary(deps, actor, areaOf(request), { listYear: request.body.listYear });
-      const buf = await regionSummaryDocx(s, request.body);
-      return sendDocx(reply, buf, `region-summary-${s.listYear}.docx`, `${s.area.name}${s.listYear}年度清洁生产审核工作总结.docx`);
+      const { listYear, keyIndustry } = request.body;
+      const s = await getDashboardSummary(deps, actor, areaOf(request), { listYear, keyIndustry });
+      // The dashboard's key-industry filter carries over: the document then covers that industry only and says so.
+      const industry = keyIndustry === undefined ? null : s.byKeyIndustry.find((k) => k.key === keyIndustry);
+      if (industry === undefined) throw new AppError('VALIDATION_FAILED', `未知重点行业：${keyIndustry}`, [{ field: 'body.keyIndustry', message: `未知重点行业 ${keyIndustry}` }]);
+      const buf = await regionSummaryDocx(s, request.body, industry?.nameZh ?? null);
+      return sendDocx(
+        reply,
+        buf,
+        `region-summary-${s.listYear}${keyIndustry ? `-${keyIndustry}` : ''}.docx`,
+        `${regionSummaryTitle(s.area.name, s.listYear, industry?.nameZh ?? null)}.docx`,
+      );
     },
   );
   r.post(

@@ -4,6 +4,7 @@
  * completion rates with the list, action plan and yearly report status. A city (map or row) opens
  * its enterprises (`/enterprises?city=…`, or `county=…`); a funnel stage opens
  * `/audits?listYear=…&stage=…` (the audits list reads these parameters, pages/audits filtersFromSearch).
+ * Region officials also get the official documents (RegionDocuments: yearly summary, summary stage).
  */
 import { lazy, Suspense, useDeferredValue, useState } from 'react';
 import { App, Button, Card, Col, Row, Select, Skeleton, Space, Statistic, Tag, Typography } from 'antd';
@@ -11,12 +12,13 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { DashboardDivisionRow, DashboardSummary } from '@cpaudit/contracts';
-import { downloadDashboard, downloadRegionSummary, type DashboardFilters } from '../../../services/dashboard.ts';
+import { downloadDashboard, type DashboardFilters } from '../../../services/dashboard.ts';
 import { dashboardQuery } from '../preload.ts';
 import { describeError } from '../../../services/error-policy.ts';
 import { useKeyIndustries, useKeyIndustryLabel } from '../../../services/useReference.ts';
 import { useCurrentUser } from '../../../services/session.ts';
 import ReductionsCard from './ReductionsCard.tsx';
+import RegionDocuments from './RegionDocuments.tsx';
 import FigureTable, { type FigureColumn } from '../../../components/FigureTable.tsx';
 
 const GuangxiMap = lazy(() => import('./GuangxiMap.tsx'));
@@ -76,9 +78,7 @@ export default function AuditDashboard() {
         {t('dashboard.download')}
       </Button>
       {isRegion && me.permissions.includes('actionPlan.read') ? (
-        <Button data-testid="dashboard-summary-docx" disabled={!s} onClick={() => s && downloadRegionSummary(s.listYear).catch((e: unknown) => message.error(describeError(e)))}>
-          {t('dashboard.summaryDocx')}
-        </Button>
+        <RegionDocuments listYear={s?.listYear} keyIndustry={s?.keyIndustry ?? null} industryName={s?.keyIndustry ? industryLabel(s.keyIndustry) : null} />
       ) : null}
       {s ? <Typography.Text type="secondary">{t('dashboard.asOf', { date: s.today })}</Typography.Text> : null}
     </Space>
