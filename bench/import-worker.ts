@@ -14,6 +14,7 @@
  */
 import os from 'node:os';
 import ExcelJS from 'exceljs';
+import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { bulkInsert, type BulkColumn } from '../apps/server/src/db/bulk.ts';
 import { openDatabase, type Database, type Db } from '../apps/server/src/db/client.ts';
@@ -22,6 +23,27 @@ import { refdataReference } from '../apps/server/src/imports/test-support.ts';
 import { importFile } from '../apps/server/src/modules/imports/import-file.ts';
 
 const [variant, file, target] = process.argv.slice(2) as [string, string, string];
+
+// BENCH_IMPORT_TRACE=1: every PostgreSQL statement that takes 50 ms or more is printed on stderr
+// with its duration and the start of its text (where the database side of an import spends its time).
+if (process.env.BENCH_IMPORT_TRACE === '1') {
+  const query = pg.Client.prototype.query as (...a: unknown[]) => unknown;
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    const t0 = performance.now();
+    const r = query.apply(this, args);
+    const text = typeof args[0] === 'string' ? args[0] : ((args[0] as { text?: string })?.text ?? '');
+    if (r && typeof (r as Promise<unknown>).then === 'function') {
+      void (r as Promise<unknown>).then(
+        () => {
+          const ms = performance.now() - t0;
+          if (ms >= 50) process.stderr.write(`[trace] ${ms.toFixed(0).padStart(7)} ms  ${text.replace(/\s+/g, ' ').slice(0, 160)}\n`);
+        },
+        () => undefined,
+      );
+    }
+    return r;
+  } as typeof pg.Client.prototype.query;
+}
 
 
 async function open(): Promise<Database | null> {

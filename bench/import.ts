@@ -15,6 +15,7 @@
  *                                variant are created on that server and dropped afterwards)
  *   BENCH_KEEP_FILES=1           keep the generated workbooks in the temp folder (and reuse them)
  *   BENCH_IMPORT_VARIANTS=a,b    only these variants (bare-parse, parse, baseline, product, product192)
+ *   BENCH_IMPORT_TRACE=1         print each PostgreSQL statement of 50 ms or more (duration, start of its text) on stderr
  *   BENCH_IMPORT_PGLITE=0        PostgreSQL only: skip the PGlite variants (and the database-less
  *                                parse ones), e.g. for one 1,000,000-row run; needs BENCH_DATABASE_URL
  */

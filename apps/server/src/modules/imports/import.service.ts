@@ -57,6 +57,12 @@ export interface RunImportOptions<R> {
 class Rollback extends Error {}
 
 const MAX_STORED_ERRORS = 10_000;
+/**
+ * work_mem of the check-and-merge transaction on PostgreSQL (per sort or hash node; hashes may use
+ * hash_mem_multiplier × this). 64 MB keeps a 100,000-row import's sorts and hashes in memory
+ * (server CPU of the permits merge −25 %, bench/import.ts) while bounding what one import can take.
+ */
+const MERGE_WORK_MEM = '64MB';
 const recordSpecs: Record<Exclude<ImportKind, 'enterprises'>, RecordKindSpec<never>> = {
   exceedances: exceedanceSpec as RecordKindSpec<never>,
   quotas: quotaSpec as RecordKindSpec<never>,
@@ -192,6 +198,11 @@ export async function runImport<R>(opts: RunImportOptions<R>): Promise<ImportRes
     }
     await db.transaction(async (txRaw) => {
       const tx = txRaw as unknown as Db;
+      // PostgreSQL's default work_mem (4 MB) makes every sort and hash of a large import spill to
+      // temporary files: at 100,000 rows the permits merge hashes `enterprises` in 16 batches and the
+      // first-row-per-credit-code sort writes 26 MB to disk. For this transaction only (SET LOCAL),
+      // and only on PostgreSQL (PGlite's WASM memory never shrinks back), allow MERGE_WORK_MEM.
+      if (database.kind === 'postgres') await tx.execute(sql.raw(`set local work_mem = '${MERGE_WORK_MEM}'`));
       // The checks and the merge read the staging table through a temporary view named `stg`
       // (no copy of the rows); the view is dropped before commit and disappears on rollback.
       await tx.execute(sql.raw(`create temp view stg as select * from ${staging}`));

@@ -1,0 +1,3 @@
+/** Types of heap-limit.mjs (plain JavaScript: it runs before tsx is registered). */
+export declare const IMPORT_HEAP_MB: number;
+export declare function importHeapArgs(argv: readonly string[], execArgv: readonly string[], nodeOptions: string | undefined): string[] | null;
