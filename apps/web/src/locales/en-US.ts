@@ -1,4 +1,4 @@
-import { auditActionLabels } from '@cpaudit/contracts/audit-vocabulary';
+import { auditActionLabels, auditStateLabels } from '@cpaudit/contracts/audit-vocabulary';
 import type { Messages } from './zh-CN.ts';
 
 /** English UI texts; the `Messages` type keeps the keys identical to zh-CN. */
@@ -97,7 +97,7 @@ const enUS: Messages = {
     tag: { notSubmitted: 'Not submitted', submitted: 'Submitted', approved: 'Approved', returned: 'Returned', overdue: 'Overdue' },
     type: { mandatory: 'mandatory', voluntary: 'voluntary' },
     step: { disclosure: 'Disclosure', start: 'Start', report: 'Audit report', acceptanceApplication: 'Acceptance application' },
-    state: { listed: 'Listed', disclosed: 'Disclosed', started: 'Started', reportSubmitted: 'Report submitted', evaluation: 'Under evaluation', evaluationPassed: 'Evaluation passed', evaluationFailed: 'Evaluation failed', implementing: 'Implementing', acceptanceApplied: 'Acceptance applied', acceptance: 'Under acceptance', accepted: 'Accepted', acceptanceFailed: 'Acceptance failed', rolledOver: 'Rolled over' },
+    state: auditStateLabels['en-US'],
     action: { disclose: 'Disclose the enterprise information', start: 'Start the audit', submitReport: 'Submit the audit report', startImplementation: 'Implement the medium/high-cost options', applyForAcceptance: 'Apply for acceptance', discloseMember: 'Disclose as a member' },
   },
   home: {

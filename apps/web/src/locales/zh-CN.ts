@@ -1,4 +1,4 @@
-import { auditActionLabels } from '@cpaudit/contracts/audit-vocabulary';
+import { auditActionLabels, auditStateLabels } from '@cpaudit/contracts/audit-vocabulary';
 
 /** Chinese (default) UI texts. `en-US.ts` must have exactly the same keys (checked by its type). */
 const zhCN = {
@@ -96,7 +96,7 @@ const zhCN = {
     tag: { notSubmitted: '未报送', submitted: '已报送', approved: '已审核', returned: '已退回', overdue: '逾期' },
     type: { mandatory: '强制性', voluntary: '自愿性' },
     step: { disclosure: '公布企业信息', start: '启动审核', report: '报送审核报告', acceptanceApplication: '申请验收' },
-    state: { listed: '已列入名单', disclosed: '已公布信息', started: '审核中', reportSubmitted: '已报送报告', evaluation: '评估中', evaluationPassed: '评估通过', evaluationFailed: '评估未通过', implementing: '方案实施中', acceptanceApplied: '已申请验收', acceptance: '验收中', accepted: '验收通过', acceptanceFailed: '验收未通过', rolledOver: '转入下一年' },
+    state: auditStateLabels['zh-CN'],
     action: { disclose: '公布企业相关信息', start: '启动审核', submitReport: '报送审核报告', startImplementation: '实施中/高费方案', applyForAcceptance: '申请验收', discloseMember: '公布成员企业信息' },
   },
   home: {
