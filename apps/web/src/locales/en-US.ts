@@ -767,6 +767,8 @@ const enUS: Messages = {
     notDisclosed: 'Not disclosed',
     auditState: 'Audit progress',
     csv: 'Download CSV',
+    xlsx: 'Download Excel',
+    downloadNote: 'The CSV is for data tools (plain text, UTF-8); the Excel file is for reading (credit and industry codes kept as text, so no scientific notation or lost leading zeros). Both include the year, disclosure date and audit progress, with the filters above.'
   },
   notifications: {
     title: 'Notifications',

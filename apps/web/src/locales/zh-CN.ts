@@ -766,6 +766,8 @@ const zhCN = {
     notDisclosed: '未公开',
     auditState: '审核进展',
     csv: '下载 CSV',
+    xlsx: '下载 Excel',
+    downloadNote: 'CSV 供数据工具读取（纯文本，UTF-8）；Excel 文件便于阅读（信用代码、行业代码按文本保存，不会变成科学计数法或丢失前导零）。两者都含年度、信息公开日期和审核进展，筛选条件与上表相同。',
   },
   notifications: {
     title: '消息',
