@@ -96,6 +96,9 @@ describe.runIf(hasChromium)('public portal in Chromium (no login)', () => {
     }
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     await page.screenshot({ path: path.join(artifactsDir, 'public-lists-downloads.png') });
+    // The statistics say why their figures may differ from the officials' dashboard.
+    await page.goto(`${served.baseUrl}/public/stats`);
+    expect(await page.getByTestId('portal-stats-scope').textContent()).toContain('只统计已公布名单上的企业');
     await context.close();
   });
 

@@ -973,6 +973,7 @@ const enUS: Messages = {
       disclosed: 'Disclosed',
       accepted: 'Accepted',
       note: ': counted from the published audit lists (public data).',
+      scopeNote: 'Counts only enterprises on a published list; voluntary audits that were never on a published list are left out, so the figures may differ from the authorities\' dashboard.',
     },
     lists: {
       empty: 'The published audit lists of every year, each enterprise\'s disclosure and its audit results will appear here once lists are published.',
