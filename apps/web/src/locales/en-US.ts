@@ -985,6 +985,7 @@ const enUS: Messages = {
       note: 'Open data of the audit lists and results will follow once lists are published.',
       listsIntro: 'The published audit lists (every year, with each enterprise\'s disclosure): ',
       listsCsv: 'Download lists CSV',
+      listsXlsx: 'Download lists as Excel (for reading)',
       listsPage: 'Search online',
       name: {
         articles: 'Policies and notices',

@@ -984,6 +984,7 @@ const zhCN = {
       note: '审核名单和审核结果的开放数据将在名单公布后提供。',
       listsIntro: '已公布的清洁生产审核企业名单（历年，含企业信息公开情况）：',
       listsCsv: '下载名单 CSV',
+      listsXlsx: '下载名单 Excel（便于阅读）',
       listsPage: '在线查询',
       name: {
         articles: '政策法规与通知公告',
