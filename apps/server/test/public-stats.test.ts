@@ -157,3 +157,18 @@ describe.each(backends)('business notifications on %s', (kind) => {
     }
   });
 });
+
+describe('public list downloads rate limit', () => {
+  it('when one IP downloads the list CSV and Excel file more often than PUBLIC_RATE_PER_MINUTE (2), then the third answer of each is 429', async () => {
+    const t = await createTestApp('pglite', { PUBLIC_RATE_PER_MINUTE: '2' });
+    try {
+      for (const url of ['/api/v1/public/lists.csv?listYear=2025', '/api/v1/public/lists.xlsx?listYear=2025']) {
+        const codes = [];
+        for (let i = 0; i < 3; i++) codes.push((await t.app.inject({ method: 'GET', url })).statusCode);
+        expect(codes).toEqual([200, 200, 429]);
+      }
+    } finally {
+      await t.close();
+    }
+  });
+});
