@@ -40,6 +40,16 @@ describe.runIf(hasChromium)('console: the region audit dashboard in Chromium', (
     expect(text).toContain('南宁市');
     expect(text).toContain('0.0%');
     expect(await page.locator('[data-testid^="rate-row-45"]').count()).toBe(14);
+    // The map's measure is the on-time rate: the legend and a city's tooltip read in per cent.
+    expect(await page.getByTestId('dashboard-map-legend-max').textContent()).toBe('100%');
+    const api = (await (await served.login('gx_dee')).get('/api/v1/dashboard/summary')).json();
+    const nnRate = api.divisions.find((d: { divisionCode: string }) => d.divisionCode === '450100').onTimeRate as number;
+    expect(await page.getByTestId('dashboard-map').locator('path[data-code="450100"] title').textContent()).toBe(`南宁市：${Math.round(nnRate * 1000) / 10}%`);
+    // The city name is a real link (keyboard-reachable), to 南宁's enterprises.
+    const link = page.getByTestId('open-450100');
+    expect(await link.getAttribute('href')).toBe('/enterprises?city=450100');
+    await link.focus();
+    expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null } | null } }).document.activeElement?.getAttribute('data-testid'))).toBe('open-450100');
     await page.waitForTimeout(500);
     await page.screenshot({ path: path.join(artifactsDir, 'dashboard-gx_dee.png'), fullPage: true });
 

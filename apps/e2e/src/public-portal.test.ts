@@ -4,6 +4,7 @@
  * Screenshots: artifacts/e2e/public-portal-*.png.
  */
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_FILE_NAME, seedPortalDemoFiles } from '../../server/src/db/portal-demo.ts';
@@ -69,6 +70,35 @@ describe.runIf(hasChromium)('public portal in Chromium (no login)', () => {
     await page.screenshot({ path: path.join(artifactsDir, 'public-portal-policy.png'), fullPage: true });
     // No request needed a session: nothing answered 401.
     expect(apiStatuses.filter((s) => s === 401)).toEqual([]);
+    await context.close();
+  });
+
+  it('when a visitor downloads the 2025 list as Excel from the public list page, then the file has every 2025 row with the credit codes as 18-character text and 年度 2025', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
+    const page = await context.newPage();
+    await page.goto(`${served.baseUrl}/public/lists?listYear=2025`);
+    await page.getByTestId('page-public-lists').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('public-xlsx').textContent()).toContain('下载 Excel');
+    expect(await page.getByTestId('public-download-note').textContent()).toContain('CSV 供数据工具读取');
+    expect(await page.getByTestId('public-xlsx').getAttribute('href')).toBe('/api/v1/public/lists.xlsx?listYear=2025');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('public-xlsx').click()]);
+    expect(download.suggestedFilename()).toBe('清洁生产审核企业名单-2025.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile((await download.path())!);
+    const ws = wb.getWorksheet('名单')!;
+    const total = (await served.app.inject({ method: 'GET', url: '/api/v1/public/lists?listYear=2025&pageSize=1' })).json().total as number;
+    expect(total).toBeGreaterThan(0);
+    expect(ws.rowCount).toBe(1 + total);
+    expect([ws.getCell(1, 5).value, ws.getCell(1, 14).value, ws.getCell(1, 15).value, ws.getCell(1, 16).value]).toEqual(['统一社会信用代码', '年度', '信息公开', '审核进展']);
+    for (let r = 2; r <= ws.rowCount; r++) {
+      expect(ws.getCell(r, 5).value).toMatch(/^[0-9A-Z]{18}$/);
+      expect(ws.getCell(r, 14).value).toBe(2025);
+    }
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    await page.screenshot({ path: path.join(artifactsDir, 'public-lists-downloads.png') });
+    // The statistics say why their figures may differ from the officials' dashboard.
+    await page.goto(`${served.baseUrl}/public/stats`);
+    expect(await page.getByTestId('portal-stats-scope').textContent()).toContain('只统计已公布名单上的企业');
     await context.close();
   });
 

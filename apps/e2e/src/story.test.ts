@@ -305,8 +305,9 @@ describe.runIf(hasChromium)('the story in Chromium: import, screen, lists, publi
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('public-csv').click()]);
     const csv = fs.readFileSync((await download.path())!, 'utf8');
     const lines = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
-    expect(lines[0]).toBe('序号,设区市,县（市、区）,企业名称,统一社会信用代码,所属重点行业,国民经济行业代码,审核类型,审核依据,名单发布文号,计划启动时间,计划完成时间,备注');
+    expect(lines[0]).toBe('序号,设区市,县（市、区）,企业名称,统一社会信用代码,所属重点行业,国民经济行业代码,审核类型,审核依据,名单发布文号,计划启动时间,计划完成时间,备注,年度,信息公开,审核进展');
     expect(lines).toHaveLength(2);
+    expect(lines[1]!.endsWith(`,${LIST_YEAR},,已列入名单`)).toBe(true);
     expect(lines[1]).toMatch(new RegExp(`^1,南宁市,兴宁区,${CEMENT.name},${CEMENT.uscc},.*,强制性,双超,${DOCUMENT_NO},`));
     await context.close();
   });

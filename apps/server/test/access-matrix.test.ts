@@ -548,6 +548,7 @@ const ROUTES: { method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'; url: string
   { method: 'GET', url: '/api/v1/public/lists', expect: 200 },
   { method: 'GET', url: '/api/v1/public/lists/publications', expect: 200 },
   { method: 'GET', url: '/api/v1/public/lists.csv', path: '/api/v1/public/lists.csv?listYear=2025', expect: 200 },
+  { method: 'GET', url: '/api/v1/public/lists.xlsx', path: '/api/v1/public/lists.xlsx?listYear=2025', expect: 200 },
   ...(['/api/v1/exchange/audit-lists', '/api/v1/exchange/audit-lists.csv'] as const).map((url) => ({
     method: 'GET' as const,
     url,

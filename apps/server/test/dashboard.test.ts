@@ -162,6 +162,56 @@ describe.each(backends)('dashboard on %s', (kind) => {
     expect(ws.rowCount).toBe(2 + 14);
   });
 
+  it('when the region downloads the tables, then the xlsx also holds the page\'s 减排成效与投资 (2025, by city, key-industry filter followed) and the enterprise overview tables', async () => {
+    const load = async (user: string, q: string) => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load((await (await t.login(user)).get(`/api/v1/dashboard/summary.xlsx${q}`)).rawPayload as unknown as ArrayBuffer);
+      return wb;
+    };
+    const rowsOf = (ws: ExcelJS.Worksheet, cols: number) => {
+      const out: unknown[][] = [];
+      ws.eachRow((r) => out.push((r.values as unknown[]).slice(1, 1 + cols)));
+      return out;
+    };
+    const wb = await load('gx_dee', '?listYear=2025');
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['概况', '分地区', '分行业', '减排成效与投资', '按行政区划统计', '按重点行业统计']);
+    // The demo's 2025 options: 南宁 6 (2 implemented: 3 + 6 万元, 11.061 + 22.122 tce), invested 3 + 0.5 + 100 + 6 + 0.5 + 200 = 310 万元;
+    // 柳州 6 (9 + 0.5 + 300 + 12 + 0.5 + 400 = 722 万元; 33.183 + 44.244 = 77.427 tce achieved).
+    expect(rowsOf(wb.getWorksheet('减排成效与投资')!, 5)).toEqual([
+      ['减排成效与投资 广西壮族自治区 2025 年名单（截至 2026-03-02）'],
+      ['设区市', '方案数', '已实施', '投资 (万元)', '已实现 节能量 (tce/年)'],
+      ['南宁市', 6, 2, 310, 33.183],
+      ['柳州市', 6, 2, 722, 77.427],
+    ]);
+    const divs = rowsOf(wb.getWorksheet('按行政区划统计')!, 3);
+    const [nn] = await t.database.rows<{ n: number }>(sql`select count(*)::int as n from enterprises where division_code like '4501%'`);
+    const [all] = await t.database.rows<{ n: number }>(sql`select count(*)::int as n from enterprises`);
+    expect(divs[1]).toEqual(['行政区划', '区划代码', '企业数']);
+    expect(divs[2]).toEqual(['南宁市', '450100', nn!.n]);
+    expect(nn!.n).toBe(36);
+    expect(divs).toHaveLength(2 + 14 + 1);
+    expect(divs.at(-1)).toEqual(['合计', '', all!.n]);
+    const inds = rowsOf(wb.getWorksheet('按重点行业统计')!, 2);
+    expect(inds[1]).toEqual(['重点行业', '企业数']);
+    const [plating] = await t.database.rows<{ n: number }>(sql`select count(*)::int as n from enterprises where key_industry = 'electroplating'`);
+    expect(inds.find((r) => r[0] === '电镀')).toEqual(['电镀', plating!.n]);
+
+    // Key industry 有色 (nonferrous): only 柳州's three options of that industry (9 + 0.5 + 300 万元).
+    const nf = await load('gx_dee', '?listYear=2025&keyIndustry=nonferrous');
+    expect(rowsOf(nf.getWorksheet('减排成效与投资')!, 5).slice(1)).toEqual([
+      ['设区市', '方案数', '已实施', '投资 (万元)', '已实现 节能量 (tce/年)'],
+      ['柳州市', 3, 1, 309.5, 33.183],
+    ]);
+    // 南宁's officer: its counties only; the enterprise (no option.stats, no reductions card on its page): no such sheet.
+    const city = await load('nn_eeb', '?listYear=2025');
+    const cityRed = rowsOf(city.getWorksheet('减排成效与投资')!, 4);
+    expect(cityRed[1]![0]).toBe('县（市、区）');
+    expect(cityRed.slice(2).reduce((n, r) => n + (r[3] as number), 0)).toBe(310);
+    expect(rowsOf(city.getWorksheet('按行政区划统计')!, 3).at(-1)).toEqual(['合计', '', nn!.n]);
+    const ent = await load('qy_demo', '?listYear=2025');
+    expect(ent.getWorksheet('减排成效与投资')).toBeUndefined();
+  });
+
 
   it('when the region downloads its yearly summary, then the docx holds the title, the totals, each city and the narrative typed in', async () => {
     const dee = await t.login('gx_dee');

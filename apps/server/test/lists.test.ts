@@ -197,7 +197,8 @@ describe.each(backends)('audit lists on %s', (kind) => {
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-disposition']).toBe('attachment; filename="audit-lists-2026.csv"');
     const lines = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
-    expect(lines[0]).toBe('序号,设区市,县（市、区）,企业名称,统一社会信用代码,所属重点行业,国民经济行业代码,审核类型,审核依据,名单发布文号,计划启动时间,计划完成时间,备注');
+    expect(lines[0]).toBe('序号,设区市,县（市、区）,企业名称,统一社会信用代码,所属重点行业,国民经济行业代码,审核类型,审核依据,名单发布文号,计划启动时间,计划完成时间,备注,年度,信息公开,审核进展');
+    expect(lines[4]!.endsWith(',2026,,已列入名单')).toBe(true);
     expect(lines).toHaveLength(6);
     expect(lines[4]!.split(',').slice(0, 2)).toEqual(['4', '柳州市']);
     expect(lines[4]).toContain(`,${one.uscc},`);

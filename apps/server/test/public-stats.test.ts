@@ -6,6 +6,7 @@
  * from the steps it takes. Also: business notifications reach only business roles (issue 9 item 4).
  */
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { beijingIso } from '../src/modules/portal/portal.csv.ts';
 import { backends, createTestApp, type TestApp } from './support.ts';
@@ -74,6 +75,62 @@ describe.each(backends)('public statistics on %s', (kind) => {
     expect(lines[1]!.startsWith('1,南宁市,')).toBe(true);
     expect(lines[1]).toContain(',桂环函〔2025〕12号,');
   });
+
+  it('when a visitor downloads the CSV without a year, then each line ends with 年度, 信息公开 (disclosure day) and 审核进展 in Chinese: the accepted 南宁 audit 2025,2025-04-01,验收通过', async () => {
+    const [acc] = await t.database.rows<{ uscc: string }>(sql`select e.uscc from audits a join enterprises e on e.id = a.enterprise_id where a.id = ${nn[0]!}`);
+    const [dis] = await t.database.rows<{ uscc: string }>(sql`select e.uscc from audits a join enterprises e on e.id = a.enterprise_id where a.id = ${nn[1]!}`);
+    const lines = (await t.app.inject({ method: 'GET', url: '/api/v1/public/lists.csv' })).body.split('\r\n').filter(Boolean);
+    expect(lines[0]).toBe('\uFEFF序号,设区市,县（市、区）,企业名称,统一社会信用代码,所属重点行业,国民经济行业代码,审核类型,审核依据,名单发布文号,计划启动时间,计划完成时间,备注,年度,信息公开,审核进展');
+    expect(lines.find((l) => l.includes(`,${acc!.uscc},`))!.endsWith(',2025,2025-04-01,验收通过')).toBe(true);
+    expect(lines.find((l) => l.includes(`,${dis!.uscc},`))!.endsWith(',2025,2025-04-02,已列入名单')).toBe(true);
+    expect(lines.slice(1).filter((l) => l.endsWith(',2025,,已列入名单'))).toHaveLength(26);
+    // Plain data for machine readers: no ="…" wrapping of codes.
+    expect(lines.some((l) => l.includes('="'))).toBe(false);
+  });
+
+  it('when a visitor downloads the Excel file of 2025, then sheet 名单 has a frozen header, 28 rows, credit and industry codes as text (18 digits and leading zeros kept), 年度 2025 as a number', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/public/lists.xlsx?listYear=2025' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(res.headers['content-disposition']).toContain('filename="audit-lists-2025.xlsx"');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('名单')!;
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual(['序号', '设区市', '县（市、区）', '企业名称', '统一社会信用代码', '所属重点行业', '国民经济行业代码', '审核类型', '审核依据', '名单发布文号', '计划启动时间', '计划完成时间', '备注', '年度', '信息公开', '审核进展']);
+    expect(ws.rowCount).toBe(1 + 28);
+    const rows = Array.from({ length: 28 }, (_, i) => ws.getRow(i + 2));
+    expect(rows.map((r) => r.getCell(14).value)).toEqual(Array(28).fill(2025));
+    expect(rows[0]!.getCell(1).value).toBe(1);
+    expect(rows[0]!.getCell(2).value).toBe('南宁市');
+    const digits = rows.filter((r) => /^\d{18}$/.test(String(r.getCell(5).value)));
+    // The demo's all-digit credit codes of 2025 (Excel would show 9.14502E+17 for a number) and 0810 (not 810).
+    expect(digits.map((r) => [r.getCell(5).value, r.getCell(7).value])).toEqual([
+      ['914502050006339409', '3392'],
+      ['914502230011090833', '2740'],
+      ['914507220033264012', '2222'],
+      ['914508210012674603', '2664'],
+      ['914512220007131311', '3650'],
+      ['914514220100575536', '3130'],
+    ]);
+    expect(rows.filter((r) => r.getCell(7).value === '0810')).toHaveLength(1);
+    for (const r of rows) {
+      expect(typeof r.getCell(5).value).toBe('string');
+      expect(r.getCell(5).numFmt).toBe('@');
+      expect(r.getCell(7).numFmt).toBe('@');
+    }
+  });
+
+  it('when an enterprise name starts with =, then the CSV and the Excel file both hold it as text behind an apostrophe (formula injection, ASVS 1.2.10)', async () => {
+    await t.database.rows(sql`update enterprises set name = '=1+2' where id = (select enterprise_id from audits where id = ${nn[1]!})`);
+    const lines = (await t.app.inject({ method: 'GET', url: '/api/v1/public/lists.csv?cityCode=450100' })).body.split('\r\n').filter(Boolean);
+    expect(lines.filter((l) => l.split(',')[3] === "'=1+2")).toHaveLength(1);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await t.app.inject({ method: 'GET', url: '/api/v1/public/lists.xlsx?cityCode=450100' })).rawPayload as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('名单')!;
+    expect(ws.rowCount).toBe(1 + 2);
+    expect([ws.getCell(2, 4).value, ws.getCell(3, 4).value]).toContain("'=1+2");
+  });
 });
 
 describe.each(backends)('business notifications on %s', (kind) => {
@@ -97,6 +154,21 @@ describe.each(backends)('business notifications on %s', (kind) => {
       const res = (await agent.get('/api/v1/notifications')).json();
       expect(res).toMatchObject({ total: 0, unread: 0, data: [] });
       expect((await agent.post(`/api/v1/notifications/${id}/read`)).statusCode).toBe(404);
+    }
+  });
+});
+
+describe('public list downloads rate limit', () => {
+  it('when one IP downloads the list CSV and Excel file more often than PUBLIC_RATE_PER_MINUTE (2), then the third answer of each is 429', async () => {
+    const t = await createTestApp('pglite', { PUBLIC_RATE_PER_MINUTE: '2' });
+    try {
+      for (const url of ['/api/v1/public/lists.csv?listYear=2025', '/api/v1/public/lists.xlsx?listYear=2025']) {
+        const codes = [];
+        for (let i = 0; i < 3; i++) codes.push((await t.app.inject({ method: 'GET', url })).statusCode);
+        expect(codes).toEqual([200, 200, 429]);
+      }
+    } finally {
+      await t.close();
     }
   });
 });

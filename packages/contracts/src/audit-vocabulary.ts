@@ -9,6 +9,17 @@ export const auditStateValues = [
   'listed', 'disclosed', 'started', 'reportSubmitted', 'evaluation', 'evaluationPassed', 'evaluationFailed',
   'implementing', 'acceptanceApplied', 'acceptance', 'accepted', 'acceptanceFailed', 'rolledOver',
 ] as const;
+export type AuditStateValue = (typeof auditStateValues)[number];
+
+/**
+ * The names of the audit states (where an audit stands: 企业环境信息依法披露管理办法 art. 14 — how the
+ * audit went, the evaluation and acceptance results), one source for the server (public CSV / xlsx
+ * column 审核进展: `zh-CN`) and the console (locale `dashboard.state`, both languages).
+ */
+export const auditStateLabels: Readonly<Record<'zh-CN' | 'en-US', Readonly<Record<AuditStateValue, string>>>> = {
+  'zh-CN': { listed: '已列入名单', disclosed: '已公布信息', started: '审核中', reportSubmitted: '已报送报告', evaluation: '评估中', evaluationPassed: '评估通过', evaluationFailed: '评估未通过', implementing: '方案实施中', acceptanceApplied: '已申请验收', acceptance: '验收中', accepted: '验收通过', acceptanceFailed: '验收未通过', rolledOver: '转入下一年' },
+  'en-US': { listed: 'Listed', disclosed: 'Disclosed', started: 'Started', reportSubmitted: 'Report submitted', evaluation: 'Under evaluation', evaluationPassed: 'Evaluation passed', evaluationFailed: 'Evaluation failed', implementing: 'Implementing', acceptanceApplied: 'Acceptance applied', acceptance: 'Under acceptance', accepted: 'Accepted', acceptanceFailed: 'Acceptance failed', rolledOver: 'Rolled over' },
+};
 export const auditActionValues = [
   'discloseMember', 'disclose', 'start', 'submitReport', 'drawPanel', 'passEvaluation', 'failEvaluation',
   'startImplementation', 'applyForAcceptance', 'passAcceptance', 'failAcceptance', 'rollOver',

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { DivisionCodeSchema, PageQuerySchema, pageSchema } from './schemas.ts';
 
-export { auditActionLabels, auditActionValues, auditModeValues, auditStateValues, type AuditActionValue } from './audit-vocabulary.ts';
+export { auditActionLabels, auditActionValues, auditModeValues, auditStateLabels, auditStateValues, type AuditActionValue, type AuditStateValue } from './audit-vocabulary.ts';
 import { auditActionValues, auditModeValues, auditStateValues } from './audit-vocabulary.ts';
 
 /** Funnel stages of the dashboard in workflow order (each stage counts the audits that reached it). */

@@ -1,4 +1,4 @@
-import { auditActionLabels } from '@cpaudit/contracts/audit-vocabulary';
+import { auditActionLabels, auditStateLabels } from '@cpaudit/contracts/audit-vocabulary';
 import type { Messages } from './zh-CN.ts';
 
 /** English UI texts; the `Messages` type keeps the keys identical to zh-CN. */
@@ -114,7 +114,7 @@ const enUS: Messages = {
     tag: { notSubmitted: 'Not submitted', submitted: 'Submitted', approved: 'Approved', returned: 'Returned', overdue: 'Overdue' },
     type: { mandatory: 'mandatory', voluntary: 'voluntary' },
     step: { disclosure: 'Disclosure', start: 'Start', report: 'Audit report', acceptanceApplication: 'Acceptance application' },
-    state: { listed: 'Listed', disclosed: 'Disclosed', started: 'Started', reportSubmitted: 'Report submitted', evaluation: 'Under evaluation', evaluationPassed: 'Evaluation passed', evaluationFailed: 'Evaluation failed', implementing: 'Implementing', acceptanceApplied: 'Acceptance applied', acceptance: 'Under acceptance', accepted: 'Accepted', acceptanceFailed: 'Acceptance failed', rolledOver: 'Rolled over' },
+    state: auditStateLabels['en-US'],
     action: { disclose: 'Disclose the enterprise information', start: 'Start the audit', submitReport: 'Submit the audit report', startImplementation: 'Implement the medium/high-cost options', applyForAcceptance: 'Apply for acceptance', discloseMember: 'Disclose as a member' },
   },
   home: {
@@ -784,6 +784,8 @@ const enUS: Messages = {
     notDisclosed: 'Not disclosed',
     auditState: 'Audit progress',
     csv: 'Download CSV',
+    xlsx: 'Download Excel',
+    downloadNote: 'The CSV is for data tools (plain text, UTF-8); the Excel file is for reading (credit and industry codes kept as text, so no scientific notation or lost leading zeros). Both include the year, disclosure date and audit progress, with the filters above.'
   },
   notifications: {
     title: 'Notifications',
@@ -988,6 +990,7 @@ const enUS: Messages = {
       disclosed: 'Disclosed',
       accepted: 'Accepted',
       note: ': counted from the published audit lists (public data).',
+      scopeNote: 'Counts only enterprises on a published list; voluntary audits that were never on a published list are left out, so the figures may differ from the authorities\' dashboard.',
     },
     lists: {
       empty: 'The published audit lists of every year, each enterprise\'s disclosure and its audit results will appear here once lists are published.',
@@ -999,6 +1002,7 @@ const enUS: Messages = {
       note: 'Open data of the audit lists and results will follow once lists are published.',
       listsIntro: 'The published audit lists (every year, with each enterprise\'s disclosure): ',
       listsCsv: 'Download lists CSV',
+      listsXlsx: 'Download lists as Excel (for reading)',
       listsPage: 'Search online',
       name: {
         articles: 'Policies and notices',

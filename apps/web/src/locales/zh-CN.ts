@@ -1,4 +1,4 @@
-import { auditActionLabels } from '@cpaudit/contracts/audit-vocabulary';
+import { auditActionLabels, auditStateLabels } from '@cpaudit/contracts/audit-vocabulary';
 
 /** Chinese (default) UI texts. `en-US.ts` must have exactly the same keys (checked by its type). */
 const zhCN = {
@@ -113,7 +113,7 @@ const zhCN = {
     tag: { notSubmitted: '未报送', submitted: '已报送', approved: '已审核', returned: '已退回', overdue: '逾期' },
     type: { mandatory: '强制性', voluntary: '自愿性' },
     step: { disclosure: '公布企业信息', start: '启动审核', report: '报送审核报告', acceptanceApplication: '申请验收' },
-    state: { listed: '已列入名单', disclosed: '已公布信息', started: '审核中', reportSubmitted: '已报送报告', evaluation: '评估中', evaluationPassed: '评估通过', evaluationFailed: '评估未通过', implementing: '方案实施中', acceptanceApplied: '已申请验收', acceptance: '验收中', accepted: '验收通过', acceptanceFailed: '验收未通过', rolledOver: '转入下一年' },
+    state: auditStateLabels['zh-CN'],
     action: { disclose: '公布企业相关信息', start: '启动审核', submitReport: '报送审核报告', startImplementation: '实施中/高费方案', applyForAcceptance: '申请验收', discloseMember: '公布成员企业信息' },
   },
   home: {
@@ -783,6 +783,8 @@ const zhCN = {
     notDisclosed: '未公开',
     auditState: '审核进展',
     csv: '下载 CSV',
+    xlsx: '下载 Excel',
+    downloadNote: 'CSV 供数据工具读取（纯文本，UTF-8）；Excel 文件便于阅读（信用代码、行业代码按文本保存，不会变成科学计数法或丢失前导零）。两者都含年度、信息公开日期和审核进展，筛选条件与上表相同。',
   },
   notifications: {
     title: '消息',
@@ -987,6 +989,7 @@ const zhCN = {
       disclosed: '已依法披露',
       accepted: '已通过验收',
       note: '：按已公布的清洁生产审核企业名单统计（公开数据）。',
+      scopeNote: '只统计已公布名单上的企业；企业自愿申请、未列入公布名单的自愿性审核不在其内，因此与主管部门工作看板的数字可能不同。',
     },
     lists: {
       empty: '历年重点行业清洁生产审核企业名单、企业依法披露信息和审核结果将在名单公布后在此公开。',
@@ -998,6 +1001,7 @@ const zhCN = {
       note: '审核名单和审核结果的开放数据将在名单公布后提供。',
       listsIntro: '已公布的清洁生产审核企业名单（历年，含企业信息公开情况）：',
       listsCsv: '下载名单 CSV',
+      listsXlsx: '下载名单 Excel（便于阅读）',
       listsPage: '在线查询',
       name: {
         articles: '政策法规与通知公告',

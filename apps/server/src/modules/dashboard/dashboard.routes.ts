@@ -18,6 +18,9 @@ import { sendDocx, sendXlsx } from '../../platform/downloads.ts';
 import { AppError } from '../../platform/errors.ts';
 import { getAgencyHome, getDashboardSummary, getMyAudits, type DashboardArea } from './dashboard.service.ts';
 import { dashboardXlsx } from './dashboard.xlsx.ts';
+import { reductionFigures } from '../options/options.service.ts';
+import { getOverviewStats } from '../stats/stats.service.ts';
+import { can, scopeFilterOf } from '@cpaudit/domain';
 
 function areaOf(request: FastifyRequest): DashboardArea {
   const s = request.session!;
@@ -46,8 +49,15 @@ export async function registerDashboardRoutes(app: FastifyInstance, deps: AppDep
     },
     async (request, reply) => {
       const actor = await authorize(deps, request, Permission.dashboardView, { kind: 'none' });
-      const s = await getDashboardSummary(deps, actor, areaOf(request), request.query);
-      return sendXlsx(reply, await dashboardXlsx(s), `dashboard-${s.area.divisionCode}-${s.listYear}.xlsx`, `清洁生产审核看板-${s.area.name}-${s.listYear}.xlsx`);
+      const area = areaOf(request);
+      // The page's other tables, with the same filters: the enterprise overview of the area, and the
+      // reductions (of the summary's list year) only where the page shows them (option.stats on the area).
+      const [s, overview] = await Promise.all([getDashboardSummary(deps, actor, area, request.query), getOverviewStats(deps, actor, area)]);
+      const seesReductions = can(actor, Permission.optionStats, { kind: 'area', divisionCode: area.divisionCode }).allowed;
+      const reductions = seesReductions
+        ? await reductionFigures(deps.database.db, scopeFilterOf(actor, 'area'), { year: s.listYear, groupBy: area.level === 'region' ? 'city' : 'county', keyIndustry: s.keyIndustry ?? undefined })
+        : undefined;
+      return sendXlsx(reply, await dashboardXlsx(s, { reductions, overview }), `dashboard-${s.area.divisionCode}-${s.listYear}.xlsx`, `清洁生产审核看板-${s.area.name}-${s.listYear}.xlsx`);
     },
   );
   r.get(

@@ -1,6 +1,7 @@
 /** The dashboard's tables as one xlsx (issue 8 item 6): the same figures and filters as the JSON. */
-import type { DashboardFigures, DashboardSummary } from '@cpaudit/contracts';
+import type { DashboardFigures, DashboardSummary, OverviewStats, ReductionRow } from '@cpaudit/contracts';
 import ExcelJS from 'exceljs';
+import { addReductionsSheet } from '../options/options.service.ts';
 
 const FIGURE_COLUMNS: [keyof DashboardFigures, string][] = [
   ['listed', '列入名单'],
@@ -23,17 +24,31 @@ const RATE_COLUMNS = FIGURE_COLUMNS.filter(([k]) => k === 'onTimeRate' || k === 
 const TAG_ZH: Record<string, string> = { notSubmitted: '未报送', submitted: '已报送', approved: '已审核', returned: '已退回', overdue: '逾期' };
 
 /**
+ * The other tables of the dashboard page, when the page shows them: `reductions` (减排成效与投资, by
+ * city for the region, by county otherwise; list year and key industry of the summary; only for an
+ * actor with `option.stats`, as the page's card) and `overview` (the enterprises of the area: the
+ * page's 按行政区划统计 and 按重点行业统计, not filtered by list year or industry, as on the page).
+ */
+export interface DashboardXlsxExtras {
+  reductions?: readonly ReductionRow[] | undefined;
+  overview?: OverviewStats | undefined;
+}
+
+/**
  * Sheets 概况 (totals), 分地区 (one row per city or county, with the list / action plan / yearly
  * report status on city rows) and 分行业 (key industries). Every rate cell (按时率, 完成率) is a
  * fraction 0–1 formatted as % (0 → 0.0%, 1 → 100.0%; empty when there is nothing to rate); the
  * title row names the key-industry filter by its Chinese name (电镀), as the dashboard shows it.
+ * Then, from `extras`: 减排成效与投资 (investment 万元, achieved and expected reductions per
+ * city / county), 按行政区划统计 (行政区划, 区划代码, 企业数, then 合计) and 按重点行业统计
+ * (重点行业, 企业数), each with a title row naming its filter.
  *
  * The parts are stored in the zip uncompressed (about 32 KB instead of 10 KB for the region):
  * deflating them with ExcelJS's pure-JS JSZip cost several times the dashboard's own query
  * (bench dashboard, `summaryXlsx`); node's zlib through the streaming `WorkbookWriter` was slower
  * still for a workbook this small. Excel and WPS open stored entries as usual.
  */
-export async function dashboardXlsx(s: DashboardSummary): Promise<Buffer> {
+export async function dashboardXlsx(s: DashboardSummary, extras: DashboardXlsxExtras = {}): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const industry = s.keyIndustry === null ? null : (s.byKeyIndustry.find((k) => k.key === s.keyIndustry)?.nameZh ?? s.keyIndustry);
   const filter = `${s.area.name} ${s.listYear} 年名单${industry === null ? '' : `，重点行业 ${industry}`}（截至 ${s.today}）`;
@@ -56,6 +71,21 @@ export async function dashboardXlsx(s: DashboardSummary): Promise<Buffer> {
     const i = FIGURE_COLUMNS.findIndex(([key]) => key === k);
     totals.getCell(3 + i, 2).numFmt = '0.0%';
     div.getColumn(3 + i).numFmt = '0.0%';
+  }
+  const byCounty = s.area.level !== 'region';
+  if (extras.reductions) addReductionsSheet(wb, '减排成效与投资', extras.reductions, byCounty ? '县（市、区）' : '设区市', `减排成效与投资 ${filter}`);
+  if (extras.overview) {
+    const o = extras.overview;
+    const note = `${o.area.name} 在册企业（不按名单年度和行业筛选）（截至 ${s.today}）`;
+    const divs = wb.addWorksheet('按行政区划统计');
+    divs.addRow([note]);
+    divs.addRow(['行政区划', '区划代码', '企业数']);
+    for (const d of o.byDivision) divs.addRow([d.name, d.divisionCode, d.count]);
+    divs.addRow(['合计', '', o.byDivision.reduce((n, d) => n + d.count, 0)]);
+    const inds = wb.addWorksheet('按重点行业统计');
+    inds.addRow([note]);
+    inds.addRow(['重点行业', '企业数']);
+    for (const k of o.byKeyIndustry) inds.addRow([k.nameZh, k.count]);
   }
   return Buffer.from(await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } }));
 }

@@ -5,6 +5,7 @@
  * and the flat CSV / JSON of the CLI contract. Every text cell goes through `safeCellText`
  * (ASVS 1.2.10 formula injection).
  */
+import { auditStateLabels, type AuditStateValue } from '@cpaudit/contracts';
 import { auditTypeLabel, basisLabel, groupByCity, type AuditType } from '@cpaudit/domain';
 import { AlignmentType, Document, Packer, PageOrientation, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import ExcelJS from 'exceljs';
@@ -156,4 +157,53 @@ export function writeListCsv(rows: readonly PublishedRow[]): string {
   const lines = [CSV_HEADER.map(csvField).join(',')];
   for (const g of groups) for (const r of g.rows) lines.push(formCells(r, ++seq).map(csvField).join(','));
   return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+/**
+ * The public download's columns (issue 8): the 13 of 附件2/附件3, then 年度 (list year), 信息公开 (the
+ * disclosure day `YYYY-MM-DD`, empty until disclosed) and 审核进展 (the audit state in Chinese:
+ * how the audit went, the evaluation and acceptance results, 企业环境信息依法披露管理办法 art. 14),
+ * so that rows of different years stay apart when no year filter is given.
+ */
+export const PUBLIC_COLUMNS = [...FORM_COLUMNS, ['年度', 8], ['信息公开', 12], ['审核进展', 12]] as const;
+
+/** The 16 cells of one public row (序号 given): {@link formCells} then year, disclosure day, state. */
+export function publicCells(r: PublishedRow, seq: number): (string | number)[] {
+  return [...formCells(r, seq), r.listYear, r.disclosedOn ?? '', auditStateLabels['zh-CN'][r.state as AuditStateValue] ?? r.state];
+}
+
+/**
+ * The public list as CSV for data tools (`GET /api/v1/public/lists.csv`): UTF-8 with BOM,
+ * {@link PUBLIC_COLUMNS}, one line per published audit sorted by city then credit code; codes stay
+ * plain text (no `="…"` wrapping), text cells formula-safe (ASVS 1.2.10).
+ */
+export function writePublicListCsv(rows: readonly PublishedRow[]): string {
+  const { groups } = groupByCity(rows);
+  let seq = 0;
+  const lines = [PUBLIC_COLUMNS.map(([h]) => csvField(h)).join(',')];
+  for (const g of groups) for (const r of g.rows) lines.push(publicCells(r, ++seq).map(csvField).join(','));
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+/**
+ * The public list as xlsx for reading in Excel / WPS (`GET /api/v1/public/lists.xlsx`): one sheet
+ * 名单, row 1 the header (bold, frozen, auto-filter), then the rows of {@link writePublicListCsv}.
+ * 统一社会信用代码 and 国民经济行业代码 are text cells formatted `@`, so an all-digit credit code
+ * (914502060060853753) keeps its 18 digits and an industry code its leading zero (0939); 序号 and
+ * 年度 are numbers; text cells formula-safe.
+ * @returns the xlsx bytes
+ */
+export async function writePublicListXlsx(rows: readonly PublishedRow[]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'CP Audit';
+  const ws = wb.addWorksheet('名单', { views: [{ state: 'frozen', ySplit: 1 }] });
+  ws.columns = PUBLIC_COLUMNS.map(([, width], i) => ({ key: `c${i}`, width, style: i === 4 || i === 6 ? { numFmt: '@' } : {} }));
+  const header = ws.getRow(1);
+  header.values = PUBLIC_COLUMNS.map(([h]) => h);
+  header.font = { bold: true };
+  const { groups } = groupByCity(rows);
+  let seq = 0;
+  for (const g of groups) for (const r of g.rows) ws.addRow(publicCells(r, ++seq).map((v) => (typeof v === 'string' ? safeCellText(v) : v)));
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: PUBLIC_COLUMNS.length } };
+  return Buffer.from(await wb.xlsx.writeBuffer());
 }

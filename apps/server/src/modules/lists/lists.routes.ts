@@ -33,7 +33,7 @@ import { authorize, requireActor } from '../../platform/auth.ts';
 import { sendXlsx } from '../../platform/downloads.ts';
 import { AppError } from '../../platform/errors.ts';
 import { idempotent } from '../../platform/idempotency.ts';
-import { annexLabel, formTitle, writeListCsv, writeListDocx, writeListXlsx } from './lists.forms.ts';
+import { annexLabel, formTitle, writeListCsv, writeListDocx, writeListXlsx, writePublicListCsv, writePublicListXlsx } from './lists.forms.ts';
 import { countPublished, findList, listDetail, listPublications, listSummaries, publishedRows, toPublicRow, type PublishedRow } from './lists.repository.ts';
 import { addEntry, createOrRefreshDraft, listStep, publishLists, removeEntry } from './lists.service.ts';
 
@@ -273,24 +273,46 @@ export async function registerListRoutes(app: FastifyInstance, deps: AppDeps): P
     },
   );
 
+  const publicDownload = {
+    config: { access: 'public' as const, rateLimit: { max: deps.env.PUBLIC_RATE_PER_MINUTE, timeWindow: 60_000 } },
+    querystring: PublicListQuerySchema.omit({ current: true, pageSize: true }),
+  };
+  const downloadName = (listYear: number | undefined, ext: string) => (listYear ? `audit-lists-${listYear}.${ext}` : `audit-lists.${ext}`);
+
   r.get(
     '/api/v1/public/lists.csv',
     {
-      config: { access: 'public', rateLimit: { max: deps.env.PUBLIC_RATE_PER_MINUTE, timeWindow: 60_000 } },
+      config: publicDownload.config,
       schema: {
         tags: ['public'],
-        summary: '公开名单下载 Published lists as CSV (public; the columns of 附件2/附件3, UTF-8 with BOM; same filters as /public/lists)',
-        querystring: PublicListQuerySchema.omit({ current: true, pageSize: true }),
+        summary: '公开名单下载 Published lists as CSV for data tools (public; the columns of 附件2/附件3 then 年度, 信息公开, 审核进展; UTF-8 with BOM; same filters as /public/lists)',
+        querystring: publicDownload.querystring,
       },
     },
     async (request, reply) => {
-      const csv = writeListCsv(await publishedRows(db, request.query));
-      const name = request.query.listYear ? `audit-lists-${request.query.listYear}.csv` : 'audit-lists.csv';
+      const csv = writePublicListCsv(await publishedRows(db, request.query));
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${name}"`)
+        .header('content-disposition', `attachment; filename="${downloadName(request.query.listYear, 'csv')}"`)
         .header('cache-control', 'no-store')
         .send(csv);
+    },
+  );
+
+  r.get(
+    '/api/v1/public/lists.xlsx',
+    {
+      config: publicDownload.config,
+      schema: {
+        tags: ['public'],
+        summary: '公开名单下载 Published lists as xlsx for reading (public; the CSV columns, codes as text cells, frozen header; same filters as /public/lists)',
+        querystring: publicDownload.querystring,
+      },
+    },
+    async (request, reply) => {
+      const name = downloadName(request.query.listYear, 'xlsx');
+      const display = `清洁生产审核企业名单${request.query.listYear ? `-${request.query.listYear}` : ''}.xlsx`;
+      return sendXlsx(reply, await writePublicListXlsx(await publishedRows(db, request.query)), name, display);
     },
   );
 

@@ -588,10 +588,14 @@ export async function reductionFigures(
   }));
 }
 
-/** The regional figures as an xlsx workbook (one row per group; achieved and expected columns). */
-export async function reductionsXlsx(rows: ReductionRow[], groupLabel: string): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('减排成效');
+/**
+ * Adds the regional figures as sheet `sheetName` of `wb`: an optional title row (the filters), then
+ * the header — group, 方案数, 已实施, 投资 (万元), each measure achieved (implemented options) and
+ * expected (the others; tce/年, t CO₂/年, m³/年, 万元/年, kg/年 per pollutant) — and one row per group.
+ * Shared by `/stats/reductions.xlsx` and the dashboard workbook (sheet 减排成效与投资).
+ */
+export function addReductionsSheet(wb: ExcelJS.Workbook, sheetName: string, rows: readonly ReductionRow[], groupLabel: string, title?: string): ExcelJS.Worksheet {
+  const ws = wb.addWorksheet(sheetName);
   const measures: [string, (x: ReductionRow['achieved']) => number][] = [
     ['节能量 (tce/年)', (x) => x.tce],
     ['减碳量 (t CO₂/年)', (x) => x.co2T],
@@ -599,8 +603,16 @@ export async function reductionsXlsx(rows: ReductionRow[], groupLabel: string): 
     ['经济效益 (万元/年)', (x) => x.benefitWan],
     ...pollutantKeys.map((k) => [`${k.toUpperCase()} 削减 (kg/年)`, (x: ReductionRow['achieved']) => x.reductions[k] ?? 0] as [string, (x: ReductionRow['achieved']) => number]),
   ];
-  ws.addRow([groupLabel, '方案数', '已实施', '投资 (万元)', ...measures.map(([l]) => `已实现 ${l}`), ...measures.map(([l]) => `预期 ${l}`)]);
+  if (title !== undefined) ws.addRow([title]);
+  const header = ws.addRow([groupLabel, '方案数', '已实施', '投资 (万元)', ...measures.map(([l]) => `已实现 ${l}`), ...measures.map(([l]) => `预期 ${l}`)]);
   for (const r of rows) ws.addRow([r.label, r.options, r.implemented, r.investmentWan, ...measures.map(([, f]) => f(r.achieved)), ...measures.map(([, f]) => f(r.expected))]);
-  ws.getRow(1).font = { bold: true };
+  header.font = { bold: true };
+  return ws;
+}
+
+/** The regional figures as an xlsx workbook (one sheet 减排成效, see {@link addReductionsSheet}). */
+export async function reductionsXlsx(rows: ReductionRow[], groupLabel: string): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  addReductionsSheet(wb, '减排成效', rows, groupLabel);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

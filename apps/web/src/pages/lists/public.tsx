@@ -1,6 +1,6 @@
 import { useState, type HTMLAttributes } from 'react';
-import { Button, Card, Input, Select, Space, Table, Tag } from 'antd';
-import { DownloadOutlined } from '@ant-design/icons';
+import { Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { DownloadOutlined, FileExcelOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -11,7 +11,8 @@ import { useDivisions, useKeyIndustries, useKeyIndustryLabel } from '../../servi
 /**
  * 清洁生产审核企业名单公开 (no login, issue 5 §3): the published lists of every year, searchable by name,
  * credit code, city, industry and year, with each enterprise's disclosure status (day and link) and
- * where its audit stands, and a CSV download of the rows the filters select. Shown inside the public
+ * where its audit stands, and downloads of the rows the filters select: CSV for data tools, Excel
+ * (codes as text cells, so an all-digit credit code keeps its 18 digits) for reading. Shown inside the public
  * portal's layout at `/public/lists`; `?q=` and `?listYear=` preset the search (links from elsewhere).
  */
 export function PublicListsContent() {
@@ -30,7 +31,9 @@ export function PublicListsContent() {
   const set = (patch: Partial<PublicListFilters>) => setFilters((f) => ({ ...f, ...patch, current: 1 }));
   const csvQuery = new URLSearchParams();
   for (const k of ['listYear', 'auditType', 'cityCode', 'keyIndustry', 'q'] as const) if (filters[k] !== undefined) csvQuery.set(k, String(filters[k]));
-  const csvUrl = `/api/v1/public/lists.csv${csvQuery.size ? `?${csvQuery.toString()}` : ''}`;
+  const search = csvQuery.size ? `?${csvQuery.toString()}` : '';
+  const csvUrl = `/api/v1/public/lists.csv${search}`;
+  const xlsxUrl = `/api/v1/public/lists.xlsx${search}`;
 
   return (
         <Card title={t('publicLists.title')} data-testid="page-public-lists">
@@ -51,7 +54,13 @@ export function PublicListsContent() {
             <Button icon={<DownloadOutlined />} href={csvUrl} download data-testid="public-csv">
               {t('publicLists.csv')}
             </Button>
+            <Button icon={<FileExcelOutlined />} href={xlsxUrl} download data-testid="public-xlsx">
+              {t('publicLists.xlsx')}
+            </Button>
           </Space>
+          <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginTop: -8 }} data-testid="public-download-note">
+            {t('publicLists.downloadNote')}
+          </Typography.Paragraph>
           <Table<PublicListRow>
             rowKey={(r) => `${r.listYear}-${r.auditType}-${r.uscc}`}
             onRow={(r) => ({ 'data-testid': `public-row-${r.uscc}-${r.listYear}`, 'data-disclosed': String(r.disclosed), 'data-state': r.auditState }) as HTMLAttributes<HTMLElement>}

@@ -44,6 +44,10 @@ export default function PublicOpenData() {
           {t('portal.openData.listsCsv')}
         </a>
         {' · '}
+        <a href="/api/v1/public/lists.xlsx" download data-testid="open-data-xlsx-lists">
+          {t('portal.openData.listsXlsx')}
+        </a>
+        {' · '}
         <Typography.Text code copyable>
           {'GET /api/v1/public/lists?current=1&pageSize=100&listYear=2025'}
         </Typography.Text>

@@ -7,6 +7,8 @@ import { useKeyIndustryLabel } from '../../services/useReference.ts';
 /**
  * 统计 (`/public/stats`): the published audits of the latest list year by city and by key industry —
  * listed (mandatory, voluntary), disclosed, accepted. Empty until a list is published (`available: false`).
+ * A note says why the figures may differ from the officials' dashboard (which also counts voluntary
+ * audits never on a published list).
  */
 export default function PublicStats() {
   const { t } = useTranslation();
@@ -23,6 +25,9 @@ export default function PublicStats() {
   return (
     <Card title={t('portal.nav.stats')} loading={q.isPending} data-testid="portal-stats">
       {q.data?.year && <Typography.Paragraph>{t('portal.stats.year', { year: q.data.year })}{t('portal.stats.note')}</Typography.Paragraph>}
+      <Typography.Paragraph type="secondary" style={{ fontSize: 12 }} data-testid="portal-stats-scope">
+        {t('portal.stats.scopeNote')}
+      </Typography.Paragraph>
       <Table
         rowKey="cityCode"
         data-testid="portal-stats-city"

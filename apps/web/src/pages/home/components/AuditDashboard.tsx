@@ -10,7 +10,7 @@ import { lazy, Suspense, useDeferredValue, useState } from 'react';
 import { App, Button, Card, Col, Row, Select, Skeleton, Space, Statistic, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import type { DashboardDivisionRow, DashboardSummary } from '@cpaudit/contracts';
 import { downloadDashboard, type DashboardFilters } from '../../../services/dashboard.ts';
 import { dashboardQuery } from '../preload.ts';
@@ -91,11 +91,13 @@ export default function AuditDashboard() {
       </div>
     );
   }
-  const open = (code: string) => {
+  const enterprisesOf = (code: string) => {
     const q = new URLSearchParams(isRegion ? { city: code } : { county: code });
     if (s.keyIndustry) q.set('keyIndustry', s.keyIndustry);
-    void navigate(`/enterprises?${q.toString()}`);
+    return `/enterprises?${q.toString()}`;
   };
+  const open = (code: string) => void navigate(enterprisesOf(code));
+  const isRate = measure === 'onTimeRate' || measure === 'completionRate';
   const f = s.totals;
   const cards: [string, number | string][] = [
     ['listed', f.listed],
@@ -112,7 +114,7 @@ export default function AuditDashboard() {
   const mapRows = s.divisions.map((d) => ({
     divisionCode: d.divisionCode,
     name: d.name,
-    count: measure === 'onTimeRate' || measure === 'completionRate' ? Math.round((d[measure] ?? 0) * 1000) / 10 : d[measure],
+    count: isRate ? Math.round((d[measure] ?? 0) * 1000) / 10 : d[measure],
   }));
   const tag = (v: string | null) => (v === null ? '—' : <Tag color={TAG_COLOR[v]}>{t(`dashboard.tag.${v}`)}</Tag>);
   return (
@@ -135,7 +137,7 @@ export default function AuditDashboard() {
               extra={<Select data-testid="dashboard-measure" style={{ width: 140 }} value={measure} onChange={setMeasure} options={MEASURES.map((m) => ({ value: m, label: t(`dashboard.figure.${m}`) }))} />}
             >
               <Suspense fallback={fallback}>
-                <GuangxiMap rows={mapRows} seriesName={t(`dashboard.figure.${measure}`)} onSelect={open} testId="dashboard-map" />
+                <GuangxiMap rows={mapRows} seriesName={t(`dashboard.figure.${measure}`)} onSelect={open} testId="dashboard-map" {...(isRate ? { unit: '%', scaleMax: 100 } : {})} />
               </Suspense>
             </Card>
           ) : null}
@@ -158,7 +160,7 @@ export default function AuditDashboard() {
           rowKey={(r) => r.divisionCode}
           rowTestId={(r) => `rate-row-${r.divisionCode}`}
           columns={[
-            { key: 'name', title: t('home.colDivision'), render: (r) => <a data-testid={`open-${r.divisionCode}`} onClick={() => open(r.divisionCode)}>{r.name}</a> },
+            { key: 'name', title: t('home.colDivision'), render: (r) => <Link data-testid={`open-${r.divisionCode}`} to={enterprisesOf(r.divisionCode)}>{r.name}</Link> },
             ...(['listed', 'started', 'accepted', 'overdue'] as const).map((k): FigureColumn<DashboardDivisionRow> => ({ key: k, title: t(`dashboard.figure.${k}`), align: 'right', render: (r) => r[k] })),
             ...(['onTimeRate', 'completionRate'] as const).map((k): FigureColumn<DashboardDivisionRow> => ({ key: k, title: t(`dashboard.figure.${k}`), align: 'right', render: (r) => pct(r[k]) })),
             ...(isRegion

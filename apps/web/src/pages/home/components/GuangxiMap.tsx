@@ -28,15 +28,16 @@ export function cityCountsForMap(rows: OverviewStats['byDivision']): { name: str
 
 /**
  * The 14 cities coloured by `rows[].count` (enterprises, or the dashboard's chosen measure named
- * `seriesName`), light (0) to dark (the largest value); a city's name and value show on hover
+ * `seriesName`), light (0) to dark (the largest value, or `scaleMax` when given: 100 for a rate in
+ * per cent); a city's name and value with its `unit` (`%` for a rate: 50 → `50%`) show on hover
  * (SVG title) and `onSelect` receives the clicked city's 6-digit code. Each city is a
- * `path[data-code]`, the legend gives the scale's ends.
+ * `path[data-code]`, the legend gives the scale's ends with the unit.
  */
-export default function GuangxiMap({ rows, seriesName, onSelect, testId = 'map-by-division' }: { rows: OverviewStats['byDivision']; seriesName?: string; onSelect?: (code: string) => void; testId?: string }) {
+export default function GuangxiMap({ rows, seriesName, onSelect, testId = 'map-by-division', unit = '', scaleMax }: { rows: OverviewStats['byDivision']; seriesName?: string; onSelect?: (code: string) => void; testId?: string; unit?: string; scaleMax?: number }) {
   const { t } = useTranslation();
   const [hover, setHover] = useState<string | null>(null);
   const data = cityCountsForMap(rows);
-  const max = Math.max(1, ...data.map((d) => d.value));
+  const max = scaleMax ?? Math.max(1, ...data.map((d) => d.value));
   const name = seriesName ?? t('home.colCount');
   const legendY = MAP.height + 16;
   return (
@@ -64,7 +65,7 @@ export default function GuangxiMap({ rows, seriesName, onSelect, testId = 'map-b
                 onMouseLeave={() => setHover(null)}
                 onClick={onSelect ? () => onSelect(d.code) : undefined}
               >
-                <title>{`${d.name}：${d.value}`}</title>
+                <title>{`${d.name}：${d.value}${unit}`}</title>
               </path>
             );
           })}
@@ -75,8 +76,8 @@ export default function GuangxiMap({ rows, seriesName, onSelect, testId = 'map-b
           ))}
           <rect x={8} y={legendY} width={120} height={10} fill="url(#gx-legend)" />
           <text x={8} y={legendY - 3} fontSize={10}>{name}</text>
-          <text x={8} y={legendY + 22} fontSize={10}>0</text>
-          <text x={128} y={legendY + 22} fontSize={10} textAnchor="end">{max}</text>
+          <text x={8} y={legendY + 22} fontSize={10} data-testid={`${testId}-legend-min`}>{`0${unit}`}</text>
+          <text x={128} y={legendY + 22} fontSize={10} textAnchor="end" data-testid={`${testId}-legend-max`}>{`${max}${unit}`}</text>
         </svg>
       </div>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
