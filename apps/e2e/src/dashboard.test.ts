@@ -1,7 +1,7 @@
 /**
  * The region's audit dashboard in Chromium on the demo data (2025 list, clock 2026-03-02): the
- * official sees the map, the funnel and the per-city rates (every demo audit is still `listed`,
- * so all are overdue and the on-time rate is 0.0%), types an overview into the yearly summary's form
+ * official sees the map, the funnel and the per-city rates (checked against the API: in the demo a
+ * few audits have gone on, 南宁's on-time rate is 50%, most others are overdue at 0%), types an overview into the yearly summary's form
  * and finds it in the Word file, downloads the 2021–2023 summary-stage report, clicks 南宁 and lands
  * on 南宁's enterprises.
  */
