@@ -18,7 +18,7 @@ import {
   type ScreeningRuleSet,
   DEFAULT_SCREENING_RULE_SET_VERSION,
 } from '@cpaudit/domain';
-import { and, desc, eq, isNotNull, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Database, Db } from '../../db/client.ts';
 import { AppError } from '../../platform/errors.ts';
 import { hazardousSubstances, keyIndustries, keyIndustryCodes, screeningRuleSets, screeningRuns } from '../../db/schema.ts';
@@ -87,30 +87,6 @@ export async function hazardousListsFromRefdata(db: Db): Promise<HazardousList[]
 
 const num = (v: unknown): number => Number(v);
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
-
-/**
- * Memory a sort or hash of a screening query may use before it spills to temporary files
- * (`work_mem`, PostgreSQL's default 4 MB): at 1,000,000 enterprises the candidate ids (330,000) and
- * the 148,000 results of a run no longer fit in 4 MB, and each hash join, sort and
- * `jsonb_to_recordset` chunk went to disk (several batches), the reason the load and the diff grew
- * faster than the data. 64 MB keeps them in memory up to several million enterprises; set for the
- * transaction only (`set_config(…, true)`), so other queries keep the server's setting.
- */
-const SCREENING_WORK_MEM = '64MB';
-
-/** Sets {@link SCREENING_WORK_MEM} for the rest of the transaction `tx` (same SQL on PGlite and PostgreSQL). */
-async function raiseWorkMem(tx: Db): Promise<void> {
-  await tx.execute(sql`select set_config('work_mem', ${SCREENING_WORK_MEM}, true)`);
-}
-
-/** The rows of `query`, run in a transaction of its own with {@link SCREENING_WORK_MEM}. */
-async function rowsWithWorkMem<T>(database: Database, query: SQL): Promise<T[]> {
-  return database.db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
-    await raiseWorkMem(tx);
-    return ((await tx.execute(query)) as unknown as { rows: T[] }).rows;
-  });
-}
 
 type EnterpriseRow = { id: number; uscc: string; name: string; division_code: string; industry_codes: string[]; last_acceptance_date: string | null };
 type RecordRow = Record<string, unknown> & { enterprise_id: number };
@@ -285,11 +261,9 @@ export async function loadTriggeringInput(database: Database, dataYear: number, 
     union select enterprise_id from energy_records where year = ${dataYear})`;
   const triggering = sql`(select r.enterprise_id ${exc} union select r.enterprise_id ${quo} union select r.enterprise_id ${haz} union select r.enterprise_id ${ene})`;
   type Rec = RecordRow;
-  // The two queries over `enterprises` hash or sort up to every candidate id: more memory (see SCREENING_WORK_MEM).
   const [[scanned], enterpriseRows, excRows, quoRows, hazRows, eneRows] = await Promise.all([
-    rowsWithWorkMem<{ n: number }>(database, sql`select count(*)::int as n from enterprises e where e.id in ${candidates} and e.division_code like ${prefix}`),
-    rowsWithWorkMem<EnterpriseRow>(
-      database,
+    database.rows<{ n: number }>(sql`select count(*)::int as n from enterprises e where e.id in ${candidates} and e.division_code like ${prefix}`),
+    database.rows<EnterpriseRow>(
       sql`select e.id, e.uscc, e.name, e.division_code, e.industry_codes, e.last_acceptance_date
           from enterprises e where e.id in ${triggering} and e.division_code like ${prefix}`,
     ),
@@ -358,7 +332,7 @@ export async function diffStoredRuns(
  * The rows go in in enterprise id order, not in the credit-code order of `results`: the foreign-key
  * check of each row (a key-share lock on its `enterprises` row) then walks the enterprises table
  * and its primary key forward, page after page, instead of jumping to a random page per row (at
- * 1,000,000 enterprises the table is larger than the server's shared buffers), and the
+ * 1,000,000 enterprises the table is 292 MB, larger than the default 128 MB of shared buffers), and the
  * `(run_id, enterprise_id)` unique index is appended to at its right edge. Readers order by credit
  * code, so the storage order is not visible.
  */
@@ -403,7 +377,6 @@ export async function runScreening(
 
   return db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
-    await raiseWorkMem(tx);
     const [previous] = await tx
       .select({ id: screeningRuns.id })
       .from(screeningRuns)
