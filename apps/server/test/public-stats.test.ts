@@ -5,6 +5,7 @@
  * "listed, not disclosed" and removes the voluntary ones the demo adds, so every count below follows
  * from the steps it takes. Also: business notifications reach only business roles (issue 9 item 4).
  */
+import { parse as parseContentDisposition } from 'content-disposition';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -92,7 +93,9 @@ describe.each(backends)('public statistics on %s', (kind) => {
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/public/lists.xlsx?listYear=2025' });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    expect(res.headers['content-disposition']).toContain('filename="audit-lists-2025.xlsx"');
+    // The Chinese name in filename* (RFC 8187), the ASCII one for old clients.
+    expect(parseContentDisposition(String(res.headers['content-disposition'])).parameters.filename).toBe('清洁生产审核企业名单-2025.xlsx');
+    expect(res.headers['content-disposition']).toContain('filename=audit-lists-2025.xlsx;');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const ws = wb.getWorksheet('名单')!;
