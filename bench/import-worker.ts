@@ -12,6 +12,7 @@
  *
  * argv: <variant> <file> <pglite data dir | postgres URL | ->
  */
+import fs from 'node:fs';
 import os from 'node:os';
 import ExcelJS from 'exceljs';
 import pg from 'pg';
@@ -122,7 +123,24 @@ async function parseOnly(): Promise<number> {
 
 const database = await open();
 const rssAfterOpen = process.memoryUsage.rss();
-const maxRssBeforeKb = process.resourceUsage().maxRSS;
+/**
+ * Peak RSS of this process in kB: `VmHWM` of /proc/self/status (the high-water mark of this
+ * program's own memory map, made new by exec). Not `process.resourceUsage().maxRSS`: Linux keeps
+ * `ru_maxrss` across fork + exec, so a worker forked from the bench parent while it held the
+ * generated 1M-row workbook (≈ 690 MB) reported the parent's peak as its own (2026-11-30: baseline
+ * and product both "694 MB" at 1M, where `cpaudit import` of that file under /usr/bin/time peaks at
+ * 256 MB). Falls back to maxRSS where /proc is missing.
+ */
+const peakRssKb = (): number => {
+  try {
+    const m = /^VmHWM:\s+(\d+) kB$/m.exec(fs.readFileSync('/proc/self/status', 'utf8'));
+    if (m) return Number(m[1]);
+  } catch {
+    // not Linux
+  }
+  return process.resourceUsage().maxRSS;
+};
+const maxRssBeforeKb = peakRssKb();
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
 let rows = 0;
@@ -137,7 +155,7 @@ else if (variant === 'product') {
 else throw new Error(`unknown variant ${variant}`);
 const seconds = (performance.now() - t0) / 1000;
 const cpu = process.cpuUsage(cpu0);
-const maxRssKb = process.resourceUsage().maxRSS;
+const maxRssKb = peakRssKb();
 await database?.close();
 process.stdout.write(
   `${JSON.stringify({

@@ -139,7 +139,7 @@ export async function importBench(): Promise<Record<string, unknown>> {
       'parse = the product parse-and-validate layer alone (parseImportBatches), no database; bare-parse = the baseline ExcelJS parse alone, no database',
       'product192 = product with NODE_OPTIONS=--max-old-space-size=192 (with the default heap limit V8 lets garbage accumulate, so peak RSS there is mostly uncollected garbage)',
       'cpuSeconds = user + system CPU of the worker process (with PGlite this includes the database; with PostgreSQL the server CPU is not counted); loadAverage1m shows how busy the machine was',
-      'peakRssMB = the process maximum resident set (process.resourceUsage().maxRSS); with PGlite it includes the in-process database (see rssAfterDbOpenMB)',
+      'peakRssMB = the worker process peak resident set (VmHWM of /proc/self/status; not resourceUsage().maxRSS, which Linux carries over from the forking parent); with PGlite it includes the in-process database (see rssAfterDbOpenMB)',
       ...(with1M ? [] : ['1,000,000-row case not run: set BENCH_IMPORT_1M=1 (takes many minutes)']),
       ...(adminUrl ? [] : ['PostgreSQL case not run: set BENCH_DATABASE_URL']),
       ...(withPglite ? [] : ['PGlite case not run (BENCH_IMPORT_PGLITE=0)']),
