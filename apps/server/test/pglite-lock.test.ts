@@ -21,7 +21,8 @@ describe('PGlite folder lock', () => {
 
   it('when the folder is free, then the lock holds this pid and the real path, and release removes it', () => {
     const release = lockDataDir(dir);
-    expect(fs.readFileSync(lockFile, 'utf8')).toBe(`${process.pid}\n${fs.realpathSync(dir)}\n`);
+    const st = fs.statSync(dir);
+    expect(fs.readFileSync(lockFile, 'utf8')).toBe(`${process.pid}\n${fs.realpathSync(dir)}\n${st.dev}:${st.ino}\n`);
     release();
     expect(fs.existsSync(lockFile)).toBe(false);
   });
@@ -39,10 +40,16 @@ describe('PGlite folder lock', () => {
   });
 
   it('when the lock was written for another path (the folder was copied with it), then it is taken over', () => {
-    fs.writeFileSync(lockFile, `${livePid}\n/work/somewhere/else/data\n`);
+    fs.writeFileSync(lockFile, `${livePid}\n/work/somewhere/else/data\n1:2\n`);
     const release = lockDataDir(dir);
-    expect(fs.readFileSync(lockFile, 'utf8')).toBe(`${process.pid}\n${fs.realpathSync(dir)}\n`);
+    expect(fs.readFileSync(lockFile, 'utf8').split('\n').slice(0, 2)).toEqual([String(process.pid), fs.realpathSync(dir)]);
     release();
+  });
+
+  it('when the lock names another path but the device and inode of this folder (a bind mount), then opening is refused', () => {
+    const st = fs.statSync(dir);
+    fs.writeFileSync(lockFile, `${livePid}\n/mnt/elsewhere/data\n${st.dev}:${st.ino}\n`);
+    expect(() => lockDataDir(dir)).toThrow(`process ${livePid}`);
   });
 
   it('when the owner is gone, then the lock is taken over; a release after another process took it leaves its lock', () => {

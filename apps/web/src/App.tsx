@@ -15,6 +15,7 @@ import AppLayout from './layouts/AppLayout.tsx';
 const LoginPage = lazy(() => import('./pages/login/index.tsx'));
 const RegisterPage = lazy(() => import('./pages/register/index.tsx'));
 import { ForbiddenPage, NotFoundPage } from './pages/error/index.tsx';
+import { clearDrafts } from './services/drafts.ts';
 
 // The public portal (issue 8 §4, no login): its own layout and lazy pages, so neither the login
 // page nor the console loads them.
@@ -45,6 +46,7 @@ function ErrorPolicyBridge() {
         notifyWarning: (content, key) => void message.warning({ content, key, duration: 6 }),
         signOut: () => {
           setCsrfToken(null);
+          clearDrafts();
           if (window.location.pathname !== '/login') {
             const from = window.location.pathname + window.location.search;
             void navigate('/login', { replace: true, state: { from } });

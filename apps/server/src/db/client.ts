@@ -134,10 +134,10 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 /**
  * One process at a time may open a PGlite folder: a second one (the CLI while the server runs)
  * would work on its own copy in memory and its writes would be lost. The lock file
- * `<dir>/.cpaudit.lock` holds the owner's pid and, on a second line, the folder's real path; a
- * lock whose process is gone is taken over, and so is a lock written for another path (the folder
- * was copied with its lock, e.g. to try the CLI on a copy of the server's data). A lock of the
- * older one-line form is judged by its pid alone.
+ * `<dir>/.cpaudit.lock` holds the owner's pid, the folder's real path and its `device:inode`; a
+ * lock whose process is gone is taken over, and so is a lock written for another folder (another
+ * path and another inode: the folder was copied with its lock, e.g. to try the CLI on a copy of the
+ * server's data). A lock of the older one-line form is judged by its pid alone.
  * @param dir the PGlite data folder (it exists: PGlite has created it)
  * @returns the release function (also run at process exit)
  * @throws Error naming the process that holds the folder.
@@ -145,11 +145,15 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 export function lockDataDir(dir: string): () => void {
   const file = `${dir}/.cpaudit.lock`;
   const here = fs.realpathSync(dir);
+  const st = fs.statSync(here);
+  const hereId = `${st.dev}:${st.ino}`;
   try {
-    const [pidText = '', lockedPath] = fs.readFileSync(file, 'utf8').split('\n');
-    const pid = Number(pidText.trim());
-    const samePath = lockedPath === undefined || lockedPath.trim() === '' || lockedPath.trim() === here;
-    if (samePath && Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) {
+    const [pidText = '', lockedPath = '', lockedId = ''] = fs.readFileSync(file, 'utf8').split('\n').map((x) => x.trim());
+    const pid = Number(pidText);
+    // The same folder: no path recorded (older lock), the same real path, or the same device and
+    // inode reached by another path (a bind mount): only a copy has another inode.
+    const sameFolder = lockedPath === '' || lockedPath === here || lockedId === hereId;
+    if (sameFolder && Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) {
       throw new Error(
         `数据库目录 ${dir} 正被进程 ${pid} 使用（服务正在运行？）。请先停止该进程，或通过控制台/API 操作。\n` +
           `The PGlite folder ${dir} is in use by process ${pid} (is the server running?): stop it first, or use the console/API.`,
@@ -158,7 +162,7 @@ export function lockDataDir(dir: string): () => void {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
-  const content = `${process.pid}\n${here}\n`;
+  const content = `${process.pid}\n${here}\n${hereId}\n`;
   fs.writeFileSync(file, content);
   const release = () => {
     try {

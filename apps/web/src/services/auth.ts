@@ -1,6 +1,7 @@
 import type { ChangePasswordBody, LoginBody, Me } from '@cpaudit/contracts';
 import { api, setCsrfToken } from './api.ts';
 import { markSignedIn, markSignedOut } from './error-policy.ts';
+import { clearDrafts } from './drafts.ts';
 
 export const meQueryKey = ['auth', 'me'] as const;
 
@@ -24,6 +25,7 @@ export async function logout(): Promise<void> {
   } finally {
     setCsrfToken(null);
     markSignedOut();
+    clearDrafts();
   }
 }
 

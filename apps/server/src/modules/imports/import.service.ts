@@ -63,6 +63,7 @@ const MAX_STORED_ERRORS = 10_000;
  * (server CPU of the permits merge −25 %, bench/import.ts) while bounding what one import can take.
  */
 const MERGE_WORK_MEM = '64MB';
+const MERGE_WORK_MEM_KB = 64 * 1024;
 const recordSpecs: Record<Exclude<ImportKind, 'enterprises'>, RecordKindSpec<never>> = {
   exceedances: exceedanceSpec as RecordKindSpec<never>,
   quotas: quotaSpec as RecordKindSpec<never>,
@@ -202,7 +203,12 @@ export async function runImport<R>(opts: RunImportOptions<R>): Promise<ImportRes
       // temporary files: at 100,000 rows the permits merge hashes `enterprises` in 16 batches and the
       // first-row-per-credit-code sort writes 26 MB to disk. For this transaction only (SET LOCAL),
       // and only on PostgreSQL (PGlite's WASM memory never shrinks back), allow MERGE_WORK_MEM.
-      if (database.kind === 'postgres') await tx.execute(sql.raw(`set local work_mem = '${MERGE_WORK_MEM}'`));
+      // Only raised: a server configured with more keeps its setting.
+      if (database.kind === 'postgres') {
+        await tx.execute(
+          sql`select set_config('work_mem', ${MERGE_WORK_MEM}, true) where (select setting::bigint from pg_settings where name = 'work_mem') < ${MERGE_WORK_MEM_KB}`,
+        );
+      }
       // The checks and the merge read the staging table through a temporary view named `stg`
       // (no copy of the rows); the view is dropped before commit and disappears on rollback.
       await tx.execute(sql.raw(`create temp view stg as select * from ${staging}`));
@@ -219,7 +225,7 @@ export async function runImport<R>(opts: RunImportOptions<R>): Promise<ImportRes
       if (rejectedRows.size > 0) {
         await tx.execute(sql`delete from stg where row_no = any(${sql.param([...rejectedRows])}::int[])`);
       }
-      const ctx: MergeContext = { tx, importId, userId: opts.userId, now };
+      const ctx: MergeContext = { tx, importId, userId: opts.userId, now, sourceRows: rows - rejectedRows.size };
       const present = opts.presentFields ? new Set(opts.presentFields()) : null;
       counts = spec ? await mergeRecords(ctx, spec, present) : await mergeEnterprises(ctx, present);
       await tx.execute(sql`drop view stg`);

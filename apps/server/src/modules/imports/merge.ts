@@ -14,6 +14,11 @@ export interface MergeContext {
   importId: number;
   userId: number | null;
   now: Date;
+  /**
+   * Rows the merge reads from its source (file rows less rejected ones), when known: nested loops
+   * are turned off for the insert only for a large source (see `mergeInto`).
+   */
+  sourceRows?: number;
 }
 
 /** One target table of a merge. */
@@ -103,12 +108,14 @@ export async function mergeInto(ctx: MergeContext, t: MergeTarget): Promise<{ in
   // server CPU (635 s under EXPLAIN ANALYZE on a loaded machine) instead of 2.5-5 s. Without nested
   // loops for this statement the anti join hashes the target once, as it was before the statement.
   // Only when the planner believes the target small (`reltuples` under 1,000, or -1: never
-  // analysed): a target it knows to be large keeps its index nested loop, so a 10-row file into a
-  // registry of a million enterprises still probes the key index instead of hashing the table.
+  // analysed) and the source is large (1,000 rows or more, or not known): a target it knows to be
+  // large keeps its index nested loop, and a small file (whose statement also joins `enterprises`
+  // for its ids) keeps its index probes — the quadratic cost needs many source rows.
   const [prev] = await rows<{ v: string; small: boolean }>(
     tx,
     sql`select current_setting('enable_nestloop') as v, coalesce((select c.reltuples < 1000 from pg_class c where c.oid = to_regclass(${t.table})), true) as small`,
   );
+  if (ctx.sourceRows !== undefined && ctx.sourceRows < 1000) prev!.small = false;
   if (prev!.small) await tx.execute(sql`select set_config('enable_nestloop', 'off', true)`);
   const ins = await tx.execute(sql`
     with ins as (

@@ -13,6 +13,7 @@ import { useTranslation } from 'react-i18next';
 import { downloadRegionSummary, downloadSummaryStage } from '../../../services/dashboard.ts';
 import { describeError } from '../../../services/error-policy.ts';
 import { useCurrentUser } from '../../../services/session.ts';
+import { DRAFT_PREFIX, loadDraft, saveDraft } from '../../../services/drafts.ts';
 
 /** Narrative sections of the yearly summary, in document order (一、三、四). */
 const SUMMARY_FIELDS = ['overview', 'problems', 'nextSteps'] as const;
@@ -21,23 +22,6 @@ interface StageValues {
   fromYear: number;
   toYear: number;
   narrative: string;
-}
-
-/** A draft kept for the browser session (`sessionStorage`); `undefined` when none or unreadable. */
-function loadDraft<T>(key: string): Partial<T> | undefined {
-  try {
-    const raw = sessionStorage.getItem(key);
-    return raw === null ? undefined : (JSON.parse(raw) as Partial<T>);
-  } catch {
-    return undefined;
-  }
-}
-function saveDraft(key: string, value: unknown): void {
-  try {
-    sessionStorage.setItem(key, JSON.stringify(value));
-  } catch {
-    // Storage full or disabled: the form still works, the text is just not kept.
-  }
 }
 
 /** Which form is open (`null`: none); `listYear`/`keyIndustry` are the dashboard's filters, `industryName` the filter's label. */
@@ -57,8 +41,8 @@ export default function RegionDocumentForms({ open, onClose, listYear, keyIndust
   const [busy, setBusy] = useState(false);
   const [summaryForm] = Form.useForm<SummaryText>();
   const [stageForm] = Form.useForm<StageValues>();
-  const summaryKey = `cpaudit.draft.${me.id}.region-summary.${listYear}`;
-  const stageKey = `cpaudit.draft.${me.id}.summary-stage`;
+  const summaryKey = `${DRAFT_PREFIX}${me.id}.region-summary.${listYear}.${keyIndustry ?? 'all'}`;
+  const stageKey = `${DRAFT_PREFIX}${me.id}.summary-stage`;
   useEffect(() => {
     if (open === 'summary') summaryForm.setFieldsValue({ overview: '', problems: '', nextSteps: '', ...loadDraft<SummaryText>(summaryKey) });
     if (open === 'stage') stageForm.setFieldsValue({ fromYear: 2021, toYear: 2023, narrative: '', ...loadDraft<StageValues>(stageKey) });
