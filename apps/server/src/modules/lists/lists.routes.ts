@@ -273,8 +273,10 @@ export async function registerListRoutes(app: FastifyInstance, deps: AppDeps): P
     },
   );
 
+  // A download builds the file of every matching published row on each request (the xlsx in
+  // memory): at most 30 per IP and minute, or fewer when PUBLIC_RATE_PER_MINUTE says so.
   const publicDownload = {
-    config: { access: 'public' as const, rateLimit: { max: deps.env.PUBLIC_RATE_PER_MINUTE, timeWindow: 60_000 } },
+    config: { access: 'public' as const, rateLimit: { max: Math.min(deps.env.PUBLIC_RATE_PER_MINUTE, 30), timeWindow: 60_000 } },
     querystring: PublicListQuerySchema.omit({ current: true, pageSize: true }),
   };
   const downloadName = (listYear: number | undefined, ext: string) => (listYear ? `audit-lists-${listYear}.${ext}` : `audit-lists.${ext}`);
