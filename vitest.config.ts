@@ -7,10 +7,10 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
-    // Two test files at a time on the 2-core CI machine (Vitest's default is cores − 1 = 1): most
-    // files wait on PostgreSQL, Chromium or child processes, so the second worker fills that time
-    // (the browser tests still run one file after another, see the e2e project).
-    maxWorkers: 2,
+    // One test file at a time (Vitest's default on 2 cores). Two workers cut a quiet CI run from about
+    // 12 to 7.5 minutes, but one run in five then failed once (2026-11-30: the expert import's
+    // missing-columns test answered 500 instead of 422 on PostgreSQL while another file ran beside it,
+    // not reproduced alone); kept at one until that is understood.
     reporters: ['default', './scripts/summary-reporter.ts'],
     projects: [
       { test: { name: 'domain', root: 'packages/domain', include: ['src/**/*.test.ts', 'test/**/*.test.ts'] } },
