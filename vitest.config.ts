@@ -7,10 +7,10 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
-    // One test file at a time (Vitest's default on 2 cores). Two workers cut a quiet CI run from about
-    // 12 to 7.5 minutes, but one run in five then failed once (2026-11-30: the expert import's
-    // missing-columns test answered 500 instead of 422 on PostgreSQL while another file ran beside it,
-    // not reproduced alone); kept at one until that is understood.
+    // One test file at a time (Vitest's default on 2 cores). Two workers gained little on a quiet
+    // machine (fresh-clone CI 7.4 min against 8.0 with one, 2026-11-30), and one run in five then
+    // failed once (the expert import's missing-columns test answered 500 instead of 422 on PostgreSQL
+    // while another file ran beside it; not reproduced alone): kept at one until that is understood.
     reporters: ['default', './scripts/summary-reporter.ts'],
     projects: [
       { test: { name: 'domain', root: 'packages/domain', include: ['src/**/*.test.ts', 'test/**/*.test.ts'] } },
