@@ -8,8 +8,8 @@ describe('migrations and reference data on a new PGlite database', () => {
   it('when the database is new, then every migration is pending; after migrate none are, and migrate again applies nothing', async () => {
     const database = await openDatabase({ kind: 'pglite' });
     try {
-      expect(await database.pendingMigrations()).toEqual(['0000_init', '0001_audit_log_append_only', '0002_registry_environmental_data', '0003_screening', '0004_review_revoke', '0005_audit_lists', '0006_experts_agencies', '0007_indicator_definitions', '0008_documents_plans_reports', '0009_public_portal', '0010_audit_workflow', '0011_review_panels', '0012_cp_options', '0013_dashboard_index', '0014_work_calendar', '0015_voluntary_applications', '0016_must_change_password', '0017_group_members_follow_lead']);
-      expect(await database.migrate()).toEqual({ applied: 18 });
+      expect(await database.pendingMigrations()).toEqual(['0000_init', '0001_audit_log_append_only', '0002_registry_environmental_data', '0003_screening', '0004_review_revoke', '0005_audit_lists', '0006_experts_agencies', '0007_indicator_definitions', '0008_documents_plans_reports', '0009_public_portal', '0010_audit_workflow', '0011_review_panels', '0012_cp_options', '0013_dashboard_index', '0014_work_calendar', '0015_voluntary_applications', '0016_must_change_password', '0017_group_members_follow_lead', '0018_screening_results_bulk_store']);
+      expect(await database.migrate()).toEqual({ applied: 19 });
       expect(await database.pendingMigrations()).toEqual([]);
       expect(await database.migrate()).toEqual({ applied: 0 });
       const first = await loadRefdata(database.db);
@@ -46,6 +46,26 @@ describe.each(backends)('reference data on %s', (kind) => {
       expect(elec).toEqual([{ c: '0.1229' }]);
       const lead = await database.rows<{ cas_numbers: string[] }>(sql`select cas_numbers from hazardous_substances where name_zh like '%铅%' limit 1`);
       expect(lead[0]!.cas_numbers).toContain('7439-92-1');
+    } finally {
+      await drop();
+    }
+  });
+});
+
+describe.each(backends)('enterprises are never deleted on %s (migration 0018)', (kind) => {
+  it('when a row of enterprises is deleted, then the database refuses it with restrict_violation and the row stays', async () => {
+    const { database, drop } = await openTestDatabase(kind);
+    try {
+      await database.rows(sql`insert into enterprises (uscc, name, division_code, industry_codes) values ('91450100MA5KXXXX1X', '删除测试企业', '450102', array['2614'])`);
+      const error = await database.rows(sql`delete from enterprises where uscc = '91450100MA5KXXXX1X'`).then(
+        () => null,
+        (e: unknown) => e as { code?: string; message: string; cause?: { code?: string; message: string } },
+      );
+      const cause = error?.cause ?? error;
+      expect(cause?.code).toBe('23001');
+      expect(cause?.message).toMatch(/91450100MA5KXXXX1X\) cannot be deleted: enterprises are closed/);
+      const left = await database.rows<{ n: number }>(sql`select count(*)::int as n from enterprises where uscc = '91450100MA5KXXXX1X'`);
+      expect(left[0]!.n).toBe(1);
     } finally {
       await drop();
     }

@@ -325,37 +325,58 @@ export async function diffStoredRuns(
 }
 
 /**
- * Stores the results of run `runId` in chunks of 5,000, each chunk one JSON parameter expanded by
- * `jsonb_to_recordset` (one string to parse instead of ten arrays with per-element escaping; the
- * same SQL on PGlite and PostgreSQL). `criteria` holds the sorted distinct criteria of the reasons.
+ * Stores the results of run `runId` in chunks of 5,000 (the next chunk's JSON is built while the
+ * previous one is written), each chunk one JSON parameter expanded by
+ * `json_to_recordset` (one string to parse instead of ten arrays with per-element escaping; the
+ * same SQL on PGlite and PostgreSQL). `json`, not `jsonb`: the chunk is lexed once and each row's
+ * `reasons` is kept as its text slice (the column is `json`), never rebuilt into binary jsonb
+ * (measured at 1,000,000 enterprises, 148,000 results, 65 MB of JSON: about 2.4 s less).
+ * `criteria` holds the sorted distinct criteria of the reasons.
  *
- * The rows go in in enterprise id order, not in the credit-code order of `results`: the foreign-key
- * check of each row (a key-share lock on its `enterprises` row) then walks the enterprises table
- * and its primary key forward, page after page, instead of jumping to a random page per row (at
- * 1,000,000 enterprises the table is 292 MB, larger than the default 128 MB of shared buffers), and the
- * `(run_id, enterprise_id)` unique index is appended to at its right edge. Readers order by credit
- * code, so the storage order is not visible.
+ * The rows go in in enterprise id order, not in the credit-code order of `results`: the
+ * `(enterprise_id, run_id)` unique index is then walked forward, page after page, instead of at a
+ * random page per row. Readers order by credit code, so the storage order is not visible.
  */
 async function storeScreeningResults(tx: Db, runId: number, results: readonly ScreeningResult[], idByUscc: ReadonlyMap<string, number>): Promise<void> {
   const rows = results.map((r) => ({ id: idByUscc.get(r.uscc)!, r })).sort((a, b) => a.id - b.id);
-  for (let i = 0; i < rows.length; i += 5000) {
-    const chunk = rows.slice(i, i + 5000).map(({ id, r }) => ({
-      e: id,
-      u: r.uscc,
-      n: r.name,
-      d: r.divisionCode,
-      k: r.keyIndustry,
-      r: r.recommendation,
-      y: r.nextDueYear,
-      c: [...new Set(r.reasons.map((x) => x.criterion))].sort(),
-      j: r.reasons,
-    }));
-    await tx.execute(sql`
-      insert into screening_results (run_id, enterprise_id, uscc, name, division_code, key_industry, recommendation, next_due_year, criteria, reasons)
-      select ${runId}::int, x.e, x.u, x.n, x.d, x.k, x.r, x.y, array(select jsonb_array_elements_text(x.c)), x.j
-      from jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) as x(e int, u text, n text, d text, k text, r text, y smallint, c jsonb, j jsonb)`);
+  const chunkJson = (from: number): string =>
+    JSON.stringify(
+      rows.slice(from, from + STORE_CHUNK).map(({ id, r }) => ({
+        e: id,
+        u: r.uscc,
+        n: r.name,
+        d: r.divisionCode,
+        k: r.keyIndustry,
+        r: r.recommendation,
+        y: r.nextDueYear,
+        c: [...new Set(r.reasons.map((x) => x.criterion))].sort(),
+        j: r.reasons,
+      })),
+    );
+  // One statement in flight: the next chunk's JSON is built while the server writes this one.
+  let inFlight: Promise<unknown> | null = null;
+  try {
+    for (let i = 0; i < rows.length; i += STORE_CHUNK) {
+      const json = chunkJson(i);
+      if (inFlight) await inFlight;
+      // A real promise: Drizzle's query object runs its statement again on every `then`.
+      inFlight = Promise.resolve(
+        tx.execute(sql`
+          insert into screening_results (run_id, enterprise_id, uscc, name, division_code, key_industry, recommendation, next_due_year, criteria, reasons)
+          select ${runId}::int, x.e, x.u, x.n, x.d, x.k, x.r, x.y, array(select json_array_elements_text(x.c)), x.j
+          from json_to_recordset(${json}::json) as x(e int, u text, n text, d text, k text, r text, y smallint, c json, j json)`),
+      );
+      inFlight.catch(() => undefined); // rethrown by the await below, never left unhandled
+    }
+    if (inFlight) await inFlight;
+  } finally {
+    // On an error while building a chunk, the statement in flight settles before the transaction rolls back.
+    if (inFlight) await inFlight.catch(() => undefined);
   }
 }
+
+/** Results per insert statement of {@link storeScreeningResults} (≈ 2 MB of JSON). */
+const STORE_CHUNK = 5000;
 
 /**
  * Runs and stores a screening for `dataYear` over `scopeDivisionCode` (450000 or a city).
