@@ -68,6 +68,10 @@ describe.runIf(hasChromium)('console: import, screen, evidence and review in Chr
     await row.locator('[data-testid^="evidence-open-"]').click();
     await page.getByTestId('evidence-drawer').waitFor();
     expect(await page.getByTestId('evidence-basis-exceedsStandard').textContent()).toContain('清洁生产审核办法 第八条第（一）项');
+    // The unit imported as `mg/m3` is shown as mg/m³ (display only).
+    const evidence = await page.getByTestId('evidence-table-exceedance').textContent();
+    expect(evidence).toContain('mg/m³');
+    expect(evidence).not.toContain('mg/m3');
     await page.screenshot({ path: path.join(artifactsDir, 'screening-evidence.png'), fullPage: true });
     await page.context().close();
   });

@@ -127,6 +127,56 @@ describe.each(backends)('document store on %s', (kind) => {
     expect(rows.every((r) => fs.existsSync(objects.pathOf(r.sha256)))).toBe(true);
   });
 
+  /**
+   * A local store that runs `hooks.afterList` once its listing is taken and `hooks.afterStat` once
+   * it has read an object's time: the moves of an upload running while the sweep works.
+   */
+  class InterleavedStore extends LocalObjectStore {
+    hooks: { afterList?: () => Promise<void>; afterStat?: (sha256: string) => Promise<void> } = {};
+    override async list() {
+      const listed = await super.list();
+      await this.hooks.afterList?.();
+      return listed;
+    }
+    override async mtimeOf(sha256: string) {
+      const m = await super.mtimeOf(sha256);
+      await this.hooks.afterStat?.(sha256);
+      return m;
+    }
+  }
+
+  it('when the same content is uploaded again after the sweep listed its orphan (time refreshed, row not yet committed), then the sweep keeps it', async () => {
+    const content = Buffer.concat([PDF, Buffer.from('uploaded again during the sweep')]);
+    const objects = new InterleavedStore(dir);
+    const sweeping = new DocumentStore({ ...store.options, objects });
+    await storeRolledBack(store, input('first.pdf', content, 20));
+    expect(fs.existsSync(objects.pathOf(sha(content)))).toBe(true);
+    // The upload's file step only: putFile refreshes the object's time; its row comes later.
+    objects.hooks.afterList = async () => {
+      const again = path.join(dir, 'tmp', 'again');
+      fs.writeFileSync(again, content);
+      await objects.putFile(again, sha(content));
+    };
+    expect(await sweeping.sweep(db, new Date(Date.now() + 61 * 60_000))).toEqual({ objects: 0, temp: 0 });
+    expect(fs.readFileSync(objects.pathOf(sha(content)))).toEqual(content);
+    objects.hooks = {};
+    await store.store(db, input('again.pdf', content, 20)); // the upload's row commits
+  });
+
+  it('when an upload of the orphan content commits its row between the sweep reading the object time and removing it, then the sweep keeps it', async () => {
+    const content = Buffer.concat([PDF, Buffer.from('committed during the sweep')]);
+    const objects = new InterleavedStore(dir);
+    const sweeping = new DocumentStore({ ...store.options, objects });
+    await storeRolledBack(store, input('first.pdf', content, 21));
+    objects.hooks.afterStat = async (s) => {
+      if (s === sha(content)) await store.store(db, input('again.pdf', content, 21));
+    };
+    expect(await sweeping.sweep(db, new Date(Date.now() + 61 * 60_000))).toEqual({ objects: 0, temp: 0 });
+    expect(await t.database.rows(sql`select file_name from documents where sha256 = ${sha(content)}`)).toEqual([{ file_name: 'again.pdf' }]);
+    expect(fs.readFileSync(objects.pathOf(sha(content)))).toEqual(content);
+    objects.hooks = {};
+  });
+
   it('when DOCUMENT_STORE=s3 (a fake S3 endpoint), then uploads go to documents/<sha256> in the bucket, download from it, and the sweep removes only the orphan', async () => {
     const fake = await startFakeS3();
     try {

@@ -113,6 +113,14 @@ describe.each(subjects)('object store: %s', (_name, make) => {
     expect(fs.existsSync(f2)).toBe(false);
   });
 
+  it('when an object is there, then mtimeOf gives the time list gives; when absent, null', async () => {
+    const content = 'timed';
+    await store.putFile(temp(content), sha(content));
+    const listed = (await store.list()).find((o) => o.sha256 === sha(content))!.mtimeMs;
+    expect(await store.mtimeOf(sha(content))).toBe(listed);
+    expect(await store.mtimeOf(sha('never stored'))).toBeNull();
+  });
+
   it('when an object is missing, then read is NOT_FOUND and exists is false', async () => {
     const missing = sha('never stored');
     await expect(store.read(missing)).rejects.toMatchObject({ code: 'NOT_FOUND', message: '文件不存在' });

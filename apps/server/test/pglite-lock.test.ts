@@ -1,11 +1,13 @@
 /**
  * The PGlite folder lock (db/client.ts `lockDataDir`): one process per folder, a dead owner's lock
- * taken over, and a lock copied along with the folder (another path) not mistaken for a live one.
+ * taken over, and a lock copied along with the folder (another path) not mistaken for a live one; a
+ * takeover guard left by a dead process; and another process taking over the same stale lock
+ * while this one is at it (this one is refused).
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { lockDataDir } from '../src/db/client.ts';
 
 describe('PGlite folder lock', () => {
@@ -61,5 +63,42 @@ describe('PGlite folder lock', () => {
     fs.writeFileSync(lockFile, other);
     release();
     expect(fs.readFileSync(lockFile, 'utf8')).toBe(other);
+  });
+
+  it('when a takeover guard was left by a dead process, then it is removed and the stale lock taken over', () => {
+    fs.writeFileSync(lockFile, `99999999\n${fs.realpathSync(dir)}\n`);
+    fs.writeFileSync(`${lockFile}.takeover`, `99999998\n${fs.realpathSync(dir)}\n`);
+    const release = lockDataDir(dir);
+    expect(fs.readFileSync(lockFile, 'utf8').split('\n')[0]).toBe(String(process.pid));
+    expect(fs.readdirSync(dir).sort()).toEqual(['.cpaudit.lock']);
+    release();
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
+  it('when another process takes over the same stale lock between this one reading it and acting on it, then this one is refused naming that process', () => {
+    const stale = `99999999\n${fs.realpathSync(dir)}\n`;
+    const theirs = `${livePid}\n${fs.realpathSync(dir)}\n`;
+    fs.writeFileSync(lockFile, stale);
+    // The other taker's move, played right after this process has read the stale lock: the stale
+    // lock goes and its own live lock takes its place.
+    const read = fs.readFileSync;
+    let played = false;
+    const spy = vi.spyOn(fs, 'readFileSync').mockImplementation(((...args: Parameters<typeof read>) => {
+      const text = read(...args);
+      if (!played && String(text) === stale) {
+        played = true;
+        fs.rmSync(lockFile);
+        fs.writeFileSync(lockFile, theirs);
+      }
+      return text;
+    }) as typeof read);
+    try {
+      expect(() => lockDataDir(dir)).toThrow(`is in use by process ${livePid}`);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(played).toBe(true);
+    expect(fs.readFileSync(lockFile, 'utf8')).toBe(theirs);
+    expect(fs.readdirSync(dir)).toEqual(['.cpaudit.lock']);
   });
 });

@@ -17,3 +17,4 @@ export * from './panel/index.ts';
 export * from './review-sheet/index.ts';
 export * from './energy/index.ts';
 export * from './options/index.ts';
+export * from './units/index.ts';

@@ -2,6 +2,7 @@
  * Opens the database: embedded PGlite (a folder, or a loaded data-dir image for tests) or a
  * PostgreSQL pool. Both give the same Drizzle API over the same schema and migrations.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
@@ -138,17 +139,41 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
  * lock whose process is gone is taken over, and so is a lock written for another folder (another
  * path and another inode: the folder was copied with its lock, e.g. to try the CLI on a copy of the
  * server's data). A lock of the older one-line form is judged by its pid alone.
+ *
+ * The lock file is only ever created atomically and complete (written aside, then hard-linked into
+ * place, which fails if it exists, like `open(O_CREAT | O_EXCL)`), so of two processes that find the
+ * folder free exactly one gets it, and none ever reads a half-written lock. A stale lock is removed under a short-lived guard file
+ * `<dir>/.cpaudit.lock.takeover` (itself created the same way), and only if it is still the very
+ * file judged stale (same content and inode); then creation is tried again with `'wx'`. So two
+ * processes taking over the same stale lock cannot both win: the later one meets the winner's
+ * live lock and is refused. A guard left by a process that died during a takeover is removed.
  * @param dir the PGlite data folder (it exists: PGlite has created it)
  * @returns the release function (also run at process exit)
- * @throws Error naming the process that holds the folder.
+ * @throws Error naming the process that holds the folder, or when the lock stays contended for
+ *   about 2 s (another process keeps taking it over).
  */
 export function lockDataDir(dir: string): () => void {
   const file = `${dir}/.cpaudit.lock`;
+  const guard = `${file}.takeover`;
   const here = fs.realpathSync(dir);
   const st = fs.statSync(here);
   const hereId = `${st.dev}:${st.ino}`;
-  try {
-    const [pidText = '', lockedPath = '', lockedId = ''] = fs.readFileSync(file, 'utf8').split('\n').map((x) => x.trim());
+  const content = `${process.pid}\n${here}\n${hereId}\n`;
+  for (let attempt = 0; attempt < LOCK_ATTEMPTS; attempt++) {
+    if (createExclusive(file, content)) {
+      const release = () => {
+        try {
+          if (fs.readFileSync(file, 'utf8') === content) fs.rmSync(file, { force: true });
+        } catch {
+          // already gone
+        }
+      };
+      process.once('exit', release);
+      return release;
+    }
+    const existing = readLock(file);
+    if (existing === null) continue; // removed meanwhile: try to create it again
+    const [pidText = '', lockedPath = '', lockedId = ''] = existing.text.split('\n').map((x) => x.trim());
     const pid = Number(pidText);
     // The same folder: no path recorded (older lock), the same real path, or the same device and
     // inode reached by another path (a bind mount): only a copy has another inode.
@@ -159,20 +184,79 @@ export function lockDataDir(dir: string): () => void {
           `The PGlite folder ${dir} is in use by process ${pid} (is the server running?): stop it first, or use the console/API.`,
       );
     }
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-  }
-  const content = `${process.pid}\n${here}\n${hereId}\n`;
-  fs.writeFileSync(file, content);
-  const release = () => {
-    try {
-      if (fs.readFileSync(file, 'utf8') === content) fs.rmSync(file, { force: true });
-    } catch {
-      // already gone
+    // Stale (or this process's own): remove it, but only under the guard and only if unchanged.
+    if (!createExclusive(guard, content)) {
+      const g = readLock(guard);
+      const guardPid = Number(g?.text.split('\n')[0]);
+      if (g && !(Number.isInteger(guardPid) && guardPid > 0 && isAlive(guardPid))) removeIfSame(guard, g);
+      else sleepSync(LOCK_RETRY_MS);
+      continue;
     }
-  };
-  process.once('exit', release);
-  return release;
+    try {
+      removeIfSame(file, existing);
+    } finally {
+      fs.rmSync(guard, { force: true });
+    }
+  }
+  throw new Error(
+    `数据库目录 ${dir} 的锁文件 ${file} 持续被其他进程争用，未能取得。\n` +
+      `Could not take the lock ${file} of the PGlite folder ${dir}: other processes kept taking it over.`,
+  );
+}
+
+/** Attempts of {@link lockDataDir} and the pause between them while another process holds the takeover guard: about 2 s in all. */
+const LOCK_ATTEMPTS = 100;
+const LOCK_RETRY_MS = 20;
+
+/**
+ * Creates `file` holding `content` if it does not exist; false when it exists. The content is
+ * written to a private temporary file first, which is then hard-linked to `file` (`link(2)` fails
+ * with EEXIST like `open(O_CREAT | O_EXCL)`): so the file never exists empty or half-written, and
+ * another process never judges a lock being written as an empty, stale one.
+ */
+function createExclusive(file: string, content: string): boolean {
+  const tmp = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
+  const fd = fs.openSync(tmp, 'wx');
+  try {
+    fs.writeSync(fd, content);
+  } finally {
+    fs.closeSync(fd);
+  }
+  try {
+    fs.linkSync(tmp, file);
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw err;
+  } finally {
+    fs.rmSync(tmp, { force: true });
+  }
+}
+
+/** A lock file's text and inode, or null when it does not exist. */
+function readLock(file: string): { text: string; ino: number } | null {
+  try {
+    const fd = fs.openSync(file, 'r');
+    try {
+      return { text: fs.readFileSync(fd, 'utf8'), ino: fs.fstatSync(fd).ino };
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
+  }
+}
+
+/** Removes `file` only if it is still the file `seen` (same inode and text). */
+function removeIfSame(file: string, seen: { text: string; ino: number }): void {
+  const now = readLock(file);
+  if (now && now.ino === seen.ino && now.text === seen.text) fs.rmSync(file, { force: true });
+}
+
+/** Blocks the thread for `ms` milliseconds (the lock is taken synchronously, before the database opens). */
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
 function isAlive(pid: number): boolean {

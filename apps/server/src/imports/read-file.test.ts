@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { CellProblem, type SheetRow } from './cell.ts';
 import { ImportFileError } from './errors.ts';
 import { openSpreadsheet, readRows, type ReadLimits } from './read-file.ts';
@@ -279,5 +279,38 @@ describe('multi-byte text across stream chunks (ExcelJS 4.4 decodes each chunk s
       n++;
     }
     expect(n).toBe(4000);
+  });
+});
+
+describe('xlsx parts stored out of dependency order (ExcelJS writes the worksheet before the shared strings and xl/workbook.xml)', () => {
+  it('when temporary files are written slowly (a loaded machine: each write finishes 20 ms late), then every row is still read', async () => {
+    // ExcelJS's own single-pass reader parks such a worksheet in a temporary file; when that write
+    // finished late, the parts after it were lost and it threw "Cannot read properties of
+    // undefined (reading 'sheets')" (exceljs#3064), a 500 of the expert import under load.
+    const file = await xlsxOf([
+      ['姓名', '职称'],
+      ['某人', '教授'],
+    ]);
+    const real = fs.createWriteStream;
+    const spy = vi.spyOn(fs, 'createWriteStream').mockImplementation(((...args: Parameters<typeof real>) => {
+      const ws = real(...args);
+      const emit = ws.emit.bind(ws);
+      ws.emit = ((event: string | symbol, ...rest: unknown[]) => {
+        if (event !== 'finish') return emit(event, ...rest);
+        setTimeout(() => emit(event, ...rest), 20);
+        return true;
+      }) as typeof ws.emit;
+      return ws;
+    }) as typeof real);
+    try {
+      for (let i = 0; i < 3; i++) {
+        expect(await all(file, 'experts.xlsx')).toEqual([
+          { row: 1, cells: ['姓名', '职称'] },
+          { row: 2, cells: ['某人', '教授'] },
+        ]);
+      }
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

@@ -8,9 +8,10 @@
  * symbolic links, sizes that lie). The same pass computes the file's SHA-256, so the caller
  * knows it before the first row.
  *
- * - xlsx: ExcelJS `stream.xlsx.WorkbookReader` on the first worksheet (tab order), shared
- *   strings cached, styles cached (so date cells come as `Date`), hyperlinks ignored; rows are
- *   yielded one by one and never accumulated. A formula cell gives its cached result, or a
+ * - xlsx: ExcelJS `stream.xlsx.WorkbookReader` on the first worksheet (tab order), its parts
+ *   opened through the zip directory in the order they depend on each other (see
+ *   `DirectoryWorkbookReader`), shared strings cached, styles cached (so date cells come as
+ *   `Date`), hyperlinks ignored; rows are yielded one by one and never accumulated. A formula cell gives its cached result, or a
  *   {@link CellProblem} `公式无法计算，请粘贴为数值` when there is none.
  * - CSV: encoding decided over the whole file during the check pass: UTF-8 (BOM or not) when
  *   every byte sequence is valid UTF-8, otherwise GB18030 (a superset of GBK, what Excel and
@@ -19,14 +20,15 @@
  */
 import { isUtf8 } from 'node:buffer';
 import crypto from 'node:crypto';
-import { Transform, type Readable, type TransformCallback } from 'node:stream';
+import path from 'node:path';
+import { Readable, Transform, type TransformCallback } from 'node:stream';
 import { parse as csvParse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { CellProblem, type CellValue, type SheetRow } from './cell.ts';
 import { ImportFileError } from './errors.ts';
 import { openSource, type ByteSource } from './source.ts';
-import { assertSpreadsheet, formatBytes, readZipDirectory, verifyZipStream, ZipProblem, type ZipLimits } from './zip.ts';
+import { assertSpreadsheet, formatBytes, openZipEntry, readZipDirectory, verifyZipStream, ZipProblem, type ZipEntry, type ZipLimits } from './zip.ts';
 
 /** Limits of one import file; every field has a default in {@link defaultReadLimits}. */
 export interface ReadLimits extends ZipLimits {
@@ -176,8 +178,7 @@ async function openXlsx(source: ByteSource, fileName: string, head: Buffer, lim:
     encoding: null,
     close,
     async *rows() {
-      const input = source.stream();
-      const reader = new Utf8SafeWorkbookReader(input, {
+      const reader = new DirectoryWorkbookReader(source, entries, {
         sharedStrings: 'cache',
         styles: 'cache',
         hyperlinks: 'ignore',
@@ -185,13 +186,7 @@ async function openXlsx(source: ByteSource, fileName: string, head: Buffer, lim:
         entries: 'ignore',
       });
       try {
-        let seen = false;
         for await (const sheet of reader) {
-          if (seen) break;
-          const first = reader.model?.sheets?.[0]?.id;
-          const id = (sheet as unknown as { id: number | string }).id;
-          if (first !== undefined && Number(id) !== first) continue; // not the first tab: drained by ExcelJS
-          seen = true;
           for await (const row of sheet) {
             const values = row.values as unknown[];
             const cells: CellValue[] = [];
@@ -200,7 +195,6 @@ async function openXlsx(source: ByteSource, fileName: string, head: Buffer, lim:
           }
         }
       } finally {
-        input.destroy();
         await close();
       }
     },
@@ -240,28 +234,109 @@ class Utf8BoundaryTransform extends Transform {
   }
 }
 
-/** The parts of ExcelJS's streaming WorkbookReader used here, including the two internal methods overridden below. */
+/** The parts of ExcelJS's streaming WorkbookReader used here, including the internal methods called or overridden below. */
 interface WorkbookReaderInternals {
   [Symbol.asyncIterator](): AsyncGenerator<ExcelJS.stream.xlsx.WorksheetReader, void, undefined>;
-  model?: { sheets?: { id: number }[] };
-  _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string): Generator<unknown, void, undefined>;
-  _parseSharedStrings(entry: Readable): AsyncGenerator<unknown, void, undefined>;
+  model?: { sheets?: { id: number; rId?: string }[] };
+  workbookRels?: { Id: string; Target: string }[];
+  parse(): AsyncGenerator<{ eventType: string; value: unknown }, void, undefined>;
+  _parseRels(entry: Readable): Promise<void>;
+  _parseWorkbook(entry: Readable): Promise<void>;
+  _parseStyles(entry: Readable): Promise<void>;
+  _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string): Generator<{ eventType: string; value: unknown }, void, undefined>;
+  _parseSharedStrings(entry: Readable): AsyncGenerator<{ eventType: string; value: unknown }, void, undefined>;
 }
 const WorkbookReaderBase = ExcelJS.stream.xlsx.WorkbookReader as unknown as new (input: Readable, options: Partial<ExcelJS.stream.xlsx.WorkbookStreamReaderOptions>) => WorkbookReaderInternals;
 
+const WORKSHEET_PART = /^xl\/worksheets\/sheet(\d+)\.xml$/;
+
 /**
- * ExcelJS's streaming WorkbookReader with whole UTF-8 characters fed to its XML parser, for the
- * worksheets and the shared-strings table (see {@link utf8Boundaries}). Relies on the internal
- * methods `_parseWorksheet` and `_parseSharedStrings` of exceljs 4.4.0; read-file.test.ts
- * ("multi-byte text across stream chunks") fails if an upgrade changes them.
+ * ExcelJS's streaming WorkbookReader, fed part by part through the zip's central directory, and
+ * with whole UTF-8 characters given to its XML parser.
+ *
+ * - **Parts in dependency order.** ExcelJS's own `parse()` reads the zip once in file order. A
+ *   worksheet stored before the shared strings and `xl/workbook.xml` (as ExcelJS itself writes
+ *   them) goes to a temporary file first, and when that write completes late (a loaded machine,
+ *   a slow disk) the entries after it are lost: the sheet is then parsed without the workbook
+ *   model and ExcelJS throws `TypeError: Cannot read properties of undefined (reading 'sheets')`
+ *   (exceljs/exceljs#3064; observed as a 500 of the expert import under load). Here `parse()`
+ *   opens, from the verified directory, the workbook relationships, `xl/workbook.xml`, the shared
+ *   strings and the styles, then the first tab's worksheet: no temporary file, no order race,
+ *   and still streaming (each part is inflated as it is parsed).
+ * - **Whole characters.** See {@link utf8Boundaries}, for the worksheet and the shared strings.
+ *
+ * Relies on the internal methods `_parseRels`, `_parseWorkbook`, `_parseSharedStrings`,
+ * `_parseStyles` and `_parseWorksheet` of exceljs 4.4.0; read-file.test.ts fails if an upgrade
+ * changes them. Yields the first tab's worksheet only.
  */
-class Utf8SafeWorkbookReader extends WorkbookReaderBase {
+class DirectoryWorkbookReader extends WorkbookReaderBase {
+  constructor(
+    private readonly source: ByteSource,
+    private readonly entries: readonly ZipEntry[],
+    options: Partial<ExcelJS.stream.xlsx.WorkbookStreamReaderOptions>,
+  ) {
+    super(Readable.from([]), options);
+  }
+
+  override async *parse() {
+    const part = (name: string) => this.entries.find((e) => e.name === name);
+    const rels = part('xl/_rels/workbook.xml.rels');
+    if (rels) await this.whole(rels, (s) => this._parseRels(s));
+    const workbook = part('xl/workbook.xml');
+    if (workbook) await this.whole(workbook, (s) => this._parseWorkbook(s));
+    this.model ??= { sheets: [] }; // an empty workbook part: no tab names, the first sheet part is read
+    const strings = part('xl/sharedStrings.xml');
+    if (strings) {
+      const s = await openZipEntry(this.source, strings);
+      try {
+        yield* this._parseSharedStrings(s);
+      } finally {
+        s.destroy();
+      }
+    }
+    const styles = part('xl/styles.xml');
+    if (styles) await this.whole(styles, (s) => this._parseStyles(s));
+    const sheet = this.firstTab();
+    if (!sheet) return;
+    const s = await openZipEntry(this.source, sheet.entry);
+    try {
+      yield* this._parseWorksheet(s, sheet.no);
+    } finally {
+      s.destroy();
+    }
+  }
+
+  /** The worksheet part of the first tab (workbook order through the relationships), else the lowest-numbered sheet part. */
+  private firstTab(): { entry: ZipEntry; no: string } | null {
+    const rId = this.model?.sheets?.[0]?.rId;
+    const target = rId === undefined ? undefined : this.workbookRels?.find((r) => r.Id === rId)?.Target;
+    const named = target === undefined ? undefined : path.posix.normalize(target.startsWith('/') ? target.slice(1) : `xl/${target}`);
+    const sheets = this.entries.filter((e) => WORKSHEET_PART.test(e.name));
+    const entry = sheets.find((e) => e.name === named) ?? [...sheets].sort((a, b) => sheetNo(a) - sheetNo(b))[0];
+    return entry ? { entry, no: String(sheetNo(entry)) } : null;
+  }
+
+  /** Runs `parse` on the part's stream and releases the stream after. */
+  private async whole(entry: ZipEntry, parse: (s: Readable) => Promise<void>): Promise<void> {
+    const s = await openZipEntry(this.source, entry);
+    try {
+      await parse(s);
+    } finally {
+      s.destroy();
+    }
+  }
+
   override _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string) {
     return super._parseWorksheet(utf8Boundaries(iterator), sheetNo);
   }
   override _parseSharedStrings(entry: Readable) {
     return super._parseSharedStrings(entry.pipe(new Utf8BoundaryTransform()));
   }
+}
+
+/** N of a worksheet part `xl/worksheets/sheetN.xml`. */
+function sheetNo(e: ZipEntry): number {
+  return Number(WORKSHEET_PART.exec(e.name)![1]);
 }
 
 const FORMULA_NOT_EVALUATED = '公式无法计算，请粘贴为数值';

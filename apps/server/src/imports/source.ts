@@ -11,8 +11,8 @@ export interface ByteSource {
   readonly size: number;
   /** `len` bytes from `pos` (fewer at the end of the file). */
   read(pos: number, len: number): Promise<Buffer>;
-  /** A fresh readable stream over the whole file, in chunks of at most 1 MiB. */
-  stream(): Readable;
+  /** A fresh readable stream over bytes `[start, end)` (default: the whole file), in chunks of at most 1 MiB. */
+  stream(start?: number, end?: number): Readable;
   /** Releases the file handle (no-op for a buffer). */
   close(): Promise<void>;
 }
@@ -26,10 +26,11 @@ export async function openSource(file: string | Buffer): Promise<ByteSource> {
     return {
       size: buf.length,
       read: async (pos, len) => buf.subarray(pos, Math.min(buf.length, pos + len)),
-      stream: () =>
+      stream: (start = 0, end = buf.length) =>
         Readable.from(
           (function* () {
-            for (let i = 0; i < buf.length; i += CHUNK) yield buf.subarray(i, Math.min(buf.length, i + CHUNK));
+            const stop = Math.min(end, buf.length);
+            for (let i = start; i < stop; i += CHUNK) yield buf.subarray(i, Math.min(stop, i + CHUNK));
           })(),
           { objectMode: false },
         ),
@@ -51,7 +52,9 @@ export async function openSource(file: string | Buffer): Promise<ByteSource> {
       }
       return out.subarray(0, done);
     },
-    stream: () => fs.createReadStream(file, { highWaterMark: CHUNK }),
+    // createReadStream's `end` is inclusive; an empty range is an empty stream.
+    stream: (start = 0, end = size) =>
+      Math.min(end, size) > start ? fs.createReadStream(file, { highWaterMark: CHUNK, start, end: Math.min(end, size) - 1 }) : Readable.from([]),
     close: () => handle.close(),
   };
 }

@@ -10,9 +10,13 @@
  *    stored/deflate;
  * 2. {@link verifyZipStream} then streams the file once, computing its SHA-256 and inflating
  *    every entry into a byte counter (nothing kept), and stops as soon as an entry inflates past
- *    its declared size, so a directory that lies about sizes cannot get past step 1.
+ *    its declared size, so a directory that lies about sizes cannot get past step 1;
+ * 3. {@link openZipEntry} then streams one verified entry's inflated bytes, located through the
+ *    directory (the reader takes the workbook's parts in the order it needs them, whatever their
+ *    order in the file).
  */
 import crypto from 'node:crypto';
+import { pipeline, type Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import type { ByteSource } from './source.ts';
@@ -328,4 +332,20 @@ export async function verifyZipStream(source: ByteSource, entries: readonly ZipE
   }
   if (index < order.length) throw new ZipProblem('xlsx 文件不完整（条目数据被截断）', 'archive');
   return hash.digest('hex');
+}
+
+/**
+ * The inflated bytes of one entry of a zip that passed {@link verifyZipStream}: its data is found
+ * from its local header (30 bytes, then its name and extra field) and inflated when deflated
+ * (method 8) or passed through when stored (method 0).
+ * @throws ZipProblem (`archive`) when the local header is not where the directory says
+ */
+export async function openZipEntry(source: ByteSource, entry: ZipEntry): Promise<Readable> {
+  const head = await source.read(entry.localHeaderOffset, 30);
+  if (head.length < 30 || head.readUInt32LE(0) !== LOCAL) throw new ZipProblem(`xlsx 条目「${entry.name}」的本地头损坏`, 'archive');
+  const start = entry.localHeaderOffset + 30 + head.readUInt16LE(26) + head.readUInt16LE(28);
+  const raw = source.stream(start, start + entry.compressedSize);
+  if (entry.method !== 8) return raw;
+  // pipeline passes an error of either stream on to the returned inflater.
+  return pipeline(raw, zlib.createInflateRaw(), () => {});
 }

@@ -96,6 +96,8 @@ export interface ObjectStore {
   exists(sha256: string): Promise<boolean>;
   /** Every object with its last write time (ms since the epoch). */
   list(): Promise<{ sha256: string; mtimeMs: number }[]>;
+  /** One object's last write time (ms since the epoch, as {@link list} gives it), or null when absent. */
+  mtimeOf(sha256: string): Promise<number | null>;
   /** Removes an object (no error when absent). */
   remove(sha256: string): Promise<void>;
 }
@@ -144,6 +146,13 @@ export class LocalObjectStore implements ObjectStore {
       }
     }
     return out;
+  }
+  async mtimeOf(sha256: string): Promise<number | null> {
+    const st = await fs.promises.stat(this.pathOf(sha256)).catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT') return null;
+      throw err;
+    });
+    return st ? st.mtimeMs : null;
   }
   async remove(sha256: string): Promise<void> {
     await fs.promises.rm(this.pathOf(sha256), { force: true });
@@ -404,11 +413,19 @@ export class DocumentStore {
   /**
    * Removes objects no row points at and temp files, both older than an hour (by file time),
    * never a file a row points at. Safe to run at any time and on several instances.
+   *
+   * An upload of content already stored refreshes the object's time before its row is inserted
+   * (and the row is invisible here until the upload's transaction commits). So right before
+   * removing an object judged orphaned, the sweep reads its time again and asks again for a row
+   * pointing at it: an object written or referenced since it was listed is kept, and the window
+   * between judging and removing is one stat and one query wide instead of the whole sweep.
+   * @param now the time ages are measured against (tests pass a later time to age files)
    * @returns how many objects and temp files were removed
    */
   async sweep(db: Db, now: Date): Promise<{ objects: number; temp: number }> {
     let removed = 0;
-    const old = (await this.options.objects.list()).filter((o) => now.getTime() - o.mtimeMs > ORPHAN_AGE_MS);
+    const objects = this.options.objects;
+    const old = (await objects.list()).filter((o) => now.getTime() - o.mtimeMs > ORPHAN_AGE_MS);
     if (old.length > 0) {
       const keep = new Set<string>();
       for (let i = 0; i < old.length; i += 1000) {
@@ -418,7 +435,12 @@ export class DocumentStore {
       }
       for (const o of old) {
         if (keep.has(o.sha256)) continue;
-        await this.options.objects.remove(o.sha256);
+        // Re-check just before removing: rewritten since listed, or a row now points at it.
+        const mtimeMs = await objects.mtimeOf(o.sha256);
+        if (mtimeMs === null || mtimeMs > o.mtimeMs) continue;
+        const [row] = await db.select({ id: documents.id }).from(documents).where(eq(documents.sha256, o.sha256)).limit(1);
+        if (row) continue;
+        await objects.remove(o.sha256);
         removed++;
       }
     }

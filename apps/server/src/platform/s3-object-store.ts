@@ -133,19 +133,35 @@ export class S3ObjectStore implements ObjectStore {
 
   /** Whether the object exists (HeadObject). @throws AppError NOT_READY on failures other than 404 */
   async exists(sha256: string): Promise<boolean> {
+    return (await this.head(sha256)) !== null;
+  }
+
+  /**
+   * The object's last write time (HeadObject `Last-Modified`, whole seconds as HTTP dates give it,
+   * like {@link list}), or null when absent. @throws AppError NOT_READY on failures other than 404
+   */
+  async mtimeOf(sha256: string): Promise<number | null> {
+    const head = await this.head(sha256);
+    return head === null ? null : wholeSeconds(head.LastModified ?? new Date(0));
+  }
+
+  /** HeadObject of the object, or null when absent. @throws AppError NOT_READY on failures other than 404 */
+  private async head(sha256: string): Promise<import('@aws-sdk/client-s3').HeadObjectCommandOutput | null> {
     const key = this.keyOf(sha256);
     const { s3, sdk } = await this.sdk();
     try {
-      await s3.send(new sdk.HeadObjectCommand({ Bucket: this.options.bucket, Key: key }));
-      return true;
+      return await s3.send(new sdk.HeadObjectCommand({ Bucket: this.options.bucket, Key: key }));
     } catch (err) {
       const { name, status } = statusOf(err);
-      if (name === 'NotFound' || name === 'NoSuchKey' || status === 404) return false;
+      if (name === 'NotFound' || name === 'NoSuchKey' || status === 404) return null;
       throw this.unavailable('HeadObject', err);
     }
   }
 
-  /** Every object under the prefix whose name is a SHA-256, with its last write time (ms since the epoch). */
+  /**
+   * Every object under the prefix whose name is a SHA-256, with its last write time (ms since the
+   * epoch, cut to whole seconds so that it compares with {@link mtimeOf}'s HTTP date).
+   */
   async list(): Promise<{ sha256: string; mtimeMs: number }[]> {
     const { s3, sdk } = await this.sdk();
     const out: { sha256: string; mtimeMs: number }[] = [];
@@ -159,7 +175,7 @@ export class S3ObjectStore implements ObjectStore {
       }
       for (const o of page.Contents ?? []) {
         const name = o.Key?.slice(this.prefix.length) ?? '';
-        if (SHA.test(name) && o.LastModified) out.push({ sha256: name, mtimeMs: o.LastModified.getTime() });
+        if (SHA.test(name) && o.LastModified) out.push({ sha256: name, mtimeMs: wholeSeconds(o.LastModified) });
       }
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);
@@ -183,4 +199,9 @@ export class S3ObjectStore implements ObjectStore {
   async close(): Promise<void> {
     if (this.client) (await this.client).s3.destroy();
   }
+}
+
+/** A time in ms since the epoch, cut to the whole second (the resolution of S3's HTTP dates). */
+function wholeSeconds(d: Date): number {
+  return Math.floor(d.getTime() / 1000) * 1000;
 }

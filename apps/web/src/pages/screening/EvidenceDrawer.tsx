@@ -6,12 +6,17 @@ import type { ScreeningResultRow } from '@cpaudit/contracts';
 import { CriterionTag, DecisionTag, RecommendationTag } from '../../components/tags.tsx';
 import { useKeyIndustryLabel } from '../../services/useReference.ts';
 import { formatTime } from '@cpaudit/contracts';
+import { displayUnit } from '@cpaudit/domain/units';
 
 type Evidence = Record<string, unknown>;
 type Reason = ScreeningResultRow['reasons'][number];
 
 const num = (v: unknown) => (typeof v === 'number' ? v.toLocaleString(undefined, { maximumFractionDigits: 4 }) : v === null || v === undefined ? '—' : String(v));
 const str = (v: unknown) => (v === null || v === undefined || v === '' ? '—' : String(v));
+/** A unit as shown (`mg/m3` → `mg/m³`), or `—` when there is none. */
+const unitText = (v: unknown) => (v === null || v === undefined || v === '' ? '—' : displayUnit(String(v)));
+/** ` <unit>` after a number, or nothing when the record has no unit. */
+const unitAfter = (v: unknown) => (v ? ` ${displayUnit(String(v))}` : '');
 
 /** A value that exceeds its limit, in bold red. */
 function Val({ v, over }: { v: unknown; over?: boolean }) {
@@ -45,7 +50,7 @@ function EvidenceTable({ kind, rows }: { kind: string; rows: Evidence[] }) {
         { key: 'pollutant', title: t('detail.pollutant'), render: (e) => str(e.pollutant) },
         { key: 'measuredValue', title: `${t('detail.measuredValue')}`, render: (e) => <Val v={e.measuredValue} over={gt(e.measuredValue, e.limitValue)} /> },
         { key: 'limitValue', title: t('detail.limitValue'), render: (e) => num(e.limitValue) },
-        { key: 'unit', title: t('detail.unit'), render: (e) => str(e.unit) },
+        { key: 'unit', title: t('detail.unit'), render: (e) => unitText(e.unit) },
         { key: 'dataSource', title: t('detail.dataSource'), render: source },
         ...(kind === 'hazardousExceedance'
           ? [
@@ -69,7 +74,7 @@ function EvidenceTable({ kind, rows }: { kind: string; rows: Evidence[] }) {
         { key: 'category', title: t('detail.hazardCategory'), render: (e) => t(`detail.hazardCategories.${String(e.category)}`, { defaultValue: str(e.category) }) },
         { key: 'substanceName', title: t('detail.substanceName'), render: (e) => str(e.substanceName) },
         { key: 'casNo', title: t('detail.casNo'), render: (e) => str(e.casNo) },
-        { key: 'quantity', title: t('detail.quantity'), render: (e) => `${num(e.quantity)}${e.unit ? ` ${String(e.unit)}` : ''}` },
+        { key: 'quantity', title: t('detail.quantity'), render: (e) => `${num(e.quantity)}${unitAfter(e.unit)}` },
         { key: 'matchedBy', title: t('screening.matchedBy'), render: matched },
         { key: 'listName', title: t('screening.listName'), render: (e) => str(e.listName) },
       ];
@@ -78,7 +83,7 @@ function EvidenceTable({ kind, rows }: { kind: string; rows: Evidence[] }) {
       cols = [
         { key: 'year', title: t('screening.year'), render: (e) => str(e.year) },
         { key: 'productName', title: t('detail.productName'), render: (e) => str(e.productName) },
-        { key: 'output', title: t('detail.output'), render: (e) => `${num(e.output)} ${str(e.outputUnit)}` },
+        { key: 'output', title: t('detail.output'), render: (e) => `${num(e.output)} ${unitText(e.outputUnit)}` },
         { key: 'comprehensiveEnergyTce', title: t('detail.comprehensiveEnergyTce'), render: (e) => num(e.comprehensiveEnergyTce) },
         {
           key: 'energyPerUnitKgce',
@@ -86,11 +91,11 @@ function EvidenceTable({ kind, rows }: { kind: string; rows: Evidence[] }) {
           render: (e) => (
             <>
               <Val v={e.energyPerUnitKgce} over={gt(e.energyPerUnitKgce, e.limitKgcePerUnit)} />
-              {e.unit ? ` ${String(e.unit)}` : ''}
+              {unitAfter(e.unit)}
             </>
           ),
         },
-        { key: 'limitKgcePerUnit', title: t('detail.limitKgcePerUnit'), render: (e) => `${num(e.limitKgcePerUnit)}${e.unit ? ` ${String(e.unit)}` : ''}` },
+        { key: 'limitKgcePerUnit', title: t('detail.limitKgcePerUnit'), render: (e) => `${num(e.limitKgcePerUnit)}${unitAfter(e.unit)}` },
         { key: 'limitStandard', title: t('detail.limitStandard'), render: (e) => str(e.limitStandard) },
       ];
       break;

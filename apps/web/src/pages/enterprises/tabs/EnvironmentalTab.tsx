@@ -4,6 +4,7 @@ import { WarningOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { EnvironmentalData } from '@cpaudit/contracts';
+import { displayUnit } from '@cpaudit/domain/units';
 import { fetchEnvironmental } from '../../../services/registry.ts';
 import { QueryError } from '../../../components/tags.tsx';
 
@@ -99,7 +100,7 @@ export default function EnvironmentalTab({ enterpriseId }: { enterpriseId: numbe
               render: (v: number, r) => <Over over={r.measuredValue > r.limitValue}>{fmt(v)}</Over>,
             },
             { title: t('detail.limitValue'), dataIndex: 'limitValue', align: 'right', render: (v: number) => fmt(v) },
-            { title: t('detail.unit'), dataIndex: 'unit', width: 90 },
+            { title: t('detail.unit'), dataIndex: 'unit', width: 90, render: (v: string) => displayUnit(v) },
             { title: t('detail.dataSource'), dataIndex: 'dataSource', render: (v: string) => t(`detail.dataSources.${v}`, { defaultValue: v }) },
           ]}
         />
@@ -141,7 +142,7 @@ export default function EnvironmentalTab({ enterpriseId }: { enterpriseId: numbe
             { title: t('detail.substanceName'), dataIndex: 'substanceName' },
             { title: t('detail.casNo'), dataIndex: 'casNo', render: (v: string | null) => v ?? dash },
             { title: t('detail.quantity'), dataIndex: 'quantity', align: 'right', render: (v: number | null) => fmt(v) },
-            { title: t('detail.unit'), dataIndex: 'unit', width: 90, render: (v: string | null) => v ?? dash },
+            { title: t('detail.unit'), dataIndex: 'unit', width: 90, render: (v: string | null) => (v === null ? dash : displayUnit(v)) },
           ]}
         />
       </Card>
@@ -158,7 +159,7 @@ export default function EnvironmentalTab({ enterpriseId }: { enterpriseId: numbe
           onRow={(r) => rowProps(`energy-row-${r.id}`, r.energyPerUnitKgce > r.limitKgcePerUnit)}
           columns={[
             { title: t('detail.productName'), dataIndex: 'productName' },
-            { title: t('detail.output'), dataIndex: 'output', align: 'right', render: (v: number, r) => `${fmt(v)} ${r.outputUnit}` },
+            { title: t('detail.output'), dataIndex: 'output', align: 'right', render: (v: number, r) => `${fmt(v)} ${displayUnit(r.outputUnit)}` },
             { title: t('detail.comprehensiveEnergyTce'), dataIndex: 'comprehensiveEnergyTce', align: 'right', render: (v: number | null) => fmt(v) },
             {
               title: t('detail.energyPerUnitKgce'),
@@ -167,7 +168,7 @@ export default function EnvironmentalTab({ enterpriseId }: { enterpriseId: numbe
               render: (v: number, r) => (
                 <Over over={r.energyPerUnitKgce > r.limitKgcePerUnit}>
                   {fmt(v)}
-                  {` kgce/${r.outputUnit}`}
+                  {` kgce/${displayUnit(r.outputUnit)}`}
                 </Over>
               ),
             },
@@ -175,7 +176,7 @@ export default function EnvironmentalTab({ enterpriseId }: { enterpriseId: numbe
               title: t('detail.limitKgcePerUnit'),
               dataIndex: 'limitKgcePerUnit',
               align: 'right',
-              render: (v: number, r) => `${fmt(v)} kgce/${r.outputUnit}`,
+              render: (v: number, r) => `${fmt(v)} kgce/${displayUnit(r.outputUnit)}`,
             },
             { title: t('detail.limitStandard'), dataIndex: 'limitStandard', render: (v: string | null) => v ?? dash },
           ]}
