@@ -53,3 +53,17 @@ export async function bulkInsert<T>(
 export function toPgArrayLiteral(values: readonly string[]): string {
   return `{${values.map((v) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
 }
+
+/**
+ * One field of a PostgreSQL `COPY … FROM STDIN` text-format line: `\N` for null, numbers as
+ * written by JS, text with backslash, newline, carriage return and tab escaped (PostgreSQL
+ * documentation, COPY, "Text Format"). Fields are joined by a tab and lines end with `\n`.
+ */
+export function copyTextField(value: string | number | null): string {
+  if (value === null) return '\\N';
+  if (typeof value === 'number') return String(value);
+  return COPY_SPECIAL.test(value) ? value.replace(COPY_SPECIAL_ALL, (m) => COPY_ESCAPES[m]!) : value;
+}
+const COPY_SPECIAL = /[\\\n\r\t]/;
+const COPY_SPECIAL_ALL = /[\\\n\r\t]/g;
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };

@@ -4,6 +4,8 @@
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { sql, type SQL } from 'drizzle-orm';
@@ -14,6 +16,7 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import * as schema from './schema.ts';
 
 /** The Drizzle database, whichever the driver. */
@@ -32,6 +35,13 @@ export interface Database {
   migrate(): Promise<{ applied: number }>;
   /** Tags of committed migrations not yet applied. */
   pendingMigrations(): Promise<string[]>;
+  /**
+   * PostgreSQL only: runs `copySql` (`COPY t (cols) FROM STDIN`, text format) on the connection of
+   * the Drizzle transaction `tx` and streams `chunks` (text-format lines, see `copyTextField` in
+   * bulk.ts) into it; resolves when the server has taken every row, rejects with the server's error
+   * (the transaction is then aborted). Absent on PGlite (use `json_to_recordset` there).
+   */
+  copyIn?(tx: Db, copySql: string, chunks: Iterable<string>): Promise<void>;
   /** For PGlite: an uncompressed image of the data directory (used for test templates). */
   dumpDataDir?(): Promise<Blob>;
   close(): Promise<void>;
@@ -128,6 +138,14 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       }
     },
     pendingMigrations: () => listPending(rows),
+    async copyIn(tx, copySql, chunks) {
+      // Drizzle's node-postgres transaction keeps its pooled connection as `session.client`
+      // (drizzle-orm 0.45, node-postgres/session.js); apps/server/test/screening.test.ts runs this
+      // path on PostgreSQL and fails if an upgrade moves it.
+      const client = (tx as unknown as { session?: { client?: pg.PoolClient } }).session?.client;
+      if (!client || typeof client.query !== 'function' || client instanceof pg.Pool) throw new Error('copyIn: not inside a transaction of this database');
+      await pipeline(Readable.from(chunks), client.query(copyFrom(copySql)));
+    },
     close: () => pool.end(),
   };
 }

@@ -21,6 +21,7 @@ import {
 import { and, desc, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Database, Db } from '../../db/client.ts';
 import { AppError } from '../../platform/errors.ts';
+import { copyTextField } from '../../db/bulk.ts';
 import { hazardousSubstances, keyIndustries, keyIndustryCodes, screeningRuleSets, screeningRuns } from '../../db/schema.ts';
 
 /** Who runs a screening: a user, or the command line (`userId` null). */
@@ -243,10 +244,17 @@ async function hazardousPollutantsOf(database: Database, dataYear: number, ruleS
  * record has no reason, and a dropped record gives no evidence.
  *
  * `enterprisesScanned` is still the number of enterprises of the scope with any record of year Y
- * (counted in SQL, not loaded).
+ * (counted in SQL, not loaded; for a scope holding every division, counted over the record tables
+ * alone).
  */
 export async function loadTriggeringInput(database: Database, dataYear: number, scopeDivisionCode: string, ruleSets: readonly ScreeningRuleSet[]) {
-  const prefix = `${divisionPrefixOf(scopeDivisionCode)}%`;
+  const areaPrefix = divisionPrefixOf(scopeDivisionCode);
+  const prefix = `${areaPrefix}%`;
+  // When the scope holds every division (the region: every enterprise's division code is a
+  // foreign key into `divisions`), every enterprise with a record is in scope, and the count needs
+  // no pass over `enterprises` (at 1,000,000 enterprises: 0.2 s instead of 1.6 s).
+  const [whole] =
+    areaPrefix.length === 2 ? await database.rows<{ all: boolean }>(sql`select not exists (select 1 from divisions where code not like ${prefix}) as all`) : [];
   const from = `${dataYear}-01-01`;
   const to = `${dataYear + 1}-01-01`;
   const keep = triggeringRowSql(await hazardousPollutantsOf(database, dataYear, ruleSets));
@@ -262,7 +270,11 @@ export async function loadTriggeringInput(database: Database, dataYear: number, 
   const triggering = sql`(select r.enterprise_id ${exc} union select r.enterprise_id ${quo} union select r.enterprise_id ${haz} union select r.enterprise_id ${ene})`;
   type Rec = RecordRow;
   const [[scanned], enterpriseRows, excRows, quoRows, hazRows, eneRows] = await Promise.all([
-    database.rows<{ n: number }>(sql`select count(*)::int as n from enterprises e where e.id in ${candidates} and e.division_code like ${prefix}`),
+    database.rows<{ n: number }>(
+      whole?.all
+        ? sql`select count(*)::int as n from ${candidates} c`
+        : sql`select count(*)::int as n from enterprises e where e.id in ${candidates} and e.division_code like ${prefix}`,
+    ),
     database.rows<EnterpriseRow>(
       sql`select e.id, e.uscc, e.name, e.division_code, e.industry_codes, e.last_acceptance_date
           from enterprises e where e.id in ${triggering} and e.division_code like ${prefix}`,
@@ -324,21 +336,35 @@ export async function diffStoredRuns(
   };
 }
 
+const RESULT_COLUMNS = 'run_id, enterprise_id, uscc, name, division_code, key_industry, recommendation, next_due_year, criteria, reasons';
+
 /**
- * Stores the results of run `runId` in chunks of 5,000 (the next chunk's JSON is built while the
- * previous one is written), each chunk one JSON parameter expanded by
- * `json_to_recordset` (one string to parse instead of ten arrays with per-element escaping; the
- * same SQL on PGlite and PostgreSQL). `json`, not `jsonb`: the chunk is lexed once and each row's
- * `reasons` is kept as its text slice (the column is `json`), never rebuilt into binary jsonb
- * (measured at 1,000,000 enterprises, 148,000 results, 65 MB of JSON: about 2.4 s less).
- * `criteria` holds the sorted distinct criteria of the reasons.
+ * Stores the results of run `runId`, in enterprise id order (not the credit-code order of
+ * `results`: the `(run_id, enterprise_id)` unique index is then appended to at its right edge;
+ * readers order by credit code, so the storage order is not visible). `criteria` holds the sorted
+ * distinct criteria of the reasons; `reasons` the domain's reasons with their evidence, as JSON.
  *
- * The rows go in in enterprise id order, not in the credit-code order of `results`: the
- * `(enterprise_id, run_id)` unique index is then walked forward, page after page, instead of at a
- * random page per row. Readers order by credit code, so the storage order is not visible.
+ * - PostgreSQL: one `COPY … FROM STDIN` (text format), its lines built 2,000 results at a time as
+ *   the server takes them. At 1,000,000 enterprises (148,000 results, 65 MB of JSON) it took
+ *   3.7 s against 6.8 s for the `json_to_recordset` statements below, in the same run.
+ * - PGlite (no COPY from a stream): chunks of 5,000, each one JSON parameter expanded by
+ *   `json_to_recordset` (`json`, not `jsonb`: the chunk is lexed once and each `reasons` kept as
+ *   its text slice, the column being `json`), the next chunk's JSON built while the previous one is
+ *   written.
  */
-async function storeScreeningResults(tx: Db, runId: number, results: readonly ScreeningResult[], idByUscc: ReadonlyMap<string, number>): Promise<void> {
+async function storeScreeningResults(
+  database: Database,
+  tx: Db,
+  runId: number,
+  results: readonly ScreeningResult[],
+  idByUscc: ReadonlyMap<string, number>,
+): Promise<void> {
   const rows = results.map((r) => ({ id: idByUscc.get(r.uscc)!, r })).sort((a, b) => a.id - b.id);
+  const criteriaOf = (r: ScreeningResult) => [...new Set(r.reasons.map((x) => x.criterion))].sort();
+  if (database.copyIn) {
+    await database.copyIn(tx, `copy screening_results (${RESULT_COLUMNS}) from stdin`, copyLines(runId, rows, criteriaOf));
+    return;
+  }
   const chunkJson = (from: number): string =>
     JSON.stringify(
       rows.slice(from, from + STORE_CHUNK).map(({ id, r }) => ({
@@ -349,7 +375,7 @@ async function storeScreeningResults(tx: Db, runId: number, results: readonly Sc
         k: r.keyIndustry,
         r: r.recommendation,
         y: r.nextDueYear,
-        c: [...new Set(r.reasons.map((x) => x.criterion))].sort(),
+        c: criteriaOf(r),
         j: r.reasons,
       })),
     );
@@ -359,14 +385,17 @@ async function storeScreeningResults(tx: Db, runId: number, results: readonly Sc
     for (let i = 0; i < rows.length; i += STORE_CHUNK) {
       const json = chunkJson(i);
       if (inFlight) await inFlight;
-      // A real promise: Drizzle's query object runs its statement again on every `then`.
-      inFlight = Promise.resolve(
-        tx.execute(sql`
-          insert into screening_results (run_id, enterprise_id, uscc, name, division_code, key_industry, recommendation, next_due_year, criteria, reasons)
-          select ${runId}::int, x.e, x.u, x.n, x.d, x.k, x.r, x.y, array(select json_array_elements_text(x.c)), x.j
-          from json_to_recordset(${json}::json) as x(e int, u text, n text, d text, k text, r text, y smallint, c json, j json)`),
-      );
-      inFlight.catch(() => undefined); // rethrown by the await below, never left unhandled
+      const query = tx.execute(sql`
+        insert into screening_results (${sql.raw(RESULT_COLUMNS)})
+        select ${runId}::int, x.e, x.u, x.n, x.d, x.k, x.r, x.y, array(select json_array_elements_text(x.c)), x.j
+        from json_to_recordset(${json}::json) as x(e int, u text, n text, d text, k text, r text, y smallint, c json, j json)`);
+      // Drizzle's query object starts its statement when `then` is called, and again on every
+      // call: call it exactly once, now (inside the executor, synchronously), so the statement is
+      // sent before the next chunk's JSON is built.
+      inFlight = new Promise((resolve, reject) => {
+        query.then(resolve, reject);
+      });
+      inFlight.catch(() => undefined); // rethrown by the await above or below, never left unhandled
     }
     if (inFlight) await inFlight;
   } finally {
@@ -375,8 +404,23 @@ async function storeScreeningResults(tx: Db, runId: number, results: readonly Sc
   }
 }
 
-/** Results per insert statement of {@link storeScreeningResults} (≈ 2 MB of JSON). */
+/** Results per insert statement on PGlite (≈ 2 MB of JSON). */
 const STORE_CHUNK = 5000;
+
+/** COPY text-format lines of `rows` (columns {@link RESULT_COLUMNS}), 2,000 results per string, built lazily. */
+function* copyLines(
+  runId: number,
+  rows: readonly { id: number; r: ScreeningResult }[],
+  criteriaOf: (r: ScreeningResult) => string[],
+): Generator<string> {
+  for (let i = 0; i < rows.length; i += 2000) {
+    let buf = '';
+    for (const { id, r } of rows.slice(i, i + 2000)) {
+      buf += `${runId}\t${id}\t${copyTextField(r.uscc)}\t${copyTextField(r.name)}\t${copyTextField(r.divisionCode)}\t${copyTextField(r.keyIndustry)}\t${copyTextField(r.recommendation)}\t${copyTextField(r.nextDueYear)}\t{${criteriaOf(r).join(',')}}\t${copyTextField(JSON.stringify(r.reasons))}\n`;
+    }
+    yield buf;
+  }
+}
 
 /**
  * Runs and stores a screening for `dataYear` over `scopeDivisionCode` (450000 or a city).
@@ -419,7 +463,7 @@ export async function runScreening(
         previousRunId: previous?.id ?? null,
       })
       .returning({ id: screeningRuns.id });
-    await storeScreeningResults(tx, run!.id, results, idByUscc);
+    await storeScreeningResults(database, tx, run!.id, results, idByUscc);
     const diff = previous
       ? { previousRunId: previous.id, ...(await diffStoredRuns(tx, previous.id, run!.id)) }
       : { previousRunId: null, added: results.map((r) => r.uscc), dropped: [], reasonsChanged: [] };
