@@ -314,3 +314,58 @@ describe('xlsx parts stored out of dependency order (ExcelJS writes the workshee
     }
   });
 });
+
+/** An xlsx whose tabs (in workbook order) point at the given parts; shared strings hold every text cell. */
+function workbookWithTabs(tabs: { name: string; part: string; type?: 'worksheet' | 'chartsheet' }[], parts: Record<string, string[][]>): Buffer {
+  const ns = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+  const rel = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+  const strings: string[] = [];
+  const sheetXml = (rows: string[][]) =>
+    `<worksheet xmlns="${ns}"><sheetData>${rows
+      .map((r, i) => `<row r="${i + 1}">${r.map((v, j) => `<c r="${String.fromCharCode(65 + j)}${i + 1}" t="s"><v>${strings.push(v) - 1}</v></c>`).join('')}</row>`)
+      .join('')}</sheetData></worksheet>`;
+  const partEntries = Object.entries(parts).map(([name, rows]) => ({ name, data: Buffer.from(sheetXml(rows)) }));
+  return buildZip([
+    { name: '[Content_Types].xml', data: Buffer.from('<Types/>') },
+    {
+      name: 'xl/workbook.xml',
+      data: Buffer.from(
+        `<workbook xmlns="${ns}" xmlns:r="${rel}"><sheets>${tabs.map((t, i) => `<sheet name="${t.name}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`,
+      ),
+    },
+    {
+      name: 'xl/_rels/workbook.xml.rels',
+      data: Buffer.from(
+        `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${tabs
+          .map((t, i) => `<Relationship Id="rId${i + 1}" Type="${rel}/${t.type ?? 'worksheet'}" Target="${t.part}"/>`)
+          .join('')}</Relationships>`,
+      ),
+    },
+    ...partEntries,
+    { name: 'xl/sharedStrings.xml', data: Buffer.from(`<sst xmlns="${ns}">${strings.map((s) => `<si><t>${s}</t></si>`).join('')}</sst>`) },
+  ]);
+}
+
+describe('the first tab, whatever its part is called', () => {
+  it('when the first tab 数据 is stored as xl/worksheets/data.xml and the second 说明 as sheet1.xml, then the rows of 数据 are read', async () => {
+    const file = workbookWithTabs([{ name: '数据', part: 'worksheets/data.xml' }, { name: '说明', part: 'worksheets/sheet1.xml' }], {
+      'xl/worksheets/data.xml': [['单位名称', '代码'], ['南宁市云桂水泥有限公司', '914501026420642331']],
+      'xl/worksheets/sheet1.xml': [['说明：不应读取']],
+    });
+    expect(await all(file, 'a.xlsx')).toEqual([
+      { row: 1, cells: ['单位名称', '代码'] },
+      { row: 2, cells: ['南宁市云桂水泥有限公司', '914501026420642331'] },
+    ]);
+  });
+
+  it('when the first tab is a chartsheet, then the file is refused as not a plain worksheet instead of reading the second tab', async () => {
+    const file = workbookWithTabs(
+      [{ name: '图表1', part: 'chartsheets/sheet1.xml', type: 'chartsheet' }, { name: '数据', part: 'worksheets/sheet1.xml' }],
+      { 'xl/chartsheets/sheet1.xml': [], 'xl/worksheets/sheet1.xml': [['不应读取']] },
+    );
+    const e = await refusal(file, 'chart.xlsx');
+    expect(e.reason).toBe('type');
+    expect(e.file).toBe('chart.xlsx');
+    expect(e.message).toBe('文件「chart.xlsx」的第一个工作表不是普通工作表（「图表1」可能是图表工作表）；请把数据所在的工作表移到最前面后再导入');
+  });
+});

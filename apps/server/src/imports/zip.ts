@@ -196,7 +196,7 @@ export function formatBytes(n: number): string {
 
 /**
  * Checks that the zip is an OOXML spreadsheet (ECMA-376: `[Content_Types].xml` and the workbook
- * part `xl/workbook.xml`) with at least one worksheet part ExcelJS can read (`xl/worksheets/sheetN.xml`).
+ * part `xl/workbook.xml`) with at least one worksheet part (`xl/worksheets/<name>.xml`, usually `sheetN.xml`).
  *
  * @throws ZipProblem (`type`) naming what the zip is instead when it can tell (Word, PowerPoint)
  */
@@ -206,7 +206,7 @@ export function assertSpreadsheet(entries: readonly ZipEntry[]): void {
     const what = names.has('word/document.xml') ? '（这是 Word 文档）' : names.has('ppt/presentation.xml') ? '（这是 PowerPoint 文档）' : '';
     throw new ZipProblem(`文件是 zip 压缩包但不是 Excel 工作簿（xlsx）${what}`, 'type');
   }
-  if (!entries.some((e) => /^xl\/worksheets\/sheet\d+\.xml$/.test(e.name))) {
+  if (!entries.some((e) => /^xl\/worksheets\/[^/]+\.xml$/.test(e.name))) {
     throw new ZipProblem('xlsx 中没有可读取的工作表', 'type');
   }
 }
