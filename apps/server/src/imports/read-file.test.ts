@@ -369,3 +369,25 @@ describe('the first tab, whatever its part is called', () => {
     expect(e.message).toBe('文件「chart.xlsx」的第一个工作表不是普通工作表（「图表1」可能是图表工作表）；请把数据所在的工作表移到最前面后再导入');
   });
 });
+
+describe('a part that fails while it is read', () => {
+  it('when the file is cut short in the middle of xl/sharedStrings.xml after the checks, then reading the rows rejects instead of hanging', async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => [`单位${i}-${crypto.createHash('sha256').update(String(i)).digest('hex')}`]);
+    const file = workbookWithTabs([{ name: '数据', part: 'worksheets/sheet1.xml' }], { 'xl/worksheets/sheet1.xml': rows });
+    const name = Buffer.from('xl/sharedStrings.xml');
+    const local = file.indexOf(name) - 30; // the first occurrence is the local header (the directory comes last)
+    const compressed = file.readUInt32LE(local + 18);
+    expect(compressed).toBeGreaterThan(50_000); // several inflated chunks before the cut
+    const p = path.join(tmp, 'cut-strings.xlsx');
+    fs.writeFileSync(p, file);
+    const opened = await openSpreadsheet(p, 'cut-strings.xlsx');
+    fs.truncateSync(p, local + 30 + name.length + Math.floor(compressed / 2));
+    const read = (async () => {
+      for await (const _ of opened.rows());
+      return 'finished';
+    })();
+    const outcome = await Promise.race([read.then((x) => x, (e: Error) => `rejected: ${e.message}`), new Promise((r) => setTimeout(() => r('hung'), 5000))]);
+    await opened.close();
+    expect(outcome).toMatch(/^rejected: .*unexpected end of file/);
+  });
+});

@@ -21,7 +21,7 @@
 import { isUtf8 } from 'node:buffer';
 import crypto from 'node:crypto';
 import path from 'node:path';
-import { Readable, Transform, type TransformCallback } from 'node:stream';
+import { pipeline, Readable, Transform, type TransformCallback } from 'node:stream';
 import { parse as csvParse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
@@ -357,7 +357,9 @@ class DirectoryWorkbookReader extends WorkbookReaderBase {
     return super._parseWorksheet(utf8Boundaries(iterator), sheetNo);
   }
   override _parseSharedStrings(entry: Readable) {
-    return super._parseSharedStrings(entry.pipe(new Utf8BoundaryTransform()));
+    // pipeline, not pipe: a read or inflate error of the part destroys the transform with it, so
+    // the parse rejects instead of waiting for an end that never comes.
+    return super._parseSharedStrings(pipeline(entry, new Utf8BoundaryTransform(), () => {}));
   }
 }
 
