@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -389,5 +390,59 @@ describe('a part that fails while it is read', () => {
     const outcome = await Promise.race([read.then((x) => x, (e: Error) => `rejected: ${e.message}`), new Promise((r) => setTimeout(() => r('hung'), 5000))]);
     await opened.close();
     expect(outcome).toMatch(/^rejected: .*unexpected end of file/);
+  });
+});
+
+describe('the file changed after the checks', () => {
+  const sheet = (rows: number) =>
+    Buffer.from(
+      `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${Array.from({ length: rows }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}"><v>${i + 1}</v></c></row>`).join('')}</sheetData></worksheet>`,
+    );
+  const workbook = (sheetXml: Buffer) => buildZip([...minimalWorkbookEntries().slice(0, 2), { name: 'xl/worksheets/sheet1.xml', data: sheetXml }]);
+
+  it('when the checked file is replaced by another one at its path, then the rows still come from the checked file', async () => {
+    const p = path.join(tmp, 'replaced.xlsx');
+    fs.writeFileSync(p, workbook(sheet(2)));
+    const opened = await openSpreadsheet(p, 'replaced.xlsx');
+    fs.writeFileSync(`${p}.new`, workbook(sheet(50_000)));
+    fs.renameSync(`${p}.new`, p);
+    const rows: SheetRow[] = [];
+    for await (const r of opened.rows()) rows.push(r);
+    expect(rows).toEqual([
+      { row: 1, cells: [1] },
+      { row: 2, cells: [2] },
+    ]);
+  });
+
+  it('when the checked part is overwritten in place with data that inflates past its directory size, then reading stops with a located archive error', async () => {
+    const original = sheet(300); // 13,288 bytes inflated
+    const file = workbook(original);
+    expect(original.length).toBe(13_288);
+    const name = Buffer.from('xl/worksheets/sheet1.xml');
+    const local = file.indexOf(name) - 30;
+    const compressed = file.readUInt32LE(local + 18);
+    expect(file.readUInt32LE(local + 22)).toBe(original.length);
+    const p = path.join(tmp, 'overwritten.xlsx');
+    fs.writeFileSync(p, file);
+    const opened = await openSpreadsheet(p, 'overwritten.xlsx');
+    // The first `compressed` bytes of 1,000,000 identical rows inflate to far more than 13,288 bytes.
+    const rows = '<row><c><v>1</v></c></row>'.repeat(1_000_000);
+    const bomb = zlib.deflateRawSync(Buffer.from(`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows}`)).subarray(0, compressed);
+    expect(zlib.inflateRawSync(bomb, { finishFlush: zlib.constants.Z_SYNC_FLUSH }).length).toBeGreaterThan(500_000);
+    const fd = fs.openSync(p, 'r+');
+    fs.writeSync(fd, bomb, 0, bomb.length, local + 30 + name.length);
+    fs.closeSync(fd);
+    const e = await (async () => {
+      try {
+        for await (const _ of opened.rows());
+      } catch (err) {
+        return err;
+      }
+      return null;
+    })();
+    expect(e).toBeInstanceOf(ImportFileError);
+    expect((e as ImportFileError).reason).toBe('archive');
+    expect((e as ImportFileError).file).toBe('overwritten.xlsx');
+    expect((e as ImportFileError).message).toBe('xlsx 条目「xl/worksheets/sheet1.xml」解压后大于目录记录的大小，已拒绝（可能是压缩炸弹）');
   });
 });

@@ -131,9 +131,13 @@ export async function openSpreadsheet(file: string | Buffer, fileName: string, l
     return opened;
   } catch (e) {
     await source.close();
-    if (e instanceof ZipProblem) throw new ImportFileError(e.message, { file: fileName, reason: e.reason, cause: e });
-    throw e;
+    throw located(e, fileName);
   }
+}
+
+/** A {@link ZipProblem} as the ImportFileError of the file it was found in; any other error as it is. */
+function located(e: unknown, fileName: string): unknown {
+  return e instanceof ZipProblem ? new ImportFileError(e.message, { file: fileName, reason: e.reason, cause: e }) : e;
 }
 
 /**
@@ -194,6 +198,9 @@ async function openXlsx(source: ByteSource, fileName: string, head: Buffer, lim:
             yield { row: row.number, cells };
           }
         }
+      } catch (e) {
+        // A part that inflates past its directory size now (the file changed since the checks).
+        throw located(e, fileName);
       } finally {
         await close();
       }
