@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { text } from 'node:stream/consumers';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LocalObjectStore, createDocumentStore, type ObjectStore } from '../src/platform/documents.ts';
 import { S3ObjectStore } from '../src/platform/s3-object-store.ts';
 import { parseEnv } from '../src/env.ts';
@@ -197,5 +197,37 @@ describe('S3-compatible store specifics', () => {
     expect(store).toBeInstanceOf(S3ObjectStore);
     expect((store as S3ObjectStore).options).toMatchObject({ endpoint: fake.endpoint, region: 'us-east-1', bucket: 'cpaudit-test', forcePathStyle: true });
     expect(createDocumentStore(parseEnv({ DOCUMENTS_DIR: dir })).options.objects).toBeInstanceOf(LocalObjectStore);
+  });
+});
+
+describe('local store specifics', () => {
+  it('when the sweep removes the existing object between the put seeing it and renewing its time, then the put stores the new copy instead of failing', async () => {
+    const root = path.join(dir, `local-race-${crypto.randomUUID()}`);
+    const store = new LocalObjectStore(root);
+    const content = '同一份审核报告';
+    const first = path.join(dir, `tmp-${crypto.randomUUID()}`);
+    fs.writeFileSync(first, content);
+    await store.putFile(first, sha(content));
+    const target = store.pathOf(sha(content));
+    const second = path.join(dir, `tmp-${crypto.randomUUID()}`);
+    fs.writeFileSync(second, content);
+    // The sweep's removal, played right before the put renews the object's time.
+    const utimes = fs.promises.utimes;
+    let swept = false;
+    const spy = vi.spyOn(fs.promises, 'utimes').mockImplementation(async (p, a, m) => {
+      if (!swept && String(p) === target) {
+        swept = true;
+        await store.remove(sha(content));
+      }
+      return utimes(p, a, m);
+    });
+    try {
+      await store.putFile(second, sha(content));
+    } finally {
+      spy.mockRestore();
+    }
+    expect(swept).toBe(true);
+    expect(fs.readFileSync(target, 'utf8')).toBe(content);
+    expect(fs.existsSync(second)).toBe(false);
   });
 });

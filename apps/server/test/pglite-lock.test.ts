@@ -1,8 +1,10 @@
 /**
  * The PGlite folder lock (db/client.ts `lockDataDir`): one process per folder, a dead owner's lock
  * taken over, and a lock copied along with the folder (another path) not mistaken for a live one; a
- * takeover guard left by a dead process; and another process taking over the same stale lock
- * while this one is at it (this one is refused).
+ * takeover guard left by a dead process, by this very pid (a restarted pid 1 in a container) or
+ * by a live pid long ago (pid reuse); a fresh guard of another process kept when it replaces the
+ * stale one being removed; and another process taking over the same stale lock while this one is
+ * at it (this one is refused).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -100,5 +102,60 @@ describe('PGlite folder lock', () => {
     expect(played).toBe(true);
     expect(fs.readFileSync(lockFile, 'utf8')).toBe(theirs);
     expect(fs.readdirSync(dir)).toEqual(['.cpaudit.lock']);
+  });
+  it('when a takeover guard holds this very pid (pid 1 restarted in a container after dying mid-takeover), then it is stale and the lock is taken at once', () => {
+    fs.writeFileSync(lockFile, `99999999\n${fs.realpathSync(dir)}\n`);
+    fs.writeFileSync(`${lockFile}.takeover`, `${process.pid}\n${fs.realpathSync(dir)}\n`);
+    const t0 = Date.now();
+    const release = lockDataDir(dir);
+    expect(Date.now() - t0).toBeLessThan(500);
+    expect(fs.readFileSync(lockFile, 'utf8').split('\n')[0]).toBe(String(process.pid));
+    expect(fs.readdirSync(dir)).toEqual(['.cpaudit.lock']);
+    release();
+  });
+
+  it('when a takeover guard names a live process but is a minute old (its pid reused), then it is stale and the lock is taken', () => {
+    fs.writeFileSync(lockFile, `99999999\n${fs.realpathSync(dir)}\n`);
+    const guard = `${lockFile}.takeover`;
+    fs.writeFileSync(guard, `${livePid}\n${fs.realpathSync(dir)}\n`);
+    const minuteAgo = new Date(Date.now() - 60_000);
+    fs.utimesSync(guard, minuteAgo, minuteAgo);
+    const release = lockDataDir(dir);
+    expect(fs.readFileSync(lockFile, 'utf8').split('\n')[0]).toBe(String(process.pid));
+    expect(fs.readdirSync(dir)).toEqual(['.cpaudit.lock']);
+    release();
+  });
+
+  it('when another process replaces the dead guard with its own fresh one just before this one removes it, then the fresh guard is kept and this one is refused after waiting', () => {
+    const stale = `99999999\n${fs.realpathSync(dir)}\n`;
+    fs.writeFileSync(lockFile, stale);
+    const guard = `${lockFile}.takeover`;
+    fs.writeFileSync(guard, `99999998\n${fs.realpathSync(dir)}\n`);
+    const theirs = `${livePid}\n${fs.realpathSync(dir)}\n`;
+    // Their move, right before this process removes (or moves aside) the dead guard: the dead guard
+    // goes and their live one takes its place (dated ahead so that it stays fresh during the wait).
+    let played = false;
+    const play = (p: unknown) => {
+      if (played || String(p) !== guard) return;
+      played = true;
+      fs.unlinkSync(guard);
+      fs.writeFileSync(guard, theirs);
+      const later = new Date(Date.now() + 3_600_000);
+      fs.utimesSync(guard, later, later);
+    };
+    const rm = fs.rmSync;
+    const rename = fs.renameSync;
+    const rmSpy = vi.spyOn(fs, 'rmSync').mockImplementation(((p: fs.PathLike, o?: fs.RmOptions) => (play(p), rm(p, o))) as typeof rm);
+    const renameSpy = vi.spyOn(fs, 'renameSync').mockImplementation(((a: fs.PathLike, b: fs.PathLike) => (play(a), rename(a, b))) as typeof rename);
+    try {
+      expect(() => lockDataDir(dir)).toThrow('kept taking it over');
+    } finally {
+      rmSpy.mockRestore();
+      renameSpy.mockRestore();
+    }
+    expect(played).toBe(true);
+    expect(fs.readFileSync(guard, 'utf8')).toBe(theirs);
+    expect(fs.readFileSync(lockFile, 'utf8')).toBe(stale);
+    expect(fs.readdirSync(dir).sort()).toEqual(['.cpaudit.lock', '.cpaudit.lock.takeover']);
   });
 });

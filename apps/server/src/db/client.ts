@@ -164,11 +164,15 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
  * `<dir>/.cpaudit.lock.takeover` (itself created the same way), and only if it is still the very
  * file judged stale (same content and inode); then creation is tried again with `'wx'`. So two
  * processes taking over the same stale lock cannot both win: the later one meets the winner's
- * live lock and is refused. A guard left by a process that died during a takeover is removed.
+ * live lock and is refused. A guard is held for microseconds, so one is stale when its process is
+ * gone, when it names this very process (a server running as pid 1 in a container that died during
+ * a takeover and was restarted as pid 1 again), or when it is older than {@link GUARD_STALE_MS}
+ * (its pid reused by an unrelated process). A stale guard is first renamed aside (so only one
+ * process removes it) and put back if what was moved is not the guard judged stale.
  * @param dir the PGlite data folder (it exists: PGlite has created it)
  * @returns the release function (also run at process exit)
  * @throws Error naming the process that holds the folder, or when the lock stays contended for
- *   about 2 s (another process keeps taking it over).
+ *   about 3 s (another process keeps taking it over).
  */
 export function lockDataDir(dir: string): () => void {
   const file = `${dir}/.cpaudit.lock`;
@@ -203,17 +207,18 @@ export function lockDataDir(dir: string): () => void {
       );
     }
     // Stale (or this process's own): remove it, but only under the guard and only if unchanged.
-    if (!createExclusive(guard, content)) {
+    const guardContent = `${process.pid}\n${crypto.randomBytes(8).toString('hex')}\n`;
+    if (!createExclusive(guard, guardContent)) {
       const g = readLock(guard);
-      const guardPid = Number(g?.text.split('\n')[0]);
-      if (g && !(Number.isInteger(guardPid) && guardPid > 0 && isAlive(guardPid))) removeIfSame(guard, g);
-      else sleepSync(LOCK_RETRY_MS);
+      if (g && isStaleGuard(g)) removeGuardIfSame(guard, g);
+      else if (g) sleepSync(LOCK_RETRY_MS);
       continue;
     }
     try {
       removeIfSame(file, existing);
     } finally {
-      fs.rmSync(guard, { force: true });
+      // Only this call's own guard (its content is unique), never one another process made since.
+      if (readLock(guard)?.text === guardContent) fs.rmSync(guard, { force: true });
     }
   }
   throw new Error(
@@ -222,9 +227,54 @@ export function lockDataDir(dir: string): () => void {
   );
 }
 
-/** Attempts of {@link lockDataDir} and the pause between them while another process holds the takeover guard: about 2 s in all. */
-const LOCK_ATTEMPTS = 100;
+/**
+ * Attempts of {@link lockDataDir} and the pause between them while another process holds the
+ * takeover guard: about 3 s in all, longer than {@link GUARD_STALE_MS}, so a guard that never goes
+ * away is outwaited within one call.
+ */
+const LOCK_ATTEMPTS = 150;
 const LOCK_RETRY_MS = 20;
+/** Age (by mtime, in ms) past which a takeover guard is stale whatever its pid: a guard is held for microseconds. */
+const GUARD_STALE_MS = 2000;
+
+/**
+ * Whether a takeover guard was left behind: its first line is not a pid, or names this process (which
+ * is not inside a takeover, so an earlier holder of its pid died in one), or a process that is gone,
+ * or it is older than {@link GUARD_STALE_MS} (its pid has been reused).
+ */
+function isStaleGuard(g: { text: string; mtimeMs: number }): boolean {
+  const pid = Number(g.text.split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || !isAlive(pid)) return true;
+  return Date.now() - g.mtimeMs > GUARD_STALE_MS;
+}
+
+/**
+ * Removes the takeover guard only if it is still the file `seen`. The guard is renamed aside first
+ * (atomic: of several processes removing the same stale guard, one moves it); if what was moved is
+ * not `seen` (another process removed the stale guard and made its own meanwhile), it is linked back
+ * in place, unless yet another guard already took that place.
+ */
+function removeGuardIfSame(guard: string, seen: { text: string; ino: number }): void {
+  const aside = `${guard}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.stale`;
+  try {
+    fs.renameSync(guard, aside);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return; // already removed by another process
+    throw err;
+  }
+  try {
+    const moved = readLock(aside);
+    if (moved && (moved.ino !== seen.ino || moved.text !== seen.text)) {
+      try {
+        fs.linkSync(aside, guard);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      }
+    }
+  } finally {
+    fs.rmSync(aside, { force: true });
+  }
+}
 
 /**
  * Creates `file` holding `content` if it does not exist; false when it exists. The content is
@@ -251,12 +301,13 @@ function createExclusive(file: string, content: string): boolean {
   }
 }
 
-/** A lock file's text and inode, or null when it does not exist. */
-function readLock(file: string): { text: string; ino: number } | null {
+/** A lock file's text, inode and modification time (ms since the epoch), or null when it does not exist. */
+function readLock(file: string): { text: string; ino: number; mtimeMs: number } | null {
   try {
     const fd = fs.openSync(file, 'r');
     try {
-      return { text: fs.readFileSync(fd, 'utf8'), ino: fs.fstatSync(fd).ino };
+      const st = fs.fstatSync(fd);
+      return { text: fs.readFileSync(fd, 'utf8'), ino: st.ino, mtimeMs: st.mtimeMs };
     } finally {
       fs.closeSync(fd);
     }

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -312,5 +313,136 @@ describe('xlsx parts stored out of dependency order (ExcelJS writes the workshee
     } finally {
       spy.mockRestore();
     }
+  });
+});
+
+/** An xlsx whose tabs (in workbook order) point at the given parts; shared strings hold every text cell. */
+function workbookWithTabs(tabs: { name: string; part: string; type?: 'worksheet' | 'chartsheet' }[], parts: Record<string, string[][]>): Buffer {
+  const ns = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+  const rel = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+  const strings: string[] = [];
+  const sheetXml = (rows: string[][]) =>
+    `<worksheet xmlns="${ns}"><sheetData>${rows
+      .map((r, i) => `<row r="${i + 1}">${r.map((v, j) => `<c r="${String.fromCharCode(65 + j)}${i + 1}" t="s"><v>${strings.push(v) - 1}</v></c>`).join('')}</row>`)
+      .join('')}</sheetData></worksheet>`;
+  const partEntries = Object.entries(parts).map(([name, rows]) => ({ name, data: Buffer.from(sheetXml(rows)) }));
+  return buildZip([
+    { name: '[Content_Types].xml', data: Buffer.from('<Types/>') },
+    {
+      name: 'xl/workbook.xml',
+      data: Buffer.from(
+        `<workbook xmlns="${ns}" xmlns:r="${rel}"><sheets>${tabs.map((t, i) => `<sheet name="${t.name}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`,
+      ),
+    },
+    {
+      name: 'xl/_rels/workbook.xml.rels',
+      data: Buffer.from(
+        `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${tabs
+          .map((t, i) => `<Relationship Id="rId${i + 1}" Type="${rel}/${t.type ?? 'worksheet'}" Target="${t.part}"/>`)
+          .join('')}</Relationships>`,
+      ),
+    },
+    ...partEntries,
+    { name: 'xl/sharedStrings.xml', data: Buffer.from(`<sst xmlns="${ns}">${strings.map((s) => `<si><t>${s}</t></si>`).join('')}</sst>`) },
+  ]);
+}
+
+describe('the first tab, whatever its part is called', () => {
+  it('when the first tab 数据 is stored as xl/worksheets/data.xml and the second 说明 as sheet1.xml, then the rows of 数据 are read', async () => {
+    const file = workbookWithTabs([{ name: '数据', part: 'worksheets/data.xml' }, { name: '说明', part: 'worksheets/sheet1.xml' }], {
+      'xl/worksheets/data.xml': [['单位名称', '代码'], ['南宁市云桂水泥有限公司', '914501026420642331']],
+      'xl/worksheets/sheet1.xml': [['说明：不应读取']],
+    });
+    expect(await all(file, 'a.xlsx')).toEqual([
+      { row: 1, cells: ['单位名称', '代码'] },
+      { row: 2, cells: ['南宁市云桂水泥有限公司', '914501026420642331'] },
+    ]);
+  });
+
+  it('when the first tab is a chartsheet, then the file is refused as not a plain worksheet instead of reading the second tab', async () => {
+    const file = workbookWithTabs(
+      [{ name: '图表1', part: 'chartsheets/sheet1.xml', type: 'chartsheet' }, { name: '数据', part: 'worksheets/sheet1.xml' }],
+      { 'xl/chartsheets/sheet1.xml': [], 'xl/worksheets/sheet1.xml': [['不应读取']] },
+    );
+    const e = await refusal(file, 'chart.xlsx');
+    expect(e.reason).toBe('type');
+    expect(e.file).toBe('chart.xlsx');
+    expect(e.message).toBe('文件「chart.xlsx」的第一个工作表不是普通工作表（「图表1」可能是图表工作表）；请把数据所在的工作表移到最前面后再导入');
+  });
+});
+
+describe('a part that fails while it is read', () => {
+  it('when the file is cut short in the middle of xl/sharedStrings.xml after the checks, then reading the rows rejects instead of hanging', async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => [`单位${i}-${crypto.createHash('sha256').update(String(i)).digest('hex')}`]);
+    const file = workbookWithTabs([{ name: '数据', part: 'worksheets/sheet1.xml' }], { 'xl/worksheets/sheet1.xml': rows });
+    const name = Buffer.from('xl/sharedStrings.xml');
+    const local = file.indexOf(name) - 30; // the first occurrence is the local header (the directory comes last)
+    const compressed = file.readUInt32LE(local + 18);
+    expect(compressed).toBeGreaterThan(50_000); // several inflated chunks before the cut
+    const p = path.join(tmp, 'cut-strings.xlsx');
+    fs.writeFileSync(p, file);
+    const opened = await openSpreadsheet(p, 'cut-strings.xlsx');
+    fs.truncateSync(p, local + 30 + name.length + Math.floor(compressed / 2));
+    const read = (async () => {
+      for await (const _ of opened.rows());
+      return 'finished';
+    })();
+    const outcome = await Promise.race([read.then((x) => x, (e: Error) => `rejected: ${e.message}`), new Promise((r) => setTimeout(() => r('hung'), 5000))]);
+    await opened.close();
+    expect(outcome).toMatch(/^rejected: .*unexpected end of file/);
+  });
+});
+
+describe('the file changed after the checks', () => {
+  const sheet = (rows: number) =>
+    Buffer.from(
+      `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${Array.from({ length: rows }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}"><v>${i + 1}</v></c></row>`).join('')}</sheetData></worksheet>`,
+    );
+  const workbook = (sheetXml: Buffer) => buildZip([...minimalWorkbookEntries().slice(0, 2), { name: 'xl/worksheets/sheet1.xml', data: sheetXml }]);
+
+  it('when the checked file is replaced by another one at its path, then the rows still come from the checked file', async () => {
+    const p = path.join(tmp, 'replaced.xlsx');
+    fs.writeFileSync(p, workbook(sheet(2)));
+    const opened = await openSpreadsheet(p, 'replaced.xlsx');
+    fs.writeFileSync(`${p}.new`, workbook(sheet(50_000)));
+    fs.renameSync(`${p}.new`, p);
+    const rows: SheetRow[] = [];
+    for await (const r of opened.rows()) rows.push(r);
+    expect(rows).toEqual([
+      { row: 1, cells: [1] },
+      { row: 2, cells: [2] },
+    ]);
+  });
+
+  it('when the checked part is overwritten in place with data that inflates past its directory size, then reading stops with a located archive error', async () => {
+    const original = sheet(300); // 13,288 bytes inflated
+    const file = workbook(original);
+    expect(original.length).toBe(13_288);
+    const name = Buffer.from('xl/worksheets/sheet1.xml');
+    const local = file.indexOf(name) - 30;
+    const compressed = file.readUInt32LE(local + 18);
+    expect(file.readUInt32LE(local + 22)).toBe(original.length);
+    const p = path.join(tmp, 'overwritten.xlsx');
+    fs.writeFileSync(p, file);
+    const opened = await openSpreadsheet(p, 'overwritten.xlsx');
+    // The first `compressed` bytes of 1,000,000 identical rows inflate to far more than 13,288 bytes.
+    const rows = '<row><c><v>1</v></c></row>'.repeat(1_000_000);
+    const bomb = zlib.deflateRawSync(Buffer.from(`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows}`)).subarray(0, compressed);
+    expect(zlib.inflateRawSync(bomb, { finishFlush: zlib.constants.Z_SYNC_FLUSH }).length).toBeGreaterThan(500_000);
+    const fd = fs.openSync(p, 'r+');
+    fs.writeSync(fd, bomb, 0, bomb.length, local + 30 + name.length);
+    fs.closeSync(fd);
+    const e = await (async () => {
+      try {
+        for await (const _ of opened.rows());
+      } catch (err) {
+        return err;
+      }
+      return null;
+    })();
+    expect(e).toBeInstanceOf(ImportFileError);
+    expect((e as ImportFileError).reason).toBe('archive');
+    expect((e as ImportFileError).file).toBe('overwritten.xlsx');
+    expect((e as ImportFileError).message).toBe('xlsx 条目「xl/worksheets/sheet1.xml」解压后大于目录记录的大小，已拒绝（可能是压缩炸弹）');
   });
 });

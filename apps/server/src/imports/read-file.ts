@@ -21,7 +21,7 @@
 import { isUtf8 } from 'node:buffer';
 import crypto from 'node:crypto';
 import path from 'node:path';
-import { Readable, Transform, type TransformCallback } from 'node:stream';
+import { pipeline, Readable, Transform, type TransformCallback } from 'node:stream';
 import { parse as csvParse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
@@ -131,15 +131,19 @@ export async function openSpreadsheet(file: string | Buffer, fileName: string, l
     return opened;
   } catch (e) {
     await source.close();
-    if (e instanceof ZipProblem) throw new ImportFileError(e.message, { file: fileName, reason: e.reason, cause: e });
-    throw e;
+    throw located(e, fileName);
   }
+}
+
+/** A {@link ZipProblem} as the ImportFileError of the file it was found in; any other error as it is. */
+function located(e: unknown, fileName: string): unknown {
+  return e instanceof ZipProblem ? new ImportFileError(e.message, { file: fileName, reason: e.reason, cause: e }) : e;
 }
 
 /**
  * Streams the rows of a file: {@link openSpreadsheet} then `rows()`, closing the file at the end.
  * @throws as {@link openSpreadsheet}; while streaming, ImportFileError `type` for a CSV with a
- *   malformed record
+ *   malformed record, or an xlsx whose first tab is not a plain worksheet (a chartsheet)
  */
 export async function* readRows(file: string | Buffer, fileName: string, limits: Partial<ReadLimits> = {}): AsyncGenerator<SheetRow, void, undefined> {
   const opened = await openSpreadsheet(file, fileName, limits);
@@ -178,7 +182,7 @@ async function openXlsx(source: ByteSource, fileName: string, head: Buffer, lim:
     encoding: null,
     close,
     async *rows() {
-      const reader = new DirectoryWorkbookReader(source, entries, {
+      const reader = new DirectoryWorkbookReader(source, entries, fileName, {
         sharedStrings: 'cache',
         styles: 'cache',
         hyperlinks: 'ignore',
@@ -194,6 +198,9 @@ async function openXlsx(source: ByteSource, fileName: string, head: Buffer, lim:
             yield { row: row.number, cells };
           }
         }
+      } catch (e) {
+        // A part that inflates past its directory size now (the file changed since the checks).
+        throw located(e, fileName);
       } finally {
         await close();
       }
@@ -237,8 +244,8 @@ class Utf8BoundaryTransform extends Transform {
 /** The parts of ExcelJS's streaming WorkbookReader used here, including the internal methods called or overridden below. */
 interface WorkbookReaderInternals {
   [Symbol.asyncIterator](): AsyncGenerator<ExcelJS.stream.xlsx.WorksheetReader, void, undefined>;
-  model?: { sheets?: { id: number; rId?: string }[] };
-  workbookRels?: { Id: string; Target: string }[];
+  model?: { sheets?: { id: number; name?: string; state?: string; rId?: string }[] };
+  workbookRels?: { Id: string; Target: string; Type?: string }[];
   parse(): AsyncGenerator<{ eventType: string; value: unknown }, void, undefined>;
   _parseRels(entry: Readable): Promise<void>;
   _parseWorkbook(entry: Readable): Promise<void>;
@@ -273,6 +280,7 @@ class DirectoryWorkbookReader extends WorkbookReaderBase {
   constructor(
     private readonly source: ByteSource,
     private readonly entries: readonly ZipEntry[],
+    private readonly fileName: string,
     options: Partial<ExcelJS.stream.xlsx.WorkbookStreamReaderOptions>,
   ) {
     super(Readable.from([]), options);
@@ -296,24 +304,50 @@ class DirectoryWorkbookReader extends WorkbookReaderBase {
     }
     const styles = part('xl/styles.xml');
     if (styles) await this.whole(styles, (s) => this._parseStyles(s));
-    const sheet = this.firstTab();
-    if (!sheet) return;
-    const s = await openZipEntry(this.source, sheet.entry);
+    const entry = this.firstTab();
+    if (!entry) return;
+    const first = this.model?.sheets?.[0];
+    const s = await openZipEntry(this.source, entry);
     try {
-      yield* this._parseWorksheet(s, sheet.no);
+      for (const event of this._parseWorksheet(s, String(first?.id ?? sheetNo(entry)))) {
+        // ExcelJS names the tab only for a part called sheetN.xml; the first tab is named here, whatever its part.
+        if (first && event.eventType === 'worksheet') Object.assign(event.value as object, { id: first.id, name: first.name, state: first.state });
+        yield event;
+      }
     } finally {
       s.destroy();
     }
   }
 
-  /** The worksheet part of the first tab (workbook order through the relationships), else the lowest-numbered sheet part. */
-  private firstTab(): { entry: ZipEntry; no: string } | null {
-    const rId = this.model?.sheets?.[0]?.rId;
-    const target = rId === undefined ? undefined : this.workbookRels?.find((r) => r.Id === rId)?.Target;
-    const named = target === undefined ? undefined : path.posix.normalize(target.startsWith('/') ? target.slice(1) : `xl/${target}`);
-    const sheets = this.entries.filter((e) => WORKSHEET_PART.test(e.name));
-    const entry = sheets.find((e) => e.name === named) ?? [...sheets].sort((a, b) => sheetNo(a) - sheetNo(b))[0];
-    return entry ? { entry, no: String(sheetNo(entry)) } : null;
+  /**
+   * The part of the first tab (workbook order), found through `xl/workbook.xml` and its
+   * relationships whatever the part is called (`xl/worksheets/sheet2.xml`, `xl/worksheets/data.xml`).
+   * Only when they do not tell (no tab, no relationship for it) the lowest-numbered
+   * `xl/worksheets/sheetN.xml` is read.
+   * @throws ImportFileError (`type`) when the first tab is not a worksheet (a chartsheet, dialog or
+   *   macro sheet), or its part is missing from the zip
+   */
+  private firstTab(): ZipEntry | null {
+    const first = this.model?.sheets?.[0];
+    const rel = first?.rId === undefined ? undefined : this.workbookRels?.find((r) => r.Id === first.rId);
+    if (!first || !rel?.Target) {
+      const sheets = this.entries.filter((e) => WORKSHEET_PART.test(e.name));
+      return [...sheets].sort((a, b) => sheetNo(a) - sheetNo(b))[0] ?? null;
+    }
+    const named = path.posix.normalize(rel.Target.startsWith('/') ? rel.Target.slice(1) : `xl/${rel.Target}`);
+    const isWorksheet = rel.Type ? /\/worksheet$/.test(rel.Type) : named.startsWith('xl/worksheets/');
+    const tab = first.name ? `「${first.name}」` : '';
+    if (!isWorksheet) {
+      throw new ImportFileError(`文件「${this.fileName}」的第一个工作表不是普通工作表（${tab || '它'}可能是图表工作表）；请把数据所在的工作表移到最前面后再导入`, {
+        file: this.fileName,
+        reason: 'type',
+      });
+    }
+    const entry = this.entries.find((e) => e.name === named);
+    if (!entry) {
+      throw new ImportFileError(`文件「${this.fileName}」的第一个工作表${tab}的内容（${named}）不在文件中，文件可能已损坏`, { file: this.fileName, reason: 'type' });
+    }
+    return entry;
   }
 
   /** Runs `parse` on the part's stream and releases the stream after. */
@@ -330,13 +364,15 @@ class DirectoryWorkbookReader extends WorkbookReaderBase {
     return super._parseWorksheet(utf8Boundaries(iterator), sheetNo);
   }
   override _parseSharedStrings(entry: Readable) {
-    return super._parseSharedStrings(entry.pipe(new Utf8BoundaryTransform()));
+    // pipeline, not pipe: a read or inflate error of the part destroys the transform with it, so
+    // the parse rejects instead of waiting for an end that never comes.
+    return super._parseSharedStrings(pipeline(entry, new Utf8BoundaryTransform(), () => {}));
   }
 }
 
-/** N of a worksheet part `xl/worksheets/sheetN.xml`. */
+/** N of a worksheet part `xl/worksheets/sheetN.xml`; 1 for a part named otherwise. */
 function sheetNo(e: ZipEntry): number {
-  return Number(WORKSHEET_PART.exec(e.name)![1]);
+  return Number(WORKSHEET_PART.exec(e.name)?.[1] ?? 1);
 }
 
 const FORMULA_NOT_EVALUATED = '公式无法计算，请粘贴为数值';

@@ -19,42 +19,58 @@ export interface ByteSource {
 
 const CHUNK = 1 << 20;
 
-/** Opens a path or wraps a buffer. @throws the `fs` error when the path cannot be opened */
+/**
+ * A stream of bytes `[start, stop)` read through `read`, in chunks of at most {@link CHUNK} bytes;
+ * it ends early if `read` comes back short (the file shrank).
+ */
+function rangeStream(read: ByteSource['read'], start: number, stop: number): Readable {
+  return Readable.from(
+    (async function* () {
+      for (let pos = start; pos < stop; ) {
+        const chunk = await read(pos, Math.min(CHUNK, stop - pos));
+        if (chunk.length === 0) return;
+        yield chunk;
+        pos += chunk.length;
+      }
+    })(),
+    { objectMode: false },
+  );
+}
+
+/**
+ * Opens a path or wraps a buffer. A path is opened once: every later read and stream goes through
+ * that handle (positional reads), never the path again, so a file replaced at its path after the
+ * checks is not what gets parsed.
+ * @throws the `fs` error when the path cannot be opened
+ */
 export async function openSource(file: string | Buffer): Promise<ByteSource> {
   if (Buffer.isBuffer(file)) {
     const buf = file;
+    const read: ByteSource['read'] = async (pos, len) => buf.subarray(pos, Math.min(buf.length, pos + len));
     return {
       size: buf.length,
-      read: async (pos, len) => buf.subarray(pos, Math.min(buf.length, pos + len)),
-      stream: (start = 0, end = buf.length) =>
-        Readable.from(
-          (function* () {
-            const stop = Math.min(end, buf.length);
-            for (let i = start; i < stop; i += CHUNK) yield buf.subarray(i, Math.min(stop, i + CHUNK));
-          })(),
-          { objectMode: false },
-        ),
+      read,
+      stream: (start = 0, end = buf.length) => rangeStream(read, start, Math.min(end, buf.length)),
       close: async () => {},
     };
   }
   const handle = await fs.promises.open(file, 'r');
   const { size } = await handle.stat();
+  const read: ByteSource['read'] = async (pos, len) => {
+    const n = Math.max(0, Math.min(len, size - pos));
+    const out = Buffer.allocUnsafe(n);
+    let done = 0;
+    while (done < n) {
+      const { bytesRead } = await handle.read(out, done, n - done, pos + done);
+      if (bytesRead === 0) break;
+      done += bytesRead;
+    }
+    return out.subarray(0, done);
+  };
   return {
     size,
-    read: async (pos, len) => {
-      const n = Math.max(0, Math.min(len, size - pos));
-      const out = Buffer.alloc(n);
-      let done = 0;
-      while (done < n) {
-        const { bytesRead } = await handle.read(out, done, n - done, pos + done);
-        if (bytesRead === 0) break;
-        done += bytesRead;
-      }
-      return out.subarray(0, done);
-    },
-    // createReadStream's `end` is inclusive; an empty range is an empty stream.
-    stream: (start = 0, end = size) =>
-      Math.min(end, size) > start ? fs.createReadStream(file, { highWaterMark: CHUNK, start, end: Math.min(end, size) - 1 }) : Readable.from([]),
+    read,
+    stream: (start = 0, end = size) => rangeStream(read, start, Math.min(end, size)),
     close: () => handle.close(),
   };
 }

@@ -13,10 +13,11 @@
  *    its declared size, so a directory that lies about sizes cannot get past step 1;
  * 3. {@link openZipEntry} then streams one verified entry's inflated bytes, located through the
  *    directory (the reader takes the workbook's parts in the order it needs them, whatever their
- *    order in the file).
+ *    order in the file), through the handle opened for step 1 and capped again at the entry's
+ *    declared size (the bytes may have changed since step 2).
  */
 import crypto from 'node:crypto';
-import { pipeline, type Readable } from 'node:stream';
+import { pipeline, Transform, type Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import type { ByteSource } from './source.ts';
@@ -196,7 +197,7 @@ export function formatBytes(n: number): string {
 
 /**
  * Checks that the zip is an OOXML spreadsheet (ECMA-376: `[Content_Types].xml` and the workbook
- * part `xl/workbook.xml`) with at least one worksheet part ExcelJS can read (`xl/worksheets/sheetN.xml`).
+ * part `xl/workbook.xml`) with at least one worksheet part (`xl/worksheets/<name>.xml`, usually `sheetN.xml`).
  *
  * @throws ZipProblem (`type`) naming what the zip is instead when it can tell (Word, PowerPoint)
  */
@@ -206,7 +207,7 @@ export function assertSpreadsheet(entries: readonly ZipEntry[]): void {
     const what = names.has('word/document.xml') ? '（这是 Word 文档）' : names.has('ppt/presentation.xml') ? '（这是 PowerPoint 文档）' : '';
     throw new ZipProblem(`文件是 zip 压缩包但不是 Excel 工作簿（xlsx）${what}`, 'type');
   }
-  if (!entries.some((e) => /^xl\/worksheets\/sheet\d+\.xml$/.test(e.name))) {
+  if (!entries.some((e) => /^xl\/worksheets\/[^/]+\.xml$/.test(e.name))) {
     throw new ZipProblem('xlsx 中没有可读取的工作表', 'type');
   }
 }
@@ -238,7 +239,7 @@ export async function verifyZipStream(source: ByteSource, entries: readonly ZipE
       inf.on('data', (chunk: Buffer) => {
         produced += chunk.length;
         if (produced > entry.uncompressedSize && !inflateError) {
-          inflateError = new ZipProblem(`xlsx 条目「${entry.name}」解压后大于目录记录的大小，已拒绝（可能是压缩炸弹）`, 'archive');
+          inflateError = inflatesPastSize(entry);
           inf.destroy();
         }
       });
@@ -334,18 +335,32 @@ export async function verifyZipStream(source: ByteSource, entries: readonly ZipE
   return hash.digest('hex');
 }
 
+/** The refusal of an entry that inflates to more bytes than its directory record says. */
+function inflatesPastSize(entry: ZipEntry): ZipProblem {
+  return new ZipProblem(`xlsx 条目「${entry.name}」解压后大于目录记录的大小，已拒绝（可能是压缩炸弹）`, 'archive');
+}
+
 /**
  * The inflated bytes of one entry of a zip that passed {@link verifyZipStream}: its data is found
  * from its local header (30 bytes, then its name and extra field) and inflated when deflated
- * (method 8) or passed through when stored (method 0).
- * @throws ZipProblem (`archive`) when the local header is not where the directory says
+ * (method 8) or passed through when stored (method 0). The output is counted and fails once it
+ * exceeds the entry's directory size, so bytes changed since the check (the file rewritten in
+ * place) cannot inflate past the limits checked on the directory.
+ * @throws ZipProblem (`archive`) when the local header is not where the directory says; the
+ *   stream fails with ZipProblem (`archive`) past the entry's uncompressed size
  */
 export async function openZipEntry(source: ByteSource, entry: ZipEntry): Promise<Readable> {
   const head = await source.read(entry.localHeaderOffset, 30);
   if (head.length < 30 || head.readUInt32LE(0) !== LOCAL) throw new ZipProblem(`xlsx 条目「${entry.name}」的本地头损坏`, 'archive');
   const start = entry.localHeaderOffset + 30 + head.readUInt16LE(26) + head.readUInt16LE(28);
   const raw = source.stream(start, start + entry.compressedSize);
-  if (entry.method !== 8) return raw;
-  // pipeline passes an error of either stream on to the returned inflater.
-  return pipeline(raw, zlib.createInflateRaw(), () => {});
+  let produced = 0;
+  const cap = new Transform({
+    transform(chunk: Buffer, _enc, callback) {
+      produced += chunk.length;
+      callback(produced > entry.uncompressedSize ? inflatesPastSize(entry) : null, chunk);
+    },
+  });
+  // pipeline passes an error of any stream on to the returned counter.
+  return entry.method === 8 ? pipeline(raw, zlib.createInflateRaw(), cap, () => {}) : pipeline(raw, cap, () => {});
 }

@@ -118,9 +118,17 @@ export class LocalObjectStore implements ObjectStore {
     if (fs.existsSync(target)) {
       // Same content already stored: refresh its age so a sweep running now keeps it, drop the copy.
       const now = new Date();
-      await fs.promises.utimes(target, now, now);
-      await fs.promises.rm(tempFile, { force: true });
-      return;
+      const renewed = await fs.promises.utimes(target, now, now).then(
+        () => true,
+        (err: NodeJS.ErrnoException) => {
+          if (err.code === 'ENOENT') return false; // the sweep removed it since: stored below as a new object
+          throw err;
+        },
+      );
+      if (renewed) {
+        await fs.promises.rm(tempFile, { force: true });
+        return;
+      }
     }
     await fs.promises.rename(tempFile, target);
   }
