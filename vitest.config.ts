@@ -10,7 +10,10 @@ export default defineConfig({
     // One test file at a time (Vitest's default on 2 cores). Two workers gained little on a quiet
     // machine (fresh-clone CI 7.4 min against 8.0 with one, 2026-11-30), and one run in five then
     // failed once (the expert import's missing-columns test answered 500 instead of 422 on PostgreSQL
-    // while another file ran beside it; not reproduced alone): kept at one until that is understood.
+    // while another file ran beside it). Its cause was found since: ExcelJS's one-pass reader lost the
+    // parts after a worksheet it had parked in a temporary file when that write finished late (a
+    // loaded machine; exceljs#3064); the import reader now opens the parts through the zip directory
+    // (read-file.ts). One worker is kept: the gain was small and a busier machine gains nothing.
     reporters: ['default', './scripts/summary-reporter.ts'],
     projects: [
       { test: { name: 'domain', root: 'packages/domain', include: ['src/**/*.test.ts', 'test/**/*.test.ts'] } },
