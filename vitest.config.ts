@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 /**
  * One Vitest run covers every workspace. Pure domain and contract tests need nothing;
  * server integration tests run on PGlite (and on PostgreSQL when TEST_DATABASE_URL is set);
- * the browser tests run when /usr/bin/chromium exists.
+ * web component tests render to HTML in Node; the browser tests run when /usr/bin/chromium exists.
  */
 export default defineConfig({
   test: {
@@ -18,6 +18,8 @@ export default defineConfig({
     projects: [
       { test: { name: 'domain', root: 'packages/domain', include: ['src/**/*.test.ts', 'test/**/*.test.ts'] } },
       { test: { name: 'contracts', root: 'packages/contracts', include: ['src/**/*.test.ts'] } },
+      // Web components rendered to HTML in Node (apps/web/src/testing/render.tsx): no browser, no build.
+      { test: { name: 'web', root: 'apps/web', include: ['src/**/*.test.{ts,tsx}'] } },
       {
         test: {
           name: 'server',

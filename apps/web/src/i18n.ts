@@ -25,7 +25,8 @@ function readStoredLanguage(): Language {
 
 function applyLanguage(lng: Language): void {
   dayjs.locale(dayjsLocale[lng]);
-  document.documentElement.lang = lng;
+  // no document when a component test renders to HTML in Node (src/testing/render.tsx)
+  if (typeof document !== 'undefined') document.documentElement.lang = lng;
 }
 
 const initial = readStoredLanguage();
