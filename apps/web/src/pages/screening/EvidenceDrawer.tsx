@@ -6,17 +6,13 @@ import type { ScreeningResultRow } from '@cpaudit/contracts';
 import { CriterionTag, DecisionTag, RecommendationTag } from '../../components/tags.tsx';
 import { useKeyIndustryLabel } from '../../services/useReference.ts';
 import { formatTime } from '@cpaudit/contracts';
-import { displayUnit } from '@cpaudit/domain/units';
+import { unitAfter, unitText } from '../../lib/units.ts';
 
 type Evidence = Record<string, unknown>;
 type Reason = ScreeningResultRow['reasons'][number];
 
 const num = (v: unknown) => (typeof v === 'number' ? v.toLocaleString(undefined, { maximumFractionDigits: 4 }) : v === null || v === undefined ? '—' : String(v));
 const str = (v: unknown) => (v === null || v === undefined || v === '' ? '—' : String(v));
-/** A unit as shown (`mg/m3` → `mg/m³`), or `—` when there is none. */
-const unitText = (v: unknown) => (v === null || v === undefined || v === '' ? '—' : displayUnit(String(v)));
-/** ` <unit>` after a number, or nothing when the record has no unit. */
-const unitAfter = (v: unknown) => (v ? ` ${displayUnit(String(v))}` : '');
 
 /** A value that exceeds its limit, in bold red. */
 function Val({ v, over }: { v: unknown; over?: boolean }) {
