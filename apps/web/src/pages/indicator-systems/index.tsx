@@ -17,6 +17,7 @@ import {
   type IndicatorValue,
 } from '../../services/indicator-systems.ts';
 import { useCurrentUser } from '../../services/session.ts';
+import { unitText } from '../../lib/units.ts';
 import { formatTime } from '@cpaudit/contracts';
 
 type Json = IndicatorDefinition['definition'];
@@ -41,7 +42,7 @@ interface RowPos {
  * (region users) the group weights, indicator weights, benchmarks and limiting flags are edited in
  * place; the edited definition is then saved as a new version from the JSON editor below.
  */
-function DefinitionTable({ definition, onChange }: { definition: Json; onChange?: ((d: Json) => void) | undefined }) {
+export function DefinitionTable({ definition, onChange }: { definition: Json; onChange?: ((d: Json) => void) | undefined }) {
   const { t } = useTranslation();
   const rows: (Row & RowPos)[] = definition.groups.flatMap((g, gi) =>
     g.indicators.map((ind, ii) => ({ ...ind, gi, ii, key: `${gi}-${ind.id}`, group: g.name, groupWeight: g.weight, first: ii === 0, span: g.indicators.length })),
@@ -97,7 +98,7 @@ function DefinitionTable({ definition, onChange }: { definition: Json; onChange?
           ),
         },
         { title: t('indicatorSystems.id'), dataIndex: 'id', width: 140, render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
-        { title: t('indicatorSystems.unit'), dataIndex: 'unit', width: 80, render: (v: string | null) => v ?? '—' },
+        { title: t('indicatorSystems.unit'), dataIndex: 'unit', width: 80, render: (v: string | null) => unitText(v) },
         {
           title: t('indicatorSystems.weight'),
           dataIndex: 'weight',
@@ -139,7 +140,7 @@ function TryScoring({ systemId, def }: { systemId: number; def: IndicatorDefinit
         dataSource={indicators}
         columns={[
           { title: t('indicatorSystems.indicator'), dataIndex: 'name' },
-          { title: t('indicatorSystems.unit'), dataIndex: 'unit', width: 80, render: (v: string | null) => v ?? '—' },
+          { title: t('indicatorSystems.unit'), dataIndex: 'unit', width: 80, render: (v: string | null) => unitText(v) },
           {
             title: t('indicatorSystems.value'),
             key: 'value',
