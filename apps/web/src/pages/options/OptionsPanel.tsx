@@ -12,6 +12,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
 import { energyCarrierKeys, optionCostClasses, optionDirections, optionStatuses, pollutantKeys, pollutantLabels, type EnergyCarrierKey, type PollutantKey } from '@cpaudit/contracts';
+import { displayUnit } from '@cpaudit/domain/units';
 import { hasPermission } from '../../access.ts';
 import { QueryError } from '../../components/tags.tsx';
 import { describeError } from '../../services/error-policy.ts';
@@ -36,6 +37,7 @@ import {
   type Totals,
 } from '../../services/options.ts';
 import { useCurrentUser } from '../../services/session.ts';
+import { unitAfter, unitText } from '../../lib/units.ts';
 
 /** Units of the energy carriers (contracts `energyCarrierKeys`). */
 const carrierUnit: Record<EnergyCarrierKey, string> = {
@@ -125,8 +127,8 @@ function MeasuresPreview({ auditId, benefits, dataYear }: { auditId: number; ben
           <ul style={{ margin: '8px 0 0', paddingLeft: 18 }} data-testid="option-preview-factors">
             {p.factors.map((f) => (
               <li key={f.carrier}>
-                {t(`options.carrier.${f.carrier}`)}: {f.kgcePerUnit} kgce/{f.unit} (GB/T 2589-2020)
-                {f.co2Factor ? `; ${f.co2Factor.value} ${f.co2Factor.unit} (${f.co2Factor.scope} ${f.co2Factor.dataYear}, ${f.co2Factor.source.slice(0, 60)})` : f.co2Note ? `; ${t('options.noCo2')}` : ''}
+                {t(`options.carrier.${f.carrier}`)}: {f.kgcePerUnit} kgce/{displayUnit(f.unit)} (GB/T 2589-2020)
+                {f.co2Factor ? `; ${f.co2Factor.value} ${displayUnit(f.co2Factor.unit)} (${f.co2Factor.scope} ${f.co2Factor.dataYear}, ${f.co2Factor.source.slice(0, 60)})` : f.co2Note ? `; ${t('options.noCo2')}` : ''}
               </li>
             ))}
           </ul>
@@ -355,8 +357,13 @@ function findingText(t: (k: string, o?: Record<string, unknown>) => string, f: C
   }
 }
 
-/** Stated totals form (what the report says) and focuses with targets. */
-function StatedTotalsCard({ auditId, canEdit, version, stated, focuses }: { auditId: number; canEdit: boolean; version: number; stated: Record<string, Record<string, number>> | null; focuses: { name: string; targets: { indicator: string; unit: string; baseline: number | null; target: number }[] }[] }) {
+/** A target's unit where it cannot be edited: the stored text as shown (`万m3/a` → `万m³/a`); the form value stays as stored. */
+function UnitLabel({ value, testId }: { value?: string; testId: string }) {
+  return <Typography.Text data-testid={testId}>{unitText(value)}</Typography.Text>;
+}
+
+/** Stated totals form (what the report says) and focuses with targets (units shown formatted when read-only). */
+export function StatedTotalsCard({ auditId, canEdit, version, stated, focuses }: { auditId: number; canEdit: boolean; version: number; stated: Record<string, Record<string, number>> | null; focuses: { name: string; targets: { indicator: string; unit: string; baseline: number | null; target: number }[] }[] }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const [form] = Form.useForm();
@@ -398,7 +405,7 @@ function StatedTotalsCard({ auditId, canEdit, version, stated, focuses }: { audi
                         {ts.map((x) => (
                           <Space key={x.key} align="baseline">
                             <Form.Item name={[x.name, 'indicator']} rules={[{ required: true }]}><Input placeholder={t('options.stated.indicator')} /></Form.Item>
-                            <Form.Item name={[x.name, 'unit']}><Input placeholder={t('options.stated.unit')} style={{ width: 90 }} /></Form.Item>
+                            <Form.Item name={[x.name, 'unit']}>{canEdit ? <Input placeholder={t('options.stated.unit')} style={{ width: 90 }} /> : <UnitLabel testId={`focus-target-unit-${it.name}-${x.name}`} />}</Form.Item>
                             <Form.Item name={[x.name, 'baseline']}><InputNumber placeholder={t('options.stated.baseline')} /></Form.Item>
                             <Form.Item name={[x.name, 'target']} rules={[{ required: true }]}><InputNumber placeholder={t('options.stated.target')} /></Form.Item>
                             <Button size="small" onClick={() => removeT(x.name)}>{t('options.remove')}</Button>
@@ -422,7 +429,7 @@ function StatedTotalsCard({ auditId, canEdit, version, stated, focuses }: { audi
 }
 
 /** The stored level of one stage, with every indicator explained. */
-function LevelResult({ stage, s }: { stage: 'before' | 'after'; s: LevelStage | null }) {
+export function LevelResult({ stage, s }: { stage: 'before' | 'after'; s: LevelStage | null }) {
   const { t } = useTranslation();
   if (!s?.result) return <Typography.Text type="secondary">{t('options.level.none')}</Typography.Text>;
   const r = s.result;
@@ -440,7 +447,7 @@ function LevelResult({ stage, s }: { stage: 'before' | 'after'; s: LevelStage | 
         dataSource={r.indicators as unknown as Record<string, unknown>[]}
         columns={[
           { title: t('options.level.indicator'), dataIndex: 'name', key: 'name' },
-          { title: t('options.level.value'), key: 'value', render: (_: unknown, x: Record<string, unknown>) => `${String(x.value ?? '—')} ${String(x.unit ?? '')}` },
+          { title: t('options.level.value'), key: 'value', render: (_: unknown, x: Record<string, unknown>) => `${String(x.value ?? '—')}${unitAfter(x.unit)}` },
           { title: t('options.level.benchmarks'), key: 'b', render: (_: unknown, x: Record<string, unknown>) => { const b = x.benchmarks as { I: number; II: number; III: number } | null; return b ? `I ${b.I} / II ${b.II} / III ${b.III}` : '—'; } },
           { title: t('options.level.attained'), key: 'level', render: (_: unknown, x: Record<string, unknown>) => String(x.level ?? '—') },
           { title: t('options.level.weight'), key: 'w', render: (_: unknown, x: Record<string, unknown>) => fmt(x.effectiveWeight as number) },
@@ -486,7 +493,7 @@ function LevelForm({ auditId }: { auditId: number }) {
         <Row gutter={8} style={{ marginTop: 8 }}>
           {def.data.definition.groups.flatMap((g) => g.indicators).map((i) => (
             <Col span={6} key={i.id}>
-              <Typography.Text style={{ fontSize: 12 }}>{i.name}{'unit' in i && i.unit ? ` (${String(i.unit)})` : ''}</Typography.Text>
+              <Typography.Text style={{ fontSize: 12 }}>{i.name}{'unit' in i && i.unit ? ` (${displayUnit(String(i.unit))})` : ''}</Typography.Text>
               {'benchmarks' in i && i.benchmarks ? (
                 <InputNumber style={{ width: '100%' }} value={values[i.id] as number | null} onChange={(v) => setValues((x) => ({ ...x, [i.id]: v }))} data-testid={`level-value-${i.id}`} />
               ) : (
@@ -582,7 +589,7 @@ export default function OptionsPanel({ auditId }: { auditId: number }) {
             />
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {t('options.dataYear')} {perf.data.dataYear} · <span title={perf.data.factorVersion} data-testid="perf-factor-label">{factorLabelText(t, perf.data.factorLabel)}</span>
-              {perf.data.namedFactors.map((f) => ` · ${t(`options.carrier.${f.carrier}`)} ${f.kgcePerUnit} kgce/${f.unit}${f.co2Factor ? `, ${f.co2Factor.value} ${f.co2Factor.unit} (${f.co2Factor.scope} ${f.co2Factor.dataYear})` : ''}`).join('')}
+              {perf.data.namedFactors.map((f) => ` · ${t(`options.carrier.${f.carrier}`)} ${f.kgcePerUnit} kgce/${displayUnit(f.unit)}${f.co2Factor ? `, ${f.co2Factor.value} ${displayUnit(f.co2Factor.unit)} (${f.co2Factor.scope} ${f.co2Factor.dataYear})` : ''}`).join('')}
             </Typography.Text>
           </>
         ) : null}
