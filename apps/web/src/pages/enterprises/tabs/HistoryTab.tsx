@@ -3,6 +3,7 @@ import { FileExcelOutlined, UserOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { ChangeEntry } from '@cpaudit/contracts';
+import { displayUnit } from '@cpaudit/domain/units';
 import { fetchHistory } from '../../../services/registry.ts';
 import { QueryError } from '../../../components/tags.tsx';
 import { useKeyIndustryLabel } from '../../../services/useReference.ts';
@@ -65,7 +66,7 @@ function useFieldLabel(): (field: string) => string {
 
 const isEmpty = (v: unknown) => v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
 
-/** Renders a before/after value as plain text (React escapes it); coded values get their labels. */
+/** Renders a before/after value as plain text (React escapes it); coded values get their labels, units their superscripts (`mg/m3` → `mg/m³`, display only). */
 function Value({ field, v }: { field: string; v: unknown }) {
   const { t } = useTranslation();
   const industryLabel = useKeyIndustryLabel();
@@ -85,6 +86,9 @@ function Value({ field, v }: { field: string; v: unknown }) {
         return t(`enterprise.permitCategories.${raw}`, { defaultValue: t(`detail.hazardCategories.${raw}`, { defaultValue: raw }) });
       case 'dataSource':
         return t(`detail.dataSources.${raw}`, { defaultValue: raw });
+      case 'unit':
+      case 'outputUnit':
+        return displayUnit(raw);
       default:
         return typeof x === 'object' ? JSON.stringify(x) : raw;
     }
