@@ -322,7 +322,8 @@ const ROUTES: { method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'; url: string
     url: '/api/v1/enterprises/:id',
     expect: { ...NONE, ...inArea(200), qy_demo: { own: 200, other: 403 }, jg_demo: { own: 403, other: 403 } },
   },
-  ...(['/api/v1/enterprises/:id/detail', '/api/v1/enterprises/:id/environmental', '/api/v1/enterprises/:id/history'] as const).map((url) => ({
+  // The enterprise's audits tab (审核记录) authorises like the other detail tabs, with audit.read.
+  ...(['/api/v1/enterprises/:id/detail', '/api/v1/enterprises/:id/environmental', '/api/v1/enterprises/:id/history', '/api/v1/enterprises/:id/audits'] as const).map((url) => ({
     method: 'GET' as const,
     url,
     expect: { ...NONE, ...inArea(200), qy_demo: { own: 200, other: 403 }, jg_demo: { own: 403, other: 403 } } satisfies Record<User, Expect>,

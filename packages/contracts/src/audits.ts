@@ -74,6 +74,25 @@ export const AuditSummarySchema = z.object({
 export type AuditSummary = z.infer<typeof AuditSummarySchema>;
 export const AuditPageSchema = pageSchema(AuditSummarySchema);
 
+/**
+ * One audit of an enterprise (`GET /api/v1/enterprises/:id/audits`, the 审核记录 tab of the
+ * enterprise page), newest list year first. Dates are calendar days `YYYY-MM-DD` (Beijing time) as
+ * stored on the audit: published (名单公布日), disclosure due (信息公开截止, Order 38 art. 11), report
+ * due (报送审核报告截止, art. 17), accepted (验收通过日); null when not set or not reached.
+ */
+export const EnterpriseAuditSchema = z.object({
+  id: z.number().int(),
+  listYear: z.number().int(),
+  auditType: z.enum(['mandatory', 'voluntary']),
+  mode: z.enum(auditModeValues),
+  state: z.enum(auditStateValues),
+  publishedAt: z.string(),
+  disclosureDue: z.string().nullable(),
+  reportDue: z.string().nullable(),
+  acceptedOn: z.string().nullable(),
+});
+export type EnterpriseAudit = z.infer<typeof EnterpriseAuditSchema>;
+
 export const AuditEventSchema = z.object({
   id: z.number().int(),
   fromState: z.string(),

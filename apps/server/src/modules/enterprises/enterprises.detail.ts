@@ -1,8 +1,8 @@
 /**
  * Enterprise detail reads (basic data with permits, environmental data, change history,
- * screening history) and writes (create, edit) with the same checks as imports.
+ * screening history, audits) and writes (create, edit) with the same checks as imports.
  */
-import type { ChangeEntry, EnterpriseDetail, EnterprisePatchSchema, EnterpriseWrite, EnvironmentalData } from '@cpaudit/contracts';
+import type { ChangeEntry, EnterpriseAudit, EnterpriseDetail, EnterprisePatchSchema, EnterpriseWrite, EnvironmentalData } from '@cpaudit/contracts';
 import { deriveKeyIndustry, divisionLevelOf, isDivisionCode, usccCheckChar, validateUscc } from '@cpaudit/domain';
 import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
@@ -143,6 +143,38 @@ export async function getScreeningHistory(database: Database, id: number) {
     criteria: r.criteria as string[],
     runAt: toIsoCst(new Date(r.started_at as string)),
     decision: (r.decision as string | null) ?? null,
+  }));
+}
+
+/**
+ * The audits of an enterprise (every list year, both types), newest list year first, then by id.
+ * Dates are the stored calendar days (`YYYY-MM-DD`); empty when the enterprise has none.
+ */
+export async function getEnterpriseAudits(database: Database, id: number): Promise<EnterpriseAudit[]> {
+  const rows = await database.rows<{
+    id: number;
+    list_year: number;
+    audit_type: EnterpriseAudit['auditType'];
+    mode: EnterpriseAudit['mode'];
+    state: EnterpriseAudit['state'];
+    published_at: string;
+    disclosure_due: string | null;
+    report_due: string | null;
+    accepted_on: string | null;
+  }>(sql`
+    select a.id, a.list_year, a.audit_type, a.mode, a.state, a.published_at::text as published_at, a.disclosure_due::text as disclosure_due,
+      a.report_due::text as report_due, a.accepted_on::text as accepted_on
+    from audits a where a.enterprise_id = ${id} order by a.list_year desc, a.id desc`);
+  return rows.map((r) => ({
+    id: r.id,
+    listYear: n(r.list_year),
+    auditType: r.audit_type,
+    mode: r.mode,
+    state: r.state,
+    publishedAt: r.published_at,
+    disclosureDue: r.disclosure_due,
+    reportDue: r.report_due,
+    acceptedOn: r.accepted_on,
   }));
 }
 

@@ -1,6 +1,7 @@
 /** `/api/v1/enterprises`: the enterprise registry (list, export, detail tabs, create, edit). */
 import {
   ChangeEntrySchema,
+  EnterpriseAuditSchema,
   EnterpriseDetailSchema,
   EnterprisePatchSchema,
   EnterpriseSchema,
@@ -23,7 +24,7 @@ import { authorize, requireActor } from '../../platform/auth.ts';
 import { sendXlsx } from '../../platform/downloads.ts';
 import { AppError } from '../../platform/errors.ts';
 import { enterpriseScopeSql } from '../../platform/scope-sql.ts';
-import { createEnterprise, getChangeHistory, getEnterpriseDetail, getEnvironmentalData, getScreeningHistory, updateEnterprise } from './enterprises.detail.ts';
+import { createEnterprise, getChangeHistory, getEnterpriseAudits, getEnterpriseDetail, getEnvironmentalData, getScreeningHistory, updateEnterprise } from './enterprises.detail.ts';
 import { findEnterprise, iterateEnterprises, listEnterprises } from './enterprises.repository.ts';
 
 const Id = IdParamSchema;
@@ -157,6 +158,18 @@ export async function registerEnterpriseRoutes(app: FastifyInstance, deps: AppDe
     async (request) => {
       await loadScoped(deps, request, request.params.id, Permission.screeningRead);
       return getScreeningHistory(deps.database, request.params.id);
+    },
+  );
+
+  r.get(
+    '/api/v1/enterprises/:id/audits',
+    {
+      config: { access: { permission: Permission.auditRead } },
+      schema: { tags: ['enterprises'], summary: '审核记录 Audits of the enterprise', params: Id, response: { 200: z.array(EnterpriseAuditSchema) } },
+    },
+    async (request) => {
+      await loadScoped(deps, request, request.params.id, Permission.auditRead);
+      return getEnterpriseAudits(deps.database, request.params.id);
     },
   );
 
