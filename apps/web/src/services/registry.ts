@@ -1,7 +1,8 @@
-/** The enterprise registry API (issue 3): list, export, detail, environmental data, history, writes. */
+/** The enterprise registry API (issue 3): list, export, detail, environmental data, history, audits, writes. */
 import type {
   ChangeEntry,
   Enterprise,
+  EnterpriseAudit,
   EnterpriseDetail,
   EnterpriseWrite,
   EnvironmentalData,
@@ -93,6 +94,9 @@ export const fetchHistory = (id: number, signal?: AbortSignal) => api.get<Change
 
 export const fetchEnterpriseScreening = (id: number, signal?: AbortSignal) =>
   api.get<EnterpriseScreening[]>(`/enterprises/${id}/screening`, { signal });
+
+/** The enterprise's audits, newest list year first (`EnterpriseAuditSchema`). */
+export const fetchEnterpriseAudits = (id: number, signal?: AbortSignal) => api.get<EnterpriseAudit[]>(`/enterprises/${id}/audits`, { signal });
 
 export const createEnterprise = (body: EnterpriseWrite) => api.post<EnterpriseDetail>('/enterprises', body);
 export const updateEnterprise = (id: number, body: EnterprisePatch) => api.patch<EnterpriseDetail>(`/enterprises/${id}`, body);

@@ -14,11 +14,12 @@ import { StatusTag } from '../../components/tags.tsx';
 import EnterpriseFormModal from './EnterpriseFormModal.tsx';
 import PermitsTab from './tabs/PermitsTab.tsx';
 import EnvironmentalTab from './tabs/EnvironmentalTab.tsx';
+import AuditsTab from './tabs/AuditsTab.tsx';
 import ScreeningTab from './tabs/ScreeningTab.tsx';
 import HistoryTab from './tabs/HistoryTab.tsx';
 import { formatTime } from '@cpaudit/contracts';
 
-const tabKeys = ['basic', 'permits', 'environmental', 'screening', 'history'] as const;
+const tabKeys = ['basic', 'permits', 'environmental', 'audits', 'screening', 'history'] as const;
 type TabKey = (typeof tabKeys)[number];
 
 function BasicTab({ e }: { e: LoadedEnterprise }) {
@@ -68,7 +69,7 @@ function BasicTab({ e }: { e: LoadedEnterprise }) {
   );
 }
 
-/** 企业详情: tabs 基本信息, 排污许可, 环境数据, 筛选记录, 变更记录 (`?tab=`). */
+/** 企业详情: tabs 基本信息, 排污许可, 环境数据, 审核记录 (with `audit.read`), 筛选记录, 变更记录 (`?tab=`). */
 export default function EnterpriseDetailPage() {
   const { t } = useTranslation();
   const me = useCurrentUser();
@@ -126,6 +127,7 @@ export default function EnterpriseDetailPage() {
 
   const e = query.data;
   const canEdit = hasPermission(me, 'enterprise.update');
+  const canReadAudits = hasPermission(me, 'audit.read');
   const label = (key: TabKey, text: string) => <span data-testid={`tab-${key}`}>{text}</span>;
   return (
     <div data-testid="page-enterprise-detail" data-enterprise-id={e.id}>
@@ -161,6 +163,7 @@ export default function EnterpriseDetailPage() {
             { key: 'basic', label: label('basic', t('detail.tabBasic')), children: <BasicTab e={e} /> },
             { key: 'permits', label: label('permits', e.partial ? t('detail.tabPermits') : `${t('detail.tabPermits')}（${e.permits.length}）`), children: e.partial ? <Alert type="info" showIcon title={t('detail.unavailable')} /> : <PermitsTab permits={e.permits} /> },
             { key: 'environmental', label: label('environmental', t('detail.tabEnvironmental')), children: <EnvironmentalTab enterpriseId={e.id} /> },
+            ...(canReadAudits ? [{ key: 'audits', label: label('audits', t('detail.tabAudits')), children: <AuditsTab enterpriseId={e.id} /> }] : []),
             { key: 'screening', label: label('screening', t('detail.tabScreening')), children: <ScreeningTab enterpriseId={e.id} uscc={e.uscc} /> },
             { key: 'history', label: label('history', t('detail.tabHistory')), children: <HistoryTab enterpriseId={e.id} /> },
           ]}
