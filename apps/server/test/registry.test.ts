@@ -68,6 +68,15 @@ describe.each(backends)('registry over HTTP on %s', (kind) => {
     expect(rows).toHaveLength(7); // header + 6 errors
   });
 
+  it('when the 南宁 officer dry-runs the same file and it is rejected, then the job and its history row still say dry run', async () => {
+    const job = await upload(nanning, 'enterprises', 'enterprises.csv', '?dryRun=true');
+    expect(job).toMatchObject({ status: 'rejected', dryRun: true, rowsRead: 7 });
+    expect(job.fractionRead).toBeUndefined(); // only while running
+    const history = (await nanning.get('/api/v1/imports')).json() as { id: number; dryRun: boolean }[];
+    expect(history.find((j) => j.id === job.id)?.dryRun).toBe(true);
+    expect(history.find((j) => j.id < job.id)?.dryRun).toBe(false); // the earlier real import
+  });
+
   it('when the region officer dry-runs then imports the file, then the dry run writes nothing and the import creates 7 enterprises', async () => {
     const dry = await upload(region, 'enterprises', 'enterprises.csv', '?dryRun=true');
     expect(dry.status).toBe('dryRun');

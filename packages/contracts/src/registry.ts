@@ -130,6 +130,15 @@ export const ImportJobSchema = z.object({
   fileName: z.string(),
   status: z.enum(['running', 'applied', 'rejected', 'dryRun', 'failed']),
   rowsRead: z.number().int(),
+  /**
+   * While running: the share of the file read so far, 0–1 (CSV bytes read / file size; xlsx bytes
+   * of the worksheet part inflated / its size). Absent once finished.
+   */
+  fractionRead: z.number().min(0).max(1).optional(),
+  /** While running: `reading` the file, then `writing` (staging the last rows, checks and merge). Absent once finished. */
+  phase: z.enum(['reading', 'writing']).optional(),
+  /** Started as a dry run (also when it ended `rejected` or `failed`). */
+  dryRun: z.boolean().optional(),
   startedAt: z.string(),
   finishedAt: z.string().nullable(),
   userName: z.string().nullable(),

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseImport, parseImportBatches } from './parse-import.ts';
 import { errorReportColumns, safeCellText, safeCellValue, writeErrorReport, writeXlsx } from './safe-export.ts';
 import { buildTemplate } from './templates.ts';
-import { refdataReference } from './test-support.ts';
+import { refdataReference, xlsxOf } from './test-support.ts';
 
 const reference = refdataReference();
 const cases = fileURLToPath(new URL('../../test/fixtures/cases/', import.meta.url));
@@ -100,6 +100,42 @@ describe('batches (flat memory for large files)', () => {
     expect(progress.slice(0, 3)).toEqual([1000, 2000, 3000]);
     expect(progress.at(-1)).toBe(12_001);
     expect(sha).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('when a 30,000-row CSV (~3 MB, read in 1 MiB chunks) is parsed, then the share of the file read rises from at most 2 MiB / size to exactly 1', async () => {
+    const file = path.join(tmp, 'fraction.csv');
+    fs.writeFileSync(file, header + good.repeat(30_000));
+    const size = fs.statSync(file).size; // 76 + 30,000 × 102 = 3,060,076 bytes
+    expect(size).toBe(Buffer.byteLength(header) + 30_000 * Buffer.byteLength(good));
+    const seen: [number, number][] = [];
+    for await (const _ of parseImportBatches({ kind: 'enterprises', file, fileName: 'fraction.csv', reference, onProgress: (n, f) => seen.push([n, f]) })) {
+      // batches only
+    }
+    const fractions = seen.map(([, f]) => f);
+    expect(seen.map(([n]) => n).slice(0, 2)).toEqual([1000, 2000]);
+    for (const f of fractions) expect(f).toBeGreaterThanOrEqual(0);
+    for (const f of fractions) expect(f).toBeLessThanOrEqual(1);
+    expect(fractions).toEqual([...fractions].sort((a, b) => a - b)); // never goes back
+    // After 1,000 rows (~102 KB) at most two 1 MiB chunks have been streamed: ≤ 2,097,152 / 3,060,076 ≈ 0.685.
+    expect(fractions[0]).toBeGreaterThan(0);
+    expect(fractions[0]).toBeLessThanOrEqual((2 * 1048576) / size);
+    expect(seen.at(-1)).toEqual([30_000, 1]);
+  });
+
+  it('when a 5,000-row xlsx is parsed, then the share of its worksheet part inflated rises from below a half to exactly 1', async () => {
+    const cells = good.trim().split(',');
+    const bytes = await xlsxOf([header.trim().split(','), ...Array.from({ length: 5000 }, () => cells)]);
+    const seen: [number, number][] = [];
+    for await (const _ of parseImportBatches({ kind: 'enterprises', file: bytes, fileName: 'fraction.xlsx', reference, onProgress: (n, f) => seen.push([n, f]) })) {
+      // batches only
+    }
+    const fractions = seen.map(([, f]) => f);
+    expect(seen.map(([n]) => n)).toEqual([1000, 2000, 3000, 4000, 5000, 5000]);
+    for (const f of fractions) expect(f).toBeGreaterThan(0);
+    expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
+    // 1,000 of 5,000 equal rows read: about a fifth of the part, plus what the XML parser reads ahead.
+    expect(fractions[0]).toBeLessThan(0.5);
+    expect(seen.at(-1)).toEqual([5000, 1]);
   });
 
   it('when a batch size is given, then it is honoured', async () => {

@@ -33,8 +33,12 @@ export interface ParseImportOptions<K extends ImportKind> {
   reference: ImportReference;
   /** Overrides of the file limits (size, zip entries, uncompressed size …). */
   limits?: Partial<ReadLimits>;
-  /** Called with the number of data rows read so far: every 1,000 rows and once at the end. */
-  onProgress?: (rowsRead: number) => void;
+  /**
+   * Called with the number of data rows read so far and the share of the file consumed (0–1,
+   * `OpenedFile.fractionRead`: CSV bytes / file size, xlsx worksheet bytes / part size): every
+   * 1,000 rows and once at the end, when the share is 1.
+   */
+  onProgress?: (rowsRead: number, fractionRead: number) => void;
   /** Rows per batch of {@link parseImportBatches}, 1…5,000; default 5,000. */
   batchSize?: number;
 }
@@ -142,7 +146,7 @@ export async function* parseImportBatches<K extends ImportKind>(options: ParseIm
         for (const e of outcome.errors) b.errors.push(e);
       }
       if (outcome.warnings.length) warn(b, outcome.warnings);
-      if (dataRows % 1000 === 0) options.onProgress?.(dataRows);
+      if (dataRows % 1000 === 0) options.onProgress?.(dataRows, opened.fractionRead());
       if (b.rows.length + b.rejected >= size) {
         yielded = true;
         yield b;
@@ -152,7 +156,7 @@ export async function* parseImportBatches<K extends ImportKind>(options: ParseIm
     if (map === null) finder.end(seen);
     const last = batch!;
     if (!yielded || last.rows.length + last.rejected > 0 || last.warnings.length > 0) yield last;
-    options.onProgress?.(dataRows);
+    options.onProgress?.(dataRows, opened.fractionRead());
   } finally {
     await opened.close();
   }

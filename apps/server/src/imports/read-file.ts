@@ -74,6 +74,14 @@ export interface OpenedFile {
   /** CSV only: the encoding decided; `null` for xlsx. */
   encoding: CsvEncoding | null;
   rows(): AsyncGenerator<SheetRow, void, undefined>;
+  /**
+   * Share of the data that `rows()` has consumed so far, 0–1 (0 before it starts): for a CSV the
+   * bytes of the file streamed into the parser / the file size (in steps of at most 1 MiB, the
+   * read chunk); for an xlsx the bytes of the first worksheet part inflated so far / its
+   * uncompressed size from the zip directory (the parts before it, shared strings included, count
+   * as 0). It reaches 1 once the file or the worksheet part has been read to its end.
+   */
+  fractionRead(): number;
   close(): Promise<void>;
 }
 
@@ -167,6 +175,7 @@ async function openXlsx(source: ByteSource, fileName: string, head: Buffer, lim:
   const entries = await readZipDirectory(source, lim);
   assertSpreadsheet(entries);
   const sha256 = await verifyZipStream(source, entries);
+  let fraction = 0;
   let closed = false;
   const close = async () => {
     if (!closed) {
@@ -181,8 +190,12 @@ async function openXlsx(source: ByteSource, fileName: string, head: Buffer, lim:
     sha256,
     encoding: null,
     close,
+    fractionRead: () => fraction,
     async *rows() {
-      const reader = new DirectoryWorkbookReader(source, entries, fileName, {
+      const onSheetBytes = (inflated: number, total: number) => {
+        fraction = total > 0 ? Math.min(1, inflated / total) : 1;
+      };
+      const reader = new DirectoryWorkbookReader(source, entries, fileName, onSheetBytes, {
         sharedStrings: 'cache',
         styles: 'cache',
         hyperlinks: 'ignore',
@@ -281,6 +294,8 @@ class DirectoryWorkbookReader extends WorkbookReaderBase {
     private readonly source: ByteSource,
     private readonly entries: readonly ZipEntry[],
     private readonly fileName: string,
+    /** Told the bytes of the first worksheet part inflated so far and its uncompressed size. */
+    private readonly onSheetBytes: (inflated: number, total: number) => void,
     options: Partial<ExcelJS.stream.xlsx.WorkbookStreamReaderOptions>,
   ) {
     super(Readable.from([]), options);
@@ -307,7 +322,7 @@ class DirectoryWorkbookReader extends WorkbookReaderBase {
     const entry = this.firstTab();
     if (!entry) return;
     const first = this.model?.sheets?.[0];
-    const s = await openZipEntry(this.source, entry);
+    const s = await openZipEntry(this.source, entry, (n) => this.onSheetBytes(n, entry.uncompressedSize));
     try {
       for (const event of this._parseWorksheet(s, String(first?.id ?? sheetNo(entry)))) {
         // ExcelJS names the tab only for a part called sheetN.xml; the first tab is named here, whatever its part.
@@ -460,6 +475,7 @@ async function openCsv(source: ByteSource, fileName: string, head: Buffer, lim: 
   }
   if (carry.length > 0) utf8 = false;
   const encoding: CsvEncoding = utf8 ? 'utf-8' : 'gb18030';
+  let streamed = 0;
   const sample = iconv.decode(await source.read(0, 65536), encoding === 'utf-8' ? 'utf8' : 'gb18030');
   const firstLine = sample.split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
   const delimiter = !firstLine.includes(',') && firstLine.includes('\t') ? '\t' : ',';
@@ -477,8 +493,13 @@ async function openCsv(source: ByteSource, fileName: string, head: Buffer, lim: 
     sha256: hash.digest('hex'),
     encoding,
     close,
+    fractionRead: () => (source.size > 0 ? Math.min(1, streamed / source.size) : 1),
     async *rows() {
       const input = source.stream();
+      // Counted as the chunks flow into the decoder (an extra 'data' listener does not change the flow of the pipe).
+      input.on('data', (chunk: Buffer) => {
+        streamed += chunk.length;
+      });
       const decoder = iconv.decodeStream(encoding === 'utf-8' ? 'utf8' : 'gb18030') as unknown as Transform;
       const parser = csvParse({
         bom: true,

@@ -346,10 +346,11 @@ function inflatesPastSize(entry: ZipEntry): ZipProblem {
  * (method 8) or passed through when stored (method 0). The output is counted and fails once it
  * exceeds the entry's directory size, so bytes changed since the check (the file rewritten in
  * place) cannot inflate past the limits checked on the directory.
+ * `onInflated`, if given, is told the uncompressed bytes produced so far after every chunk.
  * @throws ZipProblem (`archive`) when the local header is not where the directory says; the
  *   stream fails with ZipProblem (`archive`) past the entry's uncompressed size
  */
-export async function openZipEntry(source: ByteSource, entry: ZipEntry): Promise<Readable> {
+export async function openZipEntry(source: ByteSource, entry: ZipEntry, onInflated?: (bytes: number) => void): Promise<Readable> {
   const head = await source.read(entry.localHeaderOffset, 30);
   if (head.length < 30 || head.readUInt32LE(0) !== LOCAL) throw new ZipProblem(`xlsx 条目「${entry.name}」的本地头损坏`, 'archive');
   const start = entry.localHeaderOffset + 30 + head.readUInt16LE(26) + head.readUInt16LE(28);
@@ -358,6 +359,7 @@ export async function openZipEntry(source: ByteSource, entry: ZipEntry): Promise
   const cap = new Transform({
     transform(chunk: Buffer, _enc, callback) {
       produced += chunk.length;
+      onInflated?.(produced);
       callback(produced > entry.uncompressedSize ? inflatesPastSize(entry) : null, chunk);
     },
   });

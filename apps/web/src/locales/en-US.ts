@@ -345,6 +345,7 @@ const enUS: Messages = {
     chooseFile: 'Choose a file',
     job: 'Import #{{id}}',
     running: 'Importing…',
+    writing: 'Writing to the database…',
     rowsRead: '{{n}} rows read',
     statuses: { running: 'Running', applied: 'Applied', rejected: 'Rejected', dryRun: 'Dry run', failed: 'Failed' },
     rows: 'Rows',

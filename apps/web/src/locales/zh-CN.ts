@@ -344,6 +344,7 @@ const zhCN = {
     chooseFile: '请选择文件',
     job: '导入任务 #{{id}}',
     running: '正在导入…',
+    writing: '正在写入数据库…',
     rowsRead: '已读取 {{n}} 行',
     statuses: { running: '进行中', applied: '已导入', rejected: '已拒绝', dryRun: '试运行', failed: '失败' },
     rows: '总行数',

@@ -45,7 +45,10 @@ export interface ImportFileOptions {
   userId?: number | null;
   orgId?: number | null;
   now: Date;
-  onProgress?: (rowsRead: number) => void;
+  /** Rows read so far and the share of the file read (0–1): every 1,000 rows and once when the file is read. */
+  onProgress?: (rowsRead: number, fractionRead: number) => void;
+  /** Called once the whole file is parsed: the last batch is staged, then checked and merged. */
+  onWriting?: () => void;
   /** Restricts rows to an area (division-code prefix), for city and county users. */
   scopePrefix?: string;
   /** Called once the `imports` row exists (the console polls it). */
@@ -74,6 +77,7 @@ export async function importFile(opts: ImportFileOptions): Promise<ImportResult 
         warnings.push(...b.warnings);
         yield { rows: b.rows, errors: b.errors };
       }
+      opts.onWriting?.();
     },
   };
   let importId: number | null = null;

@@ -43,12 +43,16 @@ export function sweepUploadDirs(now: Date): void {
 export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
 const KIND_ZH: Record<ImportKind, string> = { enterprises: '企业与排污许可', exceedances: '超标记录', quotas: '总量控制', hazardous: '有毒有害物质', energy: '单位产品能耗' };
 
+/** Progress of a running job: rows read, share of the file read (0–1) and phase. */
+type JobProgress = Pick<ImportJob, 'rowsRead' | 'fractionRead' | 'phase'>;
+
 /**
- * Jobs running in this instance: rows read so far and who started them. A poll of a running job
+ * Jobs running in this instance: progress so far and who started them. A poll of a running job
  * is answered from here, so it does not wait for the database (PGlite serialises queries while
  * the import's transaction is open).
  */
-const progress = new Map<number, number>();
+const progress = new Map<number, JobProgress>();
+const noProgress: JobProgress = { rowsRead: 0, fractionRead: 0, phase: 'reading' };
 const runningJobs = new Map<number, { userId: number; job: ImportJob }>();
 
 const Kind = z.object({ kind: z.enum(importKinds) });
@@ -65,7 +69,7 @@ export async function registerImportRoutes(app: FastifyInstance, deps: AppDeps):
   async function loadJob(id: number, actor: ReturnType<typeof requireActor>): Promise<ImportJob> {
     const running = runningJobs.get(id);
     if (running && (running.userId === actor.userId || isRegionWide(scopeFilterOf(actor)))) {
-      return { ...running.job, rowsRead: progress.get(id) ?? 0 };
+      return { ...running.job, ...(progress.get(id) ?? noProgress) };
     }
     const [row] = await db.rows<Record<string, unknown>>(sql`
       select i.*, u.display_name as user_name from imports i left join users u on u.id = i.user_id where i.id = ${id} and ${visible(actor)}`);
@@ -82,7 +86,8 @@ export async function registerImportRoutes(app: FastifyInstance, deps: AppDeps):
       kind: row.kind as ImportKind,
       fileName: row.file_name as string,
       status,
-      rowsRead: done ? (row.rows as number) : (progress.get(row.id as number) ?? 0),
+      ...(done ? { rowsRead: row.rows as number } : (progress.get(row.id as number) ?? noProgress)),
+      dryRun: row.dry_run as boolean,
       startedAt: toIsoCst(new Date(row.started_at as string)),
       finishedAt: row.finished_at ? toIsoCst(new Date(row.finished_at as string)) : null,
       userName: (row.user_name as string | null) ?? null,
@@ -169,7 +174,7 @@ export async function registerImportRoutes(app: FastifyInstance, deps: AppDeps):
           ...(scope.kind === 'divisionPrefix' ? { scopePrefix: scope.prefix } : {}),
           onStarted: (id) => {
             jobId = id;
-            progress.set(id, 0);
+            progress.set(id, noProgress);
             runningJobs.set(id, {
               userId: actor.userId,
               job: {
@@ -177,7 +182,8 @@ export async function registerImportRoutes(app: FastifyInstance, deps: AppDeps):
                 kind: request.params.kind,
                 fileName: original,
                 status: 'running',
-                rowsRead: 0,
+                ...noProgress,
+                dryRun,
                 startedAt: toIsoCst(deps.clock.now()),
                 finishedAt: null,
                 userName: s.user.displayName,
@@ -187,8 +193,11 @@ export async function registerImportRoutes(app: FastifyInstance, deps: AppDeps):
             });
             resolve(id);
           },
-          onProgress: (n) => {
-            if (jobId !== null) progress.set(jobId, n);
+          onProgress: (rowsRead, fractionRead) => {
+            if (jobId !== null) progress.set(jobId, { rowsRead, fractionRead, phase: 'reading' });
+          },
+          onWriting: () => {
+            if (jobId !== null) progress.set(jobId, { ...(progress.get(jobId) ?? noProgress), fractionRead: 1, phase: 'writing' });
           },
         })
           .then(async (result) => {

@@ -12,7 +12,6 @@ import {
   Row,
   Select,
   Space,
-  Spin,
   Statistic,
   Switch,
   Table,
@@ -44,12 +43,46 @@ const statusColor: Record<ImportJob['status'], string> = { running: 'processing'
 const resultKeys = ['rows', 'inserted', 'updated', 'unchanged', 'rejected'] as const;
 const ts = formatTime;
 
-function JobStatusTag({ status }: { status: ImportJob['status'] }) {
+/** The status tag, with a 试运行 tag beside it for a dry run that ended otherwise (rejected, failed) or is running. */
+function JobStatusTag({ status, dryRun }: { status: ImportJob['status']; dryRun?: boolean | undefined }) {
   const { t } = useTranslation();
   return (
-    <Tag color={statusColor[status]} data-status={status}>
-      {t(`imports.statuses.${status}`)}
-    </Tag>
+    <>
+      <Tag color={statusColor[status]} data-status={status}>
+        {t(`imports.statuses.${status}`)}
+      </Tag>
+      {dryRun && status !== 'dryRun' && (
+        <Tag color={statusColor.dryRun} data-testid="import-dry-run-tag">
+          {t('imports.statuses.dryRun')}
+        </Tag>
+      )}
+    </>
+  );
+}
+
+/**
+ * The progress of a job: while running a bar at the share of the file read (`fractionRead`,
+ * at most 99 % until the job ends) with the rows read beside it, 99 % and 正在写入数据库… once the
+ * file is read; when finished a full bar, red for a failed or rejected job.
+ */
+export function JobProgress({ job }: { job: ImportJob }) {
+  const { t } = useTranslation();
+  const rowsText = t('imports.rowsRead', { n: job.rowsRead.toLocaleString() });
+  if (job.status !== 'running') {
+    return (
+      <Progress percent={100} status={job.status === 'failed' || job.status === 'rejected' ? 'exception' : 'success'} format={() => rowsText} showInfo />
+    );
+  }
+  const writing = job.phase === 'writing';
+  const percent = writing ? 99 : Math.min(99, Math.round((job.fractionRead ?? 0) * 100));
+  return (
+    <div style={{ display: 'flex', alignItems: 'center', gap: 12 }}>
+      <Progress percent={percent} status="active" style={{ flex: 1, margin: 0 }} data-testid="import-progress-bar" data-percent={percent} />
+      <Typography.Text style={{ whiteSpace: 'nowrap' }}>{rowsText}</Typography.Text>
+      <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }}>
+        {writing ? t('imports.writing') : t('imports.running')}
+      </Typography.Text>
+    </div>
   );
 }
 
@@ -101,7 +134,7 @@ function ErrorTable({ errors }: { errors: ImportError[] }) {
 }
 
 /** The job card: progress while running (polls every second), then the result and its row errors. */
-function JobCard({ jobId, onFinished }: { jobId: number; onFinished: () => void }) {
+export function JobCard({ jobId, onFinished }: { jobId: number; onFinished: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [downloading, setDownloading] = useState(false);
@@ -156,7 +189,7 @@ function JobCard({ jobId, onFinished }: { jobId: number; onFinished: () => void 
           <FileExcelOutlined />
           {t('imports.job', { id: job.id })}
           <Tag>{t(`imports.kinds.${job.kind}`)}</Tag>
-          <JobStatusTag status={job.status} />
+          <JobStatusTag status={job.status} dryRun={job.dryRun} />
         </Space>
       }
       style={{ marginBottom: 16 }}
@@ -171,21 +204,7 @@ function JobCard({ jobId, onFinished }: { jobId: number; onFinished: () => void 
         ]}
       />
       <div data-testid="import-progress" data-status={job.status} data-rows-read={job.rowsRead} style={{ margin: '12px 0' }}>
-        {job.status === 'running' ? (
-          // The number of rows is not known until the file is read: no percentage, a spinner and the rows read so far.
-          <Space>
-            <Spin size="small" />
-            <Typography.Text>{t('imports.rowsRead', { n: job.rowsRead.toLocaleString() })}</Typography.Text>
-            <Typography.Text type="secondary">{t('imports.running')}</Typography.Text>
-          </Space>
-        ) : (
-          <Progress
-            percent={100}
-            status={job.status === 'failed' || job.status === 'rejected' ? 'exception' : 'success'}
-            format={() => t('imports.rowsRead', { n: job.rowsRead.toLocaleString() })}
-            showInfo
-          />
-        )}
+        <JobProgress job={job} />
       </div>
       {outcome && <Alert type={outcome.type} showIcon title={outcome.text} style={{ marginBottom: 16 }} data-testid="import-outcome" />}
       {r && (
@@ -243,6 +262,9 @@ export default function ImportsPage() {
   const [templateLoading, setTemplateLoading] = useState(false);
 
   const history = useQuery({ queryKey: ['imports', 'history'], queryFn: ({ signal }) => fetchImportJobs(signal), staleTime: 0, meta: { errorPolicy: 'inline' } });
+  // The job card's polled state (never fetched here): its history row shows the same progress.
+  const current = useQuery({ queryKey: ['imports', 'job', jobId], queryFn: ({ signal }) => fetchImportJob(jobId!, signal), enabled: false });
+  const historyRows = (history.data ?? []).map((r) => (current.data && r.id === current.data.id ? current.data : r));
 
   const showJob = (id: number | null) => {
     const next = new URLSearchParams(params);
@@ -372,7 +394,7 @@ export default function ImportsPage() {
             size="small"
             data-testid="import-history"
             loading={history.isPending}
-            dataSource={history.data ?? []}
+            dataSource={historyRows}
             pagination={{ pageSize: 10, hideOnSinglePage: true }}
             locale={{ emptyText: <Empty description={t('imports.noHistory')} /> }}
             rowClassName={(r) => (r.id === jobId ? 'cp-row-current' : '')}
@@ -382,7 +404,7 @@ export default function ImportsPage() {
               { title: '#', dataIndex: 'id', width: 60 },
               { title: t('imports.kind'), dataIndex: 'kind', width: 130, render: (v: ImportKind) => t(`imports.kinds.${v}`) },
               { title: t('imports.fileName'), dataIndex: 'fileName', ellipsis: true },
-              { title: t('imports.status'), dataIndex: 'status', width: 90, render: (v: ImportJob['status']) => <JobStatusTag status={v} /> },
+              { title: t('imports.status'), dataIndex: 'status', width: 90, render: (v: ImportJob['status'], r) => <JobStatusTag status={v} dryRun={r.dryRun} /> },
               {
                 title: t('imports.result'),
                 key: 'result',
@@ -392,7 +414,7 @@ export default function ImportsPage() {
                       {resultKeys.map((k) => `${t(`imports.${k}`)} ${r.result![k]}`).join(' · ')}
                     </Typography.Text>
                   ) : (
-                    (r.message ?? t('imports.rowsRead', { n: r.rowsRead }))
+                    (r.message ?? t('imports.rowsRead', { n: r.rowsRead.toLocaleString() }))
                   ),
               },
               { title: t('imports.user'), dataIndex: 'userName', width: 150, render: (v: string | null) => v ?? '—' },
