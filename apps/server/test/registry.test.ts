@@ -106,6 +106,12 @@ describe.each(backends)('registry over HTTP on %s', (kind) => {
         ['permit', 'insert', 'enterprises.csv'],
       ]),
     );
+    // A permit's entry names the permit, and does not list the enterprise id as a changed field.
+    const permit = history.find((h: { entityType: string }) => h.entityType === 'permit');
+    expect(permit.entityLabel).toBe('914501026420642331001P');
+    expect(Object.keys(permit.changes)).not.toContain('enterpriseId');
+    expect(permit.changes.category).toEqual([null, 'key']);
+    expect(history.find((h: { entityType: string }) => h.entityType === 'enterprise').entityLabel).toBeNull();
   });
 
   it('when an enterprise is created with a bad check character, then 400 names body.uscc; a duplicate is 409; a good one is 201', async () => {

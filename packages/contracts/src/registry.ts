@@ -85,6 +85,12 @@ export const ChangeEntrySchema = z.object({
   fileName: z.string().nullable(),
   entityType: z.string(),
   entityId: z.number().int(),
+  /**
+   * What the changed record is, for a person: the permit number of a permit; 排放口 污染物 监测日期 of
+   * an exceedance; 年度 and 污染物, 物质 or 产品 of a yearly record; null for the enterprise itself
+   * (or a record since removed).
+   */
+  entityLabel: z.string().nullable(),
   action: z.enum(['insert', 'update', 'delete']),
   changes: z.record(z.string(), z.tuple([z.unknown(), z.unknown()])),
 });

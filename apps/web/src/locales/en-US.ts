@@ -306,7 +306,7 @@ const enUS: Messages = {
     by: 'By',
     fromImport: 'From import #{{id}}: {{file}}',
     manual: 'Edited in the console',
-    entityTypes: { enterprise: 'Enterprise', permit: 'Permit', exceedance: 'Exceedance', quota: 'Quota', hazardous: 'Hazardous substance', energy: 'Energy' },
+    entityTypes: { enterprise: 'Enterprise', permit: 'Permit', exceedanceRecord: 'Exceedance', quotaRecord: 'Quota', hazardousRecord: 'Hazardous substance', energyRecord: 'Energy' },
     emptyValue: '(empty)',
   },
   form: {

@@ -305,7 +305,7 @@ const zhCN = {
     by: '操作人',
     fromImport: '来自导入 #{{id}}：{{file}}',
     manual: '手工维护',
-    entityTypes: { enterprise: '企业', permit: '排污许可', exceedance: '超标记录', quota: '总量', hazardous: '有毒有害物质', energy: '能耗' },
+    entityTypes: { enterprise: '企业', permit: '排污许可', exceedanceRecord: '超标记录', quotaRecord: '总量', hazardousRecord: '有毒有害物质', energyRecord: '能耗' },
     emptyValue: '（空）',
   },
   form: {

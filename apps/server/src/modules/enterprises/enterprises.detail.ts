@@ -106,10 +106,21 @@ export async function getEnvironmentalData(database: Database, id: number): Prom
   };
 }
 
-/** The change history of the enterprise and its records, newest first (at most 500). */
+/**
+ * The change history of the enterprise and its records, newest first (at most 500). A record's
+ * `entityLabel` names it (permit number; outlet, pollutant and date; year and pollutant, substance
+ * or product); `enterpriseId` is left out of a record's changes (it is this enterprise).
+ */
 export async function getChangeHistory(database: Database, id: number): Promise<ChangeEntry[]> {
   const rows = await database.rows<Record<string, unknown>>(sql`
-    select h.id, h.at, u.display_name as user_name, h.import_id, i.file_name, h.entity_type, h.entity_id, h.action, h.changes
+    select h.id, h.at, u.display_name as user_name, h.import_id, i.file_name, h.entity_type, h.entity_id, h.action, h.changes,
+      case h.entity_type
+        when 'permit' then (select p.permit_no from permits p where p.id = h.entity_id)
+        when 'exceedanceRecord' then (select concat_ws(' ', x.outlet_code, x.pollutant, x.monitored_on::text) from exceedance_records x where x.id = h.entity_id)
+        when 'quotaRecord' then (select concat_ws(' ', x.year::text || '年', x.pollutant) from quota_records x where x.id = h.entity_id)
+        when 'hazardousRecord' then (select concat_ws(' ', x.year::text || '年', x.substance_name) from hazardous_records x where x.id = h.entity_id)
+        when 'energyRecord' then (select concat_ws(' ', x.year::text || '年', x.product_name) from energy_records x where x.id = h.entity_id)
+      end as entity_label
     from change_history h left join users u on u.id = h.user_id left join imports i on i.id = h.import_id
     where h.enterprise_id = ${id} order by h.id desc limit 500`);
   return rows.map((r) => ({
@@ -120,10 +131,13 @@ export async function getChangeHistory(database: Database, id: number): Promise<
     fileName: (r.file_name as string | null) ?? null,
     entityType: r.entity_type as string,
     entityId: r.entity_id as number,
+    entityLabel: (r.entity_label as string | null) ?? null,
     action: r.action as 'insert',
     // Imports record column names (snake_case), console edits field names: show one form.
     changes: Object.fromEntries(
-      Object.entries(r.changes as Record<string, [unknown, unknown]>).map(([k, v]) => [k.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase()), v]),
+      Object.entries(r.changes as Record<string, [unknown, unknown]>)
+        .map(([k, v]) => [k.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase()), v] as const)
+        .filter(([k]) => !(k === 'enterpriseId' && r.entity_type !== 'enterprise')),
     ),
   }));
 }

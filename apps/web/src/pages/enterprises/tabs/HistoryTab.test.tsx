@@ -3,8 +3,8 @@ import type { ChangeEntry } from '@cpaudit/contracts';
 import HistoryTab from './HistoryTab.tsx';
 import { renderHtml, textOf } from '../../../testing/render.tsx';
 
-const entry = (id: number, changes: ChangeEntry['changes']): ChangeEntry => ({
-  id, at: '2026-11-30T06:00:00Z', userName: '张三', importId: null, fileName: null, entityType: 'exceedance', entityId: 7, action: 'update', changes,
+const entry = (id: number, changes: ChangeEntry['changes'], over: Partial<ChangeEntry> = {}): ChangeEntry => ({
+  id, at: '2026-11-30T06:00:00Z', userName: '张三', importId: null, fileName: null, entityType: 'exceedanceRecord', entityId: 7, entityLabel: null, action: 'update', changes, ...over,
 });
 
 describe('HistoryTab: unit fields of the change list', () => {
@@ -17,5 +17,28 @@ describe('HistoryTab: unit fields of the change list', () => {
     // not a unit field: kept as stored
     expect(textOf(html, 'change-1')).toContain('DA001m3 → DA002');
     expect(textOf(html, 'change-2')).toContain('产量单位：m² → 万m³');
+  });
+});
+
+describe('HistoryTab: what each entry is about', () => {
+  it('names a record by its type label and its key (a permit by its number), falling back to #id when the record is gone', async () => {
+    const html = await renderHtml(<HistoryTab enterpriseId={1} />, [
+      [
+        ['enterprises', 'history', 1],
+        [
+          entry(1, { category: [null, 'key'] }, { entityType: 'permit', entityLabel: '914501026420642331001P', action: 'insert', importId: 4, fileName: 'a.xlsx' }),
+          entry(2, { measuredValue: [30, 32.5] }, { entityLabel: 'DA001 颗粒物 2021-06-15' }),
+          entry(3, { quantity: [1, 2] }, { entityType: 'hazardousRecord', entityId: 9 }),
+          entry(4, { name: ['甲', '乙'] }, { entityType: 'enterprise', entityId: 1 }),
+        ],
+      ],
+      [['key-industries'], []],
+    ]);
+    expect(textOf(html, 'change-1')).toContain('排污许可914501026420642331001P');
+    expect(textOf(html, 'change-1')).toContain('管理类别：重点管理');
+    expect(textOf(html, 'change-2')).toContain('超标记录DA001 颗粒物 2021-06-15');
+    expect(textOf(html, 'change-3')).toContain('有毒有害物质 #9');
+    expect(textOf(html, 'change-4')).toContain('企业');
+    expect(textOf(html, 'change-4')).not.toContain('#1');
   });
 });

@@ -123,7 +123,8 @@ export default function HistoryTab({ enterpriseId }: { enterpriseId: number }) {
                 <Typography.Text type="secondary">{formatTime(e.at)}</Typography.Text>
                 <Tag color={actionColor[e.action]}>{t(`detail.actions.${e.action}`)}</Tag>
                 <span>
-                  {t(`detail.entityTypes.${e.entityType}`, { defaultValue: e.entityType })} #{e.entityId}
+                  {t(`detail.entityTypes.${e.entityType}`, { defaultValue: e.entityType })}
+                  {e.entityType === 'enterprise' ? null : e.entityLabel ? <Typography.Text code>{e.entityLabel}</Typography.Text> : ` #${e.entityId}`}
                 </span>
                 <Typography.Text type="secondary">
                   <UserOutlined /> {e.userName ?? '—'}
