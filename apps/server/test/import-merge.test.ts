@@ -28,12 +28,22 @@ const ent = (over: Partial<EnterpriseImportRow>): EnterpriseImportRow => ({
   validFrom: null,
   validTo: null,
   pollutantCategories: [],
+  issuingAuthority: null,
   lastAcceptanceDate: null,
   ...over,
 });
 
-async function* batches<R>(rows: { row: number; data: R }[], errors: ImportRowError[] = []) {
-  yield { rows, errors };
+async function* batches<R>(rows: { row: number; data: R }[], errors: ImportRowError[] = [], size = Infinity) {
+  if (size === Infinity) {
+    yield { rows, errors };
+    return;
+  }
+  // One batch per `size` rows; each parse error goes with the batch whose rows surround it.
+  for (let i = 0; i < rows.length; i += size) {
+    const part = rows.slice(i, i + size);
+    const last = i + size >= rows.length ? Infinity : rows[i + size]!.row;
+    yield { rows: part, errors: errors.filter((e) => e.row < last && (i === 0 || e.row >= part[0]!.row)) };
+  }
 }
 
 describe.each(backends)('import merge on %s', (kind) => {
@@ -44,13 +54,14 @@ describe.each(backends)('import merge on %s', (kind) => {
   });
   afterAll(async () => drop());
 
-  const run = <R>(k: ImportKind, rows: { row: number; data: R }[], opts: { errors?: ImportRowError[]; dryRun?: boolean; skipInvalid?: boolean } = {}) =>
+  const run = <R>(k: ImportKind, rows: { row: number; data: R }[], opts: { errors?: ImportRowError[]; dryRun?: boolean; skipInvalid?: boolean; range?: number } = {}) =>
     runImport<R>({
       database,
       kind: k,
       fileName: `${k}.xlsx`,
       sha256: () => 'f'.repeat(64),
-      batches: batches(rows, opts.errors),
+      batches: batches(rows, opts.errors, opts.range),
+      mergeRangeRows: opts.range,
       dryRun: opts.dryRun ?? false,
       skipInvalid: opts.skipInvalid ?? false,
       userId: 1,
@@ -147,6 +158,15 @@ describe.each(backends)('import merge on %s', (kind) => {
     expect(skipped).toMatchObject({ rows: 2, inserted: 1, rejected: 1 });
   });
 
+  it('when a permit names its issuing authority, then it is stored; a later file with the cell empty keeps it', async () => {
+    const P = `${A}009P`;
+    const first = await run('enterprises', [{ row: 2, data: ent({ permitNo: P, issuingAuthority: '南宁市生态环境局' }) }]);
+    expect(first).toMatchObject({ inserted: 1, rejected: 0 });
+    const blank = await run('enterprises', [{ row: 2, data: ent({ permitNo: P, issuingAuthority: null }) }]);
+    expect(blank).toMatchObject({ inserted: 0, updated: 0, unchanged: 1 });
+    expect(await database.rows(sql`select issuing_authority from permits where permit_no = ${P}`)).toEqual([{ issuing_authority: '南宁市生态环境局' }]);
+  });
+
   it('when a permit number in the file is held by another enterprise, then that row is rejected', async () => {
     const r = await run('enterprises', [{ row: 2, data: ent({ uscc: B, name: '柳州测试纸业', divisionCode: '450203', permitNo: `${A}001P` }) }]);
     expect(r.rejected).toBe(1);
@@ -200,5 +220,93 @@ describe.each(backends)('import merge on %s', (kind) => {
       { monitored_on: '2021-06-15', v: '32.5' },
       { monitored_on: '2021-12-31', v: '31' },
     ]);
+  });
+
+  // On PostgreSQL a file is staged, checked and merged range by range in one transaction (here 2
+  // rows per range); on PGlite all at once. Both must find the same errors and write the same rows.
+  describe('a file merged in ranges of 2 rows', () => {
+    const E = uscc('450105', '770000052');
+    const F = uscc('450105', '770000060');
+    const G = uscc('450105', '770000079');
+    const H = uscc('450105', '770000087');
+    const K = uscc('450105', '770000095');
+    const at = (row: number, over: Partial<EnterpriseImportRow>) => ({ row, data: ent({ divisionCode: '450105', ...over }) });
+    const file = [
+      at(2, { uscc: E, name: 'E一', permitNo: `${E}001P` }),
+      at(3, { uscc: F, name: 'F' }),
+      at(4, { uscc: E, name: 'E二', permitNo: `${E}002P` }),
+      at(5, { uscc: G, name: 'G', permitNo: `${E}001P` }),
+      at(6, { uscc: F, name: 'F' }),
+      at(7, { uscc: G, name: 'G' }),
+    ];
+
+    it('when a permit number or a permit-less credit code repeats a row of an earlier range, then each repeat is named with that row and nothing is written', async () => {
+      const r = await run('enterprises', file, { range: 2 });
+      expect(r).toMatchObject({ rows: 6, inserted: 0, updated: 0, unchanged: 0, rejected: 2 });
+      expect(r.errors).toEqual([
+        { row: 5, column: '许可证编号', value: `${E}001P`, message: '许可证编号与第 2 行重复' },
+        { row: 6, column: '统一社会信用代码', value: F, message: '无许可证的企业与第 3 行重复' },
+      ]);
+      expect(await database.rows(sql`select uscc from enterprises where uscc in (${E}, ${F}, ${G})`)).toEqual([]);
+      expect(await database.rows(sql`select permit_no from permits where permit_no like ${`${E}%`}`)).toEqual([]);
+    });
+
+    it('when the same file is imported with skip-invalid, then the 4 valid rows are written and an enterprise keeps the attributes of its first row', async () => {
+      const r = await run('enterprises', file, { range: 2, skipInvalid: true });
+      expect(r).toMatchObject({ rows: 6, inserted: 4, updated: 0, unchanged: 0, rejected: 2 });
+      expect(r.errors.map((e) => e.row)).toEqual([5, 6]);
+      const ents = await database.rows(sql`select uscc, name from enterprises where uscc in (${E}, ${F}, ${G}) order by name`);
+      expect(ents).toEqual([
+        { uscc: E, name: 'E一' },
+        { uscc: F, name: 'F' },
+        { uscc: G, name: 'G' },
+      ]);
+      const permits = await database.rows(sql`select p.permit_no, e.uscc from permits p join enterprises e on e.id = p.enterprise_id where p.permit_no like ${`${E}%`} order by 1`);
+      expect(permits).toEqual([
+        { permit_no: `${E}001P`, uscc: E },
+        { permit_no: `${E}002P`, uscc: E },
+      ]);
+      const hist = await database.rows(sql`select entity_type, count(*)::int as n from change_history where import_id = ${r.importId} group by 1 order by 1`);
+      expect(hist).toEqual([
+        { entity_type: 'enterprise', n: 3 },
+        { entity_type: 'permit', n: 2 },
+      ]);
+      // Again: the 4 rows are unchanged; row 5's permit is now E's, so it is also another enterprise's.
+      const again = await run('enterprises', file, { range: 2, skipInvalid: true });
+      expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: 4, rejected: 2 });
+      expect(again.errors.filter((e) => e.row === 5).map((e) => e.message)).toEqual(['许可证编号与第 2 行重复', `该许可证已登记在另一企业（${E}）名下`]);
+    });
+
+    it('when the first row of a credit code is rejected (its permit is another enterprise\'s) and a later range has a valid row, then the enterprise is created from that later row', async () => {
+      const r = await run(
+        'enterprises',
+        [at(2, { uscc: H, name: 'H一', permitNo: `${E}002P` }), at(3, { uscc: K, name: 'K' }), at(4, { uscc: H, name: 'H二', permitNo: `${H}001P` })],
+        { range: 2, skipInvalid: true },
+      );
+      expect(r).toMatchObject({ rows: 3, inserted: 2, rejected: 1 });
+      expect(r.errors).toEqual([{ row: 2, column: '许可证编号', value: `${E}002P`, message: `该许可证已登记在另一企业（${E}）名下` }]);
+      expect(await database.rows(sql`select name from enterprises where uscc = ${H}`)).toEqual([{ name: 'H二' }]);
+      expect(await database.rows(sql`select e.uscc from permits p join enterprises e on e.id = p.enterprise_id where p.permit_no = ${`${E}002P`}`)).toEqual([{ uscc: E }]);
+    });
+
+    it('when an exceedance repeats the natural key of a row in an earlier range, then it is named with that row; with skip-invalid the others are written', async () => {
+      const rows = [
+        { row: 2, data: exc({ outletCode: 'DA009', monitoredOn: '2021-03-01' }) },
+        { row: 3, data: exc({ outletCode: 'DA009', monitoredOn: '2021-03-02' }) },
+        { row: 4, data: exc({ outletCode: 'DA009', monitoredOn: '2021-03-01', measuredValue: 50 }) },
+        { row: 5, data: exc({ outletCode: 'DA009', monitoredOn: '2021-03-03' }) },
+      ];
+      const r = await run('exceedances', rows, { range: 2 });
+      expect(r).toMatchObject({ rows: 4, inserted: 0, rejected: 1 });
+      expect(r.errors).toEqual([{ row: 4, column: '排放口编号、污染物、监测日期', value: A, message: '与第 2 行重复（同一企业的排放口编号、污染物、监测日期相同）' }]);
+      const skipped = await run('exceedances', rows, { range: 2, skipInvalid: true });
+      expect(skipped).toMatchObject({ rows: 4, inserted: 3, rejected: 1 });
+      const stored = await database.rows(sql`select r.monitored_on, r.measured_value::text as v from exceedance_records r join enterprises e on e.id = r.enterprise_id where e.uscc = ${A} and r.outlet_code = 'DA009' order by 1`);
+      expect(stored).toEqual([
+        { monitored_on: '2021-03-01', v: '32.5' },
+        { monitored_on: '2021-03-02', v: '32.5' },
+        { monitored_on: '2021-03-03', v: '32.5' },
+      ]);
+    });
   });
 });

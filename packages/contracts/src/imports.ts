@@ -66,7 +66,8 @@ const nonNegative = z.number().finite().nonnegative();
  * `enterprises`: one row per permit (issue 3 §4); an enterprise without a permit has
  * `permitNo: null`. Headers 单位名称, 统一社会信用代码, 许可证编号, 管理类别, 行业类别代码,
  * 行业类别, 行政区划代码, 生产经营场所地址, 法定代表人, 发证日期, 有效期起, 有效期止,
- * 主要污染物类别, 上轮清洁生产验收日期.
+ * 主要污染物类别, 上轮清洁生产验收日期, and the optional 发证机关 (`issuingAuthority`, the permit's
+ * issuing authority, issue 3 §1).
  *
  * - `industryCodes`: GB/T 4754-2017 codes, principal industry first, at least one;
  *   `industryNames` the names in the same order (from the reference table);
@@ -85,6 +86,7 @@ export const EnterpriseImportRowSchema = z.object({
   address: text(500).nullable(),
   legalRepresentative: text(100).nullable(),
   issuedOn: IsoDateSchema.nullable(),
+  issuingAuthority: text(100).nullable(),
   validFrom: IsoDateSchema.nullable(),
   validTo: IsoDateSchema.nullable(),
   pollutantCategories: z.array(z.string().min(1).max(100)),

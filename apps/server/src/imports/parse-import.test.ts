@@ -55,6 +55,7 @@ describe('shared case files (copied into test/fixtures/cases)', () => {
       validFrom: null,
       validTo: null,
       pollutantCategories: ['废水', '废气'],
+      issuingAuthority: null,
       lastAcceptanceDate: null,
     });
   });
@@ -166,6 +167,11 @@ describe('templates', () => {
     expect(r.rows[0]!.row).toBe(3);
   });
 
+  it('when the enterprises template example is read, then its permit is valid until 2028-06-30 and names its issuing authority', async () => {
+    const r = await parseImport({ kind: 'enterprises', file: await buildTemplate('enterprises'), fileName: 'enterprises.xlsx', reference });
+    expect(r.rows[0]!.data).toMatchObject({ issuedOn: '2023-06-30', issuingAuthority: '南宁市生态环境局', validFrom: '2023-07-01', validTo: '2028-06-30' });
+  });
+
   it('when the enterprises template is opened, then required headers are bold with a note, the header is frozen and code columns are text', async () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await buildTemplate('enterprises')) as unknown as ArrayBuffer);
@@ -173,7 +179,7 @@ describe('templates', () => {
     expect(ws.name).toBe('企业与排污许可');
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
     const headers = (ws.getRow(2).values as unknown[]).slice(1);
-    expect(headers).toEqual(['单位名称', '统一社会信用代码', '许可证编号', '管理类别', '行业类别代码', '行业类别', '行政区划代码', '生产经营场所地址', '法定代表人', '发证日期', '有效期起', '有效期止', '主要污染物类别', '上轮清洁生产验收日期']);
+    expect(headers).toEqual(['单位名称', '统一社会信用代码', '许可证编号', '管理类别', '行业类别代码', '行业类别', '行政区划代码', '生产经营场所地址', '法定代表人', '发证日期', '发证机关', '有效期起', '有效期止', '主要污染物类别', '上轮清洁生产验收日期']);
     const name = ws.getRow(2).getCell(1);
     expect(name.font?.bold).toBe(true);
     expect(JSON.stringify(name.note)).toMatch(/必填。营业执照上的全称/);

@@ -59,6 +59,7 @@ describe('enterprises: credit code (GB 32100-2015)', () => {
         validFrom: '2020-07-01',
         validTo: '2025-06-30',
         pollutantCategories: ['废水', '废气'],
+        issuingAuthority: null,
         lastAcceptanceDate: null,
       },
     });
@@ -115,6 +116,16 @@ describe('enterprises: permit number (HJ 608-2017) and management category', () 
     const r = await oneEnterprise({ 许可证编号: 'H9450102abcdefghij001P' });
     expect(r.errors).toEqual([]);
     expect(r.rows[0]!.data.permitNo).toBe('H9450102ABCDEFGHIJ001P');
+  });
+
+  it('when the issuing authority comes under the alias 发证单位 with spaces around, then it is the trimmed text; an empty cell is null', async () => {
+    const r = await parse('enterprises', [
+      [...ENT_HEADER, '发证单位'],
+      [...ent(), '  南宁市生态环境局 '],
+      [...ent({ 许可证编号: `${U1}002P` }), ''],
+    ]);
+    expect(r.errors).toEqual([]);
+    expect(r.rows.map((x) => x.data.issuingAuthority)).toEqual(['南宁市生态环境局', null]);
   });
 
   it('when an enterprise has no permit, then permitNo is null and the natural key says so', async () => {

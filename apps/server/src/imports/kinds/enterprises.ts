@@ -83,8 +83,16 @@ const columns: readonly ColumnSpec[] = [
     header: '发证日期',
     aliases: ['发证时间', '许可证发证日期', '领证日期'],
     required: false,
-    note: '日期，如 2020-06-30、2020/6/30 或 2020年6月30日',
-    example: '2020-06-30',
+    note: '日期，如 2023-06-30、2023/6/30 或 2023年6月30日',
+    example: '2023-06-30',
+  },
+  {
+    field: 'issuingAuthority',
+    header: '发证机关',
+    aliases: ['发证单位', '发证部门', '核发机关', '审批部门'],
+    required: false,
+    note: '核发排污许可证的生态环境主管部门',
+    example: '南宁市生态环境局',
   },
   {
     field: 'validFrom',
@@ -92,7 +100,7 @@ const columns: readonly ColumnSpec[] = [
     aliases: ['有效期限起', '有效期开始日期', '有效期自', '有效期限(起)', '有效期起始日期', '有效期开始'],
     required: false,
     note: '日期',
-    example: '2020-07-01',
+    example: '2023-07-01',
   },
   {
     field: 'validTo',
@@ -100,7 +108,7 @@ const columns: readonly ColumnSpec[] = [
     aliases: ['有效期限止', '有效期至', '有效期结束日期', '有效期限(止)', '有效期截止日期', '有效期结束'],
     required: false,
     note: '日期，不早于有效期起',
-    example: '2025-06-30',
+    example: '2028-06-30',
   },
   {
     field: 'validity',
@@ -268,6 +276,7 @@ function validate(r: RowReader, ref: ImportReference): EnterpriseImportRow | nul
   const address = r.text('address', { max: 500 });
   const legalRepresentative = r.text('legalRepresentative', { max: 100 });
   const issuedOn = r.date('issuedOn');
+  const issuingAuthority = r.text('issuingAuthority', { max: 100 });
   let validFrom = r.date('validFrom');
   let validTo = r.date('validTo');
   if (validFrom === null && validTo === null && r.has('validity')) {
@@ -296,6 +305,7 @@ function validate(r: RowReader, ref: ImportReference): EnterpriseImportRow | nul
     address: v(address),
     legalRepresentative: v(legalRepresentative),
     issuedOn: v(issuedOn),
+    issuingAuthority: v(issuingAuthority),
     validFrom: from,
     validTo: to,
     pollutantCategories: splitList(v(pollutants)).filter((p, i, all) => all.indexOf(p) === i),

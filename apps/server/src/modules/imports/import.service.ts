@@ -52,6 +52,8 @@ export interface RunImportOptions<R> {
   scopePrefix?: string;
   /** Called once the `imports` row is written, with its id. */
   onStarted?: (importId: number) => void;
+  /** PostgreSQL: rows per staged, checked and merged range (default 5,000; tests use small ones). */
+  mergeRangeRows?: number;
 }
 
 class Rollback extends Error {}
@@ -63,6 +65,12 @@ const MAX_STORED_ERRORS = 10_000;
  * (server CPU of the permits merge −25 %, bench/import.ts) while bounding what one import can take.
  */
 const MERGE_WORK_MEM = '64MB';
+/**
+ * Rows staged, checked and merged together on PostgreSQL (five parse batches): large enough that
+ * the dozen statements of a range cost little per row, small enough that a range's merge is done
+ * by index probes and overlaps the parse of the next one.
+ */
+const MERGE_RANGE_ROWS = 5000;
 const MERGE_WORK_MEM_KB = 64 * 1024;
 const recordSpecs: Record<Exclude<ImportKind, 'enterprises'>, RecordKindSpec<never>> = {
   exceedances: exceedanceSpec as RecordKindSpec<never>,
@@ -88,6 +96,7 @@ const enterpriseColumns: BulkColumn<{ row: number; data: EnterpriseImportRow; ke
   { name: 'permit_no', type: 'text[]', value: (r) => r.data.permitNo },
   { name: 'category', type: 'text[]', value: (r) => r.data.permitCategory },
   { name: 'issued_on', type: 'date[]', value: (r) => r.data.issuedOn },
+  { name: 'issuing_authority', type: 'text[]', value: (r) => r.data.issuingAuthority },
   { name: 'valid_from', type: 'date[]', value: (r) => r.data.validFrom },
   { name: 'valid_to', type: 'date[]', value: (r) => r.data.validTo },
   { name: 'pollutant_categories', type: 'text[][]', value: (r) => r.data.pollutantCategories },
@@ -159,81 +168,143 @@ export async function runImport<R>(opts: RunImportOptions<R>): Promise<ImportRes
         ...[...spec.key, ...spec.values].map((c): BulkColumn<Staged> => ({ name: c.name, type: c.type, value: (r: Staged) => (c as MergeColumn<unknown>).value(r.data) })),
       ]
     : (enterpriseColumns as unknown as BulkColumn<Staged>[]);
-  // Rows are staged in a table of this import, batch by batch in short statements, while the file
-  // is parsed; the transaction that checks and merges opens only afterwards, so parsing a large
-  // file does not hold the database (PGlite serialises every query behind an open transaction).
-  // The insert of batch N runs while batch N+1 is parsed (one statement in flight at most): with
-  // PostgreSQL the server writes on another core. The table is unlogged (no WAL): it lives only
-  // for this import and closeStaleImports drops what a crash leaves behind.
   const staging = stagingTableOf(importId);
   const keyIndustryOf = kind === 'enterprises' ? keyIndustryLookup(mapping) : null;
-  let inFlight: Promise<unknown> | null = null;
-  const settle = async () => {
-    const p = inFlight;
-    inFlight = null;
-    if (p) await p;
+  const present = opts.presentFields ? () => new Set(opts.presentFields!()) : () => null;
+  /** The valid rows of a parsed batch, ready for staging (errors recorded, rows counted). */
+  const take = (batch: { rows: { row: number; data: R }[]; errors: ImportRowError[] }): Staged[] => {
+    rows += batch.rows.length + new Set(batch.errors.map((e) => e.row)).size;
+    for (const e of batch.errors) addError(e);
+    const valid = batch.rows.filter((r) => !rejectedRows.has(r.row));
+    return keyIndustryOf
+      ? valid.map((r) => {
+          const d = r.data as unknown as EnterpriseImportRow;
+          return { row: r.row, data: d, keyIndustry: keyIndustryOf(d.industryCodes, d.divisionCode) };
+        })
+      : valid;
   };
-  try {
-    await db.execute(sql.raw(`create unlogged table ${staging} (${columnsDdl(columns)})`));
-    try {
-      for await (const batch of opts.batches) {
-        rows += batch.rows.length + new Set(batch.errors.map((e) => e.row)).size;
-        for (const e of batch.errors) addError(e);
-        const valid = batch.rows.filter((r) => !rejectedRows.has(r.row));
-        const staged: Staged[] = keyIndustryOf
-          ? valid.map((r) => {
-              const d = r.data as unknown as EnterpriseImportRow;
-              return { row: r.row, data: d, keyIndustry: keyIndustryOf(d.industryCodes, d.divisionCode) };
-            })
-          : valid;
-        await settle();
-        const p = bulkInsert(db, staging, columns, staged);
-        p.catch(() => undefined); // a failure is rethrown by settle(), never left unhandled
-        inFlight = p;
-        opts.onProgress?.(rows);
-      }
-      await settle();
-    } finally {
-      // On a parse error the insert in flight finishes (or fails) before the table is dropped.
-      if (inFlight) await (inFlight as Promise<unknown>).catch(() => undefined);
+  /**
+   * Checks the staged rows from row `from` on (all of them when null) and, unless the import is
+   * already lost (an error without `skipInvalid`), merges the valid ones. Checks that look at the
+   * whole file (a duplicate natural key) compare with every row staged so far, so checking the
+   * file in ranges finds exactly what one check of the whole file finds.
+   */
+  const checkAndMerge = async (tx: Db, from: number | null, mergeRows: number) => {
+    await tx.execute(sql.raw(`create or replace temp view stg as select * from ${staging} where not rejected${from === null ? '' : ` and row_no >= ${Math.trunc(from)}`}`));
+    const ctx: MergeContext = { tx, importId, userId: opts.userId, now, sourceRows: mergeRows, batched: from !== null };
+    const dbErrors = spec ? await recordKindChecks(tx, spec, staging) : await enterpriseChecks(tx, staging);
+    if (opts.scopePrefix) dbErrors.push(...(await scopeChecks(tx, kind, opts.scopePrefix)));
+    for (const e of dbErrors) addError(e);
+    if (rejectedRows.size > 0 && !opts.skipInvalid) return; // rolled back at the end: only the error report matters now
+    if (dbErrors.length > 0) {
+      await tx.execute(sql`update ${sql.raw(staging)} set rejected = true where row_no = any(${sql.param([...new Set(dbErrors.map((e) => e.row))])}::int[])`);
     }
-    await db.transaction(async (txRaw) => {
-      const tx = txRaw as unknown as Db;
-      // PostgreSQL's default work_mem (4 MB) makes every sort and hash of a large import spill to
-      // temporary files: at 100,000 rows the permits merge hashes `enterprises` in 16 batches and the
-      // first-row-per-credit-code sort writes 26 MB to disk. For this transaction only (SET LOCAL),
-      // and only on PostgreSQL (PGlite's WASM memory never shrinks back), allow MERGE_WORK_MEM.
-      // Only raised: a server configured with more keeps its setting.
-      if (database.kind === 'postgres') {
-        await tx.execute(
-          sql`select set_config('work_mem', ${MERGE_WORK_MEM}, true) where (select setting::bigint from pg_settings where name = 'work_mem') < ${MERGE_WORK_MEM_KB}`,
-        );
-      }
-      // The checks and the merge read the staging table through a temporary view named `stg`
-      // (no copy of the rows); the view is dropped before commit and disappears on rollback.
-      await tx.execute(sql.raw(`create temp view stg as select * from ${staging}`));
+    const c = spec ? await mergeRecords(ctx, spec, present()) : await mergeEnterprises(ctx, present(), staging, from);
+    counts = { inserted: counts.inserted + c.inserted, updated: counts.updated + c.updated };
+  };
+  const createStaging = async (d: Db, indexed: boolean) => {
+    await d.execute(sql.raw(`create unlogged table ${staging} (${columnsDdl(columns)}, rejected boolean not null default false)`));
+    if (!indexed) return;
+    // Range checks probe the rows staged before: by credit code (and natural key) and permit number.
+    const keyCols = spec ? ['uscc', ...spec.key.map((k) => k.name)] : ['uscc'];
+    await d.execute(sql.raw(`create index on ${staging} (${keyCols.map((c) => `"${c}"`).join(', ')})`));
+    await d.execute(sql.raw(`create index on ${staging} (row_no)`));
+    if (!spec) await d.execute(sql.raw(`create index on ${staging} (permit_no)`));
+  };
+  const raiseWorkMem = async (tx: Db) => {
+    // PostgreSQL's default work_mem (4 MB) makes every sort and hash of a large import spill to
+    // temporary files: at 100,000 rows the permits merge hashes `enterprises` in 16 batches and the
+    // first-row-per-credit-code sort writes 26 MB to disk. For this transaction only (SET LOCAL),
+    // and only on PostgreSQL (PGlite's WASM memory never shrinks back), allow MERGE_WORK_MEM.
+    // Only raised: a server configured with more keeps its setting.
+    await tx.execute(sql`select set_config('work_mem', ${MERGE_WORK_MEM}, true) where (select setting::bigint from pg_settings where name = 'work_mem') < ${MERGE_WORK_MEM_KB}`);
+  };
+  const decide = () => {
+    if (rejectedRows.size > 0 && !opts.skipInvalid) outcome = 'rejected';
+    else if (opts.dryRun) outcome = 'dryRun';
+    if (outcome !== 'applied') throw new Rollback();
+  };
 
-      // Errors only the database can see.
-      const dbErrors = spec ? await recordKindChecks(tx, spec) : await enterpriseChecks(tx);
-      if (opts.scopePrefix) dbErrors.push(...(await scopeChecks(tx, kind, opts.scopePrefix)));
-      for (const e of dbErrors) addError(e);
-
-      if (rejectedRows.size > 0 && !opts.skipInvalid) {
-        outcome = 'rejected';
-        throw new Rollback();
+  try {
+    if (database.kind === 'postgres') {
+      // PostgreSQL: one transaction for the whole file. Each range of MERGE_RANGE_ROWS rows is
+      // staged, checked and merged while the next range is parsed (one range in flight at most):
+      // the server works on another core while this process parses, and an error anywhere, or a
+      // dry run, rolls back everything. Other sessions wait only for the rows this import touched.
+      await db.transaction(async (txRaw) => {
+        const tx = txRaw as unknown as Db;
+        await raiseWorkMem(tx);
+        await createStaging(tx, true);
+        await tx.execute(sql`create temp table touched (entity text, key text, action text) on commit drop`);
+        await tx.execute(sql`create index on touched (key, entity)`);
+        let inFlight: Promise<unknown> | null = null;
+        const settle = async () => {
+          const p = inFlight;
+          inFlight = null;
+          if (p) await p;
+        };
+        const rangeRows = Math.max(1, opts.mergeRangeRows ?? MERGE_RANGE_ROWS);
+        let pending: Staged[] = [];
+        const flush = async () => {
+          const range = pending;
+          pending = [];
+          await settle();
+          if (range.length === 0) return;
+          const p = (async () => {
+            await bulkInsert(tx, staging, columns, range);
+            await checkAndMerge(tx, range[0]!.row, range.length);
+          })();
+          p.catch(() => undefined); // a failure is rethrown by settle(), never left unhandled
+          inFlight = p;
+        };
+        try {
+          for await (const batch of opts.batches) {
+            pending.push(...take(batch));
+            if (pending.length >= rangeRows) await flush();
+            opts.onProgress?.(rows);
+          }
+          await flush();
+          await settle();
+        } finally {
+          // On a parse error the work in flight finishes (or fails) before the transaction ends.
+          if (inFlight) await (inFlight as Promise<unknown>).catch(() => undefined);
+        }
+        await tx.execute(sql.raw(`drop view stg; drop table ${staging}`));
+        decide();
+      });
+    } else {
+      // PGlite runs the database in this thread and serialises every query behind an open
+      // transaction: rows are staged batch by batch in short statements while the file is parsed
+      // (the console stays responsive), and the transaction that checks and merges opens only
+      // afterwards, over the whole file at once.
+      await createStaging(db, false);
+      let inFlight: Promise<unknown> | null = null;
+      const settle = async () => {
+        const p = inFlight;
+        inFlight = null;
+        if (p) await p;
+      };
+      try {
+        for await (const batch of opts.batches) {
+          const staged = take(batch);
+          await settle();
+          const p = bulkInsert(db, staging, columns, staged);
+          p.catch(() => undefined);
+          inFlight = p;
+          opts.onProgress?.(rows);
+        }
+        await settle();
+      } finally {
+        if (inFlight) await (inFlight as Promise<unknown>).catch(() => undefined);
       }
-      if (rejectedRows.size > 0) {
-        await tx.execute(sql`delete from stg where row_no = any(${sql.param([...rejectedRows])}::int[])`);
-      }
-      const ctx: MergeContext = { tx, importId, userId: opts.userId, now, sourceRows: rows - rejectedRows.size };
-      const present = opts.presentFields ? new Set(opts.presentFields()) : null;
-      counts = spec ? await mergeRecords(ctx, spec, present) : await mergeEnterprises(ctx, present);
-      await tx.execute(sql`drop view stg`);
-      if (opts.dryRun) {
-        outcome = 'dryRun';
-        throw new Rollback();
-      }
-    });
+      await db.transaction(async (txRaw) => {
+        const tx = txRaw as unknown as Db;
+        await tx.execute(sql`create temp table touched (entity text, key text, action text) on commit drop`);
+        await checkAndMerge(tx, null, rows - rejectedRows.size);
+        await tx.execute(sql`drop view stg`);
+        decide();
+      });
+    }
   } catch (err) {
     if (!(err instanceof Rollback)) {
       await dropStaging(db, importId);
@@ -321,15 +392,25 @@ function safeSha(f: () => string): string {
   }
 }
 
-async function recordKindChecks(tx: Db, spec: RecordKindSpec<never>): Promise<ImportRowError[]> {
-  const keys = sql.raw(spec.key.map((k) => `"${k.name}"`).join(', '));
+/**
+ * Errors of record kinds only the database can see, for the rows of `stg`: an unknown enterprise,
+ * and a natural key (credit code + key columns) that an earlier row of the file already has
+ * (`staging`: every row staged so far, rejected ones included, as one check of the whole file).
+ */
+async function recordKindChecks(tx: Db, spec: RecordKindSpec<never>, staging: string): Promise<ImportRowError[]> {
+  const keyCols = ['uscc', ...spec.key.map((k) => k.name)];
+  const keys = (p: string) => sql.raw(keyCols.map((k) => `${p}"${k}"`).join(', '));
   const unknown = await rowsOf<{ row_no: number; uscc: string }>(
     tx,
     sql`select s.row_no, s.uscc from stg s where not exists (select 1 from enterprises e where e.uscc = s.uscc) order by s.row_no`,
   );
   const dups = await rowsOf<{ row_no: number; first_row: number; uscc: string }>(
     tx,
-    sql`select row_no, first_row, uscc from (select row_no, uscc, min(row_no) over (partition by uscc, ${keys}) as first_row from stg) x where row_no <> first_row order by row_no`,
+    sql`select s.row_no, f.first_row, s.uscc
+        from stg s join (select ${keys('a.')}, min(a.row_no) as first_row from ${sql.raw(staging)} a
+                         where (${keys('a.')}) in (select ${keys('')} from stg) group by ${keys('a.')}) f
+          on ${sql.raw(keyCols.map((k) => `f."${k}" = s."${k}"`).join(' and '))}
+        where f.first_row < s.row_no order by s.row_no`,
   );
   const keyHeaders = spec.key.map((k) => k.header).join('、');
   return [
@@ -351,18 +432,34 @@ async function mergeRecords(ctx: MergeContext, spec: RecordKindSpec<never>, pres
   });
 }
 
-async function enterpriseChecks(tx: Db): Promise<ImportRowError[]> {
+/**
+ * Errors of the enterprises kind only the database can see, for the rows of `stg`: a permit number
+ * or a permit-less credit code that an earlier row of the file already has (`staging`: every row
+ * staged so far), and a permit registered to another enterprise before this import.
+ */
+async function enterpriseChecks(tx: Db, staging: string): Promise<ImportRowError[]> {
+  const st = sql.raw(staging);
   const dupPermits = await rowsOf<{ row_no: number; first_row: number; permit_no: string }>(
     tx,
-    sql`select row_no, first_row, permit_no from (select row_no, permit_no, min(row_no) over (partition by permit_no) as first_row from stg where permit_no is not null) x where row_no <> first_row order by row_no`,
+    sql`select s.row_no, f.first_row, s.permit_no
+        from stg s join (select a.permit_no, min(a.row_no) as first_row from ${st} a
+                         where a.permit_no in (select permit_no from stg where permit_no is not null) group by a.permit_no) f on f.permit_no = s.permit_no
+        where f.first_row < s.row_no order by s.row_no`,
   );
   const dupBare = await rowsOf<{ row_no: number; first_row: number; uscc: string }>(
     tx,
-    sql`select row_no, first_row, uscc from (select row_no, uscc, min(row_no) over (partition by uscc) as first_row from stg where permit_no is null) x where row_no <> first_row order by row_no`,
+    sql`select s.row_no, f.first_row, s.uscc
+        from stg s join (select a.uscc, min(a.row_no) as first_row from ${st} a
+                         where a.permit_no is null and a.uscc in (select uscc from stg where permit_no is null) group by a.uscc) f on f.uscc = s.uscc
+        where s.permit_no is null and f.first_row < s.row_no order by s.row_no`,
   );
+  // Permits this import inserted (an earlier range) are not "another enterprise's": a second row
+  // with such a number is already a duplicate above.
   const foreign = await rowsOf<{ row_no: number; permit_no: string; holder: string }>(
     tx,
-    sql`select s.row_no, s.permit_no, e.uscc as holder from stg s join permits p on p.permit_no = s.permit_no join enterprises e on e.id = p.enterprise_id where e.uscc <> s.uscc order by s.row_no`,
+    sql`select s.row_no, s.permit_no, e.uscc as holder from stg s join permits p on p.permit_no = s.permit_no join enterprises e on e.id = p.enterprise_id
+        where e.uscc <> s.uscc and not exists (select 1 from touched t where t.key = s.permit_no and t.entity = 'permit' and t.action = 'insert')
+        order by s.row_no`,
   );
   return [
     ...dupPermits.map((d) => ({ row: d.row_no, column: '许可证编号', value: d.permit_no, message: `许可证编号与第 ${d.first_row} 行重复` })),
@@ -387,6 +484,7 @@ const PERMIT_COLUMNS: Record<string, string> = {
   category: 'permitCategory',
   industry_codes: 'industryCodes',
   issued_on: 'issuedOn',
+  issuing_authority: 'issuingAuthority',
   valid_from: 'validFrom',
   valid_to: 'validTo',
   pollutant_categories: 'pollutantCategories',
@@ -401,9 +499,14 @@ const presentColumns = (columns: Record<string, string>, present: Set<string> | 
     .map(([c]) => c);
 };
 
-async function mergeEnterprises(ctx: MergeContext, present: Set<string> | null): Promise<{ inserted: number; updated: number }> {
+/**
+ * Merges the enterprises and permits of the rows of `stg` (the rows from `from` on; all when null).
+ * An enterprise takes its attributes from its first valid row in the file: a credit code already
+ * seen in an earlier range of `staging` is not merged again. Records each write in `touched`.
+ */
+async function mergeEnterprises(ctx: MergeContext, present: Set<string> | null, staging: string, from: number | null): Promise<{ inserted: number; updated: number }> {
   const { tx } = ctx;
-  await tx.execute(sql`create temp table touched (entity text, key text, action text) on commit drop`);
+  const seen = from === null ? sql`` : sql.raw(`where not exists (select 1 from ${staging} a where a.uscc = stg.uscc and a.row_no < ${Math.trunc(from)} and not a.rejected)`);
   await mergeInto(ctx, {
     table: 'enterprises',
     entityType: 'enterprise',
@@ -413,7 +516,7 @@ async function mergeEnterprises(ctx: MergeContext, present: Set<string> | null):
     hasEnterpriseId: false,
     touchedTable: 'touched',
     // The first row of each credit code carries the enterprise's attributes.
-    source: sql`(select distinct on (uscc) uscc, name, legal_representative, address, division_code, industry_codes, industry_names, key_industry, last_acceptance_date from stg order by uscc, row_no)`,
+    source: sql`(select distinct on (uscc) uscc, name, legal_representative, address, division_code, industry_codes, industry_names, key_industry, last_acceptance_date from stg ${seen} order by uscc, row_no)`,
   });
   await mergeInto(ctx, {
     table: 'permits',
@@ -422,11 +525,12 @@ async function mergeEnterprises(ctx: MergeContext, present: Set<string> | null):
     values: Object.keys(PERMIT_COLUMNS),
     updateValues: presentColumns(PERMIT_COLUMNS, present),
     // A blank 管理类别 never overwrites a stored one; a new permit without one is recorded as 登记管理.
-    updateExpr: { category: `coalesce(s."category", t."category")` },
+    // A blank 发证机关 keeps the stored one (the permit platform's exports often leave it out).
+    updateExpr: { category: `coalesce(s."category", t."category")`, issuing_authority: `coalesce(s."issuing_authority", t."issuing_authority")` },
     insertExpr: { category: `coalesce(s."category", 'registration')` },
     hasEnterpriseId: true,
     touchedTable: 'touched',
-    source: sql`(select e.id as enterprise_id, s.permit_no, s.category, s.industry_codes, s.issued_on, s.valid_from, s.valid_to, s.pollutant_categories
+    source: sql`(select e.id as enterprise_id, s.permit_no, s.category, s.industry_codes, s.issued_on, s.issuing_authority, s.valid_from, s.valid_to, s.pollutant_categories
                  from stg s join enterprises e on e.uscc = s.uscc where s.permit_no is not null)`,
   });
   // A row counts as inserted when its enterprise or permit is new, updated when either changed.

@@ -19,6 +19,12 @@ export interface MergeContext {
    * are turned off for the insert only for a large source (see `mergeInto`).
    */
   sourceRows?: number;
+  /**
+   * The source is one range of a file merged range by range in one transaction (PostgreSQL): each
+   * statement is planned with the target as it is then, so no planner guard is needed (and turning
+   * nested loops off would hash the whole, growing target once per range).
+   */
+  batched?: boolean;
 }
 
 /** One target table of a merge. */
@@ -111,11 +117,13 @@ export async function mergeInto(ctx: MergeContext, t: MergeTarget): Promise<{ in
   // analysed) and the source is large (1,000 rows or more, or not known): a target it knows to be
   // large keeps its index nested loop, and a small file (whose statement also joins `enterprises`
   // for its ids) keeps its index probes — the quadratic cost needs many source rows.
-  const [prev] = await rows<{ v: string; small: boolean }>(
-    tx,
-    sql`select current_setting('enable_nestloop') as v, coalesce((select c.reltuples < 1000 from pg_class c where c.oid = to_regclass(${t.table})), true) as small`,
-  );
-  if (ctx.sourceRows !== undefined && ctx.sourceRows < 1000) prev!.small = false;
+  const guarded = !ctx.batched && !(ctx.sourceRows !== undefined && ctx.sourceRows < 1000);
+  const [prev] = guarded
+    ? await rows<{ v: string; small: boolean }>(
+        tx,
+        sql`select current_setting('enable_nestloop') as v, coalesce((select c.reltuples < 1000 from pg_class c where c.oid = to_regclass(${t.table})), true) as small`,
+      )
+    : [{ v: '', small: false }];
   if (prev!.small) await tx.execute(sql`select set_config('enable_nestloop', 'off', true)`);
   const ins = await tx.execute(sql`
     with ins as (
