@@ -37,7 +37,7 @@ if (process.env.BENCH_IMPORT_TRACE === '1') {
       void (r as Promise<unknown>).then(
         () => {
           const ms = performance.now() - t0;
-          if (ms >= 50) process.stderr.write(`[trace] ${ms.toFixed(0).padStart(7)} ms  ${text.replace(/\s+/g, ' ').slice(0, 160)}\n`);
+          if (ms >= Number(process.env.BENCH_IMPORT_TRACE_MS ?? 50)) process.stderr.write(`[trace] ${ms.toFixed(0).padStart(7)} ms  ${text.replace(/\s+/g, ' ').slice(0, 160)}\n`);
         },
         () => undefined,
       );

@@ -39,12 +39,12 @@ describe.each(backends)('registry over HTTP on %s', (kind) => {
   });
   afterAll(async () => t.close());
 
-  async function upload(agent: Agent, kindName: string, file: string, query = '') {
+  async function upload(agent: Agent, kindName: string, file: string, query = '', content?: Buffer) {
     const res = await t.app.inject({
       method: 'POST',
       url: `/api/v1/imports/${kindName}${query}`,
       headers: { cookie: agent.cookie, 'x-csrf-token': agent.csrf, 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
-      payload: multipart(file, fs.readFileSync(`${casesDir}/${file}`)),
+      payload: multipart(file, content ?? fs.readFileSync(`${casesDir}/${file}`)),
     });
     expect(res.statusCode, res.body).toBe(202);
     let job = res.json();
@@ -61,7 +61,15 @@ describe.each(backends)('registry over HTTP on %s', (kind) => {
     expect(job.result).toMatchObject({ rows: 7, inserted: 0, updated: 0 });
     // Only the row of 南宁 (兴宁区) is inside the area; the other six are refused.
     expect(job.result.rejected).toBe(6);
-    expect(new Set(job.result.errors.map((e: { message: string }) => e.message))).toEqual(new Set(['该企业不在您的管辖范围内']));
+    // Each message names where the row is and the officer's area.
+    expect(job.result.errors.map((e: { row: number; column: string; message: string }) => [e.row, e.column, e.message])).toEqual([
+      [3, '行政区划代码', '450203（鱼峰区）不在您的管辖范围（南宁市）内'],
+      [4, '行政区划代码', '450302（秀峰区）不在您的管辖范围（南宁市）内'],
+      [5, '行政区划代码', '450421（苍梧县）不在您的管辖范围（南宁市）内'],
+      [6, '行政区划代码', '450502（海城区）不在您的管辖范围（南宁市）内'],
+      [7, '行政区划代码', '450602（港口区）不在您的管辖范围（南宁市）内'],
+      [8, '行政区划代码', '450721（灵山县）不在您的管辖范围（南宁市）内'],
+    ]);
     const report = await nanning.get(`/api/v1/imports/${job.id}/errors.xlsx`);
     expect(report.headers['content-type']).toContain('spreadsheetml');
     const rows = await readXlsx(report.rawPayload);
@@ -90,6 +98,13 @@ describe.each(backends)('registry over HTTP on %s', (kind) => {
     expect(again.result).toMatchObject({ inserted: 0, unchanged: 7 });
     const history = await region.get('/api/v1/imports');
     expect(history.json().slice(0, 3).map((j: { status: string }) => j.status)).toEqual(['applied', 'applied', 'dryRun']);
+  });
+
+  it('when the 南宁 officer imports an exceedance of an enterprise registered in 柳州, then the row is refused naming where it is registered', async () => {
+    const csv = '统一社会信用代码,排放口编号,污染物,监测日期,实测值,排放限值,计量单位,数据来源\r\n91450203720368815A,DW001,化学需氧量,2021-05-10,120,100,mg/L,执法监测\r\n';
+    const job = await upload(nanning, 'exceedances', 'exceedances.csv', '', Buffer.from(csv));
+    expect(job.status).toBe('rejected');
+    expect(job.result.errors).toEqual([{ row: 2, column: '统一社会信用代码', value: '91450203720368815A', message: '该企业登记在 鱼峰区（450203），不在您的管辖范围（南宁市）内' }]);
   });
 
   it('when the imported enterprise is opened, then the detail, permits and change history show the import', async () => {

@@ -347,6 +347,8 @@ const enUS: Messages = {
     running: 'Importing…',
     writing: 'Writing to the database…',
     rowsRead: '{{n}} rows read',
+    countsNote: 'Counted in file rows: one record per row; a new record counts as inserted, a changed one as updated.',
+    countsNoteEnterprises: 'Counted in file rows: each row is one permit of one enterprise (an enterprise without a permit takes one row); a row counts as inserted when its enterprise or permit is new, as updated when either changed.',
     statuses: { running: 'Running', applied: 'Applied', rejected: 'Rejected', dryRun: 'Dry run', failed: 'Failed' },
     rows: 'Rows',
     inserted: 'Inserted',

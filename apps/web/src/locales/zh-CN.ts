@@ -346,6 +346,8 @@ const zhCN = {
     running: '正在导入…',
     writing: '正在写入数据库…',
     rowsRead: '已读取 {{n}} 行',
+    countsNote: '以上按文件行计：每行一条记录，新建计为新增，有字段变化计为更新。',
+    countsNoteEnterprises: '以上按文件行计：每行是一家企业的一张排污许可证（无证企业占一行）；该行的企业或许可证为新建即计为新增，有字段变化计为更新。',
     statuses: { running: '进行中', applied: '已导入', rejected: '已拒绝', dryRun: '试运行', failed: '失败' },
     rows: '总行数',
     inserted: '新增',

@@ -183,16 +183,18 @@ export async function runImport<R>(opts: RunImportOptions<R>): Promise<ImportRes
         })
       : valid;
   };
+  /** Credit code and natural-key columns of a record kind, checked for repeats against earlier rows (`earlierRows`). */
+  const keyCols = spec ? ['uscc', ...spec.key.map((k) => k.name)] : ['uscc'];
   /**
    * Checks the staged rows from row `from` on (all of them when null) and, unless the import is
    * already lost (an error without `skipInvalid`), merges the valid ones. Checks that look at the
-   * whole file (a duplicate natural key) compare with every row staged so far, so checking the
-   * file in ranges finds exactly what one check of the whole file finds.
+   * whole file (a repeated natural key) compare with every row staged so far, this range's
+   * included, so checking the file in ranges finds exactly what one check of the whole file finds.
    */
   const checkAndMerge = async (tx: Db, from: number | null, mergeRows: number) => {
     await tx.execute(sql.raw(`create or replace temp view stg as select * from ${staging} where not rejected${from === null ? '' : ` and row_no >= ${Math.trunc(from)}`}`));
     const ctx: MergeContext = { tx, importId, userId: opts.userId, now, sourceRows: mergeRows, batched: from !== null };
-    const dbErrors = spec ? await recordKindChecks(tx, spec, staging) : await enterpriseChecks(tx, staging);
+    const dbErrors = spec ? await recordKindChecks(tx, spec, staging, from !== null) : await enterpriseChecks(tx, staging, from !== null, importId);
     if (opts.scopePrefix) dbErrors.push(...(await scopeChecks(tx, kind, opts.scopePrefix)));
     for (const e of dbErrors) addError(e);
     if (rejectedRows.size > 0 && !opts.skipInvalid) return; // rolled back at the end: only the error report matters now
@@ -201,15 +203,6 @@ export async function runImport<R>(opts: RunImportOptions<R>): Promise<ImportRes
     }
     const c = spec ? await mergeRecords(ctx, spec, present()) : await mergeEnterprises(ctx, present(), staging, from);
     counts = { inserted: counts.inserted + c.inserted, updated: counts.updated + c.updated };
-  };
-  const createStaging = async (d: Db, indexed: boolean) => {
-    await d.execute(sql.raw(`create unlogged table ${staging} (${columnsDdl(columns)}, rejected boolean not null default false)`));
-    if (!indexed) return;
-    // Range checks probe the rows staged before: by credit code (and natural key) and permit number.
-    const keyCols = spec ? ['uscc', ...spec.key.map((k) => k.name)] : ['uscc'];
-    await d.execute(sql.raw(`create index on ${staging} (${keyCols.map((c) => `"${c}"`).join(', ')})`));
-    await d.execute(sql.raw(`create index on ${staging} (row_no)`));
-    if (!spec) await d.execute(sql.raw(`create index on ${staging} (permit_no)`));
   };
   const raiseWorkMem = async (tx: Db) => {
     // PostgreSQL's default work_mem (4 MB) makes every sort and hash of a large import spill to
@@ -234,9 +227,24 @@ export async function runImport<R>(opts: RunImportOptions<R>): Promise<ImportRes
       await db.transaction(async (txRaw) => {
         const tx = txRaw as unknown as Db;
         await raiseWorkMem(tx);
-        await createStaging(tx, true);
-        await tx.execute(sql`create temp table touched (entity text, key text, action text) on commit drop`);
-        await tx.execute(sql`create index on touched (key, entity)`);
+        // Every statement of a range joins a few thousand rows to indexed keys (the staging table's,
+        // the registry's): index probes are right, and the planner cannot see it — the staging table
+        // is new and without statistics, the registry's are stale while the transaction grows it. It
+        // chose whole-table rescans per row (a new table taken for 27 rows: 3 s per statement,
+        // growing with the file); scans, hash and merge joins are priced out. Every table read has
+        // an index for the probe, so no plan keeps a priced-out node: when one must (a table without
+        // an index was tried for the range), the planner's fuzzy cost comparison treats all such plans
+        // alike and picked rescans again, and the inflated costs made PostgreSQL JIT-compile each
+        // statement (0.1–0.5 s each; JIT is turned off here for that reason too).
+        await tx.execute(sql`select set_config('enable_seqscan', 'off', true), set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true), set_config('jit', 'off', true)`);
+        // The staging table, indexed so that a range's checks probe it for the first row of each key:
+        // the row number ends each index so that `min(row_no)` is its first entry for the key (with
+        // an index on `row_no` alone the planner walked it from the start until the key turned up:
+        // once per row, quadratic). The index on `row_no` selects the range.
+        await tx.execute(sql.raw(`create unlogged table ${staging} (${columnsDdl(columns)}, rejected boolean not null default false)`));
+        await tx.execute(sql.raw(`create index on ${staging} (${[...keyCols, 'row_no'].map((c) => `"${c}"`).join(', ')})`));
+        if (!spec) await tx.execute(sql.raw(`create index on ${staging} (permit_no, row_no)`));
+        await tx.execute(sql.raw(`create index on ${staging} (row_no)`));
         let inFlight: Promise<unknown> | null = null;
         const settle = async () => {
           const p = inFlight;
@@ -277,7 +285,7 @@ export async function runImport<R>(opts: RunImportOptions<R>): Promise<ImportRes
       // transaction: rows are staged batch by batch in short statements while the file is parsed
       // (the console stays responsive), and the transaction that checks and merges opens only
       // afterwards, over the whole file at once.
-      await createStaging(db, false);
+      await db.execute(sql.raw(`create unlogged table ${staging} (${columnsDdl(columns)}, rejected boolean not null default false)`));
       let inFlight: Promise<unknown> | null = null;
       const settle = async () => {
         const p = inFlight;
@@ -299,7 +307,6 @@ export async function runImport<R>(opts: RunImportOptions<R>): Promise<ImportRes
       }
       await db.transaction(async (txRaw) => {
         const tx = txRaw as unknown as Db;
-        await tx.execute(sql`create temp table touched (entity text, key text, action text) on commit drop`);
         await checkAndMerge(tx, null, rows - rejectedRows.size);
         await tx.execute(sql`drop view stg`);
         decide();
@@ -393,25 +400,37 @@ function safeSha(f: () => string): string {
 }
 
 /**
+ * Rows of `stg` whose key (`keys`, all NOT NULL) an earlier staged row already has, with the first
+ * such row: `{ row_no, first_row, <out> }`. `where` restricts both sides (constant SQL text). By
+ * range (`probe`): one index probe of `staging` per row of the range, whatever the planner believes
+ * of the range's size (its statistics lag behind: a range of 5,000 rows was estimated at 148 and
+ * joined by a full rescan per row). Whole file: one grouping of the staged rows.
+ */
+function earlierRows(staging: string, keys: readonly string[], out: string, where: string, probe: boolean): SQL {
+  const on = (a: string, b: string) => keys.map((k) => `${a}."${k}" = ${b}."${k}"`).join(' and ');
+  const cols = (p: string) => keys.map((k) => `${p}"${k}"`).join(', ');
+  const w = (p: string) => (where ? ` and ${where.replaceAll('$.', `${p}.`)}` : '');
+  return probe
+    ? sql.raw(`select s.row_no, f.first_row, s."${out}" from stg s
+        cross join lateral (select min(a.row_no) as first_row from ${staging} a where ${on('a', 's')}${w('a')}) f
+        where f.first_row < s.row_no${w('s')} order by s.row_no`)
+    : sql.raw(`select s.row_no, f.first_row, s."${out}" from stg s
+        join (select ${cols('a.')}, min(a.row_no) as first_row from ${staging} a
+              where (${cols('a.')}) in (select ${cols('')} from stg x where true${w('x')})${w('a')} group by ${cols('a.')}) f on ${on('f', 's')}
+        where f.first_row < s.row_no${w('s')} order by s.row_no`);
+}
+
+/**
  * Errors of record kinds only the database can see, for the rows of `stg`: an unknown enterprise,
  * and a natural key (credit code + key columns) that an earlier row of the file already has
  * (`staging`: every row staged so far, rejected ones included, as one check of the whole file).
  */
-async function recordKindChecks(tx: Db, spec: RecordKindSpec<never>, staging: string): Promise<ImportRowError[]> {
-  const keyCols = ['uscc', ...spec.key.map((k) => k.name)];
-  const keys = (p: string) => sql.raw(keyCols.map((k) => `${p}"${k}"`).join(', '));
+async function recordKindChecks(tx: Db, spec: RecordKindSpec<never>, staging: string, probe: boolean): Promise<ImportRowError[]> {
   const unknown = await rowsOf<{ row_no: number; uscc: string }>(
     tx,
     sql`select s.row_no, s.uscc from stg s where not exists (select 1 from enterprises e where e.uscc = s.uscc) order by s.row_no`,
   );
-  const dups = await rowsOf<{ row_no: number; first_row: number; uscc: string }>(
-    tx,
-    sql`select s.row_no, f.first_row, s.uscc
-        from stg s join (select ${keys('a.')}, min(a.row_no) as first_row from ${sql.raw(staging)} a
-                         where (${keys('a.')}) in (select ${keys('')} from stg) group by ${keys('a.')}) f
-          on ${sql.raw(keyCols.map((k) => `f."${k}" = s."${k}"`).join(' and '))}
-        where f.first_row < s.row_no order by s.row_no`,
-  );
+  const dups = await rowsOf<{ row_no: number; first_row: number; uscc: string }>(tx, earlierRows(staging, ['uscc', ...spec.key.map((k) => k.name)], 'uscc', '', probe));
   const keyHeaders = spec.key.map((k) => k.header).join('、');
   return [
     ...unknown.map((u) => ({ row: u.row_no, column: '统一社会信用代码', value: u.uscc, message: '企业未登记：请先导入该企业（企业名录）' })),
@@ -432,33 +451,24 @@ async function mergeRecords(ctx: MergeContext, spec: RecordKindSpec<never>, pres
   });
 }
 
+/** Whether the row `alias` (an enterprise or a permit, by `alias.id`) was inserted by import `importId`, as its change history says. */
+const insertedBy = (entityType: 'enterprise' | 'permit', alias: 'e' | 'p', importId: number): SQL =>
+  sql`exists (select 1 from change_history h where h.entity_type = ${entityType} and h.entity_id = ${sql.raw(alias)}.id and h.import_id = ${importId} and h.action = 'insert')`;
+
 /**
  * Errors of the enterprises kind only the database can see, for the rows of `stg`: a permit number
  * or a permit-less credit code that an earlier row of the file already has (`staging`: every row
  * staged so far), and a permit registered to another enterprise before this import.
  */
-async function enterpriseChecks(tx: Db, staging: string): Promise<ImportRowError[]> {
-  const st = sql.raw(staging);
-  const dupPermits = await rowsOf<{ row_no: number; first_row: number; permit_no: string }>(
-    tx,
-    sql`select s.row_no, f.first_row, s.permit_no
-        from stg s join (select a.permit_no, min(a.row_no) as first_row from ${st} a
-                         where a.permit_no in (select permit_no from stg where permit_no is not null) group by a.permit_no) f on f.permit_no = s.permit_no
-        where f.first_row < s.row_no order by s.row_no`,
-  );
-  const dupBare = await rowsOf<{ row_no: number; first_row: number; uscc: string }>(
-    tx,
-    sql`select s.row_no, f.first_row, s.uscc
-        from stg s join (select a.uscc, min(a.row_no) as first_row from ${st} a
-                         where a.permit_no is null and a.uscc in (select uscc from stg where permit_no is null) group by a.uscc) f on f.uscc = s.uscc
-        where s.permit_no is null and f.first_row < s.row_no order by s.row_no`,
-  );
-  // Permits this import inserted (an earlier range) are not "another enterprise's": a second row
-  // with such a number is already a duplicate above.
+async function enterpriseChecks(tx: Db, staging: string, probe: boolean, importId: number): Promise<ImportRowError[]> {
+  const dupPermits = await rowsOf<{ row_no: number; first_row: number; permit_no: string }>(tx, earlierRows(staging, ['permit_no'], 'permit_no', '$.permit_no is not null', probe));
+  const dupBare = await rowsOf<{ row_no: number; first_row: number; uscc: string }>(tx, earlierRows(staging, ['uscc'], 'uscc', '$.permit_no is null', probe));
+  // Permits this import inserted (in an earlier range, as its history says) are not
+  // "another enterprise's": a second row with such a number is already a duplicate above.
   const foreign = await rowsOf<{ row_no: number; permit_no: string; holder: string }>(
     tx,
     sql`select s.row_no, s.permit_no, e.uscc as holder from stg s join permits p on p.permit_no = s.permit_no join enterprises e on e.id = p.enterprise_id
-        where e.uscc <> s.uscc and not exists (select 1 from touched t where t.key = s.permit_no and t.entity = 'permit' and t.action = 'insert')
+        where e.uscc <> s.uscc and not ${insertedBy('permit', 'p', importId)}
         order by s.row_no`,
   );
   return [
@@ -502,7 +512,7 @@ const presentColumns = (columns: Record<string, string>, present: Set<string> | 
 /**
  * Merges the enterprises and permits of the rows of `stg` (the rows from `from` on; all when null).
  * An enterprise takes its attributes from its first valid row in the file: a credit code already
- * seen in an earlier range of `staging` is not merged again. Records each write in `touched`.
+ * seen in an earlier range of `staging` is not merged again.
  */
 async function mergeEnterprises(ctx: MergeContext, present: Set<string> | null, staging: string, from: number | null): Promise<{ inserted: number; updated: number }> {
   const { tx } = ctx;
@@ -514,7 +524,6 @@ async function mergeEnterprises(ctx: MergeContext, present: Set<string> | null, 
     values: Object.keys(ENTERPRISE_COLUMNS),
     updateValues: presentColumns(ENTERPRISE_COLUMNS, present),
     hasEnterpriseId: false,
-    touchedTable: 'touched',
     // The first row of each credit code carries the enterprise's attributes.
     source: sql`(select distinct on (uscc) uscc, name, legal_representative, address, division_code, industry_codes, industry_names, key_industry, last_acceptance_date from stg ${seen} order by uscc, row_no)`,
   });
@@ -529,38 +538,55 @@ async function mergeEnterprises(ctx: MergeContext, present: Set<string> | null, 
     updateExpr: { category: `coalesce(s."category", t."category")`, issuing_authority: `coalesce(s."issuing_authority", t."issuing_authority")` },
     insertExpr: { category: `coalesce(s."category", 'registration')` },
     hasEnterpriseId: true,
-    touchedTable: 'touched',
     source: sql`(select e.id as enterprise_id, s.permit_no, s.category, s.industry_codes, s.issued_on, s.issuing_authority, s.valid_from, s.valid_to, s.pollutant_categories
                  from stg s join enterprises e on e.uscc = s.uscc where s.permit_no is not null)`,
   });
-  // A row counts as inserted when its enterprise or permit is new, updated when either changed.
+  // A row counts as inserted when its enterprise or permit is new, updated when either changed:
+  // what this import wrote carries its id, and what it inserted has an insert in its history.
+  const { importId } = ctx;
   const r = await rowsOf<{ inserted: number; updated: number }>(
     tx,
-    sql`select count(*) filter (where te.action = 'insert' or tp.action = 'insert')::int as inserted,
-               count(*) filter (where coalesce(te.action, '') <> 'insert' and coalesce(tp.action, '') <> 'insert'
-                                  and (te.action = 'update' or tp.action = 'update'))::int as updated
-        from stg s
-        left join touched te on te.entity = 'enterprise' and te.key = s.uscc
-        left join touched tp on tp.entity = 'permit' and tp.key = s.permit_no`,
+    sql`select count(*) filter (where ins)::int as inserted, count(*) filter (where not ins and upd)::int as updated
+        from (select ${insertedBy('enterprise', 'e', importId)} or ${insertedBy('permit', 'p', importId)} as ins,
+                     coalesce(e.import_id = ${importId}, false) or coalesce(p.import_id = ${importId}, false) as upd
+              from stg s
+              left join enterprises e on e.uscc = s.uscc
+              left join permits p on p.permit_no = s.permit_no) x`,
   );
   return r[0]!;
 }
 
-/** Rows outside the importing user's area (by the row's division code, or the enterprise's). */
+/**
+ * Rows outside the importing user's area (by the row's division code, or the enterprise's), each
+ * message naming the division the row or enterprise is in and the user's area.
+ */
 async function scopeChecks(tx: Db, kind: ImportKind, prefix: string): Promise<ImportRowError[]> {
   const like = `${prefix}%`;
+  const [area] = await rowsOf<{ name: string | null }>(tx, sql`select (select d.name from divisions d where d.code = rpad(${prefix}, 6, '0')) as name`);
+  const areaName = area?.name ?? prefix;
   const rows =
     kind === 'enterprises'
-      ? await rowsOf<{ row_no: number; value: string; column: string }>(
+      ? await rowsOf<{ row_no: number; value: string; column: string; at: string; at_name: string | null }>(
           tx,
-          sql`select s.row_no, s.division_code as value, '行政区划代码' as column from stg s where s.division_code not like ${like}
+          sql`select s.row_no, s.division_code as value, '行政区划代码' as column, s.division_code as at, d.name as at_name
+              from stg s left join divisions d on d.code = s.division_code where s.division_code not like ${like}
               union all
-              select s.row_no, s.uscc as value, '统一社会信用代码' as column from stg s join enterprises e on e.uscc = s.uscc where e.division_code not like ${like}
+              select s.row_no, s.uscc as value, '统一社会信用代码' as column, e.division_code as at, d.name as at_name
+              from stg s join enterprises e on e.uscc = s.uscc left join divisions d on d.code = e.division_code where e.division_code not like ${like}
               order by 1`,
         )
-      : await rowsOf<{ row_no: number; value: string; column: string }>(
+      : await rowsOf<{ row_no: number; value: string; column: string; at: string; at_name: string | null }>(
           tx,
-          sql`select s.row_no, s.uscc as value, '统一社会信用代码' as column from stg s join enterprises e on e.uscc = s.uscc where e.division_code not like ${like} order by 1`,
+          sql`select s.row_no, s.uscc as value, '统一社会信用代码' as column, e.division_code as at, d.name as at_name
+              from stg s join enterprises e on e.uscc = s.uscc left join divisions d on d.code = e.division_code where e.division_code not like ${like} order by 1`,
         );
-  return rows.map((r) => ({ row: r.row_no, column: r.column, value: r.value, message: '该企业不在您的管辖范围内' }));
+  return rows.map((r) => ({
+    row: r.row_no,
+    column: r.column,
+    value: r.value,
+    message:
+      r.column === '行政区划代码'
+        ? `${r.at}（${r.at_name ?? '未知区划'}）不在您的管辖范围（${areaName}）内`
+        : `该企业登记在 ${r.at_name ?? r.at}（${r.at}），不在您的管辖范围（${areaName}）内`,
+  }));
 }

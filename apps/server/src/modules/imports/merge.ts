@@ -45,8 +45,6 @@ export interface MergeTarget {
   source: SQL;
   /** Whether the target has an `enterprise_id` column (every table but `enterprises`). */
   hasEnterpriseId: boolean;
-  /** Temp table receiving `(entity, key, action)` of each written row, when the caller classifies rows. */
-  touchedTable?: string;
 }
 
 const raw = (s: string) => sql.raw(s);
@@ -70,7 +68,6 @@ const updateChangesOf = (cols: string[], before: string, after: string) =>
       })
       .join(' || ')})`,
   );
-const keyText = (cols: string[], prefix: string) => raw(`concat_ws('|', ${cols.map((c) => `${prefix}"${c}"::text`).join(', ')})`);
 
 /**
  * Updates changed rows, then inserts new ones, recording history.
@@ -87,10 +84,6 @@ export async function mergeInto(ctx: MergeContext, t: MergeTarget): Promise<{ in
   const setList = raw(upd.map((v) => `"${v}" = ${uExpr(v)}`).join(', '));
   const entExpr = t.hasEnterpriseId ? raw('t.enterprise_id') : raw('t.id');
   const insertEnt = t.hasEnterpriseId ? raw('ins.enterprise_id') : raw('ins.id');
-  const touched = (alias: string, action: string) =>
-    t.touchedTable
-      ? sql`, touched as (insert into ${raw(t.touchedTable)} (entity, key, action) select ${t.entityType}, ${keyText(t.key.includes('enterprise_id') ? ['enterprise_id', ...keyOut] : keyOut, `${alias}.`)}, ${action} from ${raw(alias)} returning 1)`
-      : sql``;
 
   const updated = upd.length === 0 ? null : await tx.execute(sql`
     with upd as (
@@ -102,7 +95,7 @@ export async function mergeInto(ctx: MergeContext, t: MergeTarget): Promise<{ in
       insert into change_history (at, user_id, import_id, entity_type, entity_id, enterprise_id, action, changes)
       select ${now}, ${userId}, ${importId}, ${t.entityType}, upd.id, upd.enterprise_id, 'update', upd.changes
       from upd returning 1
-    )${touched('upd', 'update')}
+    )
     select (select count(*) from hist)::int as n`);
 
   const allCols = [...new Set([...(t.hasEnterpriseId ? ['enterprise_id'] : []), ...t.key, ...t.values])];
@@ -137,7 +130,7 @@ export async function mergeInto(ctx: MergeContext, t: MergeTarget): Promise<{ in
       select ${now}, ${userId}, ${importId}, ${t.entityType}, ins.id, ${insertEnt}, 'insert',
         ins.changes
       from ins returning 1
-    )${touched('ins', 'insert')}
+    )
     select (select count(*) from hist)::int as n`);
   if (prev!.small) await tx.execute(sql`select set_config('enable_nestloop', ${prev!.v}, true)`);
 

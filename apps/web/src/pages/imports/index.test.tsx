@@ -62,6 +62,29 @@ describe('imports: the job card progress', () => {
   });
 });
 
+describe('imports: what the counts count', () => {
+  const done = (kind: ImportJob['kind']): ImportJob => ({
+    ...running,
+    kind,
+    status: 'applied',
+    fractionRead: undefined,
+    phase: undefined,
+    rowsRead: 3,
+    finishedAt: '2026-11-30T15:00:02+08:00',
+    result: { kind, file: 'x.csv', rows: 3, inserted: 2, updated: 1, unchanged: 0, rejected: 0, errors: [] },
+  });
+
+  it('says that an enterprises file is counted in rows, one permit of one enterprise each', async () => {
+    const html = await card(done('enterprises'));
+    expect(textOf(html, 'import-counts-note')).toContain('每行是一家企业的一张排污许可证');
+    expect(html).toContain('data-value="2"');
+  });
+
+  it('says that another kind is counted one record per row', async () => {
+    expect(textOf(await card(done('quotas')), 'import-counts-note')).toBe('以上按文件行计：每行一条记录，新建计为新增，有字段变化计为更新。');
+  });
+});
+
 describe('imports: the history row of the job on show', () => {
   it('shows the rows read of the polled job (12,000), not the 0 of the history fetched at upload', async () => {
     const html = await renderHtml(

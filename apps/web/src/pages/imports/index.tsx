@@ -222,6 +222,9 @@ export function JobCard({ jobId, onFinished }: { jobId: number; onFinished: () =
               </Col>
             ))}
           </Row>
+          <Typography.Paragraph type="secondary" style={{ marginTop: -8 }} data-testid="import-counts-note">
+            {t(job.kind === 'enterprises' ? 'imports.countsNoteEnterprises' : 'imports.countsNote')}
+          </Typography.Paragraph>
           {hasErrors && (
             <Card
               size="small"
