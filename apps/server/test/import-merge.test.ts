@@ -167,6 +167,14 @@ describe.each(backends)('import merge on %s', (kind) => {
     expect(await database.rows(sql`select issuing_authority from permits where permit_no = ${P}`)).toEqual([{ issuing_authority: '南宁市生态环境局' }]);
   });
 
+  it('when 25,000 rows are rejected, then all count as rejected and the 10,000 errors kept are those of the lowest rows, whatever their order of arrival', async () => {
+    const errors = Array.from({ length: 25_000 }, (_, i) => ({ row: 25_001 - i, column: '统一社会信用代码', value: 'X', message: '长度应为 18 位' }));
+    const r = await run('enterprises', [], { errors });
+    expect(r).toMatchObject({ rows: 25_000, inserted: 0, rejected: 25_000 });
+    expect(r.errors).toHaveLength(10_000);
+    expect([r.errors[0]!.row, r.errors.at(-1)!.row]).toEqual([2, 10_001]);
+  });
+
   it('when a permit number in the file is held by another enterprise, then that row is rejected', async () => {
     const r = await run('enterprises', [{ row: 2, data: ent({ uscc: B, name: '柳州测试纸业', divisionCode: '450203', permitNo: `${A}001P` }) }]);
     expect(r.rejected).toBe(1);

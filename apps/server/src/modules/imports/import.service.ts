@@ -152,10 +152,14 @@ export async function runImport<R>(opts: RunImportOptions<R>): Promise<ImportRes
   let counts = { inserted: 0, updated: 0 };
   // Kept errors are bounded: a cell value is cut to 200 characters and a message to 500, so a
   // small file with huge cells cannot blow up the imports row or the server's memory.
+  // The errors kept are those of the lowest rows (the same whichever order parse and database
+  // errors arrive in): past twice the limit they are sorted by row (stably) and cut back.
   const addError = (e: ImportRowError) => {
     rejectedRows.add(e.row);
-    if (errors.length < MAX_STORED_ERRORS) {
-      errors.push({ ...e, value: clip(String(e.value ?? ''), 200), message: clip(e.message, 500), column: clip(e.column, 100) });
+    errors.push({ ...e, value: clip(String(e.value ?? ''), 200), message: clip(e.message, 500), column: clip(e.column, 100) });
+    if (errors.length >= 2 * MAX_STORED_ERRORS) {
+      errors.sort((a, b) => a.row - b.row);
+      errors.length = MAX_STORED_ERRORS;
     }
   };
 
@@ -237,6 +241,9 @@ export async function runImport<R>(opts: RunImportOptions<R>): Promise<ImportRes
         // alike and picked rescans again, and the inflated costs made PostgreSQL JIT-compile each
         // statement (0.1–0.5 s each; JIT is turned off here for that reason too).
         await tx.execute(sql`select set_config('enable_seqscan', 'off', true), set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true), set_config('jit', 'off', true)`);
+        // The transaction waits between ranges while this process parses: a server-wide
+        // idle_in_transaction_session_timeout must not end it (for this transaction only).
+        await tx.execute(sql`select set_config('idle_in_transaction_session_timeout', '0', true)`);
         // The staging table, indexed so that a range's checks probe it for the first row of each key:
         // the row number ends each index so that `min(row_no)` is its first entry for the key (with
         // an index on `row_no` alone the planner walked it from the start until the key turned up:
@@ -267,7 +274,7 @@ export async function runImport<R>(opts: RunImportOptions<R>): Promise<ImportRes
         };
         try {
           for await (const batch of opts.batches) {
-            pending.push(...take(batch));
+            for (const r of take(batch)) pending.push(r);
             if (pending.length >= rangeRows) await flush();
             opts.onProgress?.(rows);
           }
@@ -277,7 +284,7 @@ export async function runImport<R>(opts: RunImportOptions<R>): Promise<ImportRes
           // On a parse error the work in flight finishes (or fails) before the transaction ends.
           if (inFlight) await (inFlight as Promise<unknown>).catch(() => undefined);
         }
-        await tx.execute(sql.raw(`drop view stg; drop table ${staging}`));
+        await tx.execute(sql.raw(`drop view if exists stg; drop table ${staging}`)); // no view when no row was valid
         decide();
       });
     } else {
@@ -321,6 +328,7 @@ export async function runImport<R>(opts: RunImportOptions<R>): Promise<ImportRes
   }
   await dropStaging(db, importId);
   errors.sort((a, b) => a.row - b.row);
+  if (errors.length > MAX_STORED_ERRORS) errors.length = MAX_STORED_ERRORS;
   const rejected = rejectedRows.size;
   try {
     return await finish();
@@ -573,7 +581,7 @@ async function scopeChecks(tx: Db, kind: ImportKind, prefix: string): Promise<Im
               union all
               select s.row_no, s.uscc as value, '统一社会信用代码' as column, e.division_code as at, d.name as at_name
               from stg s join enterprises e on e.uscc = s.uscc left join divisions d on d.code = e.division_code where e.division_code not like ${like}
-              order by 1`,
+              order by 1, 3`,
         )
       : await rowsOf<{ row_no: number; value: string; column: string; at: string; at_name: string | null }>(
           tx,
