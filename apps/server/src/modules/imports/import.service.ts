@@ -265,10 +265,11 @@ export async function runImport<R>(opts: RunImportOptions<R>): Promise<ImportRes
           pending = [];
           await settle();
           if (range.length === 0) return;
-          const p = (async () => {
-            await bulkInsert(tx, staging, columns, range);
-            await checkAndMerge(tx, range[0]!.row, range.length);
-          })();
+          // The range's parsed rows are let go once staged (only its first row number and size are
+          // kept for the checks): at most one range waits in memory while the other is written.
+          const first = range[0]!.row;
+          const size = range.length;
+          const p = bulkInsert(tx, staging, columns, range).then(() => checkAndMerge(tx, first, size));
           p.catch(() => undefined); // a failure is rethrown by settle(), never left unhandled
           inFlight = p;
         };
