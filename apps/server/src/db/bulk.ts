@@ -67,3 +67,29 @@ export function copyTextField(value: string | number | null): string {
 const COPY_SPECIAL = /[\\\n\r\t]/;
 const COPY_SPECIAL_ALL = /[\\\n\r\t]/g;
 const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * `rows` as PostgreSQL `COPY … FROM STDIN` text-format lines for `columns` (the same columns as
+ * {@link bulkInsert}), yielded in chunks of `chunkLines` lines. A column whose type ends in `[][]`
+ * holds a `string[]` per row, written as an array literal ({@link toPgArrayLiteral}); `null` and
+ * `undefined` are `\N`; numbers as JavaScript writes them; anything else as its text. Every field
+ * goes through {@link copyTextField}, so tabs, newlines and backslashes in cells arrive unchanged.
+ */
+export function* copyTextLines<T>(columns: readonly BulkColumn<T>[], rows: readonly T[], chunkLines = 1000): Generator<string> {
+  const nested = columns.map((c) => c.type.endsWith('[][]'));
+  let buf = '';
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    for (let c = 0; c < columns.length; c++) {
+      const v = columns[c]!.value(r);
+      const field = v === null || v === undefined ? null : nested[c] && Array.isArray(v) ? toPgArrayLiteral(v as string[]) : typeof v === 'number' ? v : String(v);
+      buf += c === 0 ? copyTextField(field) : `\t${copyTextField(field)}`;
+    }
+    buf += '\n';
+    if ((i + 1) % chunkLines === 0) {
+      yield buf;
+      buf = '';
+    }
+  }
+  if (buf) yield buf;
+}

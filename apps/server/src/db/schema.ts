@@ -179,16 +179,18 @@ export const enterprises = pgTable(
     name: text('name').notNull(),
     legalRepresentative: text('legal_representative'),
     address: text('address'),
-    /** County-level division code (GB/T 2260). */
-    divisionCode: text('division_code')
-      .notNull()
-      .references(() => divisions.code),
+    /**
+     * County-level division code (GB/T 2260), a key of `divisions`. Not a foreign key: checked once
+     * per statement by the trigger `enterprises_references` (migration 0019; divisions are never
+     * deleted nor re-keyed), so a bulk import pays no per-row check.
+     */
+    divisionCode: text('division_code').notNull(),
     /** GB/T 4754-2017 codes, several allowed; the first is the main one. */
     industryCodes: text('industry_codes').array().notNull(),
     /** Industry names as imported (行业类别), principal first. */
     industryNames: text('industry_names').array().notNull().default(sql`'{}'::text[]`),
-    /** Key industry derived from the principal industry code, or null. */
-    keyIndustry: text('key_industry').references(() => keyIndustries.key),
+    /** Key industry derived from the principal industry code, or null; a key of `key_industries` (checked like `divisionCode`). */
+    keyIndustry: text('key_industry'),
     /** Date the enterprise last passed an acceptance before this system (上轮清洁生产验收日期). */
     lastAcceptanceDate: date('last_acceptance_date', { mode: 'string' }),
     scale: text('scale'),
@@ -213,9 +215,8 @@ export const permits = pgTable(
   'permits',
   {
     id: serial('id').primaryKey(),
-    enterpriseId: integer('enterprise_id')
-      .notNull()
-      .references(() => enterprises.id, { onDelete: 'cascade' }),
+    /** `enterprises.id`: checked once per statement by the trigger `permits_references` (migration 0019; enterprises are never deleted). */
+    enterpriseId: integer('enterprise_id').notNull(),
     permitNo: text('permit_no').notNull().unique(),
     category: text('category').notNull(),
     industryCodes: text('industry_codes').array().notNull(),
@@ -463,7 +464,11 @@ export const imports = pgTable(
   ],
 );
 
-/** Change history of registry records: who, when, what changed (`{ field: [before, after] }`), from which import. */
+/**
+ * Change history of registry records: who, when, what changed (`{ field: [before, after] }`), from
+ * which import. `changes` is `json` (kept as written, read whole by the history tab): an import
+ * writes one history row per record it inserts or changes, and `json` costs less to build than `jsonb`.
+ */
 export const changeHistory = pgTable(
   'change_history',
   {
@@ -476,7 +481,7 @@ export const changeHistory = pgTable(
     /** Enterprise the record belongs to, for the enterprise page's history tab. */
     enterpriseId: integer('enterprise_id'),
     action: text('action').notNull(),
-    changes: jsonb('changes').notNull(),
+    changes: json('changes').notNull(),
   },
   (t) => [
     check('change_history_action_check', sql`${t.action} in ('insert','update','delete')`),

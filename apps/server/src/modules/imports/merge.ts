@@ -52,7 +52,7 @@ const rows = async <T>(tx: Db, q: SQL): Promise<T[]> => ((await tx.execute(q)) a
 const list = (cols: string[], prefix: string) => raw(cols.map((c) => `${prefix}"${c}"`).join(', '));
 /** `{ col: [null, value], … }` built in one expression (no per-row jsonb_each). */
 const insertChangesOf = (cols: string[], prefix: string) =>
-  raw(`jsonb_build_object(${cols.map((c) => `'${c}', jsonb_build_array(null::jsonb, to_jsonb(${prefix}"${c}"))`).join(', ')})`);
+  raw(`json_build_object(${cols.map((c) => `'${c}', json_build_array(null, ${prefix}"${c}")`).join(', ')})`);
 /**
  * `{ col: [before, after], … }` of the columns whose value changed, built in one expression per
  * row (no per-row jsonb_each): each column contributes its pair when its JSON value differs, and
@@ -66,7 +66,7 @@ const updateChangesOf = (cols: string[], before: string, after: string) =>
         const a = `to_jsonb(${after}"${c}")`;
         return `case when ${b} is distinct from ${a} then jsonb_build_object('${c}', jsonb_build_array(${b}, ${a})) else '{}'::jsonb end`;
       })
-      .join(' || ')})`,
+      .join(' || ')})::json`,
   );
 
 /**
