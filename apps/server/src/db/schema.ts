@@ -485,7 +485,6 @@ export const changeHistory = pgTable(
   },
   (t) => [
     check('change_history_action_check', sql`${t.action} in ('insert','update','delete')`),
-    index('change_history_entity_idx').on(t.entityType, t.entityId),
     index('change_history_enterprise_idx').on(t.enterpriseId, t.at),
   ],
 );

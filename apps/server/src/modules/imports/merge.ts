@@ -70,13 +70,14 @@ const updateChangesOf = (cols: string[], before: string, after: string) =>
   );
 
 /**
- * Updates changed rows, then inserts new ones, recording history.
+ * Updates the changed rows and inserts the new ones of `t.source`, recording their history, in one
+ * statement: the source is computed once (a materialised CTE) and both changes see the target as
+ * it was before the statement (the update touches rows whose key exists, the insert the others).
  * @returns the number of rows inserted and updated.
  */
 export async function mergeInto(ctx: MergeContext, t: MergeTarget): Promise<{ inserted: number; updated: number }> {
   const { tx, importId, userId, now } = ctx;
   const table = raw(`"${t.table}"`);
-  const keyOut = t.key.filter((k) => k !== 'enterprise_id');
   const keyMatch = raw(t.key.map((k) => `t."${k}" = s."${k}"`).join(' and '));
   const upd = t.updateValues ?? t.values;
   const uExpr = (v: string) => t.updateExpr?.[v] ?? `s."${v}"`;
@@ -84,21 +85,8 @@ export async function mergeInto(ctx: MergeContext, t: MergeTarget): Promise<{ in
   const setList = raw(upd.map((v) => `"${v}" = ${uExpr(v)}`).join(', '));
   const entExpr = t.hasEnterpriseId ? raw('t.enterprise_id') : raw('t.id');
   const insertEnt = t.hasEnterpriseId ? raw('ins.enterprise_id') : raw('ins.id');
-
-  const updated = upd.length === 0 ? null : await tx.execute(sql`
-    with upd as (
-      update ${table} t set ${setList}, import_id = ${importId}, updated_at = ${now}
-      from ${t.source} s, ${table} old
-      where old.id = t.id and ${keyMatch} and (${list(upd, 'old.')}) is distinct from (${raw(upd.map(uExpr).join(', ').replaceAll('t."', 'old."'))})
-      returning t.id, ${entExpr} as enterprise_id${keyOut.length ? sql`, ${list(keyOut, 't.')}` : sql``}, ${updateChangesOf(upd, 'old.', 't.')} as changes
-    ), hist as (
-      insert into change_history (at, user_id, import_id, entity_type, entity_id, enterprise_id, action, changes)
-      select ${now}, ${userId}, ${importId}, ${t.entityType}, upd.id, upd.enterprise_id, 'update', upd.changes
-      from upd returning 1
-    )
-    select (select count(*) from hist)::int as n`);
-
   const allCols = [...new Set([...(t.hasEnterpriseId ? ['enterprise_id'] : []), ...t.key, ...t.values])];
+
   // The insert reads its own target in `not exists`. When the target is empty or small as the
   // statement is planned (and its statistics say so, e.g. once it was vacuumed or analysed empty),
   // the planner picks a nested-loop anti join that scans the target once per source row, and that
@@ -118,22 +106,35 @@ export async function mergeInto(ctx: MergeContext, t: MergeTarget): Promise<{ in
       )
     : [{ v: '', small: false }];
   if (prev!.small) await tx.execute(sql`select set_config('enable_nestloop', 'off', true)`);
-  const ins = await tx.execute(sql`
-    with ins as (
+  const updCte =
+    upd.length === 0
+      ? sql``
+      : sql`upd as (
+      update ${table} t set ${setList}, import_id = ${importId}, updated_at = ${now}
+      from src s, ${table} old
+      where old.id = t.id and ${keyMatch} and (${list(upd, 'old.')}) is distinct from (${raw(upd.map(uExpr).join(', ').replaceAll('t."', 'old."'))})
+      returning t.id, ${entExpr} as enterprise_id, ${updateChangesOf(upd, 'old.', 't.')} as changes
+    ),`;
+  const updHistory =
+    upd.length === 0 ? sql`` : sql`select ${now}::timestamptz, ${userId}::int, ${importId}::int, ${t.entityType}::text, upd.id, upd.enterprise_id, 'update', upd.changes from upd union all`;
+  const r = await rows<{ inserted: number; updated: number }>(
+    tx,
+    sql`
+    with src as materialized (select * from ${t.source} s0), ${updCte}
+    ins as (
       insert into ${table} (${list(allCols, '')}, import_id, created_at, updated_at)
       select ${raw(allCols.map(iExpr).join(', '))}, ${importId}, ${now}, ${now}
-      from ${t.source} s
+      from src s
       where not exists (select 1 from ${table} t where ${keyMatch})
-      returning id, ${t.hasEnterpriseId ? raw('enterprise_id') : raw('id as enterprise_id')}${keyOut.length ? sql`, ${list(keyOut, '')}` : sql``}, ${insertChangesOf(t.values, '')} as changes
+      returning id, ${t.hasEnterpriseId ? raw('enterprise_id') : raw('id as enterprise_id')}, ${insertChangesOf(t.values, '')} as changes
     ), hist as (
       insert into change_history (at, user_id, import_id, entity_type, entity_id, enterprise_id, action, changes)
-      select ${now}, ${userId}, ${importId}, ${t.entityType}, ins.id, ${insertEnt}, 'insert',
-        ins.changes
-      from ins returning 1
+      ${updHistory}
+      select ${now}::timestamptz, ${userId}::int, ${importId}::int, ${t.entityType}::text, ins.id, ${insertEnt}, 'insert', ins.changes from ins
+      returning action
     )
-    select (select count(*) from hist)::int as n`);
+    select count(*) filter (where action = 'insert')::int as inserted, count(*) filter (where action = 'update')::int as updated from hist`,
+  );
   if (prev!.small) await tx.execute(sql`select set_config('enable_nestloop', ${prev!.v}, true)`);
-
-  const n = (r: unknown) => ((r as { rows: { n: number }[] }).rows[0]?.n ?? 0);
-  return { inserted: n(ins), updated: updated === null ? 0 : n(updated) };
+  return { inserted: r[0]?.inserted ?? 0, updated: r[0]?.updated ?? 0 };
 }
