@@ -42,3 +42,16 @@ describe('HistoryTab: what each entry is about', () => {
     expect(textOf(html, 'change-4')).not.toContain('#1');
   });
 });
+
+describe('HistoryTab: a county is shown by its name', () => {
+  it('shows a changed division code as 名称（代码）, and a code the catalogue does not know as it is', async () => {
+    const html = await renderHtml(<HistoryTab enterpriseId={1} />, [
+      [['enterprises', 'history', 1], [entry(1, { division_code: ['450102', '450105'] }, { entityType: 'enterprise', entityId: 1 }), entry(2, { divisionCode: [null, '459999'] }, { entityType: 'enterprise', entityId: 1, action: 'insert' })]],
+      [['key-industries'], []],
+      [['divisions'], [{ code: '450102', name: '兴宁区', level: 'county', parentCode: '450100' }, { code: '450105', name: '江南区', level: 'county', parentCode: '450100' }]],
+    ]);
+    expect(textOf(html, 'change-1')).toContain('兴宁区（450102） → 江南区（450105）');
+    expect(textOf(html, 'change-2')).toContain('459999');
+    expect(textOf(html, 'change-2')).not.toContain('（459999）');
+  });
+});

@@ -1,12 +1,13 @@
 import { Empty, Space, Tag, Timeline, Typography } from 'antd';
 import { FileExcelOutlined, UserOutlined } from '@ant-design/icons';
+import { useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { ChangeEntry } from '@cpaudit/contracts';
 import { displayUnit } from '@cpaudit/domain/units';
 import { fetchHistory } from '../../../services/registry.ts';
 import { QueryError } from '../../../components/tags.tsx';
-import { useKeyIndustryLabel } from '../../../services/useReference.ts';
+import { useDivisions, useKeyIndustryLabel } from '../../../services/useReference.ts';
 import { formatTime } from '@cpaudit/contracts';
 
 const actionColor: Record<ChangeEntry['action'], string> = { insert: 'green', update: 'blue', delete: 'red' };
@@ -66,10 +67,15 @@ function useFieldLabel(): (field: string) => string {
 
 const isEmpty = (v: unknown) => v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
 
-/** Renders a before/after value as plain text (React escapes it); coded values get their labels, units their superscripts (`mg/m3` → `mg/m³`, display only). */
+/**
+ * Renders a before/after value as plain text (React escapes it); coded values get their labels (a
+ * county as `兴宁区（450102）`), units their superscripts (`mg/m3` → `mg/m³`, display only).
+ */
 function Value({ field, v }: { field: string; v: unknown }) {
   const { t } = useTranslation();
   const industryLabel = useKeyIndustryLabel();
+  const divisions = useDivisions();
+  const divisionName = useMemo(() => new Map((divisions.data ?? []).map((d) => [d.code, d.name])), [divisions.data]);
   if (isEmpty(v)) return <Typography.Text type="secondary">{t('detail.emptyValue')}</Typography.Text>;
   const camel = field.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
   const label = (x: unknown): string => {
@@ -77,6 +83,10 @@ function Value({ field, v }: { field: string; v: unknown }) {
     switch (camel) {
       case 'keyIndustry':
         return industryLabel(raw);
+      case 'divisionCode': {
+        const name = divisionName.get(raw);
+        return name ? `${name}（${raw}）` : raw;
+      }
       case 'status':
         return t(`enterprise.statuses.${raw}`, { defaultValue: raw });
       case 'scale':
