@@ -2,10 +2,11 @@
  * Imports a file of one kind into the registry: all or nothing by default, idempotent, with a
  * dry run, recording which file (SHA-256) and which user produced each change (issue 3 §3).
  *
- * Steps, in one transaction: stage every valid row (COPY on PostgreSQL, bulk `unnest` on PGlite), add the errors only the
- * database can see (unknown enterprise, duplicate natural key in the file, a permit number held
- * by another enterprise), then either roll back (any error without `skipInvalid`, or a dry run)
- * or merge the staged rows by natural key (merge.ts). The `imports` row that records the run is
+ * Steps: stage every valid row (COPY on PostgreSQL, bulk `unnest` on PGlite), add the errors only
+ * the database can see (unknown enterprise, duplicate natural key in the file, a permit number held
+ * by another enterprise), then either roll back (any error without `skipInvalid`, or a dry run) or
+ * merge the staged rows by natural key (merge.ts); on PostgreSQL range by range in one transaction
+ * while the file is still being parsed, on PGlite over the whole file once it is staged. The `imports` row that records the run is
  * written outside that transaction, so rejected and dry runs are recorded too.
  */
 import type { EnterpriseImportRow, ImportError, ImportKind, ImportResult } from '@cpaudit/contracts';
@@ -227,7 +228,7 @@ export async function runImport<R>(opts: RunImportOptions<R>): Promise<ImportRes
   try {
     if (database.kind === 'postgres') {
       // PostgreSQL: one transaction for the whole file. Each range of MERGE_RANGE_ROWS rows is
-      // staged, checked and merged while the next range is parsed (one range in flight at most):
+      // staged, checked and merged while the next ranges are parsed (MERGE_RANGES_QUEUED at most):
       // the server works on another core while this process parses, and an error anywhere, or a
       // dry run, rolls back everything. Other sessions wait only for the rows this import touched.
       await db.transaction(async (txRaw) => {
