@@ -189,6 +189,44 @@ describe('xlsx container limits (ASVS 5.2.3; A6, A7)', () => {
     expect(e.message).toMatch(/解压后大于目录记录的大小/);
   });
 
+  // Worksheets are not inflated by the up-front check (zip.ts verifyZipStream): the read makes the same checks.
+  const rowsSheet = (n: number) =>
+    `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${Array.from({ length: n }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}"><v>${i + 1}</v></c></row>`).join('')}</sheetData></worksheet>`;
+  const withSheet = (sheet: { data: Buffer; declaredSize?: number }) => buildZip([...minimalWorkbookEntries().slice(0, 2), { name: 'xl/worksheets/sheet1.xml', ...sheet }]);
+
+  it('when the worksheet inflates to more than its directory says (a lying bomb), then reading it is refused with the same message', async () => {
+    const e = await refusal(withSheet({ data: Buffer.from(rowsSheet(20_000)), declaredSize: 5000 }), 'sheet-liar.xlsx');
+    expect(e.reason).toBe('archive');
+    expect(e.message).toBe('xlsx 条目「xl/worksheets/sheet1.xml」解压后大于目录记录的大小，已拒绝（可能是压缩炸弹）');
+  });
+
+  it('when the worksheet inflates to fewer bytes than its directory says, then reading it is refused', async () => {
+    const data = Buffer.from(rowsSheet(3));
+    const e = await refusal(withSheet({ data, declaredSize: data.length + 10 }), 'sheet-short.xlsx');
+    expect(e.reason).toBe('archive');
+    expect(e.message).toBe('xlsx 条目「xl/worksheets/sheet1.xml」解压后的大小与目录记录不符');
+  });
+
+  it('when the worksheet data is not valid deflate data, then reading it is refused as corrupt', async () => {
+    const file = withSheet({ data: Buffer.from(rowsSheet(2000)) });
+    const name = Buffer.from('xl/worksheets/sheet1.xml');
+    const local = file.indexOf(name) - 30;
+    const start = local + 30 + name.length;
+    file[start] = 0x07; // the first deflate block header: final block of the reserved type 11 (RFC 1951 §3.2.3)
+    const e = await refusal(file, 'sheet-corrupt.xlsx');
+    expect(e.reason).toBe('archive');
+    expect(e.message).toMatch(/^xlsx 条目「xl\/worksheets\/sheet1.xml」的压缩数据损坏：/);
+  });
+
+  it('when the worksheet is sound, then its rows are read after the up-front check skipped inflating it', async () => {
+    const rows = await all(withSheet({ data: Buffer.from(rowsSheet(3)) }), 'sound.xlsx');
+    expect(rows).toEqual([
+      { row: 1, cells: [1] },
+      { row: 2, cells: [2] },
+      { row: 3, cells: [3] },
+    ]);
+  });
+
   it('when the shared-strings part is larger than its limit, then it is refused', async () => {
     const zip = buildZip([...minimalWorkbookEntries(), { name: 'xl/sharedStrings.xml', data: Buffer.alloc(3000, 0x20) }]);
     const e = await refusal(zip, 'ss.xlsx', { maxSharedStringsBytes: 2000 });
