@@ -81,6 +81,17 @@ CREATE TRIGGER "key_industries_not_truncated" BEFORE TRUNCATE ON "key_industries
 --> statement-breakpoint
 CREATE TRIGGER "enterprises_id_stable" BEFORE UPDATE OF "id" ON "enterprises" FOR EACH ROW EXECUTE FUNCTION "reference_keys_stable"('id');
 --> statement-breakpoint
+-- TRUNCATE of enterprises (test resets; 0018 leaves it allowed) takes their permits with it, as
+-- the foreign key's ON DELETE CASCADE did: no permit is left naming an id that may be reused.
+CREATE FUNCTION "enterprises_truncate_permits"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  TRUNCATE "permits";
+  RETURN NULL;
+END
+$$;
+--> statement-breakpoint
+CREATE TRIGGER "enterprises_truncate_permits" BEFORE TRUNCATE ON "enterprises" FOR EACH STATEMENT EXECUTE FUNCTION "enterprises_truncate_permits"();
+--> statement-breakpoint
 -- Read whole only (the history tab): json keeps the text as written and is cheaper to build than jsonb.
 ALTER TABLE "change_history" ALTER COLUMN "changes" SET DATA TYPE json;
 --> statement-breakpoint

@@ -120,7 +120,7 @@ describe.each(backends)('references checked per statement on %s (migration 0019)
     }
   });
 
-  it('when a division or key industry is deleted, re-keyed or truncated, or an enterprise re-keyed, then the database refuses it with restrict_violation', async () => {
+  it('when a division or key industry is deleted, re-keyed or truncated, or an enterprise re-keyed, then the database refuses it with restrict_violation; truncating enterprises takes their permits along', async () => {
     const { database, drop } = await openTestDatabase(kind);
     try {
       for (const statement of [
@@ -140,6 +140,11 @@ describe.each(backends)('references checked per statement on %s (migration 0019)
       expect(left[0]).toEqual({ d: 1, k: 1 });
       // A name may still be corrected.
       await database.rows(sql`update divisions set name = name where code = '450102'`);
+      // Truncating enterprises (a test reset) takes their permits along, as the foreign key's cascade did.
+      await database.rows(sql`insert into permits (enterprise_id, permit_no, category, industry_codes) values (${e!.id}, '91450100MA5KREF05X001P', 'key', array['2614'])`);
+      await database.rows(sql`truncate enterprises cascade`);
+      const after = await database.rows<{ e: number; p: number }>(sql`select (select count(*)::int from enterprises) as e, (select count(*)::int from permits) as p`);
+      expect(after[0]).toEqual({ e: 0, p: 0 });
     } finally {
       await drop();
     }
