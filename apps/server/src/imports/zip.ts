@@ -261,7 +261,7 @@ export async function verifyZipStream(source: ByteSource, entries: readonly ZipE
 
   const finishEntry = async (entry: ZipEntry) => {
     const inf = inflater;
-    if (inf && !inflatedWhenRead(entry)) {
+    if (inf) {
       inflater = null;
       if (!inflateError) {
         inf.end();

@@ -6,8 +6,9 @@
  * the database can see (unknown enterprise, duplicate natural key in the file, a permit number held
  * by another enterprise), then either roll back (any error without `skipInvalid`, or a dry run) or
  * merge the staged rows by natural key (merge.ts); on PostgreSQL range by range in one transaction
- * while the file is still being parsed, on PGlite over the whole file once it is staged. The `imports` row that records the run is
- * written outside that transaction, so rejected and dry runs are recorded too.
+ * while the file is still being parsed, on PGlite over the whole file once it is staged. The
+ * `imports` row that records the run is written outside that transaction, so rejected and dry runs
+ * are recorded too.
  */
 import type { EnterpriseImportRow, ImportError, ImportKind, ImportResult } from '@cpaudit/contracts';
 import type { KeyIndustryMapping } from '@cpaudit/domain';
@@ -260,7 +261,7 @@ export async function runImport<R>(opts: RunImportOptions<R>): Promise<ImportRes
         await tx.execute(sql.raw(`create index on ${staging} (${[...keyCols, 'row_no'].map((c) => `"${c}"`).join(', ')})`));
         if (!spec) await tx.execute(sql.raw(`create index on ${staging} (permit_no, row_no)`));
         await tx.execute(sql.raw(`create index on ${staging} (row_no)`));
-        // Ranges are staged by COPY (server time of staging 1.2 → 1.0 s per 100,000 rows, and less
+        // Ranges are staged by COPY (server time of staging 1.2 → 0.85 s per 100,000 rows, and less
         // work here than building `unnest` array parameters).
         const copyIn = database.copyIn!.bind(database);
         const copySql = `copy ${staging} (${columns.map((c) => `"${c.name}"`).join(', ')}) from stdin`;
@@ -480,18 +481,18 @@ async function mergeRecords(ctx: MergeContext, spec: RecordKindSpec<never>, pres
 }
 
 /**
- * The condition on the change-history row `h` that it records the insert of the row `alias` (an
+ * The condition on the change-history row `h` (so aliased by the caller) that it records the insert of the row `alias` (an
  * enterprise `e` or a permit `p`, by `alias.id`) by import `importId`. Every history row of an
  * import carries the import's `now` as `at`, so the match is one entry of
  * `change_history_enterprise_idx` (enterprise, at): the handful of rows this import wrote for that
  * enterprise.
  */
-const historyInsertOf = (h: 'h', entityType: 'enterprise' | 'permit', alias: 'e' | 'p', importId: number, now: Date): SQL =>
-  sql`${sql.raw(h)}.enterprise_id = ${sql.raw(alias === 'e' ? 'e.id' : 'p.enterprise_id')} and ${sql.raw(h)}.at = ${now}
-      and ${sql.raw(h)}.entity_type = ${entityType} and ${sql.raw(h)}.entity_id = ${sql.raw(alias)}.id and ${sql.raw(h)}.import_id = ${importId} and ${sql.raw(h)}.action = 'insert'`;
+const historyInsertOf = (entityType: 'enterprise' | 'permit', alias: 'e' | 'p', importId: number, now: Date): SQL =>
+  sql`h.enterprise_id = ${sql.raw(alias === 'e' ? 'e.id' : 'p.enterprise_id')} and h.at = ${now}
+      and h.entity_type = ${entityType} and h.entity_id = ${sql.raw(alias)}.id and h.import_id = ${importId} and h.action = 'insert'`;
 /** Whether the row `alias` was inserted by import `importId`, as its change history says ({@link historyInsertOf}). */
 const insertedBy = (entityType: 'enterprise' | 'permit', alias: 'e' | 'p', importId: number, now: Date): SQL =>
-  sql`exists (select 1 from change_history h where ${historyInsertOf('h', entityType, alias, importId, now)})`;
+  sql`exists (select 1 from change_history h where ${historyInsertOf(entityType, alias, importId, now)})`;
 
 /**
  * Errors of the enterprises kind only the database can see, for the rows of `stg`: a permit number
@@ -594,8 +595,8 @@ async function mergeEnterprises(ctx: MergeContext, present: Set<string> | null, 
         from stg s
         left join enterprises e on e.uscc = s.uscc
         left join permits p on p.permit_no = s.permit_no
-        left join lateral (select 1 as x from change_history h where ${historyInsertOf('h', 'enterprise', 'e', importId, now)} limit 1) ie on true
-        left join lateral (select 1 as x from change_history h where ie.x is null and ${historyInsertOf('h', 'permit', 'p', importId, now)} limit 1) ip on true`,
+        left join lateral (select 1 as x from change_history h where ${historyInsertOf('enterprise', 'e', importId, now)} limit 1) ie on true
+        left join lateral (select 1 as x from change_history h where ie.x is null and ${historyInsertOf('permit', 'p', importId, now)} limit 1) ip on true`,
   );
   return r[0]!;
 }

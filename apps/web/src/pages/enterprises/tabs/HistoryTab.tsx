@@ -71,11 +71,9 @@ const isEmpty = (v: unknown) => v === null || v === undefined || v === '' || (Ar
  * Renders a before/after value as plain text (React escapes it); coded values get their labels (a
  * county as `兴宁区（450102）`), units their superscripts (`mg/m3` → `mg/m³`, display only).
  */
-function Value({ field, v }: { field: string; v: unknown }) {
+function Value({ field, v, divisionName }: { field: string; v: unknown; divisionName: ReadonlyMap<string, string> }) {
   const { t } = useTranslation();
   const industryLabel = useKeyIndustryLabel();
-  const divisions = useDivisions();
-  const divisionName = useMemo(() => new Map((divisions.data ?? []).map((d) => [d.code, d.name])), [divisions.data]);
   if (isEmpty(v)) return <Typography.Text type="secondary">{t('detail.emptyValue')}</Typography.Text>;
   const camel = field.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
   const label = (x: unknown): string => {
@@ -111,6 +109,9 @@ function Value({ field, v }: { field: string; v: unknown }) {
 export default function HistoryTab({ enterpriseId }: { enterpriseId: number }) {
   const { t } = useTranslation();
   const fieldLabel = useFieldLabel();
+  // County names for the values, looked up once for the whole list (not in every value).
+  const divisions = useDivisions();
+  const divisionName = useMemo(() => new Map((divisions.data ?? []).map((d) => [d.code, d.name])), [divisions.data]);
   const query = useQuery({
     queryKey: ['enterprises', 'history', enterpriseId],
     queryFn: ({ signal }) => fetchHistory(enterpriseId, signal),
@@ -158,9 +159,9 @@ export default function HistoryTab({ enterpriseId }: { enterpriseId: number }) {
                     <li key={field} data-field={field}>
                       <Typography.Text strong>{fieldLabel(field)}</Typography.Text>
                       {t('common.colon')}
-                      {e.action !== 'insert' && <Value field={field} v={before} />}
+                      {e.action !== 'insert' && <Value field={field} v={before} divisionName={divisionName} />}
                       {e.action === 'update' && ' → '}
-                      {e.action !== 'delete' && <Value field={field} v={after} />}
+                      {e.action !== 'delete' && <Value field={field} v={after} divisionName={divisionName} />}
                     </li>
                   ))}
                 </ul>
